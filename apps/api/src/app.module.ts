@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { apiConfig, databaseConfig, temporalConfig } from '@avrr/config';
+import { PersistenceModule } from '@avrr/persistence';
+import { HealthController } from './health/health.controller';
+import { ReturnsModule } from './returns/returns.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, databaseConfig, temporalConfig] }),
+    PersistenceModule.forRoot({ runMigrations: true }),
+    TemporalClientModule,
+    ReturnsModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

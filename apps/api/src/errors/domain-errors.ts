@@ -1,0 +1,30 @@
+/** Errors services throw; only the exception filter turns them into HTTP answers. */
+export abstract class DomainError extends Error {
+  override readonly name = this.constructor.name;
+}
+
+export class CaseNotFoundError extends DomainError {
+  constructor(readonly caseRef: string) {
+    super(`no return with case reference ${caseRef}`);
+  }
+}
+
+/** A case reference already used for a different return. */
+export class CaseReferenceConflictError extends DomainError {
+  constructor(readonly caseRef: string, differences: string[]) {
+    super(`case reference ${caseRef} is already used by another return (differs in ${differences.join(', ')})`);
+  }
+}
+
+/** The step is not allowed in the stage the case is in; nothing was changed. */
+export class StepNotAllowedError extends DomainError {}
+
+/** A field that is well-formed but refers to something that does not exist or cannot be used. */
+export class InvalidFieldError extends DomainError {
+  constructor(readonly field: string, rule: string) {
+    super(`${field} ${rule}`);
+  }
+}
+
+/** Temporal could not be reached; the request can be repeated safely. */
+export class OrchestratorUnavailableError extends DomainError {}

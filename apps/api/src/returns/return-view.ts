@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RETURN_STAGES, type ReturnStage, type Waiting } from '@avrr/contracts';
+
+export class WaitingView implements Waiting {
+  @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
+  @ApiProperty({ example: 'consulate' }) partner!: Waiting['partner'];
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() remindersSent!: number;
+}
+
+export class PersonView {
+  @ApiProperty({ enum: ['returnee', 'dependant'] }) role!: string;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() dateOfBirth!: string;
+  @ApiProperty() nationality!: string;
+}
+
+export class TravelDocumentView {
+  @ApiProperty() documentType!: string;
+  @ApiProperty({ example: '*****4567', description: 'All but the last 4 characters masked' }) documentNumber!: string;
+  @ApiProperty() expiresOn!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class TimelineEntryView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ example: 'travel-document-requested' }) kind!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ description: 'A staff id, or "system" for the workflow' }) actor!: string;
+}
+
+export class WorkflowView {
+  @ApiProperty({ example: 'return-RO-2026-0001' }) workflowId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty({ example: 'RUNNING' }) status!: string;
+}
+
+export class ReturnView {
+  @ApiProperty() caseRef!: string;
+  @ApiProperty() programmeCode!: string;
+  @ApiProperty() policyVersion!: number;
+  @ApiProperty() hostCountry!: string;
+  @ApiProperty() destinationCountry!: string;
+  @ApiProperty() destinationCity!: string;
+  @ApiProperty({ enum: RETURN_STAGES }) stage!: ReturnStage | null;
+  @ApiPropertyOptional({ format: 'date-time' }) stageSince!: string | null;
+  @ApiPropertyOptional({ type: WaitingView, nullable: true }) waitingFor!: WaitingView | null;
+  @ApiProperty({ type: [PersonView] }) persons!: PersonView[];
+  @ApiPropertyOptional({ type: TravelDocumentView, nullable: true }) travelDocument!: TravelDocumentView | null;
+  @ApiPropertyOptional({ type: WorkflowView, nullable: true }) workflow!: WorkflowView | null;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+}
+
+export function maskDocumentNumber(number: string): string {
+  return '*'.repeat(Math.max(0, number.length - 4)) + number.slice(-4);
+}

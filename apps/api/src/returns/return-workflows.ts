@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import {
+  DestinationCountryAttribute,
+  ProgrammeCodeAttribute,
+  RETURN_WORKFLOW_TYPE,
+  RETURNS_TASK_QUEUE,
+  ReturnStageAttribute,
+  returnWorkflowId,
+  statusQuery,
+  travelDocumentIssuedUpdate,
+  type ReturnStatus,
+  type ReturnWorkflow,
+  type ReturnWorkflowInput,
+} from '@avrr/contracts';
+import { StepNotAllowedError } from '../errors/domain-errors';
+
+/** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
+@Injectable()
+export class ReturnWorkflows {
+  constructor(private readonly temporal: Client) {}
+
+  /** Starts the return, or finds the one already started for the case. */
+  async start(input: ReturnWorkflowInput): Promise<void> {
+    const { caseRef, policy, destinationCountry } = input;
+    try {
+      await this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
+        workflowId: returnWorkflowId(caseRef),
+        taskQueue: RETURNS_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: ReturnStageAttribute, value: 'intake' },
+          { key: ProgrammeCodeAttribute, value: policy.programmeCode },
+          { key: DestinationCountryAttribute, value: destinationCountry },
+        ],
+        staticSummary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
+      });
+    } catch (error) {
+      // A return that already ended keeps its id: the case is that return, not a new one.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  /** The live status and the execution, or nulls where Temporal has no workflow for the case. */
+  async status(caseRef: string): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
+    const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
+    try {
+      const [status, execution] = await Promise.all([handle.query(statusQuery), handle.describe()]);
+      return { status, execution };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return { status: null, execution: null };
+      throw error;
+    }
+  }
+
+  async travelDocumentIssued(caseRef: string, recordedBy: string): Promise<void> {
+    await this.refusedAsStepNotAllowed(() =>
+      this.temporal.workflow
+        .getHandle<ReturnWorkflow>(returnWorkflowId(caseRef))
+        .executeUpdate(travelDocumentIssuedUpdate, { args: [{ recordedBy }] }),
+    );
+  }
+
+  private async refusedAsStepNotAllowed(update: () => Promise<unknown>): Promise<void> {
+    try {
+      await update();
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw new StepNotAllowedError(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowNotFoundError) throw new StepNotAllowedError('the return is not running');
+      throw error;
+    }
+  }
+}

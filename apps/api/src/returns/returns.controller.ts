@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ANONYMOUS_ACTOR } from './actor';
+import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
+import { StartReturnDto } from './dto/start-return.dto';
+import { ReturnView } from './return-view';
+import { ReturnsService } from './returns.service';
+
+@ApiTags('returns')
+@Controller('returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a case and start its return (repeating the same start returns the same return)' })
+  @ApiCreatedResponse({ type: ReturnView, description: 'A new return was started' })
+  @ApiOkResponse({ type: ReturnView, description: 'The return with this case reference already exists' })
+  @ApiBadRequestResponse({ description: 'A field breaks a rule; the message names it' })
+  @ApiConflictResponse({ description: 'The case reference is used by a different return' })
+  async start(@Body() dto: StartReturnDto, @Res({ passthrough: true }) res: Response): Promise<ReturnView> {
+    const { created, view } = await this.returns.start(dto, ANONYMOUS_ACTOR);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return view;
+  }
+
+  @Get(':caseRef')
+  @ApiOperation({ summary: 'Where a return stands: stage, what it waits for and since when, timeline' })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiNotFoundResponse({ description: 'No return with this case reference' })
+  view(@Param('caseRef') caseRef: string): Promise<ReturnView> {
+    return this.returns.view(caseRef);
+  }
+
+  @Post(':caseRef/travel-document')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record the travel document the consulate issued' })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiNotFoundResponse({ description: 'No return with this case reference' })
+  @ApiConflictResponse({ description: 'The case is not waiting for a travel document; nothing was changed' })
+  recordTravelDocument(@Param('caseRef') caseRef: string, @Body() dto: RecordTravelDocumentDto): Promise<ReturnView> {
+    return this.returns.recordTravelDocument(caseRef, dto, ANONYMOUS_ACTOR);
+  }
+}

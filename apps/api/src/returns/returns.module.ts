@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CaseRecords, ProgrammePolicies } from '@avrr/persistence';
+import { ReturnWorkflows } from './return-workflows';
+import { ReturnsController } from './returns.controller';
+import { ReturnsService } from './returns.service';
+
+@Module({
+  controllers: [ReturnsController],
+  providers: [ReturnsService, ReturnWorkflows, CaseRecords, ProgrammePolicies],
+})
+export class ReturnsModule {}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module';
+import { TemporalWorker } from './temporal-worker';
+
+/**
+ * The worker process: a Nest application context (no HTTP server) whose life is the worker's run. Temporal's
+ * runtime shuts the worker down on SIGINT/SIGTERM and lets running activities finish; then the context closes.
+ */
+export async function runWorker(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule);
+  try {
+    await app.get(TemporalWorker).run();
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  runWorker().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

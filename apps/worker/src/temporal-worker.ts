@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '@avrr/activities';
+import { temporalConfig, type TemporalConfig } from '@avrr/config';
+import { RETURNS_TASK_QUEUE } from '@avrr/contracts';
+
+/** The Temporal worker of the returns task queue, with the activities bound to the Nest services. */
+@Injectable()
+export class TemporalWorker implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorker.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+
+  constructor(
+    @Inject(temporalConfig.KEY) private readonly config: TemporalConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  /** Resolves when the worker has stopped (after shutdown, or on a fatal error). */
+  async run(): Promise<void> {
+    this.connection = await NativeConnection.connect(this.config.connection);
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.namespace,
+      taskQueue: RETURNS_TASK_QUEUE,
+      activities: createActivities((service) => this.moduleRef.get(service, { strict: false })),
+      ...workflowSource(this.config.workflowBundlePath),
+    });
+    this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);
+    try {
+      await this.worker.run();
+    } finally {
+      await this.connection.close();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+  }
+}
+
+/** A prebuilt bundle saves a few seconds of webpack at start; without one the worker bundles the source. */
+function workflowSource(bundlePath: string | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return bundlePath
+    ? { workflowBundle: { codePath: bundlePath } }
+    : { workflowsPath: require.resolve('@avrr/workflows') };
+}

@@ -1,0 +1,15 @@
+import type { Type } from '@nestjs/common';
+import type { ReturnActivities } from '@avrr/contracts';
+import { CaseRecordsActivities } from './case-records/case-records.activities';
+import { PartnerMailService } from './partner-mail/partner-mail.activities';
+
+/** Binds the services' methods into the object the worker registers, named as the workflows call them. */
+export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnActivities {
+  const caseRecords = resolve(CaseRecordsActivities);
+  const partnerMail = resolve(PartnerMailService);
+  return {
+    recordStage: caseRecords.recordStage.bind(caseRecords),
+    requestTravelDocument: partnerMail.requestTravelDocument.bind(partnerMail),
+    remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
+  };
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { mailConfig, type MailConfig } from '@avrr/config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable across retries, so a receiving system can drop a duplicate. */
+  messageId: string;
+}
+
+/** nodemailer over SMTP, with connection timeouts, and nothing else. */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly transport: Transporter;
+
+  constructor(@Inject(mailConfig.KEY) private readonly config: MailConfig) {
+    const url = new URL(config.smtpUrl);
+    this.transport = createTransport({
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      connectionTimeout: config.connectionTimeoutMs,
+      greetingTimeout: config.connectionTimeoutMs,
+      socketTimeout: config.connectionTimeoutMs * 3,
+    });
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport.sendMail({ from: this.config.from, ...mail });
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,26 @@
+import { registerAs } from '@nestjs/config';
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Matches, Min } from 'class-validator';
+import { integerFromEnv, validateConfig } from './validate-config';
+
+export class MailEnv {
+  @Expose() @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL!: string;
+
+  @Expose() @IsString() @IsNotEmpty()
+  MAIL_FROM = 'AVRR operations <avrr-operations@localhost>';
+
+  @Expose() @Transform(integerFromEnv) @IsInt({ message: 'must be a whole number of milliseconds' }) @Min(100)
+  SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  connectionTimeoutMs: number;
+}
+
+export const mailConfig = registerAs('mail', (): MailConfig => {
+  const e = validateConfig(MailEnv);
+  return { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, connectionTimeoutMs: e.SMTP_CONNECTION_TIMEOUT_MS };
+});

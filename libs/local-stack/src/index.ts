@@ -1,0 +1,6 @@
+export * from './mail-catcher';
+export * from './paths';
+export * from './ports';
+export * from './postgres';
+export * from './temporal-cli';
+export * from './temporal-dev-server';

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ReturnStage } from '@avrr/contracts';
+import { ReturnCaseEntity, TimelineEventEntity } from './entities';
+
+export interface NewTimelineEvent {
+  caseRef: string;
+  kind: string;
+  summary: string;
+  /** A staff member's id, or "system" for what the workflow did. */
+  actor: string;
+  /** Set by activities so that a retried activity records its event once. */
+  idempotencyKey?: string;
+}
+
+export const SYSTEM_ACTOR = 'system';
+
+/** Reads and writes of a case and its timeline, shared by the API and the activities. */
+@Injectable()
+export class CaseRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findCase(caseRef: string, manager: EntityManager = this.dataSource.manager): Promise<ReturnCaseEntity | null> {
+    return manager.findOne(ReturnCaseEntity, {
+      where: { caseRef },
+      relations: { persons: true },
+      order: { persons: { role: 'DESC' } },
+    });
+  }
+
+  async recordStage(caseRef: string, stage: ReturnStage, idempotencyKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ReturnCaseEntity, { caseRef }, { stage });
+      await this.addTimelineEvent(
+        { caseRef, kind: 'stage-entered', summary: `Entered stage ${stage}`, actor: SYSTEM_ACTOR, idempotencyKey },
+        manager,
+      );
+    });
+  }
+
+  async addTimelineEvent(event: NewTimelineEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TimelineEventEntity)
+      .values({ ...event, idempotencyKey: event.idempotencyKey ?? null })
+      .orIgnore()
+      .execute();
+  }
+
+  timeline(caseRef: string): Promise<TimelineEventEntity[]> {
+    return this.dataSource.manager.find(TimelineEventEntity, {
+      where: { caseRef },
+      order: { occurredAt: 'ASC', id: 'ASC' },
+    });
+  }
+}

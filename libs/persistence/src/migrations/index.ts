@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseConfig, type DatabaseConfig } from '@avrr/config';
+import { ConfigModule } from '@nestjs/config';
+import { dataSourceOptions } from './data-source-options';
+
+/**
+ * The TypeORM connection for a Nest application. `runMigrations` is for the one process that owns the
+ * schema (the API); the worker connects to a schema that is already there.
+ */
+@Module({})
+export class PersistenceModule {
+  static forRoot({ runMigrations }: { runMigrations: boolean }) {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          imports: [ConfigModule.forFeature(databaseConfig)],
+          inject: [databaseConfig.KEY],
+          useFactory: (db: DatabaseConfig) => ({ ...dataSourceOptions(db.url), migrationsRun: runMigrations }),
+        }),
+      ],
+    };
+  }
+}

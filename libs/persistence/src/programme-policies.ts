@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ProgrammePolicy, ReturnPolicy } from '@avrr/contracts';
+import { ProgrammeEntity, ProgrammePolicyEntity } from './entities';
+
+/** Programmes and the versions of their policy. */
+@Injectable()
+export class ProgrammePolicies {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The newest policy of a programme: the one a case starting now pins. */
+  async current(programmeCode: string): Promise<ReturnPolicy | null> {
+    const row = await this.dataSource.manager.findOne(ProgrammePolicyEntity, {
+      where: { programmeCode },
+      order: { version: 'DESC' },
+    });
+    return row && { ...row.policy, programmeCode, version: row.version };
+  }
+
+  /** A given version: the one a case pinned when it started. */
+  async version(programmeCode: string, version: number): Promise<ReturnPolicy | null> {
+    const row = await this.dataSource.manager.findOneBy(ProgrammePolicyEntity, { programmeCode, version });
+    return row && { ...row.policy, programmeCode, version };
+  }
+
+  /** Adds a programme (if new) and a new policy version; returns the version. */
+  async publish(programme: { code: string; name: string }, policy: ProgrammePolicy): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(ProgrammeEntity).values(programme).orIgnore().execute();
+      // Serialises concurrent revisions of one programme.
+      await manager.query('SELECT 1 FROM programmes WHERE code = $1 FOR UPDATE', [programme.code]);
+      const [{ next }] = await manager.query(
+        'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM programme_policies WHERE programme_code = $1',
+        [programme.code],
+      );
+      await manager.insert(ProgrammePolicyEntity, { programmeCode: programme.code, version: next, policy });
+      return Number(next);
+    });
+  }
+}

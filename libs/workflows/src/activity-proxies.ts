@@ -1,0 +1,17 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { CaseRecordActivities, PartnerMailActivities } from '@avrr/contracts';
+
+/** Writes to our own database: quick, retried until they succeed. */
+export const caseRecords = proxyActivities<CaseRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * E-mails to partners: the SMTP server may be slow or down for a while. Retries are spaced out and capped
+ * so a broken relay shows up as a failing activity in Temporal UI rather than a silent loop.
+ */
+export const partnerMail = proxyActivities<PartnerMailActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});

@@ -1,0 +1,58 @@
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ReturnStageAttribute, type ReturnStage, type ReturnStatus, type Waiting } from '@avrr/contracts';
+import { caseRecords } from './activity-proxies';
+
+/**
+ * The small state a return keeps: its stage and what it waits for. The status query, the search attribute,
+ * Temporal UI's current details and the case record in PostgreSQL all come from here.
+ */
+export class CaseState {
+  private stage: ReturnStage = 'intake';
+  private stageSince = new Date(workflowInfo().startTime).toISOString();
+  private waitingFor: Waiting | null = null;
+
+  constructor(private readonly caseRef: string) {}
+
+  get currentStage(): ReturnStage {
+    return this.stage;
+  }
+
+  async enter(stage: ReturnStage): Promise<void> {
+    this.stage = stage;
+    this.stageSince = new Date().toISOString();
+    this.waitingFor = null;
+    upsertSearchAttributes([{ key: ReturnStageAttribute, value: stage }]);
+    this.publish();
+    await caseRecords.recordStage(this.caseRef, stage);
+  }
+
+  waitFor(waiting: Omit<Waiting, 'remindersSent'>): void {
+    this.waitingFor = { ...waiting, remindersSent: 0 };
+    this.publish();
+  }
+
+  reminded(): void {
+    if (this.waitingFor) this.waitingFor.remindersSent += 1;
+    this.publish();
+  }
+
+  doneWaiting(): void {
+    this.waitingFor = null;
+    this.publish();
+  }
+
+  status(): ReturnStatus {
+    return { caseRef: this.caseRef, stage: this.stage, stageSince: this.stageSince, waitingFor: this.waitingFor };
+  }
+
+  /** What an ops engineer sees in Temporal UI: codes and dates, no personal data. */
+  private publish(): void {
+    const waiting = this.waitingFor;
+    setCurrentDetails(
+      waiting
+        ? `**${this.stage}**: waiting for ${waiting.what} since ${waiting.since}, due ${waiting.dueAt}` +
+            (waiting.remindersSent ? ` (${waiting.remindersSent} reminder(s) sent)` : '')
+        : `**${this.stage}** since ${this.stageSince}`,
+    );
+  }
+}

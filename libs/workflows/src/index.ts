@@ -1,0 +1,2 @@
+// The worker's workflow entry and the bundle entry: every workflow is exported from here.
+export { returnWorkflow } from './return.workflow';

@@ -1,0 +1,143 @@
+// `npm start`: the whole product on one machine. Starts what is not configured (Temporal dev server with UI,
+// PostgreSQL, a catching SMTP server), applies migrations, then runs the API and the worker. Ctrl-C stops all.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  localDataDir,
+  resolveDatabase,
+  startMailCatcher,
+  startTemporalDevServer,
+} from '@avrr/local-stack';
+import { runMigrations } from './run-migrations';
+import { DEMO_PROGRAMME, seedDemoData } from './seed-demo';
+
+const root = resolve(__dirname, '..');
+const log = (message: string) => console.log(`[start] ${message}`);
+const stops: (() => Promise<void>)[] = [];
+const children: ChildProcess[] = [];
+
+async function main(): Promise<void> {
+  const dataDir = localDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const apiPort = Number(process.env.PORT ?? 3000);
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let temporalUi = 'the UI of your Temporal server';
+  if (!temporalAddress) {
+    log('Starting the Temporal dev server...');
+    const temporal = await startTemporalDevServer({
+      port: 7233,
+      uiPort: 8233,
+      dbFilename: join(dataDir, 'temporal.sqlite'),
+      log,
+    });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl ?? temporalUi;
+  }
+
+  const database = await resolveDatabase({ dataDir, log });
+  stops.push(database.stop);
+  const applied = await runMigrations(database.url);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  if (await seedDemoData(database.url)) log(`Seeded the demo programme ${DEMO_PROGRAMME} and four consulates.`);
+
+  let smtpUrl = process.env.SMTP_URL;
+  let caughtMail = 'your SMTP server';
+  if (!smtpUrl) {
+    const mail = await startMailCatcher({ smtpPort: 1025, httpPort: 1080 });
+    stops.push(mail.stop);
+    smtpUrl = mail.smtpUrl;
+    caughtMail = mail.httpUrl;
+  }
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporalAddress,
+    SMTP_URL: smtpUrl,
+    PORT: String(apiPort),
+  };
+  run('worker', 'apps/worker/src/main.ts', env);
+  run('api', 'apps/api/src/main.ts', env);
+  await waitForHealth(`http://127.0.0.1:${apiPort}/health`);
+
+  console.log(`
+  AVRR return operations is running.
+
+    API            http://localhost:${apiPort}
+    API docs       http://localhost:${apiPort}/docs   (OpenAPI: /openapi.json)
+    Temporal UI    ${temporalUi}   (Temporal at ${temporalAddress})
+    Caught mail    ${caughtMail}
+    PostgreSQL     ${database.source}
+
+  Start a return under the demo programme:
+    curl -X POST localhost:${apiPort}/returns -H 'content-type: application/json' -d '{"caseRef":"DEMO-0001",
+      "programmeCode":"${DEMO_PROGRAMME}","hostCountry":"RO","destination":{"country":"PK","city":"Lahore"},
+      "returnee":{"givenName":"Amina","familyName":"Khan","dateOfBirth":"1990-04-12","nationality":"PK"},
+      "hasValidTravelDocument":false}'
+
+  Ctrl-C stops everything.
+`);
+}
+
+function run(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, entry)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? `code ${code}`}); stopping everything.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+let stopping = false;
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('Stopping...');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stopOne of stops.reverse()) {
+    await stopOne().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  void stop(1);
+});
