@@ -25,7 +25,12 @@ export async function seedDemoData(url: string): Promise<boolean> {
       ['GE', 'Consulate of Georgia'],
       ['MD', 'Consulate of Moldova'],
     ]) {
-      await partners.upsert({ kind: 'consulate', country, name, email: `consulate.${country.toLowerCase()}@example.org` });
+      await partners.upsert({
+        kind: 'consulate',
+        country,
+        name,
+        email: `consulate.${country.toLowerCase()}@example.org`,
+      });
     }
     return true;
   } finally {

@@ -4,12 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  localDataDir,
-  resolveDatabase,
-  startMailCatcher,
-  startTemporalDevServer,
-} from '@avrr/local-stack';
+import { localDataDir, resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
 import { runMigrations } from './run-migrations';
 import { DEMO_PROGRAMME, seedDemoData } from './seed-demo';
 

@@ -4,7 +4,11 @@ import { IsInt, Max, Min } from 'class-validator';
 import { integerFromEnv, validateConfig } from './validate-config';
 
 export class ApiEnv {
-  @Expose() @Transform(integerFromEnv) @IsInt({ message: 'must be a port number' }) @Min(0) @Max(65535)
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a port number' })
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 }
 

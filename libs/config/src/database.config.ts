@@ -4,7 +4,8 @@ import { Matches } from 'class-validator';
 import { validateConfig } from './validate-config';
 
 export class DatabaseEnv {
-  @Expose() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  @Expose()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL!: string;
 }
 
@@ -12,7 +13,6 @@ export interface DatabaseConfig {
   url: string;
 }
 
-export const databaseConfig = registerAs(
-  'database',
-  (): DatabaseConfig => ({ url: validateConfig(DatabaseEnv).DATABASE_URL }),
-);
+export const databaseConfig = registerAs('database', (): DatabaseConfig => ({
+  url: validateConfig(DatabaseEnv).DATABASE_URL,
+}));

@@ -4,13 +4,19 @@ import { IsInt, IsNotEmpty, IsString, Matches, Min } from 'class-validator';
 import { integerFromEnv, validateConfig } from './validate-config';
 
 export class MailEnv {
-  @Expose() @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  @Expose()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL!: string;
 
-  @Expose() @IsString() @IsNotEmpty()
+  @Expose()
+  @IsString()
+  @IsNotEmpty()
   MAIL_FROM = 'AVRR operations <avrr-operations@localhost>';
 
-  @Expose() @Transform(integerFromEnv) @IsInt({ message: 'must be a whole number of milliseconds' }) @Min(100)
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100)
   SMTP_CONNECTION_TIMEOUT_MS = 10_000;
 }
 

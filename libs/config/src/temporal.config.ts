@@ -5,26 +5,39 @@ import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches } from 'class-vali
 import { booleanFromEnv, validateConfig } from './validate-config';
 
 export class TemporalEnv {
-  @Expose() @Matches(/^[^\s:]+:\d+$/, { message: 'must be host:port' })
+  @Expose()
+  @Matches(/^[^\s:]+:\d+$/, { message: 'must be host:port' })
   TEMPORAL_ADDRESS = 'localhost:7233';
 
-  @Expose() @IsString() @IsNotEmpty()
+  @Expose()
+  @IsString()
+  @IsNotEmpty()
   TEMPORAL_NAMESPACE = 'default';
 
-  @Expose() @Transform(booleanFromEnv) @IsBoolean({ message: 'must be true or false' })
+  @Expose()
+  @Transform(booleanFromEnv)
+  @IsBoolean({ message: 'must be true or false' })
   TEMPORAL_TLS = false;
 
-  @Expose() @IsOptional() @IsString()
+  @Expose()
+  @IsOptional()
+  @IsString()
   TEMPORAL_TLS_CERT_FILE?: string;
 
-  @Expose() @IsOptional() @IsString()
+  @Expose()
+  @IsOptional()
+  @IsString()
   TEMPORAL_TLS_KEY_FILE?: string;
 
-  @Expose() @IsOptional() @IsString()
+  @Expose()
+  @IsOptional()
+  @IsString()
   TEMPORAL_API_KEY?: string;
 
   /** A prebuilt workflow bundle (see scripts); without it the worker bundles at start. */
-  @Expose() @IsOptional() @IsString()
+  @Expose()
+  @IsOptional()
+  @IsString()
   TEMPORAL_WORKFLOW_BUNDLE?: string;
 }
 

@@ -48,7 +48,10 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
         .catch((error: Error) => callback(error));
     },
   });
-  const smtpPort = await listen((port) => new Promise((ok) => smtp.listen(port, '127.0.0.1', () => ok(smtp.server))), options.smtpPort);
+  const smtpPort = await listen(
+    (port) => new Promise((ok) => smtp.listen(port, '127.0.0.1', () => ok(smtp.server))),
+    options.smtpPort,
+  );
 
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,7 +66,10 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       res.writeHead(404).end();
     }
   });
-  const httpPort = await listen((port) => new Promise((ok) => http.listen(port, '127.0.0.1', () => ok(http))), options.httpPort);
+  const httpPort = await listen(
+    (port) => new Promise((ok) => http.listen(port, '127.0.0.1', () => ok(http))),
+    options.httpPort,
+  );
 
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,

@@ -11,7 +11,10 @@ export class CaseNotFoundError extends DomainError {
 
 /** A case reference already used for a different return. */
 export class CaseReferenceConflictError extends DomainError {
-  constructor(readonly caseRef: string, differences: string[]) {
+  constructor(
+    readonly caseRef: string,
+    differences: string[],
+  ) {
     super(`case reference ${caseRef} is already used by another return (differs in ${differences.join(', ')})`);
   }
 }
@@ -21,7 +24,10 @@ export class StepNotAllowedError extends DomainError {}
 
 /** A field that is well-formed but refers to something that does not exist or cannot be used. */
 export class InvalidFieldError extends DomainError {
-  constructor(readonly field: string, rule: string) {
+  constructor(
+    readonly field: string,
+    rule: string,
+  ) {
     super(`${field} ${rule}`);
   }
 }

@@ -9,7 +9,7 @@ import {
   StepNotAllowedError,
 } from './domain-errors';
 
-const STATUS = new Map<Function, HttpStatus>([
+const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
   [CaseNotFoundError, HttpStatus.NOT_FOUND],
   [CaseReferenceConflictError, HttpStatus.CONFLICT],
   [StepNotAllowedError, HttpStatus.CONFLICT],
@@ -21,7 +21,7 @@ const STATUS = new Map<Function, HttpStatus>([
 @Catch(DomainError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): void {
-    const status = STATUS.get(error.constructor) ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    const status = STATUS.get(error.constructor as typeof DomainError) ?? HttpStatus.INTERNAL_SERVER_ERROR;
     host
       .switchToHttp()
       .getResponse<Response>()

@@ -50,7 +50,9 @@ export class ReturnWorkflows {
   }
 
   /** The live status and the execution, or nulls where Temporal has no workflow for the case. */
-  async status(caseRef: string): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
+  async status(
+    caseRef: string,
+  ): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     try {
       const [status, execution] = await Promise.all([handle.query(statusQuery), handle.describe()]);
@@ -73,7 +75,8 @@ export class ReturnWorkflows {
     try {
       await update();
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw new StepNotAllowedError(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowUpdateFailedError)
+        throw new StepNotAllowedError(error.cause?.message ?? error.message);
       if (error instanceof WorkflowNotFoundError) throw new StepNotAllowedError('the return is not running');
       throw error;
     }

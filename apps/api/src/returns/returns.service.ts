@@ -8,7 +8,12 @@ import {
   TravelDocumentEntity,
   type CasePersonEntity,
 } from '@avrr/persistence';
-import { CaseNotFoundError, CaseReferenceConflictError, InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
+import {
+  CaseNotFoundError,
+  CaseReferenceConflictError,
+  InvalidFieldError,
+  StepNotAllowedError,
+} from '../errors/domain-errors';
 import type { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import type { StartReturnDto } from './dto/start-return.dto';
 import { maskDocumentNumber, type ReturnView } from './return-view';
@@ -114,7 +119,8 @@ export class ReturnsService {
         .orIgnore()
         .returning('case_ref')
         .execute();
-      if (inserted.raw.length === 0) throw new StepNotAllowedError(`a travel document is already recorded for case ${caseRef}`);
+      if (inserted.raw.length === 0)
+        throw new StepNotAllowedError(`a travel document is already recorded for case ${caseRef}`);
       await this.caseRecords.addTimelineEvent(
         {
           caseRef,

@@ -21,7 +21,9 @@ export class Mailer implements OnModuleDestroy {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       connectionTimeout: config.connectionTimeoutMs,
       greetingTimeout: config.connectionTimeoutMs,
       socketTimeout: config.connectionTimeoutMs * 3,

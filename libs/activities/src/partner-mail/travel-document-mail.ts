@@ -22,11 +22,7 @@ export function travelDocumentRequest(returnCase: ReturnCaseEntity, consulate: P
   };
 }
 
-export function travelDocumentReminder(
-  returnCase: ReturnCaseEntity,
-  consulate: PartnerEntity,
-  reminderNumber: number,
-) {
+export function travelDocumentReminder(returnCase: ReturnCaseEntity, consulate: PartnerEntity, reminderNumber: number) {
   return {
     subject: `Reminder ${reminderNumber}: travel document request - case ${returnCase.caseRef}`,
     text: [

@@ -1,10 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ReturnCaseEntity } from './return-case.entity';
 
 export type CasePersonRole = 'returnee' | 'dependant';
 
 /** The returnee and the dependants travelling with them: personal data, kept here and never in Temporal. */
 @Entity('case_persons')
+@Index('case_persons_case_ref', ['caseRef'])
 export class CasePersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -13,7 +14,7 @@ export class CasePersonEntity {
   caseRef!: string;
 
   @ManyToOne(() => ReturnCaseEntity, (returnCase) => returnCase.persons, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_ref' })
+  @JoinColumn({ name: 'case_ref', foreignKeyConstraintName: 'case_persons_case_ref_fkey' })
   returnCase!: ReturnCaseEntity;
 
   @Column({ type: 'varchar', length: 20 })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { ProgrammePolicy } from '@avrr/contracts';
 
 @Entity('programmes')
@@ -18,6 +18,10 @@ export class ProgrammePolicyEntity {
 
   @PrimaryColumn({ type: 'int' })
   version!: number;
+
+  @ManyToOne(() => ProgrammeEntity)
+  @JoinColumn({ name: 'programme_code', foreignKeyConstraintName: 'programme_policies_programme_code_fkey' })
+  programme?: ProgrammeEntity;
 
   @Column({ type: 'jsonb' })
   policy!: ProgrammePolicy;

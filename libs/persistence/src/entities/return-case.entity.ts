@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ProgrammePolicyEntity } from './programme.entity';
 import type { ReturnStage } from '@avrr/contracts';
 import { CasePersonEntity } from './case-person.entity';
 
@@ -12,6 +22,18 @@ export class ReturnCaseEntity {
 
   @Column({ name: 'policy_version', type: 'int' })
   policyVersion!: number;
+
+  /** The policy version the case pinned when it started. */
+  @ManyToOne(() => ProgrammePolicyEntity)
+  @JoinColumn([
+    {
+      name: 'programme_code',
+      referencedColumnName: 'programmeCode',
+      foreignKeyConstraintName: 'return_cases_programme_code_policy_version_fkey',
+    },
+    { name: 'policy_version', referencedColumnName: 'version' },
+  ])
+  policy?: ProgrammePolicyEntity;
 
   @Column({ name: 'host_country', type: 'char', length: 2 })
   hostCountry!: string;

@@ -1,13 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ReturnCaseEntity } from './return-case.entity';
 
 /** What happened on a case, who did it (a staff id, or "system" for the workflow) and when. */
 @Entity('case_timeline')
+@Index('case_timeline_case_ref', ['caseRef', 'occurredAt'])
 export class TimelineEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
   @Column({ name: 'case_ref', type: 'varchar', length: 40 })
   caseRef!: string;
+
+  @ManyToOne(() => ReturnCaseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_ref', foreignKeyConstraintName: 'case_timeline_case_ref_fkey' })
+  returnCase?: ReturnCaseEntity;
 
   @Column({ type: 'varchar', length: 60 })
   kind!: string;

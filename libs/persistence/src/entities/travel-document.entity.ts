@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { ReturnCaseEntity } from './return-case.entity';
 
 export type TravelDocumentType = 'passport' | 'laissez-passer' | 'emergency-travel-document';
 
@@ -7,6 +8,10 @@ export type TravelDocumentType = 'passport' | 'laissez-passer' | 'emergency-trav
 export class TravelDocumentEntity {
   @PrimaryColumn({ name: 'case_ref', type: 'varchar', length: 40 })
   caseRef!: string;
+
+  @OneToOne(() => ReturnCaseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_ref', foreignKeyConstraintName: 'travel_documents_case_ref_fkey' })
+  returnCase?: ReturnCaseEntity;
 
   @Column({ name: 'document_type', type: 'varchar', length: 40 })
   documentType!: TravelDocumentType;

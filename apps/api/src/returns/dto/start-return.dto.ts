@@ -6,11 +6,15 @@ import { IsPastDate } from './date-only.validators';
 
 export class PersonDto {
   @ApiProperty({ example: 'Amina' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   givenName!: string;
 
   @ApiProperty({ example: 'Khan' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   familyName!: string;
 
   @ApiProperty({ example: '1990-04-12', description: 'YYYY-MM-DD, not in the future' })
@@ -28,7 +32,9 @@ export class DestinationDto {
   country!: string;
 
   @ApiProperty({ example: 'Lahore', description: 'Final destination in the country of origin' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   city!: string;
 }
 
@@ -41,7 +47,9 @@ export class StartReturnDto {
   caseRef!: string;
 
   @ApiProperty({ example: 'AVRR-RO-2026' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   programmeCode!: string;
 
   @ApiProperty({ example: 'RO', description: 'ISO 3166-1 alpha-2: where the returnee is now' })
@@ -49,11 +57,13 @@ export class StartReturnDto {
   hostCountry!: string;
 
   @ApiProperty({ type: DestinationDto })
-  @ValidateNested() @Type(() => DestinationDto)
+  @ValidateNested()
+  @Type(() => DestinationDto)
   destination!: DestinationDto;
 
   @ApiProperty({ type: PersonDto })
-  @ValidateNested() @Type(() => PersonDto)
+  @ValidateNested()
+  @Type(() => PersonDto)
   returnee!: PersonDto;
 
   @ApiProperty({ description: 'Whether the returnee holds a valid passport; without one the consulate is asked' })

@@ -1,0 +1,47 @@
+import { ConfigValidationError } from './validate-config';
+import { temporalConfigFromEnv } from './temporal.config';
+import { MailEnv } from './mail.config';
+import { validateConfig } from './validate-config';
+
+describe('configuration validated at boot', () => {
+  it('connects to a local Temporal without TLS by default', () => {
+    expect(temporalConfigFromEnv({})).toMatchObject({
+      address: 'localhost:7233',
+      namespace: 'default',
+      connection: { address: 'localhost:7233', tls: undefined, apiKey: undefined },
+    });
+  });
+
+  it('turns TLS on for Temporal Cloud when an API key is given', () => {
+    const config = temporalConfigFromEnv({
+      TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      TEMPORAL_NAMESPACE: 'avrr.a1b2c',
+      TEMPORAL_API_KEY: 'secret',
+    });
+    expect(config.connection).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', tls: {}, apiKey: 'secret' });
+  });
+
+  it('names the variable and the rule it breaks', () => {
+    expect(() => temporalConfigFromEnv({ TEMPORAL_ADDRESS: 'no-port', TEMPORAL_TLS: 'yes' })).toThrow(
+      ConfigValidationError,
+    );
+    try {
+      temporalConfigFromEnv({ TEMPORAL_ADDRESS: 'no-port', TEMPORAL_TLS: 'yes' });
+    } catch (error) {
+      expect((error as ConfigValidationError).problems).toEqual([
+        'TEMPORAL_ADDRESS: must be host:port (got "no-port")',
+        'TEMPORAL_TLS: must be true or false (got "yes")',
+      ]);
+    }
+  });
+
+  it('requires SMTP_URL and reads numbers strictly', () => {
+    expect(() => validateConfig(MailEnv, { SMTP_CONNECTION_TIMEOUT_MS: '10s' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*SMTP_CONNECTION_TIMEOUT_MS: must be a whole number/,
+    );
+    expect(validateConfig(MailEnv, { SMTP_URL: 'smtp://mail:25', SMTP_CONNECTION_TIMEOUT_MS: '2500' })).toMatchObject({
+      SMTP_URL: 'smtp://mail:25',
+      SMTP_CONNECTION_TIMEOUT_MS: 2500,
+    });
+  });
+});

@@ -1,0 +1,16 @@
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
+/** The worker bundles this lib with webpack, which does not read tsconfig paths: a broken import fails here. */
+describe('the workflow bundle', () => {
+  it('bundles every workflow with the contracts it imports, and no I/O module', async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./index'),
+      logger: new DefaultLogger('ERROR'),
+    });
+    expect(code).toContain('returnWorkflow');
+    expect(code).toContain('travelDocumentIssued');
+    for (const forbidden of ['typeorm', 'nodemailer', 'node_modules/pg/', '@nestjs']) {
+      expect(code).not.toContain(forbidden);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { HISTORIES_DIR } from '../support/histories';
+import { testStack } from '../support/test-env';
+
+/**
+ * Histories recorded from the end-to-end runs (`npm run histories:record`) and checked in. Every change to the
+ * workflow must still replay them; a change that alters the commands needs `patched()`.
+ */
+const histories = readdirSync(HISTORIES_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({
+    workflowId: file.replace(/\.json$/, ''),
+    history: JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')),
+  }));
+
+describe('replay of recorded return histories', () => {
+  beforeAll(() => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  });
+
+  it('has recorded histories to replay', () => {
+    expect(histories.map((h) => h.workflowId).sort()).toEqual(['document-after-reminder', 'valid-passport']);
+  });
+
+  it.each(histories)('replays $workflowId with the current workflow code', async ({ workflowId, history }) => {
+    const workflowBundle = { codePath: testStack().workflowBundlePath };
+    await expect(Worker.runReplayHistory({ workflowBundle }, history, workflowId)).resolves.toBeUndefined();
+  });
+
+  describe('negative control', () => {
+    let changed: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      changed = await bundleWorkflowCode({
+        workflowsPath: require.resolve('./changed-workflow'),
+        logger: new DefaultLogger('ERROR'),
+      });
+    });
+
+    it.each(histories)(
+      'fails to replay $workflowId on a workflow whose commands changed',
+      async ({ workflowId, history }) => {
+        await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, workflowId)).rejects.toBeInstanceOf(
+          DeterminismViolationError,
+        );
+      },
+    );
+  });
+});

@@ -1,0 +1,206 @@
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import {
+  DestinationCountryAttribute,
+  ProgrammeCodeAttribute,
+  ReturnStageAttribute,
+  returnWorkflowId,
+} from '@avrr/contracts';
+import { caughtMail, waitForMail } from './support/caught-mail';
+import { eventually } from './support/eventually';
+import { readableHistory, recordHistoryIfAsked } from './support/histories';
+import { ISSUED_DOCUMENT, startReturnBody } from './support/fixtures';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { TEST_CONSULATES, TEST_PROGRAMME, testStack } from './support/test-env';
+
+describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let http: ReturnType<typeof apiClient>;
+  let temporal: Client;
+  let db: PgClient;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    http = apiClient(api.url);
+    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+    db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await temporal?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  it('asks the consulate, reminds it when overdue, and moves on once staff record the document', async () => {
+    const caseRef = newCaseRef('E2E');
+    const started = await http.post('/returns', startReturnBody(caseRef));
+    expect(started.status).toBe(201);
+    expect(started.body.workflow.workflowId).toBe(`return-${caseRef}`);
+
+    const [request] = await waitForMail(caseRef, (m) => m.subject === `Travel document request - case ${caseRef}`);
+    expect(request.to).toEqual([TEST_CONSULATES.PK.email]);
+    expect(request.text).toContain('KHAN, Amina; born 1990-04-12; nationality PK');
+    expect(request.text).toContain(`case reference ${caseRef}`);
+
+    const waiting = await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.waitingFor ? body : undefined;
+    });
+    expect(waiting.stage).toBe('travel-document');
+    expect(waiting.waitingFor).toMatchObject({ what: 'travel document from the consulate', partner: 'consulate' });
+    // The test programme's policy gives the consulate PT3S.
+    expect(Date.parse(waiting.waitingFor.dueAt) - Date.parse(waiting.waitingFor.since)).toBe(3000);
+
+    const [reminder] = await waitForMail(caseRef, (m) => m.subject.startsWith('Reminder 1: travel document request'));
+    expect(reminder.to).toEqual([TEST_CONSULATES.PK.email]);
+    const reminded = await http.get(`/returns/${caseRef}`);
+    expect(reminded.body.waitingFor.remindersSent).toBeGreaterThanOrEqual(1);
+
+    const recorded = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.travelDocument).toMatchObject({ documentType: 'laissez-passer', documentNumber: '*****6543' });
+
+    const moved = await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.workflow.status === 'COMPLETED' ? body : undefined;
+    });
+    expect(moved.stage).toBe('travel-arrangements');
+    expect(moved.waitingFor).toBeNull();
+    expect(moved.timeline.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining([
+        'case-opened',
+        'travel-document-requested',
+        'travel-document-reminder',
+        'travel-document-recorded',
+      ]),
+    );
+
+    // The rows in PostgreSQL.
+    const { rows: cases } = await db.query('SELECT stage, policy_version FROM return_cases WHERE case_ref = $1', [
+      caseRef,
+    ]);
+    expect(cases).toEqual([{ stage: 'travel-arrangements', policy_version: 1 }]);
+    const { rows: stages } = await db.query(
+      "SELECT summary FROM case_timeline WHERE case_ref = $1 AND kind = 'stage-entered' ORDER BY id",
+      [caseRef],
+    );
+    expect(stages.map((r) => r.summary)).toEqual([
+      'Entered stage intake',
+      'Entered stage travel-document',
+      'Entered stage travel-arrangements',
+    ]);
+    const { rows: sent } = await db.query(
+      'SELECT kind, recipient FROM sent_mail WHERE case_ref = $1 ORDER BY sent_at',
+      [caseRef],
+    );
+    expect(sent[0]).toEqual({ kind: 'travel-document-requested', recipient: TEST_CONSULATES.PK.email });
+    expect(sent.length).toBe((await caughtMail()).filter((m) => m.subject.includes(`case ${caseRef}`)).length);
+
+    // The workflow in Temporal: searchable by stage, programme and country, with no personal data in its history.
+    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(ReturnStageAttribute)).toBe('travel-arrangements');
+    expect(description.typedSearchAttributes.get(ProgrammeCodeAttribute)).toBe(TEST_PROGRAMME);
+    expect(description.typedSearchAttributes.get(DestinationCountryAttribute)).toBe('PK');
+    const history = await readableHistory(handle);
+    expect(history).toContain(caseRef);
+    for (const personal of ['Amina', 'Khan', '1990-04-12', 'LP9876543', '6543', 'Lahore']) {
+      expect(history).not.toContain(personal);
+    }
+    await recordHistoryIfAsked(handle, 'document-after-reminder');
+  });
+
+  it('gives the same return for a repeated start, and refuses the reference for a different one', async () => {
+    const caseRef = newCaseRef('IDEM');
+    const first = await http.post('/returns', startReturnBody(caseRef));
+    const again = await http.post('/returns', startReturnBody(caseRef));
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.workflow.runId).toBe(first.body.workflow.runId);
+
+    const executions = [];
+    for await (const execution of temporal.workflow.list({ query: `WorkflowId = '${returnWorkflowId(caseRef)}'` })) {
+      executions.push(execution);
+    }
+    expect(executions).toHaveLength(1);
+
+    const other = await http.post(
+      '/returns',
+      startReturnBody(caseRef, { destination: { country: 'PK', city: 'Karachi' } }),
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.message[0]).toContain('destination.city');
+    const { rows } = await db.query('SELECT destination_city FROM return_cases WHERE case_ref = $1', [caseRef]);
+    expect(rows).toEqual([{ destination_city: 'Lahore' }]);
+  });
+
+  it('skips the consulate for a returnee with a valid passport, and refuses a document step it does not wait for', async () => {
+    const caseRef = newCaseRef('PASS');
+    expect((await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true }))).status).toBe(201);
+    await eventually(
+      async () => (await http.get(`/returns/${caseRef}`)).body.workflow.status === 'COMPLETED' || undefined,
+    );
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'valid-passport');
+
+    const refused = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
+    expect(refused.status).toBe(409);
+    const { rows } = await db.query('SELECT 1 FROM travel_documents WHERE case_ref = $1', [caseRef]);
+    expect(rows).toHaveLength(0);
+    expect((await http.get(`/returns/${caseRef}`)).body.timeline.map((e: { kind: string }) => e.kind)).not.toContain(
+      'travel-document-recorded',
+    );
+    expect(await caughtMail().then((all) => all.filter((m) => m.subject.includes(`case ${caseRef}`)))).toEqual([]);
+  });
+
+  it('refuses bad input with 400 naming the field, and unknown cases with 404', async () => {
+    const invalid = await http.post('/returns', {
+      ...startReturnBody('bad ref'),
+      hostCountry: 'XX',
+      returnee: { givenName: 'A', familyName: 'B', dateOfBirth: '2999-01-01', nationality: 'PK' },
+      unexpected: true,
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining([
+        'caseRef must be 3 to 40 upper-case letters, digits or dashes',
+        'hostCountry must be a valid ISO31661 Alpha2 code',
+        'returnee.dateOfBirth must be a date (YYYY-MM-DD) not in the future',
+        'property unexpected should not exist',
+      ]),
+    );
+
+    const caseRef = newCaseRef('NOPROG');
+    const unknownProgramme = await http.post('/returns', startReturnBody(caseRef, { programmeCode: 'NO-SUCH' }));
+    expect(unknownProgramme.status).toBe(400);
+    expect(unknownProgramme.body.message).toEqual(['programmeCode names no programme: "NO-SUCH"']);
+    expect((await http.get(`/returns/${caseRef}`)).status).toBe(404);
+    const { rows } = await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef]);
+    expect(rows).toHaveLength(0);
+
+    expect((await http.post('/returns/NO-SUCH-CASE/travel-document', ISSUED_DOCUMENT)).status).toBe(404);
+    const badDocument = await http.post('/returns/NO-SUCH-CASE/travel-document', {
+      ...ISSUED_DOCUMENT,
+      expiresOn: '2001-01-01',
+    });
+    expect(badDocument.status).toBe(400);
+    expect(badDocument.body.message).toEqual(['expiresOn must be a date (YYYY-MM-DD) in the future']);
+  });
+
+  it('reports health of PostgreSQL and Temporal and publishes its OpenAPI document', async () => {
+    expect(await http.get('/health')).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'up', temporal: 'up' } },
+    });
+    const openapi = await http.get('/openapi.json');
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/returns', '/returns/{caseRef}', '/returns/{caseRef}/travel-document', '/health']),
+    );
+    const docs = await fetch(`${api.url}/docs`);
+    expect(docs.status).toBe(200);
+  });
+});

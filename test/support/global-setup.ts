@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
+import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { exportTestStack, TEST_CONSULATES, TEST_PROGRAMME } from './test-env';
+
+/** Starts the real components once for the whole run; global-teardown.ts stops them. */
+export default async function globalSetup(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'avrr-test-'));
+  const log = (message: string) => console.log(`[test setup] ${message}`);
+  const [temporal, database, mail, bundle] = await Promise.all([
+    startTemporalDevServer({ log }),
+    resolveDatabase({ databaseName: `avrr_test_${process.pid}`, recreate: true, dataDir: scratch, log }),
+    startMailCatcher(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quietLogger }),
+  ]);
+  const bundlePath = join(scratch, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  (globalThis as { __avrrStops?: (() => Promise<void>)[] }).__avrrStops = [temporal.stop, database.stop, mail.stop];
+
+  const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+  try {
+    await dataSource.runMigrations();
+    await new ProgrammePolicies(dataSource).publish(
+      { code: TEST_PROGRAMME, name: 'Test programme with durations in seconds' },
+      { travelDocument: { dueAfter: 'PT3S', reminderEvery: 'PT3S' } },
+    );
+    const partners = new PartnerDirectory(dataSource);
+    for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
+      await partners.upsert({ kind: 'consulate', country, ...consulate });
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+
+  exportTestStack({
+    temporalAddress: temporal.address,
+    databaseUrl: database.url,
+    smtpUrl: mail.smtpUrl,
+    mailCatcherUrl: mail.httpUrl,
+    workflowBundlePath: bundlePath,
+  });
+}
+
+const quietLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+  log: () => {},
+};

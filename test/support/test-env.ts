@@ -1,0 +1,37 @@
+/** What the global setup started, handed to the test files through the environment. */
+export interface TestStack {
+  temporalAddress: string;
+  databaseUrl: string;
+  smtpUrl: string;
+  mailCatcherUrl: string;
+  workflowBundlePath: string;
+}
+
+const KEYS: Record<keyof TestStack, string> = {
+  temporalAddress: 'TEMPORAL_ADDRESS',
+  databaseUrl: 'DATABASE_URL',
+  smtpUrl: 'SMTP_URL',
+  mailCatcherUrl: 'MAIL_CATCHER_URL',
+  workflowBundlePath: 'TEMPORAL_WORKFLOW_BUNDLE',
+};
+
+export function exportTestStack(stack: TestStack): void {
+  for (const [field, variable] of Object.entries(KEYS)) process.env[variable] = stack[field as keyof TestStack];
+}
+
+export function testStack(): TestStack {
+  const entries = Object.entries(KEYS).map(([field, variable]) => {
+    const value = process.env[variable];
+    if (!value) throw new Error(`${variable} is not set: run the tests through jest with the global setup`);
+    return [field, value];
+  });
+  return Object.fromEntries(entries) as TestStack;
+}
+
+/** The programme and consulates every test may use; tests that need another policy publish their own. */
+export const TEST_PROGRAMME = 'TEST-FAST';
+export const TEST_CONSULATES = {
+  PK: { name: 'Consulate of Pakistan', email: 'consulate.pk@partners.test' },
+  NG: { name: 'Consulate of Nigeria', email: 'consulate.ng@partners.test' },
+  GE: { name: 'Consulate of Georgia', email: 'consulate.ge@partners.test' },
+};
