@@ -6,19 +6,13 @@ import { SentMailEntity } from './sent-mail.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { TravelDocumentEntity } from './travel-document.entity';
 
-export {
-  CasePersonEntity,
-  PartnerEntity,
-  ProgrammeEntity,
-  ProgrammePolicyEntity,
-  ReturnCaseEntity,
-  SentMailEntity,
-  TimelineEventEntity,
-  TravelDocumentEntity,
-};
-export type { CasePersonRole } from './case-person.entity';
-export type { PartnerKindColumn } from './partner.entity';
-export type { TravelDocumentType } from './travel-document.entity';
+export * from './case-person.entity';
+export * from './partner.entity';
+export * from './programme.entity';
+export * from './return-case.entity';
+export * from './sent-mail.entity';
+export * from './timeline-event.entity';
+export * from './travel-document.entity';
 
 export const ENTITIES = [
   CasePersonEntity,
