@@ -15,8 +15,8 @@ export class MailEnv {
 
   @Expose()
   @Transform(integerFromEnv)
-  @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(100)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
   SMTP_CONNECTION_TIMEOUT_MS = 10_000;
 }
 

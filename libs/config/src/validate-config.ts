@@ -14,7 +14,7 @@ export class ConfigValidationError extends Error {
  */
 export function validateConfig<T extends object>(schema: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): T {
   const config = plainToInstance(schema, env, { excludeExtraneousValues: true, exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
+  const errors = validateSync(config, { stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigValidationError(
       errors.flatMap((error) =>

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { RETURN_SEARCH_ATTRIBUTES } from '@avrr/contracts';
-import { locateTemporalCli } from './temporal-cli';
+import { locateTemporalCli, TEMPORAL_CLI_VERSION } from './temporal-cli';
 
 export interface TemporalDevServerOptions {
   port?: number;
@@ -38,6 +38,13 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
       searchAttributes: RETURN_SEARCH_ATTRIBUTES,
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'],
     },
+  }).catch((error: unknown) => {
+    if (executable.type !== 'cached-download') throw error;
+    throw new Error(
+      `The Temporal SDK could not download the dev server (${String(error)}). Either install Go 1.25 or later and ` +
+        `run \`npm run temporal:cli\` (it builds the Temporal CLI ${TEMPORAL_CLI_VERSION}), or set TEMPORAL_CLI to a ` +
+        'temporal binary, or TEMPORAL_ADDRESS to a running Temporal server.',
+    );
   });
   const address = env.connection.options.address;
   return {

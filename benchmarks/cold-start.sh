@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Times what a new user waits for: `npm test` and `npm start` (until /health answers) on fresh clones of this
+# repository. Prints the figures; it asserts nothing. The Temporal CLI cache and the npm cache are whatever the
+# machine has: pass --cold-cli to build the CLI into an empty cache as well (about 6 minutes more).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'pkill -INT -f "$work/start/scripts/start.ts" 2>/dev/null || true; sleep 3; rm -rf "$work"' EXIT
+
+if [ "${1:-}" = "--cold-cli" ]; then
+  export AVRR_CACHE_DIR="$work/tool-cache"
+  echo "Temporal CLI: building into an empty cache"
+fi
+seconds() { echo "$(( $(date +%s%N) / 1000000 ))"; }
+
+git clone -q "$repo" "$work/test"
+t0=$(seconds)
+(cd "$work/test" && npm test > "$work/test.log" 2>&1) || { tail -20 "$work/test.log"; exit 1; }
+t1=$(seconds)
+echo "npm test on a fresh clone (npm ci included): $(( (t1 - t0) / 1000 )) s"
+
+git clone -q "$repo" "$work/start"
+port=$(node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
+t0=$(seconds)
+(cd "$work/start" && PORT=$port AVRR_DATA_DIR="$work/data" npm start > "$work/start.log" 2>&1 &)
+until curl -sf "localhost:$port/health" > /dev/null; do
+  sleep 0.5
+  [ $(( $(seconds) - t0 )) -lt 900000 ] || { tail -20 "$work/start.log"; exit 1; }
+done
+t1=$(seconds)
+echo "npm start on a fresh clone until /health answers (npm ci included): $(( (t1 - t0) / 1000 )) s"
