@@ -109,21 +109,25 @@ async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
   }
 }
 
+/** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
+function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 let stopping = false;
 async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('Stopping...');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => terminate(child, 15_000)));
   for (const stopOne of stops.reverse()) {
     await stopOne().catch((error: unknown) => log(`while stopping: ${String(error)}`));
   }

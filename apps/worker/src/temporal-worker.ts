@@ -25,6 +25,10 @@ export class TemporalWorker implements OnApplicationShutdown {
       namespace: this.config.namespace,
       taskQueue: RETURNS_TASK_QUEUE,
       activities: createActivities((service) => this.moduleRef.get(service, { strict: false })),
+      // On shutdown, running activities get a few seconds to finish; a worker whose server is already gone
+      // (Ctrl-C reaches the dev server too) must still stop.
+      shutdownGraceTime: '5s',
+      shutdownForceTime: '10s',
       ...workflowSource(this.config.workflowBundlePath),
     });
     this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);
