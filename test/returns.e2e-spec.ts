@@ -12,9 +12,11 @@ import { readableHistory, recordHistoryIfAsked } from './support/histories';
 import { ISSUED_DOCUMENT, startReturnBody } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff, type SignedIn } from './support/staff';
 import { TEST_CONSULATES, TEST_PROGRAMME, testStack } from './support/test-env';
 
-describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
+describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed in as a case worker', () => {
+  let caseWorker: SignedIn;
   let api: RunningApi;
   let worker: RunningWorker;
   let http: ReturnType<typeof apiClient>;
@@ -23,7 +25,8 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
 
   beforeAll(async () => {
     [api, worker] = await Promise.all([startApi(), startWorker()]);
-    http = apiClient(api.url);
+    caseWorker = await signedInStaff(api.url, ['case-worker']);
+    http = apiClient(api.url, caseWorker.token);
     temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
     db = new PgClient({ connectionString: testStack().databaseUrl });
     await db.connect();
@@ -71,6 +74,10 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
     });
     expect(moved.stage).toBe('travel-arrangements');
     expect(moved.waitingFor).toBeNull();
+    const recordedBy = moved.timeline.find((e: { kind: string }) => e.kind === 'travel-document-recorded');
+    expect(recordedBy.actor).toBe(caseWorker.id);
+    expect(moved.timeline.find((e: { kind: string }) => e.kind === 'case-opened').actor).toBe(caseWorker.id);
+    expect(moved.travelDocument.recordedBy).toBe(caseWorker.id);
     expect(moved.timeline.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining([
         'case-opened',
@@ -109,6 +116,8 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
     expect(description.typedSearchAttributes.get(DestinationCountryAttribute)).toBe('PK');
     const history = await readableHistory(handle);
     expect(history).toContain(caseRef);
+    expect(history).toContain(caseWorker.id); // the actor travels with the step, by id, not by name
+    expect(history).not.toContain(caseWorker.username);
     for (const personal of ['Amina', 'Khan', '1990-04-12', 'LP9876543', '6543', 'Lahore']) {
       expect(history).not.toContain(personal);
     }
@@ -192,10 +201,8 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP', () => {
   });
 
   it('reports health of PostgreSQL and Temporal and publishes its OpenAPI document', async () => {
-    expect(await http.get('/health')).toEqual({
-      status: 200,
-      body: { status: 'ok', checks: { database: 'up', temporal: 'up' } },
-    });
+    const health = await apiClient(api.url).get('/health');
+    expect([health.status, health.body]).toEqual([200, { status: 'ok', checks: { database: 'up', temporal: 'up' } }]);
     const openapi = await http.get('/openapi.json');
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/returns', '/returns/{caseRef}', '/returns/{caseRef}/travel-document', '/health']),

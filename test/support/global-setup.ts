@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,7 @@ export default async function globalSetup(): Promise<void> {
     smtpUrl: mail.smtpUrl,
     mailCatcherUrl: mail.httpUrl,
     workflowBundlePath: bundlePath,
+    jwtSecret: randomBytes(32).toString('base64url'),
   });
 }
 

@@ -11,7 +11,7 @@ export const HISTORIES_DIR = join(__dirname, '../replay/histories');
  */
 export async function readableHistory(handle: WorkflowHandle): Promise<string> {
   const json = historyToJSON(await handle.fetchHistory());
-  return json.replace(/"data":"([A-Za-z0-9+/=]*)"/g, (_, data: string) =>
+  return json.replace(/"data":\s*"([A-Za-z0-9+/=]*)"/g, (_, data: string) =>
     JSON.stringify({ data: Buffer.from(data, 'base64').toString('utf8') }),
   );
 }

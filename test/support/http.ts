@@ -1,15 +1,34 @@
-/** A small JSON client for the API under test: status and parsed body, never throwing on 4xx/5xx. */
-export function apiClient(baseUrl: string) {
-  const call = async <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * A small JSON client for the API under test, signed in with `token` when given: status and parsed body,
+ * never throwing on 4xx/5xx.
+ */
+export function apiClient(baseUrl: string, token?: string) {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
   };
   return {
+    call,
     get: <T = any>(path: string) => call<T>('GET', path),
     post: <T = any>(path: string, body: unknown) => call<T>('POST', path, body),
   };

@@ -5,6 +5,7 @@ export interface TestStack {
   smtpUrl: string;
   mailCatcherUrl: string;
   workflowBundlePath: string;
+  jwtSecret: string;
 }
 
 const KEYS: Record<keyof TestStack, string> = {
@@ -13,6 +14,7 @@ const KEYS: Record<keyof TestStack, string> = {
   smtpUrl: 'SMTP_URL',
   mailCatcherUrl: 'MAIL_CATCHER_URL',
   workflowBundlePath: 'TEMPORAL_WORKFLOW_BUNDLE',
+  jwtSecret: 'AUTH_JWT_SECRET',
 };
 
 export function exportTestStack(stack: TestStack): void {

@@ -1,3 +1,4 @@
+export * from './auth.config';
 export * from './api.config';
 export * from './database.config';
 export * from './mail.config';

@@ -3,7 +3,9 @@ export abstract class DomainError extends Error {
   override readonly name = this.constructor.name;
 }
 
-export class CaseNotFoundError extends DomainError {
+export class NotFoundError extends DomainError {}
+
+export class CaseNotFoundError extends NotFoundError {
   constructor(readonly caseRef: string) {
     super(`no return with case reference ${caseRef}`);
   }
@@ -34,3 +36,16 @@ export class InvalidFieldError extends DomainError {
 
 /** Temporal could not be reached; the request can be repeated safely. */
 export class OrchestratorUnavailableError extends DomainError {}
+
+/** Wrong user name or password, or a disabled account: the answer does not say which. */
+export class SignInRefusedError extends DomainError {
+  constructor() {
+    super('user name or password is wrong');
+  }
+}
+
+export class SignInThrottledError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed sign-ins: try again in up to ${retryAfterSeconds} seconds`);
+  }
+}

@@ -1,31 +1,42 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  CaseNotFoundError,
   CaseReferenceConflictError,
   DomainError,
   InvalidFieldError,
+  NotFoundError,
   OrchestratorUnavailableError,
+  SignInRefusedError,
+  SignInThrottledError,
   StepNotAllowedError,
 } from './domain-errors';
 
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
-  [CaseNotFoundError, HttpStatus.NOT_FOUND],
+  [NotFoundError, HttpStatus.NOT_FOUND],
   [CaseReferenceConflictError, HttpStatus.CONFLICT],
   [StepNotAllowedError, HttpStatus.CONFLICT],
   [InvalidFieldError, HttpStatus.BAD_REQUEST],
   [OrchestratorUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [SignInRefusedError, HttpStatus.UNAUTHORIZED],
+  [SignInThrottledError, HttpStatus.TOO_MANY_REQUESTS],
 ]);
 
 /** Answers domain errors in the same shape as Nest's own errors: statusCode, error, message. */
 @Catch(DomainError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): void {
-    const status = STATUS.get(error.constructor as typeof DomainError) ?? HttpStatus.INTERNAL_SERVER_ERROR;
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(status)
-      .json({ statusCode: status, error: error.name, message: [error.message] });
+    const response = host.switchToHttp().getResponse<Response>();
+    const status = statusOf(error);
+    if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    response.status(status).json({ statusCode: status, error: error.name, message: [error.message] });
   }
+}
+
+/** The status of the error's class or of the nearest class it extends. */
+export function statusOf(error: DomainError): HttpStatus {
+  for (let type = error.constructor; type !== DomainError && type !== Object; type = Object.getPrototypeOf(type)) {
+    const status = STATUS.get(type as typeof DomainError);
+    if (status) return status;
+  }
+  return HttpStatus.INTERNAL_SERVER_ERROR;
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Whether PostgreSQL and Temporal answer (503 when one does not)' })
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([

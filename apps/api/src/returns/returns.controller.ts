@@ -9,7 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ANONYMOUS_ACTOR } from './actor';
+import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { CASE_READERS } from '../auth/roles';
 import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
@@ -21,18 +23,24 @@ export class ReturnsController {
   constructor(private readonly returns: ReturnsService) {}
 
   @Post()
+  @Roles('case-worker', 'supervisor')
   @ApiOperation({ summary: 'Open a case and start its return (repeating the same start returns the same return)' })
   @ApiCreatedResponse({ type: ReturnView, description: 'A new return was started' })
   @ApiOkResponse({ type: ReturnView, description: 'The return with this case reference already exists' })
   @ApiBadRequestResponse({ description: 'A field breaks a rule; the message names it' })
   @ApiConflictResponse({ description: 'The case reference is used by a different return' })
-  async start(@Body() dto: StartReturnDto, @Res({ passthrough: true }) res: Response): Promise<ReturnView> {
-    const { created, view } = await this.returns.start(dto, ANONYMOUS_ACTOR);
+  async start(
+    @Body() dto: StartReturnDto,
+    @CurrentUser() user: StaffPrincipal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReturnView> {
+    const { created, view } = await this.returns.start(dto, user.id);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return view;
   }
 
   @Get(':caseRef')
+  @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'Where a return stands: stage, what it waits for and since when, timeline' })
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'No return with this case reference' })
@@ -41,12 +49,17 @@ export class ReturnsController {
   }
 
   @Post(':caseRef/travel-document')
+  @Roles('case-worker', 'supervisor')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record the travel document the consulate issued' })
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'No return with this case reference' })
   @ApiConflictResponse({ description: 'The case is not waiting for a travel document; nothing was changed' })
-  recordTravelDocument(@Param('caseRef') caseRef: string, @Body() dto: RecordTravelDocumentDto): Promise<ReturnView> {
-    return this.returns.recordTravelDocument(caseRef, dto, ANONYMOUS_ACTOR);
+  recordTravelDocument(
+    @Param('caseRef') caseRef: string,
+    @Body() dto: RecordTravelDocumentDto,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<ReturnView> {
+    return this.returns.recordTravelDocument(caseRef, dto, user.id);
   }
 }

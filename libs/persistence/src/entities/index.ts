@@ -1,4 +1,7 @@
+import { AuditEntryEntity } from './audit-entry.entity';
 import { CasePersonEntity } from './case-person.entity';
+import { LoginFailureEntity } from './login-failure.entity';
+import { StaffUserEntity } from './staff-user.entity';
 import { PartnerEntity } from './partner.entity';
 import { ProgrammeEntity, ProgrammePolicyEntity } from './programme.entity';
 import { ReturnCaseEntity } from './return-case.entity';
@@ -6,7 +9,10 @@ import { SentMailEntity } from './sent-mail.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { TravelDocumentEntity } from './travel-document.entity';
 
+export * from './audit-entry.entity';
 export * from './case-person.entity';
+export * from './login-failure.entity';
+export * from './staff-user.entity';
 export * from './partner.entity';
 export * from './programme.entity';
 export * from './return-case.entity';
@@ -15,7 +21,10 @@ export * from './timeline-event.entity';
 export * from './travel-document.entity';
 
 export const ENTITIES = [
+  AuditEntryEntity,
   CasePersonEntity,
+  LoginFailureEntity,
+  StaffUserEntity,
   PartnerEntity,
   ProgrammeEntity,
   ProgrammePolicyEntity,

@@ -1,0 +1,27 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { authConfig, type AuthConfig } from '@avrr/config';
+import { StaffDirectory } from '../staff/staff-directory';
+
+/** On a database without staff, creates the administrator named by AUTH_ADMIN_USERNAME / AUTH_ADMIN_PASSWORD. */
+@Injectable()
+export class FirstAdministrator implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FirstAdministrator.name);
+
+  constructor(
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    private readonly staff: StaffDirectory,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { username, password } = this.config.admin;
+    if (!password || !(await this.staff.isEmpty())) return;
+    await this.staff.create({
+      username,
+      displayName: 'Administrator',
+      roles: ['administrator'],
+      programmes: null,
+      password,
+    });
+    this.logger.log(`Created the first administrator "${username}"`);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { StaffUserEntity } from '@avrr/persistence';
+import { hashPassword } from '../auth/password-hasher';
+import type { StaffPrincipal } from '../auth/principal';
+import { isRole } from '../auth/roles';
+import { InvalidFieldError, NotFoundError } from '../errors/domain-errors';
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  programmes: string[] | null;
+  password?: string;
+}
+
+export type StaffUserChanges = Partial<Pick<NewStaffUser, 'displayName' | 'roles' | 'programmes' | 'password'>> & {
+  active?: boolean;
+};
+
+/** Staff users, their roles and the programmes their grant covers. Passwords are stored only as scrypt hashes. */
+@Injectable()
+export class StaffDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(): Promise<StaffUserEntity[]> {
+    return this.dataSource.manager.find(StaffUserEntity, { order: { username: 'ASC' } });
+  }
+
+  async get(id: string): Promise<StaffUserEntity> {
+    const user = await this.dataSource.manager.findOneBy(StaffUserEntity, { id });
+    if (!user) throw new NotFoundError(`no staff user ${id}`);
+    return user;
+  }
+
+  async create(user: NewStaffUser): Promise<StaffUserEntity> {
+    if (await this.dataSource.manager.existsBy(StaffUserEntity, { username: user.username })) {
+      throw new InvalidFieldError('username', `is taken: "${user.username}"`);
+    }
+    const { identifiers } = await this.dataSource.manager.insert(StaffUserEntity, {
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      programmes: user.programmes,
+      passwordHash: user.password ? await hashPassword(user.password) : null,
+    });
+    return this.get(identifiers[0].id as string);
+  }
+
+  async change(id: string, changes: StaffUserChanges): Promise<StaffUserEntity> {
+    await this.get(id);
+    const { password, ...fields } = changes;
+    await this.dataSource.manager.update(
+      StaffUserEntity,
+      { id },
+      {
+        ...fields,
+        ...(password ? { passwordHash: await hashPassword(password) } : {}),
+      },
+    );
+    return this.get(id);
+  }
+
+  /** The user with their password hash, for sign-in only. */
+  findForSignIn(username: string): Promise<StaffUserEntity | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(StaffUserEntity, 'user')
+      .addSelect('user.passwordHash')
+      .where('user.username = :username', { username })
+      .getOne();
+  }
+
+  isEmpty(): Promise<boolean> {
+    return this.dataSource.manager.count(StaffUserEntity).then((count) => count === 0);
+  }
+}
+
+export function principalOf(user: StaffUserEntity): StaffPrincipal {
+  return { id: user.id, roles: user.roles.filter(isRole), programmes: user.programmes };
+}

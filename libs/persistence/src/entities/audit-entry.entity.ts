@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who did what, to which case, when, from where. Append-only: a trigger refuses UPDATE and DELETE. */
+@Entity('audit_log')
+@Index('audit_log_case_ref', ['caseRef', 'occurredAt'])
+@Index('audit_log_actor', ['actor', 'occurredAt'])
+export class AuditEntryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  /** A staff id, or "anonymous" for a sign-in that failed. */
+  @Column({ type: 'varchar', length: 120 })
+  actor!: string;
+
+  /** The route, e.g. "POST /returns/:caseRef/travel-document". */
+  @Column({ type: 'varchar', length: 200 })
+  action!: string;
+
+  @Column({ name: 'case_ref', type: 'varchar', length: 40, nullable: true })
+  caseRef!: string | null;
+
+  @Column({ type: 'int' })
+  status!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  address!: string;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 100 })
+  requestId!: string;
+}
