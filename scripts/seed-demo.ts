@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { dataSourceOptions, PartnerDirectory, ProgrammePolicies, StaffUserEntity } from '@avrr/persistence';
+import { hashPassword } from '../apps/api/src/auth/password-hasher';
 
 export const DEMO_PROGRAMME = 'AVRR-DEMO';
+export const DEMO_CASE_WORKER = 'caseworker';
 
 /**
- * A programme and a few consulates so that a first `npm start` can run a return at once. Written only into
- * an empty directory: it never touches data someone entered. The addresses are example.org; the local mail
- * catcher shows what would have been sent.
+ * A programme, a few consulates and a case worker so that a first `npm start` can run a return at once.
+ * Written only where the programme does not exist yet: it never touches data someone entered. The addresses
+ * are example.org; the local mail catcher shows what would have been sent.
  */
-export async function seedDemoData(url: string): Promise<boolean> {
+export async function seedDemoData(url: string, caseWorkerPassword: string): Promise<boolean> {
   const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
   try {
     const policies = new ProgrammePolicies(dataSource);
@@ -32,6 +34,17 @@ export async function seedDemoData(url: string): Promise<boolean> {
         email: `consulate.${country.toLowerCase()}@example.org`,
       });
     }
+    await dataSource.manager.upsert(
+      StaffUserEntity,
+      {
+        username: DEMO_CASE_WORKER,
+        displayName: 'Demo case worker',
+        roles: ['case-worker', 'supervisor'],
+        programmes: [DEMO_PROGRAMME],
+        passwordHash: await hashPassword(caseWorkerPassword),
+      },
+      ['username'],
+    );
     return true;
   } finally {
     await dataSource.destroy();

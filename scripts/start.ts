@@ -5,8 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { localDataDir, resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
+import { LOCAL_SECRETS_FILE, localSecrets } from './local-secrets';
 import { runMigrations } from './run-migrations';
-import { DEMO_PROGRAMME, seedDemoData } from './seed-demo';
+import { DEMO_CASE_WORKER, DEMO_PROGRAMME, seedDemoData } from './seed-demo';
 
 const root = resolve(__dirname, '..');
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
   stops.push(database.stop);
   const applied = await runMigrations(database.url);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
-  if (await seedDemoData(database.url)) log(`Seeded the demo programme ${DEMO_PROGRAMME} and four consulates.`);
+  const secrets = localSecrets(dataDir);
+  if (await seedDemoData(database.url, secrets.caseWorkerPassword)) {
+    log(`Seeded the demo programme ${DEMO_PROGRAMME}, four consulates and the case worker "${DEMO_CASE_WORKER}".`);
+  }
 
   let smtpUrl = process.env.SMTP_URL;
   let caughtMail = 'your SMTP server';
@@ -54,6 +58,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
     PORT: String(apiPort),
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.jwtSecret,
+    AUTH_ADMIN_PASSWORD: process.env.AUTH_ADMIN_PASSWORD ?? secrets.adminPassword,
   };
   run('worker', 'apps/worker/src/main.ts', env);
   run('api', 'apps/api/src/main.ts', env);
@@ -68,11 +74,15 @@ async function main(): Promise<void> {
     Caught mail    ${caughtMail}
     PostgreSQL     ${database.source}
 
-  Start a return under the demo programme:
-    curl -X POST localhost:${apiPort}/returns -H 'content-type: application/json' -d '{"caseRef":"DEMO-0001",
-      "programmeCode":"${DEMO_PROGRAMME}","hostCountry":"RO","destination":{"country":"PK","city":"Lahore"},
-      "returnee":{"givenName":"Amina","familyName":"Khan","dateOfBirth":"1990-04-12","nationality":"PK"},
-      "hasValidTravelDocument":false}'
+  Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,
+  "${DEMO_CASE_WORKER}" runs returns), then start a return under the demo programme:
+    TOKEN=$(node -e "fetch('http://localhost:${apiPort}/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: '${DEMO_CASE_WORKER}', password: require('./${LOCAL_SECRETS_FILE}').caseWorkerPassword }) })
+      .then((r) => r.json()).then((b) => console.log(b.accessToken))")
+    curl -X POST localhost:${apiPort}/returns -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+      -d '{"caseRef":"DEMO-0001","programmeCode":"${DEMO_PROGRAMME}","hostCountry":"RO","destination":{"country":"PK","city":"Lahore"},
+      "returnee":{"givenName":"Amina","familyName":"Khan","dateOfBirth":"1990-04-12","nationality":"PK"},"hasValidTravelDocument":false}'
+  In the API docs, "Authorize" takes the token.
 
   Ctrl-C stops everything.
 `);

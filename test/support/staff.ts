@@ -11,16 +11,13 @@ export interface SignedIn {
   token: string;
 }
 
-let counter = 0;
-
 /** Adds a staff user with these roles to the database, then signs in through the API's own login. */
 export async function signedInStaff(
   apiUrl: string,
   roles: Role[],
   { programmes = null as string[] | null } = {},
 ): Promise<SignedIn> {
-  counter += 1;
-  const username = `t-${roles.join('.')}-${process.pid}-${counter}`.slice(0, 60);
+  const username = `t-${roles.join('.')}-${randomBytes(6).toString('hex')}`.slice(0, 60);
   const password = randomBytes(12).toString('base64url');
   const db = new Client({ connectionString: testStack().databaseUrl });
   await db.connect();

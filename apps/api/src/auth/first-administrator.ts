@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { authConfig, type AuthConfig } from '@avrr/config';
 import { StaffDirectory } from '../staff/staff-directory';
 
-/** On a database without staff, creates the administrator named by AUTH_ADMIN_USERNAME / AUTH_ADMIN_PASSWORD. */
+/** Where no administrator exists yet (a fresh database), creates the one named by AUTH_ADMIN_USERNAME / _PASSWORD. */
 @Injectable()
 export class FirstAdministrator implements OnApplicationBootstrap {
   private readonly logger = new Logger(FirstAdministrator.name);
@@ -14,7 +14,7 @@ export class FirstAdministrator implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { username, password } = this.config.admin;
-    if (!password || !(await this.staff.isEmpty())) return;
+    if (!password || (await this.staff.hasAdministrator())) return;
     await this.staff.create({
       username,
       displayName: 'Administrator',

@@ -21,6 +21,8 @@ import {
 } from '@avrr/contracts';
 import { StepNotAllowedError } from '../errors/domain-errors';
 
+const QUERY_DEADLINE_MS = 2000;
+
 /** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
 @Injectable()
 export class ReturnWorkflows {
@@ -49,13 +51,25 @@ export class ReturnWorkflows {
     }
   }
 
-  /** The live status and the execution, or nulls where Temporal has no workflow for the case. */
+  /**
+   * The live status (from the workflow's query, which needs a worker) and the execution (from the server).
+   * Without a worker to answer within the deadline, the status is null and the caller falls back to the stage
+   * recorded in PostgreSQL; without a workflow, both are null.
+   */
   async status(
     caseRef: string,
   ): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     try {
-      const [status, execution] = await Promise.all([handle.query(statusQuery), handle.describe()]);
+      const [status, execution] = await Promise.all([
+        this.temporal.connection
+          .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(statusQuery))
+          .catch((error: unknown) => {
+            if (error instanceof WorkflowNotFoundError) throw error;
+            return null;
+          }),
+        handle.describe(),
+      ]);
       return { status, execution };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return { status: null, execution: null };

@@ -70,8 +70,11 @@ export class StaffDirectory {
       .getOne();
   }
 
-  isEmpty(): Promise<boolean> {
-    return this.dataSource.manager.count(StaffUserEntity).then((count) => count === 0);
+  async hasAdministrator(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active LIMIT 1",
+    );
+    return rows.length > 0;
   }
 }
 

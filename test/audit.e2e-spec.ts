@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { startReturnBody } from './support/fixtures';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff, type SignedIn } from './support/staff';
+import { testStack } from './support/test-env';
+
+describe('the audit trail', () => {
+  let api: RunningApi;
+  let db: PgClient;
+  let admin: SignedIn;
+  let caseWorker: SignedIn;
+  let auditor: SignedIn;
+
+  beforeAll(async () => {
+    api = await startApi();
+    db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+    [admin, caseWorker, auditor] = await Promise.all([
+      signedInStaff(api.url, ['administrator']),
+      signedInStaff(api.url, ['case-worker']),
+      signedInStaff(api.url, ['auditor']),
+    ]);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+  });
+
+  const rowsOf = async (requestId: string) =>
+    (
+      await db.query('SELECT actor, action, case_ref, status, address FROM audit_log WHERE request_id = $1', [
+        requestId,
+      ])
+    ).rows;
+
+  it('cannot be changed or emptied, not even by the database superuser', async () => {
+    await db.query(
+      `INSERT INTO audit_log (actor, action, status, address, request_id) VALUES ('x', 'TEST', 200, '::1', $1)`,
+      [randomUUID()],
+    );
+    await expect(db.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(
+      'audit_log is append-only: UPDATE is not allowed',
+    );
+    await expect(db.query('DELETE FROM audit_log')).rejects.toThrow('audit_log is append-only: DELETE is not allowed');
+    await expect(db.query('TRUNCATE audit_log')).rejects.toThrow('audit_log is append-only: TRUNCATE is not allowed');
+  });
+
+  it('keeps exactly one row for each write, naming who, what, which case, the outcome and the request', async () => {
+    const caseRef = newCaseRef('AUDIT');
+    const staffId = (await apiClient(api.url, admin.token).get('/staff')).body[0].id as string;
+    const writes: {
+      route: string;
+      as: SignedIn | null;
+      path: string;
+      body: unknown;
+      status: number;
+      caseRef?: string;
+    }[] = [
+      {
+        route: 'POST /auth/login',
+        as: null,
+        path: '/auth/login',
+        body: { username: caseWorker.username, password: caseWorker.password },
+        status: 200,
+      },
+      {
+        route: 'POST /returns',
+        as: caseWorker,
+        path: '/returns',
+        body: startReturnBody(caseRef, { hasValidTravelDocument: true }),
+        status: 201,
+        caseRef,
+      },
+      {
+        route: 'POST /returns/:caseRef/travel-document',
+        as: caseWorker,
+        path: `/returns/${caseRef}/travel-document`,
+        body: { documentType: 'passport' },
+        status: 400,
+        caseRef,
+      },
+      {
+        route: 'POST /staff',
+        as: admin,
+        path: '/staff',
+        body: { username: `audited-${process.pid}`, displayName: 'Audited', roles: ['monitor'], programmes: null },
+        status: 201,
+      },
+      {
+        route: 'PATCH /staff/:id',
+        as: admin,
+        path: `/staff/${staffId}`,
+        body: { displayName: 'Renamed' },
+        status: 200,
+      },
+    ];
+    for (const write of writes) {
+      const requestId = `audit-${randomUUID()}`;
+      const answer = await apiClient(api.url, write.as?.token).call(write.route.split(' ')[0], write.path, write.body, {
+        'x-request-id': requestId,
+      });
+      expect([write.route, answer.status]).toEqual([write.route, write.status]);
+      expect(answer.headers.get('x-request-id')).toBe(requestId);
+      expect(await rowsOf(requestId)).toEqual([
+        {
+          actor: (write.as ?? caseWorker).id,
+          action: write.route,
+          case_ref: write.caseRef ?? null,
+          status: write.status,
+          address: expect.stringMatching(/127\.0\.0\.1/),
+        },
+      ]);
+    }
+  });
+
+  it('keeps no row for a read, and names a failed sign-in as anonymous', async () => {
+    const read = `audit-${randomUUID()}`;
+    await apiClient(api.url, caseWorker.token).call('GET', '/auth/me', undefined, { 'x-request-id': read });
+    expect(await rowsOf(read)).toEqual([]);
+
+    const failed = `audit-${randomUUID()}`;
+    await apiClient(api.url).call(
+      'POST',
+      '/auth/login',
+      { username: 'nobody', password: 'wrong-password' },
+      {
+        'x-request-id': failed,
+      },
+    );
+    expect(await rowsOf(failed)).toEqual([expect.objectContaining({ actor: 'anonymous', status: 401 })]);
+  });
+
+  it('is read by auditors, filtered by case and by staff member', async () => {
+    const caseRef = newCaseRef('AUDITQ');
+    await apiClient(api.url, caseWorker.token).post(
+      '/returns',
+      startReturnBody(caseRef, { hasValidTravelDocument: true }),
+    );
+
+    const byCase = await apiClient(api.url, auditor.token).get(`/audit?caseRef=${caseRef}`);
+    expect(byCase.status).toBe(200);
+    expect(byCase.body).toEqual([
+      expect.objectContaining({ caseRef, actor: caseWorker.id, action: 'POST /returns', status: 201 }),
+    ]);
+
+    const byActor = await apiClient(api.url, auditor.token).get(`/audit?actor=${caseWorker.id}&limit=1000`);
+    expect(byActor.body.length).toBeGreaterThan(0);
+    expect(byActor.body.every((row: { actor: string }) => row.actor === caseWorker.id)).toBe(true);
+
+    const future = await apiClient(api.url, auditor.token).get(`/audit?caseRef=${caseRef}&from=2999-01-01T00:00:00Z`);
+    expect(future.body).toEqual([]);
+    expect((await apiClient(api.url, auditor.token).get('/audit?from=yesterday')).status).toBe(400);
+  });
+});

@@ -1,0 +1,208 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { apiClient } from './support/http';
+import { startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+
+describe('local sign-in', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api?.close());
+
+  it('issues a token that says who signed in, and never says which part of a refused sign-in was wrong', async () => {
+    const monitor = await signedInStaff(api.url, ['monitor'], { programmes: ['AVRR-RO-2026'] });
+    const me = await apiClient(api.url, monitor.token).get('/auth/me');
+    expect(me.body).toEqual({ id: monitor.id, roles: ['monitor'], programmes: ['AVRR-RO-2026'] });
+
+    const wrongPassword = await apiClient(api.url).post('/auth/login', {
+      username: monitor.username,
+      password: 'nope',
+    });
+    const noSuchUser = await apiClient(api.url).post('/auth/login', { username: 'no-such-user', password: 'nope' });
+    expect([wrongPassword.status, wrongPassword.body.message]).toEqual([401, ['user name or password is wrong']]);
+    expect([noSuchUser.status, noSuchUser.body.message]).toEqual([401, ['user name or password is wrong']]);
+  });
+
+  it('slows down guessing: after 5 failures the account is refused with 429, even the right password', async () => {
+    const target = await signedInStaff(api.url, ['case-worker']);
+    const attempt = (password: string) =>
+      apiClient(api.url).post('/auth/login', { username: target.username, password });
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
+
+    const throttled = await attempt(target.password);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('900');
+    expect(throttled.body.message[0]).toMatch(/too many failed sign-ins/);
+
+    // Another account from the same address is not locked out by it.
+    const colleague = await signedInStaff(api.url, ['case-worker']);
+    expect(colleague.token).toBeTruthy();
+  });
+
+  it('refuses a disabled account', async () => {
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const leaver = await signedInStaff(api.url, ['case-worker']);
+    const disabled = await apiClient(api.url, admin.token).call('PATCH', `/staff/${leaver.id}`, { active: false });
+    expect([disabled.status, disabled.body.active]).toEqual([200, false]);
+    expect(
+      (await apiClient(api.url).post('/auth/login', { username: leaver.username, password: leaver.password })).status,
+    ).toBe(401);
+  });
+});
+
+/** An organisation's identity provider, as far as the API sees it: discovery and a JWKS it can rotate. */
+class StandInIdentityProvider {
+  private server!: Server;
+  private published: JWK[] = [];
+  issuer = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const body =
+        req.url === '/.well-known/openid-configuration'
+          ? { issuer: this.issuer, jwks_uri: `${this.issuer}/jwks` }
+          : req.url === '/jwks'
+            ? { keys: this.published }
+            : undefined;
+      res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
+    });
+    await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
+    this.issuer = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async newKey(kid: string): Promise<{ kid: string; privateKey: KeyLike; jwk: JWK }> {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  }
+
+  publish(...keys: { jwk: JWK }[]): void {
+    this.published = keys.map((k) => k.jwk);
+  }
+
+  token(
+    key: { kid: string; privateKey: KeyLike },
+    claims: Record<string, unknown>,
+    audience = 'avrr-api',
+  ): Promise<string> {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .setIssuer(this.issuer)
+      .setAudience(audience)
+      .setSubject('u-4711')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key.privateKey);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((ok) => this.server.close(() => ok()));
+  }
+}
+
+describe("sign-in through the organisation's identity provider", () => {
+  const idp = new StandInIdentityProvider();
+  let api: RunningApi;
+  const env = {
+    AUTH_OIDC_AUDIENCE: 'avrr-api',
+    AUTH_OIDC_ROLE_MAP: 'AVRR.CaseWorker=case-worker,AVRR.Audit=auditor',
+    AUTH_OIDC_JWKS_CACHE_SECONDS: '1',
+  };
+
+  beforeAll(async () => {
+    await idp.start();
+    Object.assign(process.env, env, { AUTH_OIDC_ISSUER: idp.issuer });
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    for (const name of [...Object.keys(env), 'AUTH_OIDC_ISSUER']) delete process.env[name];
+    await idp.stop();
+  });
+
+  it('accepts its tokens with the mapped roles, and refuses them once the key rotates away', async () => {
+    const first = await idp.newKey('key-1');
+    idp.publish(first);
+    const token = await idp.token(first, { roles: ['AVRR.CaseWorker', 'Unrelated.Role'], programmes: '*' });
+
+    const me = await apiClient(api.url, token).get('/auth/me');
+    expect(me.body).toEqual({ id: `${idp.issuer}|u-4711`, roles: ['case-worker'], programmes: null });
+    expect((await apiClient(api.url, token).get('/returns/NO-SUCH-CASE')).status).toBe(404);
+    expect((await apiClient(api.url, token).get('/audit')).status).toBe(403);
+
+    const second = await idp.newKey('key-2');
+    idp.publish(second);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the JWKS cache the test configured
+    const refused = await apiClient(api.url, token).get('/auth/me');
+    expect(refused.status).toBe(401);
+
+    const rotated = await idp.token(second, { roles: ['AVRR.Audit'] });
+    expect((await apiClient(api.url, rotated).get('/auth/me')).body).toEqual({
+      id: `${idp.issuer}|u-4711`,
+      roles: ['auditor'],
+      programmes: [],
+    });
+  });
+
+  it('refuses a token of the provider meant for another audience', async () => {
+    const key = await idp.newKey('key-3');
+    idp.publish(key);
+    const elsewhere = await idp.token(key, { roles: ['AVRR.CaseWorker'] }, 'some-other-app');
+    expect((await apiClient(api.url, elsewhere).get('/auth/me')).status).toBe(401);
+  });
+
+  it('still accepts its own local tokens beside the provider', async () => {
+    const local = await signedInStaff(api.url, ['supervisor']);
+    expect((await apiClient(api.url, local.token).get('/auth/me')).body.roles).toEqual(['supervisor']);
+  });
+});
+
+describe('the first administrator', () => {
+  const database = `avrr_first_admin_${process.pid}`;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL };
+  let admin: PgClient;
+
+  beforeAll(async () => {
+    admin = new PgClient({ connectionString: saved.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
+    const url = new URL(saved.DATABASE_URL as string);
+    url.pathname = `/${database}`;
+    Object.assign(process.env, {
+      DATABASE_URL: url.toString(),
+      AUTH_ADMIN_USERNAME: 'first.admin',
+      AUTH_ADMIN_PASSWORD: 'a-long-enough-password',
+    });
+  });
+
+  afterAll(async () => {
+    process.env.DATABASE_URL = saved.DATABASE_URL;
+    delete process.env.AUTH_ADMIN_USERNAME;
+    delete process.env.AUTH_ADMIN_PASSWORD;
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('is created from the environment on a fresh database, once', async () => {
+    for (let start = 0; start < 2; start++) {
+      const api = await startApi(); // runs the migrations on the fresh database, then creates the administrator
+      try {
+        const login = await apiClient(api.url).post('/auth/login', {
+          username: 'first.admin',
+          password: 'a-long-enough-password',
+        });
+        expect(login.status).toBe(200);
+        const staff = await apiClient(api.url, login.body.accessToken).get('/staff');
+        expect(staff.body.map((u: { username: string; roles: string[] }) => [u.username, u.roles])).toEqual([
+          ['first.admin', ['administrator']],
+        ]);
+      } finally {
+        await api.close();
+      }
+    }
+  });
+});
