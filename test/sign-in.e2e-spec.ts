@@ -46,6 +46,11 @@ describe('local sign-in', () => {
   it('refuses a disabled account', async () => {
     const admin = await signedInStaff(api.url, ['administrator']);
     const leaver = await signedInStaff(api.url, ['case-worker']);
+    const invalid = await apiClient(api.url, admin.token).call('PATCH', `/staff/${leaver.id}`, { roles: ['pilot'] });
+    expect([invalid.status, invalid.body.message]).toEqual([
+      400,
+      ['each of roles must be one of: administrator, case-worker, supervisor, finance-officer, monitor, auditor'],
+    ]);
     const disabled = await apiClient(api.url, admin.token).call('PATCH', `/staff/${leaver.id}`, { active: false });
     expect([disabled.status, disabled.body.active]).toEqual([200, false]);
     expect(

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
   ArrayNotEmpty,
   ArrayUnique,
@@ -51,36 +51,9 @@ export class CreateStaffUserDto {
   password?: string;
 }
 
-export class ChangeStaffUserDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each of roles must be one of: ${ROLES.join(', ')}` })
-  roles?: Role[];
-
-  @ApiPropertyOptional({ type: [String], nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsArray({ message: PROGRAMMES_RULE })
-  @IsString({ each: true, message: PROGRAMMES_RULE })
-  programmes?: string[] | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters' })
-  @MaxLength(200)
-  password?: string;
-
+export class ChangeStaffUserDto extends PartialType(
+  PickType(CreateStaffUserDto, ['displayName', 'roles', 'programmes', 'password'] as const),
+) {
   @ApiPropertyOptional({ description: 'false disables sign-in' })
   @IsOptional()
   @IsBoolean()
