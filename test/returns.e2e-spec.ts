@@ -207,6 +207,10 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/returns', '/returns/{caseRef}', '/returns/{caseRef}/travel-document', '/health']),
     );
+    // The docs page takes a token ("Authorize"), and the protected routes say they need one.
+    expect(openapi.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(openapi.body.paths['/returns'].post.security).toEqual([{ bearer: [] }]);
+    expect(openapi.body.paths['/health'].get.security).toBeUndefined();
     const docs = await fetch(`${api.url}/docs`);
     expect(docs.status).toBe(200);
   });
