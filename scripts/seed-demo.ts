@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { TARGET_GROUPS } from '@avrr/contracts';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies, StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../apps/api/src/auth/password-hasher';
 
@@ -18,7 +19,15 @@ export async function seedDemoData(url: string, caseWorkerPassword: string): Pro
     if (await policies.current(DEMO_PROGRAMME)) return false;
     await policies.publish(
       { code: DEMO_PROGRAMME, name: 'AVRR demonstration programme' },
-      { travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D' } },
+      {
+        eligibleTargetGroups: [...TARGET_GROUPS],
+        closedDestinations: ['SY', 'AF'],
+        missionCountries: ['PK', 'NG', 'GE', 'MD'],
+        returnAllowance: { amount: 100, currency: 'USD' },
+        declarationWithin: 'P60D',
+        travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P28D' },
+        escalationContacts: ['supervisor@example.org'],
+      },
     );
     const partners = new PartnerDirectory(dataSource);
     for (const [country, name] of [
@@ -29,7 +38,7 @@ export async function seedDemoData(url: string, caseWorkerPassword: string): Pro
     ]) {
       await partners.upsert({
         kind: 'consulate',
-        country,
+        place: country,
         name,
         email: `consulate.${country.toLowerCase()}@example.org`,
       });

@@ -1,4 +1,19 @@
+import { TARGET_GROUPS, type ProgrammePolicy } from '@avrr/contracts';
 import { TEST_PROGRAMME } from './test-env';
+
+/** A policy whose durations are seconds, so a test sees reminders and escalations happen. */
+export function testPolicy(overrides: Partial<ProgrammePolicy> = {}): ProgrammePolicy {
+  return {
+    eligibleTargetGroups: [...TARGET_GROUPS],
+    closedDestinations: ['SY'],
+    missionCountries: ['PK', 'NG', 'GE'],
+    returnAllowance: { amount: 100, currency: 'USD' },
+    declarationWithin: 'PT10S',
+    travelDocument: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT8S' },
+    escalationContacts: ['supervisor@operations.test'],
+    ...overrides,
+  };
+}
 
 /** A request body for POST /returns: a single adult going home to Pakistan without a passport. */
 export function startReturnBody(caseRef: string, overrides: Record<string, unknown> = {}) {

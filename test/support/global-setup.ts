@@ -7,6 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { testPolicy } from './fixtures';
 import { exportTestStack, TEST_CONSULATES, TEST_PROGRAMME } from './test-env';
 
 /** Starts the real components once for the whole run; global-teardown.ts stops them. */
@@ -28,11 +29,11 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.runMigrations();
     await new ProgrammePolicies(dataSource).publish(
       { code: TEST_PROGRAMME, name: 'Test programme with durations in seconds' },
-      { travelDocument: { dueAfter: 'PT3S', reminderEvery: 'PT3S' } },
+      testPolicy(),
     );
     const partners = new PartnerDirectory(dataSource);
     for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
-      await partners.upsert({ kind: 'consulate', country, ...consulate });
+      await partners.upsert({ kind: 'consulate', place: country, ...consulate });
     }
   } finally {
     await dataSource.destroy();

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PartnerKind } from './partners';
 import type { ReturnPolicy } from './policy';
 
 export const RETURN_WORKFLOW_TYPE = 'returnWorkflow';
@@ -21,8 +22,6 @@ export interface ReturnWorkflowInput {
   needsTravelDocument: boolean;
   policy: ReturnPolicy;
 }
-
-export type PartnerKind = 'consulate';
 
 /** What the case currently waits for, and since when (epoch milliseconds as ISO strings). */
 export interface Waiting {

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { TARGET_GROUPS } from '@avrr/contracts';
 import { dataSourceOptions } from './data-source-options';
+import { MIGRATIONS } from './migrations';
 
 /** On a database of its own: the migrations build the schema the entities describe, and undo cleanly. */
 describe('migrations', () => {
@@ -26,16 +28,68 @@ describe('migrations', () => {
 
   it('create a schema with nothing left for the entities to change, and drop it again', async () => {
     const applied = await dataSource.runMigrations();
-    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764000000000', 'StaffAndAudit1764100000000']);
+    expect(applied.map((m) => m.name)).toEqual([
+      'InitialSchema1764000000000',
+      'StaffAndAudit1764100000000',
+      'ProgrammePolicyAndPartnerPlaces1764200000000',
+    ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
 
-    await dataSource.undoLastMigration();
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
     const tables = await dataSource.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
     );
     expect(tables).toEqual([]);
+  });
+});
+
+describe('the policy migration', () => {
+  const name = `avrr_policy_migration_${process.pid}`;
+  let admin: Client;
+  let url: string;
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const parsed = new URL(process.env.DATABASE_URL as string);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+  });
+
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('gives a policy written before eligibility and escalation existed the values that keep it as it was', async () => {
+    const options = { ...dataSourceOptions(url), logging: false as const };
+    const before = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, 2) }).initialize();
+    await before.runMigrations();
+    await before.query(`INSERT INTO programmes (code, name) VALUES ('OLD', 'Old programme')`);
+    await before.query(
+      `INSERT INTO programme_policies (programme_code, version, policy)
+       VALUES ('OLD', 1, '{"travelDocument": {"dueAfter": "P14D", "reminderEvery": "P7D"}}')`,
+    );
+    await before.destroy();
+
+    const after = await new DataSource(options).initialize();
+    try {
+      await after.runMigrations();
+      const [{ policy }] = await after.query(`SELECT policy FROM programme_policies WHERE programme_code = 'OLD'`);
+      expect(policy).toEqual({
+        eligibleTargetGroups: [...TARGET_GROUPS],
+        closedDestinations: [],
+        missionCountries: [],
+        returnAllowance: { amount: 0, currency: 'EUR' },
+        declarationWithin: 'P90D',
+        travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P30D' },
+        escalationContacts: [],
+      });
+    } finally {
+      await after.destroy();
+    }
   });
 });

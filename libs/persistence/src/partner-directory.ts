@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PartnerEntity, type PartnerKindColumn } from './entities';
+import type { PartnerKind } from '@avrr/contracts';
+import { PartnerEntity } from './entities';
 
 @Injectable()
 export class PartnerDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  find(kind: PartnerKindColumn, country: string): Promise<PartnerEntity | null> {
-    return this.dataSource.manager.findOne(PartnerEntity, { where: { kind, country } });
+  find(kind: PartnerKind, place: string): Promise<PartnerEntity | null> {
+    return this.dataSource.manager.findOne(PartnerEntity, { where: { kind, place } });
   }
 
-  /** Adds or replaces the partner of a kind for a country. */
-  async upsert(partner: Omit<PartnerEntity, 'id'>): Promise<void> {
-    await this.dataSource.manager.upsert(PartnerEntity, partner, ['kind', 'country']);
+  /** Adds or replaces the partner of a kind for a place. */
+  async upsert(partner: Omit<PartnerEntity, 'id'>): Promise<PartnerEntity> {
+    await this.dataSource.manager.upsert(PartnerEntity, partner, ['kind', 'place']);
+    return (await this.find(partner.kind, partner.place)) as PartnerEntity;
   }
 }
