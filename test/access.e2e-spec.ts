@@ -23,6 +23,15 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /staff': ['administrator'],
   'PATCH /staff/:id': ['administrator'],
   'GET /audit': ['administrator', 'auditor'],
+  'GET /programmes': ALL,
+  'GET /programmes/:code': ALL,
+  'GET /programmes/:code/versions/:version': ALL,
+  'POST /programmes': ['administrator'],
+  'POST /programmes/:code/revisions': ['administrator'],
+  'GET /partners': ALL,
+  'POST /partners': ['administrator'],
+  'DELETE /partners/:id': ['administrator'],
+  'GET /returns': ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'],
   'POST /returns': ['case-worker', 'supervisor'],
   'GET /returns/:caseRef': ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'],
   'POST /returns/:caseRef/travel-document': ['case-worker', 'supervisor'],
@@ -72,7 +81,11 @@ describe('who may do what', () => {
   const routes = Object.entries(MATRIX);
   const request = (route: string, token?: string) => {
     const [method, path] = route.split(' ');
-    const concrete = path.replace(':caseRef', 'NO-SUCH-CASE').replace(':id', randomUUID());
+    const concrete = path
+      .replace(':caseRef', 'NO-SUCH-CASE')
+      .replace(':code', 'NO-SUCH-PROGRAMME')
+      .replace(':version', '1')
+      .replace(':id', randomUUID());
     return apiClient(api.url, token).call(method, concrete, method === 'GET' ? undefined : {});
   };
 

@@ -49,7 +49,7 @@ describe('local sign-in', () => {
     const invalid = await apiClient(api.url, admin.token).call('PATCH', `/staff/${leaver.id}`, { roles: ['pilot'] });
     expect([invalid.status, invalid.body.message]).toEqual([
       400,
-      ['each of roles must be one of: administrator, case-worker, supervisor, finance-officer, monitor, auditor'],
+      ['roles must each be one of: administrator, case-worker, supervisor, finance-officer, monitor, auditor'],
     ]);
     const disabled = await apiClient(api.url, admin.token).call('PATCH', `/staff/${leaver.id}`, { active: false });
     expect([disabled.status, disabled.body.active]).toEqual([200, false]);

@@ -4,6 +4,8 @@ import { apiConfig, authConfig, databaseConfig, temporalConfig } from '@avrr/con
 import { PersistenceModule } from '@avrr/persistence';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { PartnersModule } from './partners/partners.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { ReturnsModule } from './returns/returns.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
@@ -18,6 +20,8 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
     TemporalClientModule,
     AuthModule,
     ReturnsModule,
+    ProgrammesModule,
+    PartnersModule,
   ],
   controllers: [HealthController],
 })

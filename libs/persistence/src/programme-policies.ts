@@ -23,6 +23,32 @@ export class ProgrammePolicies {
     return row && { ...row.policy, programmeCode, version };
   }
 
+  async exists(code: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(ProgrammeEntity, { code });
+  }
+
+  async programme(code: string): Promise<ProgrammeEntity | null> {
+    return this.dataSource.manager.findOneBy(ProgrammeEntity, { code });
+  }
+
+  /** Every programme with the number of its current version. */
+  async list(): Promise<{ code: string; name: string; currentVersion: number }[]> {
+    const rows: { code: string; name: string; current_version: number }[] = await this.dataSource.query(
+      `SELECT p.code, p.name, MAX(v.version)::int AS current_version
+       FROM programmes p JOIN programme_policies v ON v.programme_code = p.code
+       GROUP BY p.code, p.name ORDER BY p.code`,
+    );
+    return rows.map((r) => ({ code: r.code, name: r.name, currentVersion: r.current_version }));
+  }
+
+  /** The versions of a programme's policy, oldest first. */
+  versions(programmeCode: string): Promise<ProgrammePolicyEntity[]> {
+    return this.dataSource.manager.find(ProgrammePolicyEntity, {
+      where: { programmeCode },
+      order: { version: 'ASC' },
+    });
+  }
+
   /** Adds a programme (if new) and a new policy version; returns the version. */
   async publish(programme: { code: string; name: string }, policy: ProgrammePolicy): Promise<number> {
     return this.dataSource.transaction(async (manager) => {

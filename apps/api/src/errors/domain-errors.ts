@@ -11,8 +11,11 @@ export class CaseNotFoundError extends NotFoundError {
   }
 }
 
+/** The request conflicts with what exists (a code or reference already taken). */
+export class ConflictError extends DomainError {}
+
 /** A case reference already used for a different return. */
-export class CaseReferenceConflictError extends DomainError {
+export class CaseReferenceConflictError extends ConflictError {
   constructor(
     readonly caseRef: string,
     differences: string[],
@@ -31,6 +34,13 @@ export class InvalidFieldError extends DomainError {
     rule: string,
   ) {
     super(`${field} ${rule}`);
+  }
+}
+
+/** The user's programme grant does not cover the programme of what they asked for. */
+export class OutOfScopeError extends DomainError {
+  constructor(readonly programmeCode: string) {
+    super(`your grant does not cover programme ${programmeCode}`);
   }
 }
 

@@ -1,11 +1,12 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  CaseReferenceConflictError,
+  ConflictError,
   DomainError,
   InvalidFieldError,
   NotFoundError,
   OrchestratorUnavailableError,
+  OutOfScopeError,
   SignInRefusedError,
   SignInThrottledError,
   StepNotAllowedError,
@@ -13,9 +14,10 @@ import {
 
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
   [NotFoundError, HttpStatus.NOT_FOUND],
-  [CaseReferenceConflictError, HttpStatus.CONFLICT],
+  [ConflictError, HttpStatus.CONFLICT],
   [StepNotAllowedError, HttpStatus.CONFLICT],
   [InvalidFieldError, HttpStatus.BAD_REQUEST],
+  [OutOfScopeError, HttpStatus.FORBIDDEN],
   [OrchestratorUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [SignInRefusedError, HttpStatus.UNAUTHORIZED],
   [SignInThrottledError, HttpStatus.TOO_MANY_REQUESTS],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { CASE_READERS } from '../auth/roles';
+import { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
@@ -34,9 +35,17 @@ export class ReturnsController {
     @CurrentUser() user: StaffPrincipal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReturnView> {
-    const { created, view } = await this.returns.start(dto, user.id);
+    const { created, view } = await this.returns.start(dto, user);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return view;
+  }
+
+  @Get()
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: 'Cases your grant covers, newest first: filter by stage, destination, programme' })
+  @ApiOkResponse({ type: ReturnListView })
+  list(@Query() query: ListReturnsQueryDto, @CurrentUser() user: StaffPrincipal): Promise<ReturnListView> {
+    return this.returns.list(query, user);
   }
 
   @Get(':caseRef')
@@ -44,8 +53,8 @@ export class ReturnsController {
   @ApiOperation({ summary: 'Where a return stands: stage, what it waits for and since when, timeline' })
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'No return with this case reference' })
-  view(@Param('caseRef') caseRef: string): Promise<ReturnView> {
-    return this.returns.view(caseRef);
+  view(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal): Promise<ReturnView> {
+    return this.returns.view(caseRef, user);
   }
 
   @Post(':caseRef/travel-document')
@@ -60,6 +69,6 @@ export class ReturnsController {
     @Body() dto: RecordTravelDocumentDto,
     @CurrentUser() user: StaffPrincipal,
   ): Promise<ReturnView> {
-    return this.returns.recordTravelDocument(caseRef, dto, user.id);
+    return this.returns.recordTravelDocument(caseRef, dto, user);
   }
 }

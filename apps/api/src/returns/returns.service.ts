@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { returnWorkflowId, type ReturnPolicy, type ReturnWorkflowInput } from '@avrr/contracts';
 import {
   CaseRecords,
@@ -8,12 +8,15 @@ import {
   TravelDocumentEntity,
   type CasePersonEntity,
 } from '@avrr/persistence';
+import { assertCovers } from '../auth/programme-scope';
+import type { StaffPrincipal } from '../auth/principal';
 import {
   CaseNotFoundError,
   CaseReferenceConflictError,
   InvalidFieldError,
   StepNotAllowedError,
 } from '../errors/domain-errors';
+import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import type { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import type { StartReturnDto } from './dto/start-return.dto';
 import { maskDocumentNumber, type ReturnView } from './return-view';
@@ -35,7 +38,9 @@ export class ReturnsService {
    * Temporal has the workflow, so a failed start leaves nothing behind. A repeated start with the same case
    * reference and the same data finds the existing return.
    */
-  async start(dto: StartReturnDto, actor: string): Promise<{ created: boolean; view: ReturnView }> {
+  async start(dto: StartReturnDto, user: StaffPrincipal): Promise<{ created: boolean; view: ReturnView }> {
+    assertCovers(user, dto.programmeCode);
+    const actor = user.id;
     try {
       const created = await this.dataSource.transaction(async (manager) => {
         const existing = await this.caseRecords.findCase(dto.caseRef, manager);
@@ -50,17 +55,52 @@ export class ReturnsService {
         await this.workflows.start(workflowInput(returnCase, policy));
         return true;
       });
-      return { created, view: await this.view(dto.caseRef) };
+      return { created, view: await this.view(dto.caseRef, user) };
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return this.start(dto, actor);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return this.start(dto, user);
       throw error;
     }
   }
 
-  async view(caseRef: string): Promise<ReturnView> {
+  /** Cases the user's grant covers, newest first, filtered by stage, destination and programme. */
+  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const where: FindOptionsWhere<ReturnCaseEntity> = {
+      ...(query.stage && { stage: query.stage }),
+      ...(query.destination && { destinationCountry: query.destination }),
+    };
+    const asked = query.programme ? [query.programme] : null;
+    const programmes =
+      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
+    if (programmes) where.programmeCode = In(programmes);
+    const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
+      where,
+      order: { createdAt: 'DESC', caseRef: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return {
+      items: rows.map((c) => ({
+        caseRef: c.caseRef,
+        programmeCode: c.programmeCode,
+        policyVersion: c.policyVersion,
+        destinationCountry: c.destinationCountry,
+        stage: c.stage,
+        openedAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) throw new CaseNotFoundError(caseRef);
+    assertCovers(user, returnCase.programmeCode);
     const [{ status, execution }, timeline, document] = await Promise.all([
       this.workflows.status(caseRef),
       this.caseRecords.timeline(caseRef),
@@ -108,8 +148,11 @@ export class ReturnsService {
    * Records the document the consulate issued and tells the return. The row is committed only if the
    * workflow accepts the step, so a refused step changes nothing.
    */
-  async recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, actor: string): Promise<ReturnView> {
-    if (!(await this.caseRecords.findCase(caseRef))) throw new CaseNotFoundError(caseRef);
+  async recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, user: StaffPrincipal): Promise<ReturnView> {
+    const returnCase = await this.caseRecords.findCase(caseRef);
+    if (!returnCase) throw new CaseNotFoundError(caseRef);
+    assertCovers(user, returnCase.programmeCode);
+    const actor = user.id;
     await this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -132,7 +175,7 @@ export class ReturnsService {
       );
       await this.workflows.travelDocumentIssued(caseRef, actor);
     });
-    return this.view(caseRef);
+    return this.view(caseRef, user);
   }
 
   private async insertCase(

@@ -34,7 +34,7 @@ export class CreateStaffUserDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each of roles must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { each: true, message: `roles must each be one of: ${ROLES.join(', ')}` })
   roles!: Role[];
 
   @ApiProperty({ type: [String], nullable: true, description: 'Programme codes the grant covers; null for all' })

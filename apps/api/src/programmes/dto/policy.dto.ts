@@ -1,0 +1,125 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { TARGET_GROUPS, type ProgrammePolicy, type TargetGroup } from '@avrr/contracts';
+import { IsIsoDuration } from '../../common/validators';
+
+export const PROGRAMME_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+
+class ReturnAllowanceDto {
+  @ApiProperty({ example: 100, description: 'Per adult, handed over at departure' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  amount!: number;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+class PartnerStepPolicyDto {
+  @ApiProperty({ example: 'P14D' }) @IsIsoDuration() dueAfter!: string;
+  @ApiProperty({ example: 'P7D' }) @IsIsoDuration() reminderEvery!: string;
+  @ApiProperty({ example: 'P28D', description: 'After the request; longer than dueAfter' })
+  @IsIsoDuration()
+  escalateAfter!: string;
+}
+
+export class PolicyDto implements ProgrammePolicy {
+  @ApiProperty({ enum: TARGET_GROUPS, isArray: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(TARGET_GROUPS, {
+    each: true,
+    message: `eligibleTargetGroups must each be one of: ${TARGET_GROUPS.join(', ')}`,
+  })
+  eligibleTargetGroups!: TargetGroup[];
+
+  @ApiProperty({ example: ['SY'], description: 'ISO 3166-1 alpha-2 codes of destinations closed for return' })
+  @IsArray()
+  @ArrayUnique()
+  @IsISO31661Alpha2({ each: true, message: 'closedDestinations must each be an ISO 3166-1 alpha-2 code' })
+  closedDestinations!: string[];
+
+  @ApiProperty({ example: ['PK', 'NG'], description: 'Countries with an IOM mission: reintegration possible' })
+  @IsArray()
+  @ArrayUnique()
+  @IsISO31661Alpha2({ each: true, message: 'missionCountries must each be an ISO 3166-1 alpha-2 code' })
+  missionCountries!: string[];
+
+  @ApiProperty({ type: ReturnAllowanceDto })
+  @ValidateNested()
+  @Type(() => ReturnAllowanceDto)
+  returnAllowance!: ReturnAllowanceDto;
+
+  @ApiProperty({ example: 'P60D', description: 'How long a case may wait for its signed declaration' })
+  @IsIsoDuration()
+  declarationWithin!: string;
+
+  @ApiProperty({ type: PartnerStepPolicyDto })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  travelDocument!: PartnerStepPolicyDto;
+
+  @ApiProperty({ example: ['supervisor@example.org'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsEmail({}, { each: true, message: 'escalationContacts must each be an e-mail address' })
+  escalationContacts!: string[];
+}
+
+export class CreateProgrammeDto {
+  @ApiProperty({ example: 'AVRR-RO-2026' })
+  @Matches(PROGRAMME_CODE, { message: 'code must be 2 to 40 upper-case letters, digits or dashes' })
+  code!: string;
+
+  @ApiProperty({ example: 'AVRR Romania 2026' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ type: PolicyDto })
+  @ValidateNested()
+  @Type(() => PolicyDto)
+  policy!: PolicyDto;
+}
+
+export class ReviseProgrammeDto {
+  @ApiProperty({ type: PolicyDto })
+  @ValidateNested()
+  @Type(() => PolicyDto)
+  policy!: PolicyDto;
+}
+
+export class ProgrammeVersionView {
+  @ApiProperty() code!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: PolicyDto }) policy!: ProgrammePolicy;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+}
+
+export class ProgrammeView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() currentVersion!: number;
+  @ApiProperty({ type: PolicyDto }) policy!: ProgrammePolicy;
+  @ApiProperty({ type: [Object], description: 'Every version, oldest first: { version, createdAt }' })
+  versions!: { version: number; createdAt: Date }[];
+}

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { durationToMs } from '@avrr/contracts';
+import { ProgrammePolicies } from '@avrr/persistence';
+import { Roles } from '../auth/access.decorators';
+import { ROLES } from '../auth/roles';
+import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
+import {
+  CreateProgrammeDto,
+  ProgrammeVersionView,
+  ProgrammeView,
+  ReviseProgrammeDto,
+  type PolicyDto,
+} from './dto/policy.dto';
+
+/** Programmes and their policy. A revision is a new version; running cases keep the version they pinned. */
+@ApiTags('programmes')
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(private readonly policies: ProgrammePolicies) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Programmes with their current policy version' })
+  list() {
+    return this.policies.list();
+  }
+
+  @Get(':code')
+  @Roles(...ROLES)
+  @ApiOkResponse({ type: ProgrammeView })
+  async get(@Param('code') code: string): Promise<ProgrammeView> {
+    const programme = await this.policies.programme(code);
+    if (!programme) throw new NotFoundError(`no programme ${code}`);
+    const versions = await this.policies.versions(code);
+    const current = versions[versions.length - 1];
+    return {
+      code,
+      name: programme.name,
+      currentVersion: current.version,
+      policy: current.policy,
+      versions: versions.map(({ version, createdAt }) => ({ version, createdAt })),
+    };
+  }
+
+  @Get(':code/versions/:version')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'One version of the policy, as the cases that pinned it run under it' })
+  @ApiOkResponse({ type: ProgrammeVersionView })
+  async version(
+    @Param('code') code: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<ProgrammeVersionView> {
+    const row = (await this.policies.versions(code)).find((v) => v.version === version);
+    if (!row) throw new NotFoundError(`programme ${code} has no policy version ${version}`);
+    return { code, version, policy: row.policy, createdAt: row.createdAt };
+  }
+
+  @Post()
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Create a programme with its first policy version' })
+  @ApiCreatedResponse({ type: ProgrammeVersionView })
+  @ApiConflictResponse({ description: 'A programme with this code exists' })
+  async create(@Body() dto: CreateProgrammeDto): Promise<ProgrammeVersionView> {
+    assertConsistent(dto.policy);
+    if (await this.policies.exists(dto.code)) {
+      throw new ConflictError(`programme ${dto.code} exists: revise it instead`);
+    }
+    return this.publish(dto.code, dto.name, dto.policy);
+  }
+
+  @Post(':code/revisions')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Revise the policy: a new version for cases that start from now on' })
+  @ApiCreatedResponse({ type: ProgrammeVersionView })
+  async revise(@Param('code') code: string, @Body() dto: ReviseProgrammeDto): Promise<ProgrammeVersionView> {
+    assertConsistent(dto.policy);
+    const programme = await this.policies.programme(code);
+    if (!programme) throw new NotFoundError(`no programme ${code}`);
+    return this.publish(code, programme.name, dto.policy);
+  }
+
+  private async publish(code: string, name: string, policy: PolicyDto): Promise<ProgrammeVersionView> {
+    const version = await this.policies.publish({ code, name }, policy);
+    return this.version(code, version);
+  }
+}
+
+/** Rules between fields, which the DTO's per-field rules cannot say. */
+function assertConsistent(policy: PolicyDto): void {
+  const { dueAfter, escalateAfter } = policy.travelDocument;
+  if (durationToMs(escalateAfter) <= durationToMs(dueAfter)) {
+    throw new InvalidFieldError('policy.travelDocument.escalateAfter', 'must be longer than dueAfter');
+  }
+}

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { eventually } from './support/eventually';
+import { startReturnBody, testPolicy } from './support/fixtures';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff, type SignedIn } from './support/staff';
+
+const newProgrammeCode = () => `P-${randomBytes(4).toString('hex').toUpperCase()}`;
+
+describe('programmes, partners, and the cases a grant covers', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    admin = await signedInStaff(api.url, ['administrator']);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.stop();
+  });
+
+  const createProgramme = async (policy = testPolicy()) => {
+    const code = newProgrammeCode();
+    const created = await apiClient(api.url, admin.token).post('/programmes', {
+      code,
+      name: `Programme ${code}`,
+      policy,
+    });
+    expect(created.status).toBe(201);
+    return code;
+  };
+
+  it('versions a programme: a revision is a new version, and the old one stays as it was', async () => {
+    const code = await createProgramme();
+    const http = apiClient(api.url, admin.token);
+    const revised = await http.post(`/programmes/${code}/revisions`, {
+      policy: testPolicy({ closedDestinations: ['SY', 'YE'] }),
+    });
+    expect([revised.status, revised.body.version]).toEqual([201, 2]);
+
+    const programme = await http.get(`/programmes/${code}`);
+    expect(programme.body).toMatchObject({ code, currentVersion: 2, policy: { closedDestinations: ['SY', 'YE'] } });
+    expect(programme.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect((await http.get(`/programmes/${code}/versions/1`)).body.policy.closedDestinations).toEqual(['SY']);
+    expect((await http.post('/programmes', { code, name: 'Again', policy: testPolicy() })).status).toBe(409);
+    expect((await http.get('/programmes/NO-SUCH/versions/1')).status).toBe(404);
+  });
+
+  it('refuses a policy that breaks a rule, naming the field', async () => {
+    const http = apiClient(api.url, admin.token);
+    const invalid = await http.post('/programmes', {
+      code: newProgrammeCode(),
+      name: 'Broken',
+      policy: {
+        ...testPolicy(),
+        eligibleTargetGroups: ['tourist'],
+        closedDestinations: ['Syria'],
+        travelDocument: { dueAfter: '14 days', reminderEvery: 'P7D', escalateAfter: 'P1M' },
+        escalationContacts: ['not-an-address'],
+      },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^policy\.eligibleTargetGroups must each be one of: rejected-asylum-seeker, /),
+        'policy.closedDestinations must each be an ISO 3166-1 alpha-2 code',
+        expect.stringMatching(/^policy\.travelDocument\.dueAfter must be an ISO-8601 duration/),
+        expect.stringMatching(/^policy\.travelDocument\.escalateAfter must be an ISO-8601 duration/),
+        'policy.escalationContacts must each be an e-mail address',
+      ]),
+    );
+
+    const escalatesEarly = await http.post('/programmes', {
+      code: newProgrammeCode(),
+      name: 'Escalates before due',
+      policy: testPolicy({ travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P7D' } }),
+    });
+    expect([escalatesEarly.status, escalatesEarly.body.message]).toEqual([
+      400,
+      ['policy.travelDocument.escalateAfter must be longer than dueAfter'],
+    ]);
+  });
+
+  it('keeps a running case on the policy version it started with when the programme is revised', async () => {
+    const code = await createProgramme();
+    const caseWorker = await signedInStaff(api.url, ['case-worker'], { programmes: [code] });
+    const http = apiClient(api.url, caseWorker.token);
+    const due = (body: { waitingFor: { since: string; dueAt: string } }) =>
+      Date.parse(body.waitingFor.dueAt) - Date.parse(body.waitingFor.since);
+    const waitingView = (caseRef: string) =>
+      eventually(async () => {
+        const { body } = await http.get(`/returns/${caseRef}`);
+        return body.waitingFor ? body : undefined;
+      });
+
+    const before = newCaseRef('PIN');
+    expect((await http.post('/returns', startReturnBody(before, { programmeCode: code }))).status).toBe(201);
+    expect(due(await waitingView(before))).toBe(3000);
+
+    const revision = testPolicy({ travelDocument: { dueAfter: 'PT1H', reminderEvery: 'PT1H', escalateAfter: 'PT2H' } });
+    expect(
+      (await apiClient(api.url, admin.token).post(`/programmes/${code}/revisions`, { policy: revision })).status,
+    ).toBe(201);
+
+    const after = newCaseRef('PIN');
+    expect((await http.post('/returns', startReturnBody(after, { programmeCode: code }))).status).toBe(201);
+    const [old, current] = [await waitingView(before), await waitingView(after)];
+    expect([old.policyVersion, due(old)]).toEqual([1, 3000]);
+    expect([current.policyVersion, due(current)]).toEqual([2, 3_600_000]);
+  });
+
+  it('keeps one partner per kind and place, with the place each kind needs', async () => {
+    const http = apiClient(api.url, admin.token);
+    const mission = { kind: 'mission', place: 'TG', name: 'IOM Lomé', email: 'mission.tg@partners.test' };
+    const first = await http.post('/partners', mission);
+    const replaced = await http.post('/partners', { ...mission, email: 'lome@partners.test' });
+    expect(first.status).toBe(201);
+    expect(replaced.body).toEqual({ ...mission, id: first.body.id, email: 'lome@partners.test' });
+    expect((await http.get('/partners?kind=mission&place=TG')).body).toEqual([replaced.body]);
+
+    const airport = await http.post('/partners', {
+      kind: 'airport-assistance',
+      place: 'Otopeni',
+      name: 'x',
+      email: 'a@b.test',
+    });
+    expect([airport.status, airport.body.message]).toEqual([
+      400,
+      ['place must be the IATA code of its airport for a airport-assistance'],
+    ]);
+    expect((await http.call('DELETE', `/partners/${first.body.id}`)).status).toBe(204);
+    expect((await http.call('DELETE', `/partners/${first.body.id}`)).status).toBe(404);
+  });
+
+  it('lets staff act only on the programmes their grant covers, and lists only those cases', async () => {
+    const [mine, theirs] = [await createProgramme(), await createProgramme()];
+    const scoped = await signedInStaff(api.url, ['case-worker'], { programmes: [mine] });
+    const everywhere = await signedInStaff(api.url, ['case-worker', 'supervisor']);
+    const http = apiClient(api.url, scoped.token);
+
+    const inMine = [newCaseRef('SCOPE'), newCaseRef('SCOPE')];
+    for (const caseRef of inMine) {
+      expect(
+        (await http.post('/returns', startReturnBody(caseRef, { programmeCode: mine, hasValidTravelDocument: true })))
+          .status,
+      ).toBe(201);
+    }
+    const inTheirs = newCaseRef('SCOPE');
+    const refused = await http.post('/returns', startReturnBody(inTheirs, { programmeCode: theirs }));
+    expect([refused.status, refused.body.message]).toEqual([403, [`your grant does not cover programme ${theirs}`]]);
+    expect(
+      (
+        await apiClient(api.url, everywhere.token).post(
+          '/returns',
+          startReturnBody(inTheirs, { programmeCode: theirs }),
+        )
+      ).status,
+    ).toBe(201);
+    expect((await http.get(`/returns/${inTheirs}`)).status).toBe(403);
+
+    const listed = await http.get('/returns?pageSize=200');
+    expect(listed.body.items.every((c: { programmeCode: string }) => c.programmeCode === mine)).toBe(true);
+    expect(listed.body.items.map((c: { caseRef: string }) => c.caseRef).sort()).toEqual([...inMine].sort());
+    expect((await http.get(`/returns?programme=${theirs}`)).body).toMatchObject({ items: [], total: 0 });
+
+    const firstPage = await http.get('/returns?pageSize=1&page=1');
+    const secondPage = await http.get('/returns?pageSize=1&page=2');
+    expect([firstPage.body.total, firstPage.body.items.length, secondPage.body.items.length]).toEqual([2, 1, 1]);
+    expect(firstPage.body.items[0].caseRef).not.toBe(secondPage.body.items[0].caseRef);
+
+    await eventually(async () => {
+      const done = await http.get('/returns?stage=travel-arrangements&destination=PK');
+      return done.body.total === 2 ? true : undefined;
+    });
+    expect((await http.get('/returns?stage=travel-document')).body.total).toBe(0);
+    expect((await http.get('/returns?stage=boarding')).status).toBe(400);
+  });
+});
