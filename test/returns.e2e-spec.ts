@@ -9,7 +9,7 @@ import {
 import { caughtMail, waitForMail } from './support/caught-mail';
 import { eventually } from './support/eventually';
 import { readableHistory, recordHistoryIfAsked } from './support/histories';
-import { ISSUED_DOCUMENT, startReturnBody } from './support/fixtures';
+import { ISSUED_DOCUMENT, SIGNED_DECLARATION, startReturnBody } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
@@ -39,11 +39,50 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     await worker?.stop();
   });
 
-  it('asks the consulate, reminds it when overdue, and moves on once staff record the document', async () => {
+  it('counsels, takes the declaration, asks the consulate, reminds it, and moves on once the document is recorded', async () => {
     const caseRef = newCaseRef('E2E');
     const started = await http.post('/returns', startReturnBody(caseRef));
     expect(started.status).toBe(201);
     expect(started.body.workflow.workflowId).toBe(`return-${caseRef}`);
+
+    // No partner is asked before the signed declaration; a step out of order changes nothing.
+    const declaring = await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.stage === 'declaration' && body.waitingFor ? body : undefined;
+    });
+    expect(declaring.waitingFor.what).toBe('the signed voluntary-return declaration');
+    const early = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      ['a travel document is not allowed in stage declaration (only in: travel-document)'],
+    ]);
+    expect((await http.get(`/returns/${caseRef}`)).body.travelDocument).toBeNull();
+
+    for (const session of [
+      { heldOn: '2026-11-10', topics: ['return-process', 'rights-and-options'] },
+      { heldOn: '2026-11-17', topics: ['country-of-origin-information', 'reintegration-assistance'] },
+    ]) {
+      expect((await http.post(`/returns/${caseRef}/counselling`, session)).status).toBe(200);
+    }
+    expect(await caughtMail().then((all) => all.filter((m) => m.subject.includes(`case ${caseRef}`)))).toEqual([]);
+    const declared = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
+    expect([declared.status, declared.body.declarationSignedOn]).toEqual([200, '2026-11-20']);
+    expect(declared.body.counselling).toEqual([
+      { heldOn: '2026-11-10', topics: ['return-process', 'rights-and-options'], counsellor: caseWorker.id },
+      {
+        heldOn: '2026-11-17',
+        topics: ['country-of-origin-information', 'reintegration-assistance'],
+        counsellor: caseWorker.id,
+      },
+    ]);
+    const lateCounselling = await http.post(`/returns/${caseRef}/counselling`, {
+      heldOn: '2026-11-21',
+      topics: ['health'],
+    });
+    expect([lateCounselling.status, lateCounselling.body.message]).toEqual([
+      409,
+      ['counselling is logged until the declaration is signed, and it is signed'],
+    ]);
 
     const [request] = await waitForMail(caseRef, (m) => m.subject === `Travel document request - case ${caseRef}`);
     expect(request.to).toEqual([TEST_CONSULATES.PK.email]);
@@ -98,6 +137,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     );
     expect(stages.map((r) => r.summary)).toEqual([
       'Entered stage intake',
+      'Entered stage declaration',
       'Entered stage travel-document',
       'Entered stage travel-arrangements',
     ]);
@@ -121,7 +161,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     for (const personal of ['Amina', 'Khan', '1990-04-12', 'LP9876543', '6543', 'Lahore']) {
       expect(history).not.toContain(personal);
     }
-    await recordHistoryIfAsked(handle, 'document-after-reminder');
+    await recordHistoryIfAsked(handle, 'declared-document-after-reminder');
   });
 
   it('gives the same return for a repeated start, and refuses the reference for a different one', async () => {
@@ -151,10 +191,12 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
   it('skips the consulate for a returnee with a valid passport, and refuses a document step it does not wait for', async () => {
     const caseRef = newCaseRef('PASS');
     expect((await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true }))).status).toBe(201);
+    await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
     await eventually(
       async () => (await http.get(`/returns/${caseRef}`)).body.workflow.status === 'COMPLETED' || undefined,
     );
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'valid-passport');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'declared-valid-passport');
 
     const refused = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
     expect(refused.status).toBe(409);

@@ -23,9 +23,13 @@ export function startReturnBody(caseRef: string, overrides: Record<string, unkno
     hostCountry: 'RO',
     destination: { country: 'PK', city: 'Lahore' },
     returnee: { givenName: 'Amina', familyName: 'Khan', dateOfBirth: '1990-04-12', nationality: 'PK' },
+    targetGroup: 'rejected-asylum-seeker',
+    vulnerabilities: [],
     hasValidTravelDocument: false,
     ...overrides,
   };
 }
+
+export const SIGNED_DECLARATION = { signedOn: '2026-11-20' };
 
 export const ISSUED_DOCUMENT = { documentType: 'laissez-passer', documentNumber: 'LP9876543', expiresOn: '2031-06-30' };

@@ -9,7 +9,10 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
   const partnerMail = resolve(PartnerMailService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
+    recordClosure: caseRecords.recordClosure.bind(caseRecords),
     requestTravelDocument: partnerMail.requestTravelDocument.bind(partnerMail),
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
+    escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
+    cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
   };
 }

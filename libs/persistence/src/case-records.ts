@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ReturnStage } from '@avrr/contracts';
+import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { ReturnCaseEntity, TimelineEventEntity } from './entities';
 
 export interface NewTimelineEvent {
@@ -33,6 +33,28 @@ export class CaseRecords {
       await manager.update(ReturnCaseEntity, { caseRef }, { stage });
       await this.addTimelineEvent(
         { caseRef, kind: 'stage-entered', summary: `Entered stage ${stage}`, actor: SYSTEM_ACTOR, idempotencyKey },
+        manager,
+      );
+    });
+  }
+
+  /** Closes the case: stage, outcome, reason and time, with the reason in the timeline. */
+  async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string, idempotencyKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(ReturnCaseEntity)
+        .set({ stage: 'closed', outcome, outcomeReason: reason, closedAt: () => 'COALESCE(closed_at, now())' })
+        .where({ caseRef })
+        .execute();
+      await this.addTimelineEvent(
+        {
+          caseRef,
+          kind: 'case-closed',
+          summary: `Closed (${outcome}): ${reason}`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey,
+        },
         manager,
       );
     });

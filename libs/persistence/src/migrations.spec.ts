@@ -32,6 +32,7 @@ describe('migrations', () => {
       'InitialSchema1764000000000',
       'StaffAndAudit1764100000000',
       'ProgrammePolicyAndPartnerPlaces1764200000000',
+      'IntakeDeclarationClosure1764300000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -1,5 +1,11 @@
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { ReturnStageAttribute, type ReturnStage, type ReturnStatus, type Waiting } from '@avrr/contracts';
+import {
+  ReturnStageAttribute,
+  type CaseOutcome,
+  type ReturnStage,
+  type ReturnStatus,
+  type Waiting,
+} from '@avrr/contracts';
 import { caseRecords } from './activity-proxies';
 
 /**
@@ -10,6 +16,7 @@ export class CaseState {
   private stage: ReturnStage = 'intake';
   private stageSince = new Date(workflowInfo().startTime).toISOString();
   private waitingFor: Waiting | null = null;
+  private outcome?: CaseOutcome;
 
   constructor(private readonly caseRef: string) {}
 
@@ -18,12 +25,16 @@ export class CaseState {
   }
 
   async enter(stage: ReturnStage): Promise<void> {
-    this.stage = stage;
-    this.stageSince = new Date().toISOString();
-    this.waitingFor = null;
-    upsertSearchAttributes([{ key: ReturnStageAttribute, value: stage }]);
-    this.publish();
+    this.moveTo(stage);
     await caseRecords.recordStage(this.caseRef, stage);
+  }
+
+  /** Ends the case before its journey's end, with the outcome and the reason staff read in the timeline. */
+  async close(outcome: CaseOutcome, reason: string): Promise<ReturnStatus> {
+    this.outcome = outcome;
+    this.moveTo('closed');
+    await caseRecords.recordClosure(this.caseRef, outcome, reason);
+    return this.status();
   }
 
   waitFor(waiting: Omit<Waiting, 'remindersSent'>): void {
@@ -36,13 +47,32 @@ export class CaseState {
     this.publish();
   }
 
+  escalated(): void {
+    if (this.waitingFor) this.waitingFor.escalatedAt = new Date().toISOString();
+    this.publish();
+  }
+
   doneWaiting(): void {
     this.waitingFor = null;
     this.publish();
   }
 
   status(): ReturnStatus {
-    return { caseRef: this.caseRef, stage: this.stage, stageSince: this.stageSince, waitingFor: this.waitingFor };
+    return {
+      caseRef: this.caseRef,
+      stage: this.stage,
+      stageSince: this.stageSince,
+      waitingFor: this.waitingFor,
+      ...(this.outcome && { outcome: this.outcome }),
+    };
+  }
+
+  private moveTo(stage: ReturnStage): void {
+    this.stage = stage;
+    this.stageSince = new Date().toISOString();
+    this.waitingFor = null;
+    upsertSearchAttributes([{ key: ReturnStageAttribute, value: stage }]);
+    this.publish();
   }
 
   /** What an ops engineer sees in Temporal UI: codes and dates, no personal data. */
@@ -51,8 +81,9 @@ export class CaseState {
     setCurrentDetails(
       waiting
         ? `**${this.stage}**: waiting for ${waiting.what} since ${waiting.since}, due ${waiting.dueAt}` +
-            (waiting.remindersSent ? ` (${waiting.remindersSent} reminder(s) sent)` : '')
-        : `**${this.stage}** since ${this.stageSince}`,
+            (waiting.remindersSent ? ` (${waiting.remindersSent} reminder(s) sent)` : '') +
+            (waiting.escalatedAt ? `, escalated ${waiting.escalatedAt}` : '')
+        : `**${this.stage}**${this.outcome ? ` (${this.outcome})` : ''} since ${this.stageSince}`,
     );
   }
 }

@@ -1,35 +1,57 @@
 import { condition } from '@temporalio/workflow';
-import { durationToMs, type PartnerKind, type PartnerStepPolicy } from '@avrr/contracts';
+import { durationToMs, type IsoDuration, type PartnerKind, type PartnerStepPolicy } from '@avrr/contracts';
 import type { CaseState } from './case-state';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
   what: string;
   partner: PartnerKind;
-  policy: PartnerStepPolicy;
+  policy: Pick<PartnerStepPolicy, 'dueAfter' | 'reminderEvery'>;
   /** Sends the request; `dueAt` is when the answer is due (ISO date-time). */
   request(dueAt: string): Promise<void>;
   remind(reminderNumber: number): Promise<void>;
   /** True once the partner's answer has been recorded. */
   answered(): boolean;
+  /** True once the case no longer needs the answer (the returnee withdrew). */
+  stopped?(): boolean;
+  /** Tells supervisors once, `after` the request, when the answer has still not come. */
+  escalation?: { after: IsoDuration; send(requestedAt: string): Promise<void> };
 }
 
 /**
  * The move most stages share: ask a partner, wait for the answer until it is due, then remind it at the
- * policy's interval until the answer comes.
+ * policy's interval until the answer comes, escalating once when it stays silent past the policy's limit.
+ * Resolves true when answered, false when stopped.
  */
-export async function awaitPartner(state: CaseState, step: PartnerStep): Promise<void> {
+export async function awaitPartner(state: CaseState, step: PartnerStep): Promise<boolean> {
   const dueAfter = durationToMs(step.policy.dueAfter);
   const since = Date.now();
+  const requestedAt = new Date(since).toISOString();
   const dueAt = new Date(since + dueAfter).toISOString();
   await step.request(dueAt);
-  state.waitFor({ what: step.what, partner: step.partner, since: new Date(since).toISOString(), dueAt });
+  state.waitFor({ what: step.what, partner: step.partner, since: requestedAt, dueAt });
 
-  let answered = await condition(step.answered, dueAfter);
-  for (let reminder = 1; !answered; reminder++) {
+  const settled = () => step.answered() || step.stopped?.() === true;
+  const escalation = step.escalation && escalateWhenSilent(state, settled, step.escalation, requestedAt);
+
+  let done = await condition(settled, dueAfter);
+  for (let reminder = 1; !done; reminder++) {
     await step.remind(reminder);
     state.reminded();
-    answered = await condition(step.answered, durationToMs(step.policy.reminderEvery));
+    done = await condition(settled, durationToMs(step.policy.reminderEvery));
   }
+  await escalation;
   state.doneWaiting();
+  return step.answered();
+}
+
+async function escalateWhenSilent(
+  state: CaseState,
+  settled: () => boolean,
+  escalation: NonNullable<PartnerStep['escalation']>,
+  requestedAt: string,
+): Promise<void> {
+  if (await condition(settled, durationToMs(escalation.after))) return;
+  await escalation.send(requestedAt);
+  state.escalated();
 }

@@ -37,6 +37,9 @@ export class InvalidFieldError extends DomainError {
   }
 }
 
+/** The programme's policy does not allow this return (a closed destination, an ineligible target group). */
+export class IneligibleError extends DomainError {}
+
 /** The user's programme grant does not cover the programme of what they asked for. */
 export class OutOfScopeError extends DomainError {
   constructor(readonly programmeCode: string) {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import {
   ConflictError,
   DomainError,
+  IneligibleError,
   InvalidFieldError,
   NotFoundError,
   OrchestratorUnavailableError,
@@ -18,6 +19,7 @@ const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatu
   [StepNotAllowedError, HttpStatus.CONFLICT],
   [InvalidFieldError, HttpStatus.BAD_REQUEST],
   [OutOfScopeError, HttpStatus.FORBIDDEN],
+  [IneligibleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [OrchestratorUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [SignInRefusedError, HttpStatus.UNAUTHORIZED],
   [SignInThrottledError, HttpStatus.TOO_MANY_REQUESTS],

@@ -1,12 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RETURN_STAGES, type ReturnStage, type Waiting } from '@avrr/contracts';
+import {
+  CASE_OUTCOMES,
+  RETURN_STAGES,
+  TARGET_GROUPS,
+  type CaseOutcome,
+  type ReturnStage,
+  type Waiting,
+} from '@avrr/contracts';
 
 export class WaitingView implements Waiting {
   @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
-  @ApiProperty({ example: 'consulate' }) partner!: Waiting['partner'];
+  @ApiPropertyOptional({ example: 'consulate' }) partner?: Waiting['partner'];
   @ApiProperty({ format: 'date-time' }) since!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty() remindersSent!: number;
+  @ApiPropertyOptional({ format: 'date-time' }) escalatedAt?: string;
+}
+
+export class CounsellingView {
+  @ApiProperty() heldOn!: string;
+  @ApiProperty({ type: [String] }) topics!: string[];
+  @ApiProperty({ description: 'Staff id' }) counsellor!: string;
 }
 
 export class PersonView {
@@ -45,7 +59,13 @@ export class ReturnView {
   @ApiProperty() hostCountry!: string;
   @ApiProperty() destinationCountry!: string;
   @ApiProperty() destinationCity!: string;
+  @ApiProperty({ enum: TARGET_GROUPS }) targetGroup!: string;
+  @ApiProperty({ type: [String] }) vulnerabilities!: string[];
   @ApiProperty({ enum: RETURN_STAGES }) stage!: ReturnStage | null;
+  @ApiPropertyOptional({ enum: CASE_OUTCOMES, nullable: true }) outcome!: CaseOutcome | null;
+  @ApiPropertyOptional({ nullable: true }) outcomeReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'YYYY-MM-DD' }) declarationSignedOn!: string | null;
+  @ApiProperty({ type: [CounsellingView] }) counselling!: CounsellingView[];
   @ApiPropertyOptional({ format: 'date-time' }) stageSince!: string | null;
   @ApiPropertyOptional({ type: WaitingView, nullable: true }) waitingFor!: WaitingView | null;
   @ApiProperty({ type: [PersonView] }) persons!: PersonView[];

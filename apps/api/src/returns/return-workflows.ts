@@ -6,6 +6,7 @@ import {
   WorkflowUpdateFailedError,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   DestinationCountryAttribute,
   ProgrammeCodeAttribute,
@@ -15,6 +16,10 @@ import {
   returnWorkflowId,
   statusQuery,
   travelDocumentIssuedUpdate,
+  counsellingHeldUpdate,
+  declarationSignedUpdate,
+  withdrawUpdate,
+  type StaffStep,
   type ReturnStatus,
   type ReturnWorkflow,
   type ReturnWorkflowInput,
@@ -22,6 +27,14 @@ import {
 import { StepNotAllowedError } from '../errors/domain-errors';
 
 const QUERY_DEADLINE_MS = 2000;
+
+const HUMAN_STEPS = {
+  counselling: counsellingHeldUpdate,
+  declaration: declarationSignedUpdate,
+  travelDocument: travelDocumentIssuedUpdate,
+  withdrawal: withdrawUpdate,
+} satisfies Record<string, UpdateDefinition<ReturnStatus, [StaffStep]>>;
+export type HumanStep = keyof typeof HUMAN_STEPS;
 
 /** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
 @Injectable()
@@ -77,17 +90,15 @@ export class ReturnWorkflows {
     }
   }
 
-  async travelDocumentIssued(caseRef: string, recordedBy: string): Promise<void> {
-    await this.refusedAsStepNotAllowed(() =>
-      this.temporal.workflow
-        .getHandle<ReturnWorkflow>(returnWorkflowId(caseRef))
-        .executeUpdate(travelDocumentIssuedUpdate, { args: [{ recordedBy }] }),
-    );
-  }
-
-  private async refusedAsStepNotAllowed(update: () => Promise<unknown>): Promise<void> {
+  /**
+   * Sends a human step to the return and waits until the workflow has accepted it: a step its current stage
+   * does not allow is refused by the workflow's validator, and becomes a StepNotAllowedError.
+   */
+  async sendStep(caseRef: string, step: HumanStep, recordedBy: string): Promise<void> {
     try {
-      await update();
+      await this.temporal.workflow
+        .getHandle<ReturnWorkflow>(returnWorkflowId(caseRef))
+        .executeUpdate(HUMAN_STEPS[step], { args: [{ recordedBy }] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError)
         throw new StepNotAllowedError(error.cause?.message ?? error.message);

@@ -14,6 +14,7 @@ import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { CASE_READERS } from '../auth/roles';
 import { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
+import { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
 import { ReturnsService } from './returns.service';
@@ -70,5 +71,43 @@ export class ReturnsController {
     @CurrentUser() user: StaffPrincipal,
   ): Promise<ReturnView> {
     return this.returns.recordTravelDocument(caseRef, dto, user);
+  }
+
+  @Post(':caseRef/counselling')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Log a counselling session (until the declaration is signed); the counsellor is you' })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiConflictResponse({ description: 'The case is past counselling; nothing was changed' })
+  recordCounselling(
+    @Param('caseRef') caseRef: string,
+    @Body() dto: CounsellingDto,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<ReturnView> {
+    return this.returns.recordCounselling(caseRef, dto, user);
+  }
+
+  @Post(':caseRef/declaration')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record the signed voluntary-return declaration: partners may be asked from now on' })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiConflictResponse({ description: 'The case is not waiting for its declaration; nothing was changed' })
+  recordDeclaration(
+    @Param('caseRef') caseRef: string,
+    @Body() dto: DeclarationDto,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<ReturnView> {
+    return this.returns.recordDeclaration(caseRef, dto, user);
+  }
+
+  @Post(':caseRef/withdrawal')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'The returnee withdraws: requests are cancelled, partners told, the case closes' })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiConflictResponse({ description: 'Too late to withdraw, or already withdrawn; nothing was changed' })
+  withdraw(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal): Promise<ReturnView> {
+    return this.returns.withdraw(caseRef, user);
   }
 }

@@ -3,24 +3,27 @@ import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeo
 import { returnWorkflowId, type ReturnPolicy, type ReturnWorkflowInput } from '@avrr/contracts';
 import {
   CaseRecords,
+  CounsellingSessionEntity,
   ProgrammePolicies,
   ReturnCaseEntity,
   TravelDocumentEntity,
-  type CasePersonEntity,
 } from '@avrr/persistence';
 import { assertCovers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import {
   CaseNotFoundError,
   CaseReferenceConflictError,
+  IneligibleError,
   InvalidFieldError,
   StepNotAllowedError,
 } from '../errors/domain-errors';
 import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import type { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import type { StartReturnDto } from './dto/start-return.dto';
+import type { CounsellingDto, DeclarationDto } from './dto/steps.dto';
+import { refusalReason } from './eligibility';
 import { maskDocumentNumber, type ReturnView } from './return-view';
-import { ReturnWorkflows } from './return-workflows';
+import { ReturnWorkflows, type HumanStep } from './return-workflows';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -36,25 +39,34 @@ export class ReturnsService {
   /**
    * Opens the case and starts its return. The rows are written in a transaction that commits only once
    * Temporal has the workflow, so a failed start leaves nothing behind. A repeated start with the same case
-   * reference and the same data finds the existing return.
+   * reference and the same data finds the existing return. A return the programme's policy refuses is recorded
+   * as a closed case with the reason, and no workflow is started.
    */
   async start(dto: StartReturnDto, user: StaffPrincipal): Promise<{ created: boolean; view: ReturnView }> {
     assertCovers(user, dto.programmeCode);
-    const actor = user.id;
     try {
       const created = await this.dataSource.transaction(async (manager) => {
         const existing = await this.caseRecords.findCase(dto.caseRef, manager);
         if (existing) {
           assertSameReturn(existing, dto);
+          if (existing.outcome === 'ineligible') throw new IneligibleError(existing.outcomeReason ?? 'ineligible');
           await this.workflows.start(await this.workflowInput(existing));
           return false;
         }
         const policy = await this.policies.current(dto.programmeCode);
         if (!policy) throw new InvalidFieldError('programmeCode', `names no programme: "${dto.programmeCode}"`);
-        const returnCase = await this.insertCase(manager, dto, policy, actor);
+        const refusal = refusalReason(policy, {
+          targetGroup: dto.targetGroup,
+          destinationCountry: dto.destination.country,
+        });
+        const returnCase = await this.insertCase(manager, dto, policy, user.id, refusal);
+        if (refusal) return null;
         await this.workflows.start(workflowInput(returnCase, policy));
         return true;
       });
+      if (created === null) {
+        throw new IneligibleError((await this.caseRecords.findCase(dto.caseRef))?.outcomeReason ?? 'ineligible');
+      }
       return { created, view: await this.view(dto.caseRef, user) };
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
@@ -98,13 +110,12 @@ export class ReturnsService {
   }
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) throw new CaseNotFoundError(caseRef);
-    assertCovers(user, returnCase.programmeCode);
-    const [{ status, execution }, timeline, document] = await Promise.all([
-      this.workflows.status(caseRef),
+    const returnCase = await this.caseInScope(caseRef, user);
+    const [{ status, execution }, timeline, document, counselling] = await Promise.all([
+      returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
       this.caseRecords.timeline(caseRef),
       this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
+      this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
     ]);
     return {
       caseRef,
@@ -113,9 +124,15 @@ export class ReturnsService {
       hostCountry: returnCase.hostCountry,
       destinationCountry: returnCase.destinationCountry,
       destinationCity: returnCase.destinationCity,
+      targetGroup: returnCase.targetGroup,
+      vulnerabilities: returnCase.vulnerabilities,
       stage: status?.stage ?? returnCase.stage,
       stageSince: status?.stageSince ?? null,
       waitingFor: status?.waitingFor ?? null,
+      outcome: status?.outcome ?? returnCase.outcome,
+      outcomeReason: returnCase.outcomeReason,
+      declarationSignedOn: returnCase.declarationSignedOn,
+      counselling: counselling.map(({ heldOn, topics, counsellor }) => ({ heldOn, topics, counsellor })),
       persons: returnCase.persons.map(({ role, givenName, familyName, dateOfBirth, nationality }) => ({
         role,
         givenName,
@@ -144,38 +161,73 @@ export class ReturnsService {
     };
   }
 
-  /**
-   * Records the document the consulate issued and tells the return. The row is committed only if the
-   * workflow accepts the step, so a refused step changes nothing.
-   */
-  async recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, user: StaffPrincipal): Promise<ReturnView> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) throw new CaseNotFoundError(caseRef);
-    assertCovers(user, returnCase.programmeCode);
-    const actor = user.id;
-    await this.dataSource.transaction(async (manager) => {
+  recordCounselling(caseRef: string, dto: CounsellingDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.recordStep(caseRef, user, 'counselling', async (manager) => {
+      await manager.insert(CounsellingSessionEntity, { caseRef, ...dto, counsellor: user.id });
+      return `Counselling held on ${dto.heldOn}: ${dto.topics.join(', ')}`;
+    });
+  }
+
+  recordDeclaration(caseRef: string, dto: DeclarationDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.recordStep(caseRef, user, 'declaration', async (manager) => {
+      await manager.update(
+        ReturnCaseEntity,
+        { caseRef },
+        { declarationSignedOn: dto.signedOn, declarationRecordedBy: user.id },
+      );
+      return `Voluntary-return declaration signed on ${dto.signedOn}`;
+    });
+  }
+
+  recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.recordStep(caseRef, user, 'travelDocument', async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(TravelDocumentEntity)
-        .values({ caseRef, ...dto, recordedBy: actor })
+        .values({ caseRef, ...dto, recordedBy: user.id })
         .orIgnore()
         .returning('case_ref')
         .execute();
-      if (inserted.raw.length === 0)
+      if (inserted.raw.length === 0) {
         throw new StepNotAllowedError(`a travel document is already recorded for case ${caseRef}`);
+      }
+      return `${dto.documentType} ${maskDocumentNumber(dto.documentNumber)} recorded, valid until ${dto.expiresOn}`;
+    });
+  }
+
+  withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.recordStep(caseRef, user, 'withdrawal', async () => 'The returnee withdrew from the return');
+  }
+
+  /**
+   * A human step: its rows and timeline line are written in a transaction that commits only when the workflow
+   * accepts the step, so a step the case's stage does not allow (409) changes nothing.
+   */
+  private async recordStep(
+    caseRef: string,
+    user: StaffPrincipal,
+    step: HumanStep,
+    write: (manager: EntityManager) => Promise<string>,
+  ): Promise<ReturnView> {
+    const returnCase = await this.caseInScope(caseRef, user);
+    if (!returnCase.workflowId) throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason}`);
+    await this.dataSource.transaction(async (manager) => {
+      const summary = await write(manager);
       await this.caseRecords.addTimelineEvent(
-        {
-          caseRef,
-          kind: 'travel-document-recorded',
-          summary: `${dto.documentType} ${maskDocumentNumber(dto.documentNumber)} recorded, valid until ${dto.expiresOn}`,
-          actor,
-        },
+        { caseRef, kind: `${kebab(step)}-recorded`, summary, actor: user.id },
         manager,
       );
-      await this.workflows.travelDocumentIssued(caseRef, actor);
+      await this.workflows.sendStep(caseRef, step, user.id);
     });
     return this.view(caseRef, user);
+  }
+
+  private async caseInScope(caseRef: string, user: StaffPrincipal): Promise<ReturnCaseEntity> {
+    const returnCase = await this.caseRecords.findCase(caseRef);
+    if (!returnCase) throw new CaseNotFoundError(caseRef);
+    assertCovers(user, returnCase.programmeCode);
+    return returnCase;
   }
 
   private async insertCase(
@@ -183,6 +235,7 @@ export class ReturnsService {
     dto: StartReturnDto,
     policy: ReturnPolicy,
     actor: string,
+    refusal: string | null,
   ): Promise<ReturnCaseEntity> {
     const returnCase = manager.create(ReturnCaseEntity, {
       caseRef: dto.caseRef,
@@ -192,20 +245,30 @@ export class ReturnsService {
       destinationCountry: dto.destination.country,
       destinationCity: dto.destination.city,
       hasValidTravelDocument: dto.hasValidTravelDocument,
-      stage: null,
-      workflowId: returnWorkflowId(dto.caseRef),
-      persons: [{ role: 'returnee', ...dto.returnee }],
+      targetGroup: dto.targetGroup,
+      vulnerabilities: dto.vulnerabilities ?? [],
+      stage: refusal ? 'closed' : null,
+      outcome: refusal ? 'ineligible' : null,
+      outcomeReason: refusal,
+      closedAt: refusal ? new Date() : null,
+      workflowId: refusal ? null : returnWorkflowId(dto.caseRef),
+      persons: [
+        { role: 'returnee', ...dto.returnee },
+        ...(dto.dependants ?? []).map((person) => ({ role: 'dependant' as const, ...person })),
+      ],
     });
     await manager.save(returnCase);
+    const opened = `Case opened under ${policy.programmeCode} policy v${policy.version}`;
     await this.caseRecords.addTimelineEvent(
-      {
-        caseRef: dto.caseRef,
-        kind: 'case-opened',
-        summary: `Case opened under ${policy.programmeCode} policy v${policy.version}`,
-        actor,
-      },
+      { caseRef: dto.caseRef, kind: 'case-opened', summary: opened, actor },
       manager,
     );
+    if (refusal) {
+      await this.caseRecords.addTimelineEvent(
+        { caseRef: dto.caseRef, kind: 'case-closed', summary: `Closed (ineligible): ${refusal}`, actor },
+        manager,
+      );
+    }
     return returnCase;
   }
 
@@ -225,19 +288,25 @@ function workflowInput(returnCase: ReturnCaseEntity, policy: ReturnPolicy): Retu
   };
 }
 
+function kebab(step: HumanStep): string {
+  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
 /** A repeated start must describe the same return; the fields it compares are the ones that define it. */
 function assertSameReturn(existing: ReturnCaseEntity, dto: StartReturnDto): void {
-  const returnee = existing.persons.find((p) => p.role === 'returnee') as CasePersonEntity;
+  const returnee = existing.persons.find((p) => p.role === 'returnee');
   const pairs: [string, unknown, unknown][] = [
     ['programmeCode', existing.programmeCode, dto.programmeCode],
     ['hostCountry', existing.hostCountry, dto.hostCountry],
     ['destination.country', existing.destinationCountry, dto.destination.country],
     ['destination.city', existing.destinationCity, dto.destination.city],
     ['hasValidTravelDocument', existing.hasValidTravelDocument, dto.hasValidTravelDocument],
-    ['returnee.givenName', returnee.givenName, dto.returnee.givenName],
-    ['returnee.familyName', returnee.familyName, dto.returnee.familyName],
-    ['returnee.dateOfBirth', returnee.dateOfBirth, dto.returnee.dateOfBirth],
-    ['returnee.nationality', returnee.nationality, dto.returnee.nationality],
+    ['targetGroup', existing.targetGroup, dto.targetGroup],
+    ['returnee.givenName', returnee?.givenName, dto.returnee.givenName],
+    ['returnee.familyName', returnee?.familyName, dto.returnee.familyName],
+    ['returnee.dateOfBirth', returnee?.dateOfBirth, dto.returnee.dateOfBirth],
+    ['returnee.nationality', returnee?.nationality, dto.returnee.nationality],
+    ['dependants', existing.persons.length - 1, dto.dependants?.length ?? 0],
   ];
   const differences = pairs.filter(([, a, b]) => a !== b).map(([field]) => field);
   if (differences.length > 0) throw new CaseReferenceConflictError(existing.caseRef, differences);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseRecordActivities, ReturnStage } from '@avrr/contracts';
+import type { CaseOutcome, CaseRecordActivities, ReturnStage } from '@avrr/contracts';
 import { CaseRecords } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 
@@ -9,5 +9,9 @@ export class CaseRecordsActivities implements CaseRecordActivities {
 
   async recordStage(caseRef: string, stage: ReturnStage): Promise<void> {
     await this.caseRecords.recordStage(caseRef, stage, idempotencyKey());
+  }
+
+  async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string): Promise<void> {
+    await this.caseRecords.recordClosure(caseRef, outcome, reason, idempotencyKey());
   }
 }

@@ -4,7 +4,12 @@ import { ReturnErrorType, type PartnerMailActivities } from '@avrr/contracts';
 import { CaseRecords, PartnerDirectory, type PartnerEntity, type ReturnCaseEntity } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { SentMailLog } from '../mail/sent-mail-log';
-import { travelDocumentReminder, travelDocumentRequest } from './travel-document-mail';
+import {
+  travelDocumentCancellation,
+  travelDocumentEscalation,
+  travelDocumentReminder,
+  travelDocumentRequest,
+} from './travel-document-mail';
 
 @Injectable()
 export class PartnerMailService implements PartnerMailActivities {
@@ -34,6 +39,28 @@ export class PartnerMailService implements PartnerMailActivities {
       to: consulate.email,
       ...travelDocumentReminder(returnCase, consulate, reminderNumber),
       timelineSummary: `Reminder ${reminderNumber} sent to ${consulate.name}`,
+    });
+  }
+
+  async escalateTravelDocument(caseRef: string, supervisors: string[], requestedAt: string): Promise<void> {
+    const { returnCase, consulate } = await this.consulateFor(caseRef);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'travel-document-escalated',
+      to: supervisors.join(', '),
+      ...travelDocumentEscalation(returnCase, consulate, requestedAt),
+      timelineSummary: `Escalated to ${supervisors.join(', ')}: ${consulate.name} has not answered`,
+    });
+  }
+
+  async cancelTravelDocumentRequest(caseRef: string): Promise<void> {
+    const { returnCase, consulate } = await this.consulateFor(caseRef);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'travel-document-request-withdrawn',
+      to: consulate.email,
+      ...travelDocumentCancellation(returnCase, consulate),
+      timelineSummary: `${consulate.name} told that the request is withdrawn`,
     });
   }
 

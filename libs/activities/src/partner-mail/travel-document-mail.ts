@@ -38,6 +38,39 @@ export function travelDocumentReminder(returnCase: ReturnCaseEntity, consulate: 
   };
 }
 
+/** To the consulate: the request is withdrawn. The case reference identifies it; no other data is needed. */
+export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consulate: PartnerEntity) {
+  return {
+    subject: `Request withdrawn: travel document - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${consulate.name},`,
+      '',
+      `The person(s) of case ${returnCase.caseRef} no longer wish to return. Please disregard our request for a`,
+      'travel document; no document is needed any more.',
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+/**
+ * To the programme's supervisors: the consulate is silent past the limit. Supervisors read the case in the
+ * system; the e-mail carries the case reference and dates, not the returnee's personal data.
+ */
+export function travelDocumentEscalation(returnCase: ReturnCaseEntity, consulate: PartnerEntity, requestedAt: string) {
+  return {
+    subject: `Escalation: travel document overdue - case ${returnCase.caseRef}`,
+    text: [
+      `The travel document requested from ${consulate.name} (${consulate.email}) on ${readableUtc(requestedAt)}`,
+      `for case ${returnCase.caseRef} has not been issued, and the programme's limit has passed despite reminders.`,
+      '',
+      'Please follow up with the consulate.',
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 function travellers(persons: CasePersonEntity[]): string[] {
   return persons.map(
     (p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}; nationality ${p.nationality}`,

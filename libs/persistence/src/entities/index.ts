@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CasePersonEntity } from './case-person.entity';
+import { CounsellingSessionEntity } from './counselling-session.entity';
 import { LoginFailureEntity } from './login-failure.entity';
 import { StaffUserEntity } from './staff-user.entity';
 import { PartnerEntity } from './partner.entity';
@@ -11,6 +12,7 @@ import { TravelDocumentEntity } from './travel-document.entity';
 
 export * from './audit-entry.entity';
 export * from './case-person.entity';
+export * from './counselling-session.entity';
 export * from './login-failure.entity';
 export * from './staff-user.entity';
 export * from './partner.entity';
@@ -23,6 +25,7 @@ export * from './travel-document.entity';
 export const ENTITIES = [
   AuditEntryEntity,
   CasePersonEntity,
+  CounsellingSessionEntity,
   LoginFailureEntity,
   StaffUserEntity,
   PartnerEntity,

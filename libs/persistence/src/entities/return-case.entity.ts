@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { ProgrammePolicyEntity } from './programme.entity';
-import type { ReturnStage } from '@avrr/contracts';
+import type { CaseOutcome, ReturnStage, TargetGroup } from '@avrr/contracts';
 import { CasePersonEntity } from './case-person.entity';
 
 @Entity('return_cases')
@@ -47,12 +47,35 @@ export class ReturnCaseEntity {
   @Column({ name: 'has_valid_travel_document', type: 'boolean' })
   hasValidTravelDocument!: boolean;
 
+  @Column({ name: 'target_group', type: 'varchar', length: 40 })
+  targetGroup!: TargetGroup;
+
+  /** Vulnerabilities assessed at intake (victim of trafficking, unaccompanied child, medical need, ...). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  vulnerabilities!: string[];
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  outcome!: CaseOutcome | null;
+
+  @Column({ name: 'outcome_reason', type: 'text', nullable: true })
+  outcomeReason!: string | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'declaration_signed_on', type: 'date', nullable: true })
+  declarationSignedOn!: string | null;
+
+  @Column({ name: 'declaration_recorded_by', type: 'varchar', length: 120, nullable: true })
+  declarationRecordedBy!: string | null;
+
   /** The stage as the workflow last recorded it; Temporal holds the live one. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   stage!: ReturnStage | null;
 
-  @Column({ name: 'workflow_id', type: 'varchar', length: 80 })
-  workflowId!: string;
+  /** Null for a case refused at intake: no return was started. */
+  @Column({ name: 'workflow_id', type: 'varchar', length: 80, nullable: true })
+  workflowId!: string | null;
 
   @OneToMany(() => CasePersonEntity, (person) => person.returnCase, { cascade: ['insert'] })
   persons!: CasePersonEntity[];

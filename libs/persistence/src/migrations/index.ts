@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { StaffAndAudit1764100000000 } from './1764100000000-staff-and-audit';
 import { ProgrammePolicyAndPartnerPlaces1764200000000 } from './1764200000000-programme-policy-and-partner-places';
+import { IntakeDeclarationClosure1764300000000 } from './1764300000000-intake-declaration-closure';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   StaffAndAudit1764100000000,
   ProgrammePolicyAndPartnerPlaces1764200000000,
+  IntakeDeclarationClosure1764300000000,
 ];

@@ -1,7 +1,31 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO31661Alpha2, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { CASE_REF_PATTERN } from '@avrr/contracts';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO31661Alpha2,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CASE_REF_PATTERN, TARGET_GROUPS, type TargetGroup } from '@avrr/contracts';
+
+export const VULNERABILITIES = [
+  'victim-of-trafficking',
+  'unaccompanied-child',
+  'medical-need',
+  'disability',
+  'elderly',
+  'pregnancy',
+  'single-parent',
+  'victim-of-torture',
+] as const;
 import { IsPastDate } from './date-only.validators';
 
 export class PersonDto {
@@ -66,7 +90,26 @@ export class StartReturnDto {
   @Type(() => PersonDto)
   returnee!: PersonDto;
 
-  @ApiProperty({ description: 'Whether the returnee holds a valid passport; without one the consulate is asked' })
+  @ApiProperty({ type: [PersonDto], required: false, description: 'Family members returning on the same case' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PersonDto)
+  dependants?: PersonDto[];
+
+  @ApiProperty({ enum: TARGET_GROUPS, description: "Why the programme may assist: the case's target group" })
+  @IsIn(TARGET_GROUPS, { message: `targetGroup must be one of: ${TARGET_GROUPS.join(', ')}` })
+  targetGroup!: TargetGroup;
+
+  @ApiProperty({ enum: VULNERABILITIES, isArray: true, required: false })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VULNERABILITIES, { each: true, message: `vulnerabilities must each be one of: ${VULNERABILITIES.join(', ')}` })
+  vulnerabilities?: string[];
+
+  @ApiProperty({ description: 'Whether every traveller holds a valid passport; without one the consulate is asked' })
   @IsBoolean()
   hasValidTravelDocument!: boolean;
 }
