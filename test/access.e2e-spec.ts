@@ -35,6 +35,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns': ['case-worker', 'supervisor'],
   'GET /returns/:caseRef': ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'],
   'POST /returns/:caseRef/travel-document': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/counselling': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/declaration': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/withdrawal': ['case-worker', 'supervisor'],
 };
 
 /** Swagger UI's own files, served beside /docs. */

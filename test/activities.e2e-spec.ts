@@ -39,6 +39,7 @@ describe('activities', () => {
         destinationCountry,
         destinationCity: 'Tbilisi',
         hasValidTravelDocument: false,
+        targetGroup: 'rejected-asylum-seeker',
         stage: null,
         workflowId: `return-${caseRef}`,
         persons: [

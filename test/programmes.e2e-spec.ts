@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eventually } from './support/eventually';
-import { startReturnBody, testPolicy } from './support/fixtures';
+import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
@@ -98,9 +98,10 @@ describe('programmes, partners, and the cases a grant covers', () => {
 
     const before = newCaseRef('PIN');
     expect((await http.post('/returns', startReturnBody(before, { programmeCode: code }))).status).toBe(201);
-    expect(due(await waitingView(before))).toBe(3000);
+    // The declaration is the first thing a return waits for: the test policy gives it PT10S.
+    expect(due(await waitingView(before))).toBe(10_000);
 
-    const revision = testPolicy({ travelDocument: { dueAfter: 'PT1H', reminderEvery: 'PT1H', escalateAfter: 'PT2H' } });
+    const revision = testPolicy({ declarationWithin: 'PT2H' });
     expect(
       (await apiClient(api.url, admin.token).post(`/programmes/${code}/revisions`, { policy: revision })).status,
     ).toBe(201);
@@ -108,8 +109,8 @@ describe('programmes, partners, and the cases a grant covers', () => {
     const after = newCaseRef('PIN');
     expect((await http.post('/returns', startReturnBody(after, { programmeCode: code }))).status).toBe(201);
     const [old, current] = [await waitingView(before), await waitingView(after)];
-    expect([old.policyVersion, due(old)]).toEqual([1, 3000]);
-    expect([current.policyVersion, due(current)]).toEqual([2, 3_600_000]);
+    expect([old.policyVersion, due(old)]).toEqual([1, 10_000]);
+    expect([current.policyVersion, due(current)]).toEqual([2, 7_200_000]);
   });
 
   it('keeps one partner per kind and place, with the place each kind needs', async () => {
@@ -143,10 +144,10 @@ describe('programmes, partners, and the cases a grant covers', () => {
 
     const inMine = [newCaseRef('SCOPE'), newCaseRef('SCOPE')];
     for (const caseRef of inMine) {
-      expect(
-        (await http.post('/returns', startReturnBody(caseRef, { programmeCode: mine, hasValidTravelDocument: true })))
-          .status,
-      ).toBe(201);
+      const body = startReturnBody(caseRef, { programmeCode: mine, hasValidTravelDocument: true });
+      expect((await http.post('/returns', body)).status).toBe(201);
+      await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
+      expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
     }
     const inTheirs = newCaseRef('SCOPE');
     const refused = await http.post('/returns', startReturnBody(inTheirs, { programmeCode: theirs }));

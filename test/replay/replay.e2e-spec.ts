@@ -28,7 +28,15 @@ describe('replay of recorded return histories', () => {
   });
 
   it('has recorded histories to replay', () => {
-    expect(histories.map((h) => h.workflowId).sort()).toEqual(['document-after-reminder', 'valid-passport']);
+    expect(histories.map((h) => h.workflowId).sort()).toEqual([
+      'declaration-expired',
+      'declared-document-after-reminder',
+      'declared-valid-passport',
+      'document-after-reminder', // recorded before the declaration step: replays through its patch
+      'escalated-then-withdrawn',
+      'valid-passport', // likewise
+      'withdrawn-while-document-pending',
+    ]);
   });
 
   it.each(histories)('replays $workflowId with the current workflow code', async ({ workflowId, history }) => {

@@ -1,0 +1,155 @@
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { returnWorkflowId } from '@avrr/contracts';
+import { caughtMail, waitForMail } from './support/caught-mail';
+import { eventually } from './support/eventually';
+import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
+import { recordHistoryIfAsked } from './support/histories';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff, type SignedIn } from './support/staff';
+import { TEST_CONSULATES, testStack } from './support/test-env';
+
+/** From intake to the travel document: what a case worker meets when things do not go to plan. */
+describe('the first half of the journey, when things do not go to plan', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let caseWorker: SignedIn;
+  let http: ReturnType<typeof apiClient>;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    caseWorker = await signedInStaff(api.url, ['case-worker']);
+    http = apiClient(api.url, caseWorker.token);
+    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+  });
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  const startDeclared = async (caseRef: string, overrides: Record<string, unknown> = {}) => {
+    expect((await http.post('/returns', startReturnBody(caseRef, overrides))).status).toBe(201);
+    await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+  };
+  const completed = (caseRef: string) =>
+    eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.workflow?.status === 'COMPLETED' ? body : undefined;
+    });
+
+  it('reminds a silent consulate, then escalates to the programme supervisors, telling them only what they need', async () => {
+    const caseRef = newCaseRef('SILENT');
+    await startDeclared(caseRef, {
+      dependants: [{ givenName: 'Omar', familyName: 'Khan', dateOfBirth: '2015-06-01', nationality: 'PK' }],
+      vulnerabilities: ['medical-need'],
+    });
+
+    const [request] = await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+    expect(request.to).toEqual([TEST_CONSULATES.PK.email]);
+    expect(request.text).toContain('KHAN, Amina; born 1990-04-12; nationality PK');
+    expect(request.text).toContain('KHAN, Omar; born 2015-06-01; nationality PK');
+    for (const notTheirs of ['medical', 'rejected-asylum-seeker', 'Lahore'])
+      expect(request.text).not.toContain(notTheirs);
+
+    const [escalation] = await waitForMail(caseRef, (m) => m.subject.startsWith('Escalation'), { timeoutMs: 30_000 });
+    expect(escalation.to).toEqual(testPolicy().escalationContacts);
+    expect(escalation.subject).toBe(`Escalation: travel document overdue - case ${caseRef}`);
+    expect(escalation.text).toContain(TEST_CONSULATES.PK.name);
+    for (const personal of ['Amina', 'Omar', 'Khan', 'KHAN', '1990-04-12'])
+      expect(escalation.text).not.toContain(personal);
+    expect(
+      (await waitForMail(caseRef, (m) => m.subject.startsWith('Reminder'), { count: 2 })).length,
+    ).toBeGreaterThanOrEqual(2);
+
+    const escalated = await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.waitingFor?.escalatedAt ? body : undefined;
+    });
+    expect(escalated.stage).toBe('travel-document');
+    // Only once, however long the consulate stays silent.
+    expect((await caughtMail()).filter((m) => m.subject === escalation.subject)).toHaveLength(1);
+
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+    await completed(caseRef);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'escalated-then-withdrawn');
+  });
+
+  it('cancels the consulate request when the returnee withdraws while the document is pending', async () => {
+    const caseRef = newCaseRef('WITHDRAW');
+    await startDeclared(caseRef);
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+
+    const withdrawn = await http.post(`/returns/${caseRef}/withdrawal`, {});
+    expect(withdrawn.status).toBe(200);
+    const [cancellation] = await waitForMail(caseRef, (m) => m.subject.startsWith('Request withdrawn'));
+    expect(cancellation.to).toEqual([TEST_CONSULATES.PK.email]);
+    expect(cancellation.text).not.toContain('Amina');
+
+    const closed = await completed(caseRef);
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });
+    expect(closed.outcomeReason).toBe('withdrawn by the returnee while the travel document was requested');
+    const description = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+    expect(description.raw.pendingActivities ?? []).toEqual([]);
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(409);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'withdrawn-while-document-pending',
+    );
+  });
+
+  it('expires a case whose declaration is never signed, and asks no partner', async () => {
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const programme = `EXP-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+    const created = await apiClient(api.url, admin.token).post('/programmes', {
+      code: programme,
+      name: 'Declarations within two seconds',
+      policy: testPolicy({ declarationWithin: 'PT2S' }),
+    });
+    expect(created.status).toBe(201);
+
+    const caseRef = newCaseRef('EXPIRE');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode: programme }))).status).toBe(201);
+    const closed = await completed(caseRef);
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'declaration-expired' });
+    expect(closed.outcomeReason).toBe('no signed declaration within PT2S');
+    expect((await caughtMail()).filter((m) => m.subject.includes(`case ${caseRef}`))).toEqual([]);
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(409);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'declaration-expired');
+  });
+
+  it.each([
+    [
+      'an ineligible target group',
+      { targetGroup: 'stranded-migrant' },
+      'target group stranded-migrant is not eligible',
+    ],
+    ['a closed destination', { destination: { country: 'SY', city: 'Aleppo' } }, 'destination SY is closed for return'],
+  ])('refuses %s at intake with the reason, and starts no return', async (_, overrides, reason) => {
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const programme = `ELIG-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+    await apiClient(api.url, admin.token).post('/programmes', {
+      code: programme,
+      name: 'Not for stranded migrants; Syria closed',
+      policy: testPolicy({ eligibleTargetGroups: ['rejected-asylum-seeker'], closedDestinations: ['SY'] }),
+    });
+    const caseRef = newCaseRef('REFUSED');
+    const refused = await http.post('/returns', startReturnBody(caseRef, { programmeCode: programme, ...overrides }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.message[0]).toBe(`${reason} under ${programme} policy v1`);
+    expect(
+      (await http.post('/returns', startReturnBody(caseRef, { programmeCode: programme, ...overrides }))).status,
+    ).toBe(422);
+
+    const view = await http.get(`/returns/${caseRef}`);
+    expect(view.body).toMatchObject({ stage: 'closed', outcome: 'ineligible', workflow: null });
+    expect(view.body.outcomeReason).toBe(`${reason} under ${programme} policy v1`);
+    await expect(temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(409);
+  });
+});
