@@ -121,6 +121,37 @@ describe('the first half of the journey, when things do not go to plan', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'declaration-expired');
   });
 
+  it('waits visibly while the destination has no consulate, and goes on once one is added', async () => {
+    const caseRef = newCaseRef('NOCONSUL');
+    await startDeclared(caseRef, { destination: { country: 'BJ', city: 'Cotonou' } });
+    const blocked = await eventually(
+      async () => {
+        const { body } = await http.get(`/returns/${caseRef}`);
+        return body.blockedBy.length ? body : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(blocked.stage).toBe('travel-document');
+    expect(blocked.blockedBy[0]).toMatch(
+      /^requestTravelDocument: no consulate for BJ in the partner directory \(attempt \d+\)$/,
+    );
+
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const consulate = {
+      kind: 'consulate',
+      place: 'BJ',
+      name: 'Consulate of Benin',
+      email: 'consulate.bj@partners.test',
+    };
+    expect((await apiClient(api.url, admin.token).post('/partners', consulate)).status).toBe(201);
+    const [request] = await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'), {
+      timeoutMs: 45_000,
+    });
+    expect(request.to).toEqual([consulate.email]);
+    expect((await http.get(`/returns/${caseRef}`)).body.blockedBy).toEqual([]);
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+  }, 90_000);
+
   it.each([
     [
       'an ineligible target group',

@@ -68,6 +68,12 @@ export class ReturnView {
   @ApiProperty({ type: [CounsellingView] }) counselling!: CounsellingView[];
   @ApiPropertyOptional({ format: 'date-time' }) stageSince!: string | null;
   @ApiPropertyOptional({ type: WaitingView, nullable: true }) waitingFor!: WaitingView | null;
+  @ApiProperty({
+    type: [String],
+    example: ['requestTravelDocument: no consulate for BJ in the partner directory (attempt 3)'],
+    description: 'What the return is stuck on: steps that keep failing and are being retried',
+  })
+  blockedBy!: string[];
   @ApiProperty({ type: [PersonView] }) persons!: PersonView[];
   @ApiPropertyOptional({ type: TravelDocumentView, nullable: true }) travelDocument!: TravelDocumentView | null;
   @ApiPropertyOptional({ type: WorkflowView, nullable: true }) workflow!: WorkflowView | null;

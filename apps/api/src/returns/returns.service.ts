@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { returnWorkflowId, type ReturnPolicy, type ReturnWorkflowInput } from '@avrr/contracts';
 import {
@@ -129,6 +130,7 @@ export class ReturnsService {
       stage: status?.stage ?? returnCase.stage,
       stageSince: status?.stageSince ?? null,
       waitingFor: status?.waitingFor ?? null,
+      blockedBy: blockedBy(execution),
       outcome: status?.outcome ?? returnCase.outcome,
       outcomeReason: returnCase.outcomeReason,
       declarationSignedOn: returnCase.declarationSignedOn,
@@ -286,6 +288,15 @@ function workflowInput(returnCase: ReturnCaseEntity, policy: ReturnPolicy): Retu
     needsTravelDocument: !returnCase.hasValidTravelDocument,
     policy,
   };
+}
+
+/** Activities that failed and are being retried, with their last error: e.g. a partner missing from the directory. */
+function blockedBy(execution: WorkflowExecutionDescription | null): string[] {
+  return (execution?.raw.pendingActivities ?? [])
+    .filter((activity) => (activity.attempt ?? 0) > 1 && activity.lastFailure?.message)
+    .map(
+      (activity) => `${activity.activityType?.name}: ${activity.lastFailure!.message} (attempt ${activity.attempt})`,
+    );
 }
 
 function kebab(step: HumanStep): string {
