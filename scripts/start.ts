@@ -81,7 +81,11 @@ async function main(): Promise<void> {
       .then((r) => r.json()).then((b) => console.log(b.accessToken))")
     curl -X POST localhost:${apiPort}/returns -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
       -d '{"caseRef":"DEMO-0001","programmeCode":"${DEMO_PROGRAMME}","hostCountry":"RO","destination":{"country":"PK","city":"Lahore"},
-      "returnee":{"givenName":"Amina","familyName":"Khan","dateOfBirth":"1990-04-12","nationality":"PK"},"hasValidTravelDocument":false}'
+      "returnee":{"givenName":"Amina","familyName":"Khan","dateOfBirth":"1990-04-12","nationality":"PK"},
+      "targetGroup":"rejected-asylum-seeker","hasValidTravelDocument":false}'
+    # It waits for the signed declaration; then the consulate is asked (see the caught mail):
+    curl -X POST localhost:${apiPort}/returns/DEMO-0001/declaration -H "authorization: Bearer $TOKEN" \\
+      -H 'content-type: application/json' -d "{\\"signedOn\\":\\"$(date +%F)\\"}"
   In the API docs, "Authorize" takes the token.
 
   Ctrl-C stops everything.

@@ -59,7 +59,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     declarationSignedUpdate,
     accept(() => (done.declaration = true)),
     {
-      validator: onlyIn(['declaration'], 'the declaration', () =>
+      validator: onlyIn(['intake', 'declaration'], 'the declaration', () =>
         done.declaration ? 'the declaration is already recorded' : null,
       ),
     },
