@@ -5,26 +5,35 @@ import { TARGET_GROUPS } from '@avrr/contracts';
 import { dataSourceOptions } from './data-source-options';
 import { MIGRATIONS } from './migrations';
 
-/** On a database of its own: the migrations build the schema the entities describe, and undo cleanly. */
-describe('migrations', () => {
-  const name = `avrr_migrations_${process.pid}`;
+/** An empty database of the test's own on the test server, dropped after the describe block; returns its URL. */
+function scratchDatabase(name: string): () => string {
   let admin: Client;
-  let dataSource: DataSource;
-
+  let url = '';
   beforeAll(async () => {
     admin = new Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(process.env.DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    dataSource = await new DataSource({ ...dataSourceOptions(url.toString()), logging: false }).initialize();
+    const parsed = new URL(process.env.DATABASE_URL as string);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
   });
-
   afterAll(async () => {
-    await dataSource?.destroy();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   });
+  return () => url;
+}
+
+/** On a database of its own: the migrations build the schema the entities describe, and undo cleanly. */
+describe('migrations', () => {
+  const url = scratchDatabase(`avrr_migrations_${process.pid}`);
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ ...dataSourceOptions(url()), logging: false }).initialize();
+  });
+
+  afterAll(() => dataSource?.destroy());
 
   it('create a schema with nothing left for the entities to change, and drop it again', async () => {
     const applied = await dataSource.runMigrations();
@@ -47,26 +56,10 @@ describe('migrations', () => {
 });
 
 describe('the policy migration', () => {
-  const name = `avrr_policy_migration_${process.pid}`;
-  let admin: Client;
-  let url: string;
-
-  beforeAll(async () => {
-    admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const parsed = new URL(process.env.DATABASE_URL as string);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-  });
-
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
+  const url = scratchDatabase(`avrr_policy_migration_${process.pid}`);
 
   it('gives a policy written before eligibility and escalation existed the values that keep it as it was', async () => {
-    const options = { ...dataSourceOptions(url), logging: false as const };
+    const options = { ...dataSourceOptions(url()), logging: false as const };
     const before = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, 2) }).initialize();
     await before.runMigrations();
     await before.query(`INSERT INTO programmes (code, name) VALUES ('OLD', 'Old programme')`);

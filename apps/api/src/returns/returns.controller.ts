@@ -17,12 +17,16 @@ import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
+import { CaseViews } from './case-views';
 import { ReturnsService } from './returns.service';
 
 @ApiTags('returns')
 @Controller('returns')
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    private readonly views: CaseViews,
+  ) {}
 
   @Post()
   @Roles('case-worker', 'supervisor')
@@ -46,7 +50,7 @@ export class ReturnsController {
   @ApiOperation({ summary: 'Cases your grant covers, newest first: filter by stage, destination, programme' })
   @ApiOkResponse({ type: ReturnListView })
   list(@Query() query: ListReturnsQueryDto, @CurrentUser() user: StaffPrincipal): Promise<ReturnListView> {
-    return this.returns.list(query, user);
+    return this.views.list(query, user);
   }
 
   @Get(':caseRef')
@@ -55,7 +59,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'No return with this case reference' })
   view(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal): Promise<ReturnView> {
-    return this.returns.view(caseRef, user);
+    return this.views.view(caseRef, user);
   }
 
   @Post(':caseRef/travel-document')

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { returnWorkflowId, type ReturnPolicy, type ReturnWorkflowInput } from '@avrr/contracts';
 import {
   CaseRecords,
@@ -12,18 +11,17 @@ import {
 import { assertCovers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import {
-  CaseNotFoundError,
   CaseReferenceConflictError,
   IneligibleError,
   InvalidFieldError,
   StepNotAllowedError,
 } from '../errors/domain-errors';
-import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import type { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import type { StartReturnDto } from './dto/start-return.dto';
 import type { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { refusalReason } from './eligibility';
 import { maskDocumentNumber, type ReturnView } from './return-view';
+import { CaseViews } from './case-views';
 import { ReturnWorkflows, type HumanStep } from './return-workflows';
 
 const UNIQUE_VIOLATION = '23505';
@@ -35,6 +33,7 @@ export class ReturnsService {
     private readonly caseRecords: CaseRecords,
     private readonly policies: ProgrammePolicies,
     private readonly workflows: ReturnWorkflows,
+    private readonly views: CaseViews,
   ) {}
 
   /**
@@ -68,99 +67,12 @@ export class ReturnsService {
       if (created === null) {
         throw new IneligibleError((await this.caseRecords.findCase(dto.caseRef))?.outcomeReason ?? 'ineligible');
       }
-      return { created, view: await this.view(dto.caseRef, user) };
+      return { created, view: await this.views.view(dto.caseRef, user) };
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return this.start(dto, user);
       throw error;
     }
-  }
-
-  /** Cases the user's grant covers, newest first, filtered by stage, destination and programme. */
-  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
-    const where: FindOptionsWhere<ReturnCaseEntity> = {
-      ...(query.stage && { stage: query.stage }),
-      ...(query.destination && { destinationCountry: query.destination }),
-    };
-    const asked = query.programme ? [query.programme] : null;
-    const programmes =
-      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
-    if (programmes) where.programmeCode = In(programmes);
-    const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
-      where,
-      order: { createdAt: 'DESC', caseRef: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return {
-      items: rows.map((c) => ({
-        caseRef: c.caseRef,
-        programmeCode: c.programmeCode,
-        policyVersion: c.policyVersion,
-        destinationCountry: c.destinationCountry,
-        stage: c.stage,
-        openedAt: c.createdAt,
-        updatedAt: c.updatedAt,
-      })),
-      total,
-      page,
-      pageSize,
-    };
-  }
-
-  async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    const returnCase = await this.caseInScope(caseRef, user);
-    const [{ status, execution }, timeline, document, counselling] = await Promise.all([
-      returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
-      this.caseRecords.timeline(caseRef),
-      this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
-      this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
-    ]);
-    return {
-      caseRef,
-      programmeCode: returnCase.programmeCode,
-      policyVersion: returnCase.policyVersion,
-      hostCountry: returnCase.hostCountry,
-      destinationCountry: returnCase.destinationCountry,
-      destinationCity: returnCase.destinationCity,
-      targetGroup: returnCase.targetGroup,
-      vulnerabilities: returnCase.vulnerabilities,
-      stage: status?.stage ?? returnCase.stage,
-      stageSince: status?.stageSince ?? null,
-      waitingFor: status?.waitingFor ?? null,
-      blockedBy: blockedBy(execution),
-      outcome: status?.outcome ?? returnCase.outcome,
-      outcomeReason: returnCase.outcomeReason,
-      declarationSignedOn: returnCase.declarationSignedOn,
-      counselling: counselling.map(({ heldOn, topics, counsellor }) => ({ heldOn, topics, counsellor })),
-      persons: returnCase.persons.map(({ role, givenName, familyName, dateOfBirth, nationality }) => ({
-        role,
-        givenName,
-        familyName,
-        dateOfBirth,
-        nationality,
-      })),
-      travelDocument: document && {
-        documentType: document.documentType,
-        documentNumber: maskDocumentNumber(document.documentNumber),
-        expiresOn: document.expiresOn,
-        recordedBy: document.recordedBy,
-        recordedAt: document.recordedAt.toISOString(),
-      },
-      workflow: execution && {
-        workflowId: execution.workflowId,
-        runId: execution.runId,
-        status: execution.status.name,
-      },
-      timeline: timeline.map((event) => ({
-        at: event.occurredAt.toISOString(),
-        kind: event.kind,
-        summary: event.summary,
-        actor: event.actor,
-      })),
-    };
   }
 
   recordCounselling(caseRef: string, dto: CounsellingDto, user: StaffPrincipal): Promise<ReturnView> {
@@ -212,7 +124,7 @@ export class ReturnsService {
     step: HumanStep,
     write: (manager: EntityManager) => Promise<string>,
   ): Promise<ReturnView> {
-    const returnCase = await this.caseInScope(caseRef, user);
+    const returnCase = await this.views.caseInScope(caseRef, user);
     if (!returnCase.workflowId) throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason}`);
     await this.dataSource.transaction(async (manager) => {
       const summary = await write(manager);
@@ -222,14 +134,7 @@ export class ReturnsService {
       );
       await this.workflows.sendStep(caseRef, step, user.id);
     });
-    return this.view(caseRef, user);
-  }
-
-  private async caseInScope(caseRef: string, user: StaffPrincipal): Promise<ReturnCaseEntity> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) throw new CaseNotFoundError(caseRef);
-    assertCovers(user, returnCase.programmeCode);
-    return returnCase;
+    return this.views.view(caseRef, user);
   }
 
   private async insertCase(
@@ -288,15 +193,6 @@ function workflowInput(returnCase: ReturnCaseEntity, policy: ReturnPolicy): Retu
     needsTravelDocument: !returnCase.hasValidTravelDocument,
     policy,
   };
-}
-
-/** Activities that failed and are being retried, with their last error: e.g. a partner missing from the directory. */
-function blockedBy(execution: WorkflowExecutionDescription | null): string[] {
-  return (execution?.raw.pendingActivities ?? [])
-    .filter((activity) => (activity.attempt ?? 0) > 1 && activity.lastFailure?.message)
-    .map(
-      (activity) => `${activity.activityType?.name}: ${activity.lastFailure!.message} (attempt ${activity.attempt})`,
-    );
 }
 
 function kebab(step: HumanStep): string {

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import { CaseRecords, CounsellingSessionEntity, ReturnCaseEntity, TravelDocumentEntity } from '@avrr/persistence';
+import { assertCovers } from '../auth/programme-scope';
+import type { StaffPrincipal } from '../auth/principal';
+import { CaseNotFoundError } from '../errors/domain-errors';
+import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import { maskDocumentNumber, type ReturnView } from './return-view';
+import { ReturnWorkflows } from './return-workflows';
+
+/** What staff read about cases: the list, and one case as PostgreSQL and its live workflow describe it. */
+@Injectable()
+export class CaseViews {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caseRecords: CaseRecords,
+    private readonly workflows: ReturnWorkflows,
+  ) {}
+
+  /** Cases the user's grant covers, newest first, filtered by stage, destination and programme. */
+  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const where: FindOptionsWhere<ReturnCaseEntity> = {
+      ...(query.stage && { stage: query.stage }),
+      ...(query.destination && { destinationCountry: query.destination }),
+    };
+    const asked = query.programme ? [query.programme] : null;
+    const programmes =
+      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
+    if (programmes) where.programmeCode = In(programmes);
+    const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
+      where,
+      order: { createdAt: 'DESC', caseRef: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return {
+      items: rows.map((c) => ({
+        caseRef: c.caseRef,
+        programmeCode: c.programmeCode,
+        policyVersion: c.policyVersion,
+        destinationCountry: c.destinationCountry,
+        stage: c.stage,
+        openedAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    const returnCase = await this.caseInScope(caseRef, user);
+    const [{ status, execution }, timeline, document, counselling] = await Promise.all([
+      returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
+      this.caseRecords.timeline(caseRef),
+      this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
+      this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
+    ]);
+    return {
+      caseRef,
+      programmeCode: returnCase.programmeCode,
+      policyVersion: returnCase.policyVersion,
+      hostCountry: returnCase.hostCountry,
+      destinationCountry: returnCase.destinationCountry,
+      destinationCity: returnCase.destinationCity,
+      targetGroup: returnCase.targetGroup,
+      vulnerabilities: returnCase.vulnerabilities,
+      stage: status?.stage ?? returnCase.stage,
+      stageSince: status?.stageSince ?? null,
+      waitingFor: status?.waitingFor ?? null,
+      blockedBy: blockedBy(execution),
+      outcome: status?.outcome ?? returnCase.outcome,
+      outcomeReason: returnCase.outcomeReason,
+      declarationSignedOn: returnCase.declarationSignedOn,
+      counselling: counselling.map(({ heldOn, topics, counsellor }) => ({ heldOn, topics, counsellor })),
+      persons: returnCase.persons.map(({ role, givenName, familyName, dateOfBirth, nationality }) => ({
+        role,
+        givenName,
+        familyName,
+        dateOfBirth,
+        nationality,
+      })),
+      travelDocument: document && {
+        documentType: document.documentType,
+        documentNumber: maskDocumentNumber(document.documentNumber),
+        expiresOn: document.expiresOn,
+        recordedBy: document.recordedBy,
+        recordedAt: document.recordedAt.toISOString(),
+      },
+      workflow: execution && {
+        workflowId: execution.workflowId,
+        runId: execution.runId,
+        status: execution.status.name,
+      },
+      timeline: timeline.map((event) => ({
+        at: event.occurredAt.toISOString(),
+        kind: event.kind,
+        summary: event.summary,
+        actor: event.actor,
+      })),
+    };
+  }
+
+  /** The case, if it exists (404) and the user's grant covers its programme (403). */
+  async caseInScope(caseRef: string, user: StaffPrincipal): Promise<ReturnCaseEntity> {
+    const returnCase = await this.caseRecords.findCase(caseRef);
+    if (!returnCase) throw new CaseNotFoundError(caseRef);
+    assertCovers(user, returnCase.programmeCode);
+    return returnCase;
+  }
+}
+
+/** Activities that failed and are being retried, with their last error: e.g. a partner missing from the directory. */
+function blockedBy(execution: WorkflowExecutionDescription | null): string[] {
+  return (execution?.raw.pendingActivities ?? [])
+    .filter((activity) => (activity.attempt ?? 0) > 1 && activity.lastFailure?.message)
+    .map(
+      (activity) => `${activity.activityType?.name}: ${activity.lastFailure!.message} (attempt ${activity.attempt})`,
+    );
+}
