@@ -85,7 +85,7 @@ describe('programmes, partners, and the cases a grant covers', () => {
   });
 
   it('keeps a running case on the policy version it started with when the programme is revised', async () => {
-    const code = await createProgramme();
+    const code = await createProgramme(testPolicy({ declarationWithin: 'PT60S' }));
     const caseWorker = await signedInStaff(api.url, ['case-worker'], { programmes: [code] });
     const http = apiClient(api.url, caseWorker.token);
     const due = (body: { waitingFor: { since: string; dueAt: string } }) =>
@@ -98,8 +98,8 @@ describe('programmes, partners, and the cases a grant covers', () => {
 
     const before = newCaseRef('PIN');
     expect((await http.post('/returns', startReturnBody(before, { programmeCode: code }))).status).toBe(201);
-    // The declaration is the first thing a return waits for: the test policy gives it PT10S.
-    expect(due(await waitingView(before))).toBe(10_000);
+    // The declaration is the first thing a return waits for: version 1 gives it PT60S.
+    expect(due(await waitingView(before))).toBe(60_000);
 
     const revision = testPolicy({ declarationWithin: 'PT2H' });
     expect(
@@ -109,7 +109,7 @@ describe('programmes, partners, and the cases a grant covers', () => {
     const after = newCaseRef('PIN');
     expect((await http.post('/returns', startReturnBody(after, { programmeCode: code }))).status).toBe(201);
     const [old, current] = [await waitingView(before), await waitingView(after)];
-    expect([old.policyVersion, due(old)]).toEqual([1, 10_000]);
+    expect([old.policyVersion, due(old)]).toEqual([1, 60_000]);
     expect([current.policyVersion, due(current)]).toEqual([2, 7_200_000]);
   });
 

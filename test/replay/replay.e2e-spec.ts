@@ -44,6 +44,40 @@ describe('replay of recorded return histories', () => {
     await expect(Worker.runReplayHistory({ workflowBundle }, history, workflowId)).resolves.toBeUndefined();
   });
 
+  describe('negative control: the journey changed without patched()', () => {
+    const recordedBeforeTheChange = histories.filter((h) =>
+      ['document-after-reminder', 'valid-passport'].includes(h.workflowId),
+    );
+    let unpatched: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      unpatched = await bundleWorkflowCode({
+        workflowsPath: require.resolve('@avrr/workflows'),
+        logger: new DefaultLogger('ERROR'),
+        webpackConfigHook: (config) => {
+          config.resolve = {
+            ...config.resolve,
+            alias: {
+              ...(config.resolve?.alias as object),
+              '@temporalio/workflow$': require.resolve('./unpatched/workflow-sdk'),
+            },
+          };
+          return config;
+        },
+      });
+    });
+
+    // Replaying an old history on the unpatched journey breaks: its input lacks the declaration's deadline,
+    // and its commands are not the new journey's.
+    it.each(recordedBeforeTheChange)(
+      'fails to replay $workflowId, recorded before the change',
+      async ({ workflowId, history }) => {
+        await expect(Worker.runReplayHistory({ workflowBundle: unpatched }, history, workflowId)).rejects.toThrow(
+          /Nondeterminism|workflow task failure/,
+        );
+      },
+    );
+  });
+
   describe('negative control', () => {
     let changed: WorkflowBundleWithSourceMap;
     beforeAll(async () => {
