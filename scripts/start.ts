@@ -1,10 +1,17 @@
 // `npm start`: the whole product on one machine. Starts what is not configured (Temporal dev server with UI,
-// PostgreSQL, a catching SMTP server), applies migrations, then runs the API and the worker. Ctrl-C stops all.
+// PostgreSQL, a catching SMTP server, the sandbox travel agency), applies migrations, then runs the API and the
+// worker. Ctrl-C stops all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { localDataDir, resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
+import {
+  localDataDir,
+  resolveDatabase,
+  startMailCatcher,
+  startTemporalDevServer,
+  startTravelAgencySandbox,
+} from '@avrr/local-stack';
 import { LOCAL_SECRETS_FILE, localSecrets } from './local-secrets';
 import { runMigrations } from './run-migrations';
 import { DEMO_CASE_WORKER, DEMO_PROGRAMME, seedDemoData } from './seed-demo';
@@ -52,6 +59,15 @@ async function main(): Promise<void> {
     caughtMail = mail.httpUrl;
   }
 
+  let agencyUrl = process.env.TRAVEL_AGENCY_API_URL;
+  let agencyKey = process.env.TRAVEL_AGENCY_API_KEY;
+  if (!agencyUrl) {
+    const agency = await startTravelAgencySandbox({ port: 4010, apiKey: `sandbox-${secrets.jwtSecret.slice(0, 12)}` });
+    stops.push(agency.stop);
+    agencyUrl = agency.url;
+    agencyKey = agency.apiKey;
+  }
+
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -60,6 +76,8 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.jwtSecret,
     AUTH_ADMIN_PASSWORD: process.env.AUTH_ADMIN_PASSWORD ?? secrets.adminPassword,
+    TRAVEL_AGENCY_API_URL: agencyUrl,
+    TRAVEL_AGENCY_API_KEY: agencyKey,
   };
   run('worker', 'apps/worker/src/main.ts', env);
   run('api', 'apps/api/src/main.ts', env);
@@ -72,6 +90,7 @@ async function main(): Promise<void> {
     API docs       http://localhost:${apiPort}/docs   (OpenAPI: /openapi.json)
     Temporal UI    ${temporalUi}   (Temporal at ${temporalAddress})
     Caught mail    ${caughtMail}
+    Travel agency  ${agencyUrl}   (sandbox bookings: ${agencyUrl}/_control/bookings)
     PostgreSQL     ${database.source}
 
   Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,

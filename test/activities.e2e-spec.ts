@@ -6,11 +6,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { ReturnErrorType, type ReturnActivities } from '@avrr/contracts';
 import { createActivities } from '@avrr/activities';
-import { ReturnCaseEntity } from '@avrr/persistence';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { caughtMail } from './support/caught-mail';
-import { newCaseRef } from './support/http';
-import { TEST_CONSULATES, TEST_PROGRAMME } from './support/test-env';
+import { insertCase } from './support/fixtures';
+import { TEST_CONSULATES } from './support/test-env';
 
 /** The worker's activities against the real PostgreSQL and SMTP server, each run twice as Temporal may run it. */
 describe('activities', () => {
@@ -28,33 +27,7 @@ describe('activities', () => {
     await app?.close();
   });
 
-  async function openCase(destinationCountry: string): Promise<string> {
-    const caseRef = newCaseRef('ACT');
-    await dataSource.manager.save(
-      dataSource.manager.create(ReturnCaseEntity, {
-        caseRef,
-        programmeCode: TEST_PROGRAMME,
-        policyVersion: 1,
-        hostCountry: 'RO',
-        destinationCountry,
-        destinationCity: 'Tbilisi',
-        hasValidTravelDocument: false,
-        targetGroup: 'rejected-asylum-seeker',
-        stage: null,
-        workflowId: `return-${caseRef}`,
-        persons: [
-          {
-            role: 'returnee',
-            givenName: 'Giorgi',
-            familyName: 'Beridze',
-            dateOfBirth: '1985-02-01',
-            nationality: 'GE',
-          },
-        ],
-      }),
-    );
-    return caseRef;
-  }
+  const openCase = (destinationCountry: string) => insertCase(dataSource, destinationCountry);
 
   const attempt = (caseRef: string, activityId: string) =>
     new MockActivityEnvironment({

@@ -1,4 +1,7 @@
+import type { DataSource } from 'typeorm';
 import { TARGET_GROUPS, type ProgrammePolicy } from '@avrr/contracts';
+import { ReturnCaseEntity } from '@avrr/persistence';
+import { newCaseRef } from './http';
 import { TEST_PROGRAMME } from './test-env';
 
 /** A policy whose durations are seconds, so a test sees reminders and escalations happen. */
@@ -33,3 +36,27 @@ export function startReturnBody(caseRef: string, overrides: Record<string, unkno
 export const SIGNED_DECLARATION = { signedOn: '2026-11-20' };
 
 export const ISSUED_DOCUMENT = { documentType: 'laissez-passer', documentNumber: 'LP9876543', expiresOn: '2031-06-30' };
+
+/** A case written straight into PostgreSQL, for activity tests that run without the API. */
+export async function insertCase(dataSource: DataSource, destinationCountry = 'GE'): Promise<string> {
+  const caseRef = newCaseRef('ACT');
+  await dataSource.manager.save(
+    dataSource.manager.create(ReturnCaseEntity, {
+      caseRef,
+      programmeCode: TEST_PROGRAMME,
+      policyVersion: 1,
+      hostCountry: 'RO',
+      destinationCountry,
+      destinationCity: 'Tbilisi',
+      hasValidTravelDocument: false,
+      targetGroup: 'rejected-asylum-seeker',
+      stage: null,
+      workflowId: `return-${caseRef}`,
+      persons: [
+        { role: 'returnee', givenName: 'Giorgi', familyName: 'Beridze', dateOfBirth: '1985-02-01', nationality: 'GE' },
+        { role: 'dependant', givenName: 'Nino', familyName: 'Beridze', dateOfBirth: '2012-09-15', nationality: 'GE' },
+      ],
+    }),
+  );
+  return caseRef;
+}

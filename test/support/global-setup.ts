@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { resolveDatabase, startMailCatcher, startTemporalDevServer } from '@avrr/local-stack';
+import { resolveDatabase, startMailCatcher, startTemporalDevServer, startTravelAgencySandbox } from '@avrr/local-stack';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { testPolicy } from './fixtures';
 import { exportTestStack, TEST_CONSULATES, TEST_PROGRAMME } from './test-env';
@@ -14,15 +14,21 @@ import { exportTestStack, TEST_CONSULATES, TEST_PROGRAMME } from './test-env';
 export default async function globalSetup(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'avrr-test-'));
   const log = (message: string) => console.log(`[test setup] ${message}`);
-  const [temporal, database, mail, bundle] = await Promise.all([
+  const [temporal, database, mail, agency, bundle] = await Promise.all([
     startTemporalDevServer({ log }),
     resolveDatabase({ databaseName: `avrr_test_${process.pid}`, recreate: true, dataDir: scratch, log }),
     startMailCatcher(),
+    startTravelAgencySandbox(),
     bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quietLogger }),
   ]);
   const bundlePath = join(scratch, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
-  (globalThis as { __avrrStops?: (() => Promise<void>)[] }).__avrrStops = [temporal.stop, database.stop, mail.stop];
+  (globalThis as { __avrrStops?: (() => Promise<void>)[] }).__avrrStops = [
+    temporal.stop,
+    database.stop,
+    mail.stop,
+    agency.stop,
+  ];
 
   const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
   try {
@@ -46,6 +52,8 @@ export default async function globalSetup(): Promise<void> {
     mailCatcherUrl: mail.httpUrl,
     workflowBundlePath: bundlePath,
     jwtSecret: randomBytes(32).toString('base64url'),
+    travelAgencyUrl: agency.url,
+    travelAgencyApiKey: agency.apiKey,
   });
 }
 

@@ -6,6 +6,8 @@ export interface TestStack {
   mailCatcherUrl: string;
   workflowBundlePath: string;
   jwtSecret: string;
+  travelAgencyUrl: string;
+  travelAgencyApiKey: string;
 }
 
 const KEYS: Record<keyof TestStack, string> = {
@@ -15,6 +17,8 @@ const KEYS: Record<keyof TestStack, string> = {
   mailCatcherUrl: 'MAIL_CATCHER_URL',
   workflowBundlePath: 'TEMPORAL_WORKFLOW_BUNDLE',
   jwtSecret: 'AUTH_JWT_SECRET',
+  travelAgencyUrl: 'TRAVEL_AGENCY_API_URL',
+  travelAgencyApiKey: 'TRAVEL_AGENCY_API_KEY',
 };
 
 export function exportTestStack(stack: TestStack): void {

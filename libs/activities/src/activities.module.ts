@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { mailConfig } from '@avrr/config';
+import { mailConfig, travelConfig, type TravelConfig } from '@avrr/config';
 import { CaseRecords, PartnerDirectory } from '@avrr/persistence';
+import { AgencyApiBooking } from './booking/agency-api.adapter';
+import { BookingService } from './booking/booking.activities';
+import { FLIGHT_BOOKING, type FlightBookingPort } from './booking/flight-booking.port';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { Mailer } from './mail/mailer';
 import { SentMailLog } from './mail/sent-mail-log';
@@ -9,8 +12,32 @@ import { PartnerMailService } from './partner-mail/partner-mail.activities';
 
 /** The activities' services; needs the PersistenceModule's DataSource in the importing application. */
 @Module({
-  imports: [ConfigModule.forFeature(mailConfig)],
-  providers: [CaseRecords, PartnerDirectory, Mailer, SentMailLog, CaseRecordsActivities, PartnerMailService],
-  exports: [CaseRecordsActivities, PartnerMailService],
+  imports: [ConfigModule.forFeature(mailConfig), ConfigModule.forFeature(travelConfig)],
+  providers: [
+    CaseRecords,
+    PartnerDirectory,
+    Mailer,
+    SentMailLog,
+    CaseRecordsActivities,
+    PartnerMailService,
+    BookingService,
+    {
+      provide: FLIGHT_BOOKING,
+      inject: [travelConfig.KEY],
+      useFactory: (config: TravelConfig): FlightBookingPort =>
+        config.agencyApi ? new AgencyApiBooking(config.agencyApi) : new BookingNotConfigured(),
+    },
+  ],
+  exports: [CaseRecordsActivities, PartnerMailService, BookingService],
 })
 export class ActivitiesModule {}
+
+/** Without a booking API configured, a booking waits (retried, visible in Temporal UI) until one is. */
+class BookingNotConfigured implements FlightBookingPort {
+  book(): never {
+    throw new Error('no travel agency booking API is configured (TRAVEL_AGENCY_API_URL)');
+  }
+  cancel(): never {
+    throw new Error('no travel agency booking API is configured (TRAVEL_AGENCY_API_URL)');
+  }
+}

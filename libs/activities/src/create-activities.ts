@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { ReturnActivities } from '@avrr/contracts';
+import { BookingService } from './booking/booking.activities';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
 
@@ -7,6 +8,7 @@ import { PartnerMailService } from './partner-mail/partner-mail.activities';
 export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnActivities {
   const caseRecords = resolve(CaseRecordsActivities);
   const partnerMail = resolve(PartnerMailService);
+  const booking = resolve(BookingService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
@@ -14,5 +16,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
     escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
     cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
+    bookFlights: booking.bookFlights.bind(booking),
+    cancelBooking: booking.cancelBooking.bind(booking),
   };
 }

@@ -1,3 +1,4 @@
+import type { BookingActivities } from './booking';
 import type { CaseOutcome, ReturnStage } from './return-workflow';
 
 /** Writes what the workflow decided into the case record in PostgreSQL. */
@@ -18,4 +19,4 @@ export interface PartnerMailActivities {
   cancelTravelDocumentRequest(caseRef: string): Promise<void>;
 }
 
-export type ReturnActivities = CaseRecordActivities & PartnerMailActivities;
+export type ReturnActivities = CaseRecordActivities & PartnerMailActivities & BookingActivities;

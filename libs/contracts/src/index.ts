@@ -1,4 +1,5 @@
 export * from './activities';
+export * from './booking';
 export * from './durations';
 export * from './errors';
 export * from './partners';

@@ -2,5 +2,6 @@ export * from './mail-catcher';
 export * from './paths';
 export * from './ports';
 export * from './postgres';
+export * from './sandboxes/travel-agency-sandbox';
 export * from './temporal-cli';
 export * from './temporal-dev-server';

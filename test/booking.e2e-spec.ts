@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DataSource } from 'typeorm';
+import { createActivities } from '@avrr/activities';
+import type { FlightSegment, ReturnActivities } from '@avrr/contracts';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { insertCase } from './support/fixtures';
+import { testStack } from './support/test-env';
+
+const SEGMENTS: FlightSegment[] = [
+  { flight: 'RO201', from: 'OTP', to: 'IST', departsAt: '2027-01-12T06:40:00Z' },
+  { flight: 'TK378', from: 'IST', to: 'TBS', departsAt: '2027-01-12T11:05:00Z' },
+];
+
+/** The booking activities against the sandbox travel agency, as Temporal may run them: more than once. */
+describe('booking flights through the agency API', () => {
+  let app: INestApplicationContext;
+  let activities: ReturnActivities;
+  let dataSource: DataSource;
+  const agency = () => testStack().travelAgencyUrl;
+  const sandbox = async <T>(path: string, init?: RequestInit): Promise<T> =>
+    (await fetch(`${agency()}/_control${path}`, init)).json() as Promise<T>;
+  const faults = (faults: object) =>
+    fetch(`${agency()}/_control/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const callsWith = async (key: string) =>
+    (await sandbox<{ idempotencyKey?: string; status: number }[]>('/calls')).filter((c) => c.idempotencyKey === key);
+
+  beforeAll(async () => {
+    process.env.TRAVEL_AGENCY_TIMEOUT_MS = '1000';
+    app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    activities = createActivities((service) => app.get(service, { strict: false }));
+    dataSource = app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    delete process.env.TRAVEL_AGENCY_TIMEOUT_MS;
+    await faults({ failNext: 0, delayMs: 0 });
+    await app?.close();
+  });
+
+  const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+    new MockActivityEnvironment({
+      workflowExecution: { workflowId: 'return-booking-test', runId: 'run-1' },
+      activityId: '7',
+    }).run(fn, ...args) as Promise<R>;
+
+  it('buys one ticket per traveller however often the activity runs, and names only the travellers', async () => {
+    const caseRef = await insertCase(dataSource);
+    const bookingKey = `return-${caseRef}/booking/1`;
+    const first = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
+    const again = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
+
+    expect(again).toEqual(first);
+    expect(first.segments).toEqual(SEGMENTS);
+    const made = (await sandbox<{ bookingRef: string; travellers: object[] }[]>('/bookings')).filter(
+      (b) => b.bookingRef === first.bookingRef,
+    );
+    expect(made).toHaveLength(1);
+    expect(made[0].travellers).toEqual([
+      { givenName: 'Giorgi', familyName: 'Beridze' },
+      { givenName: 'Nino', familyName: 'Beridze' },
+    ]);
+    expect((await callsWith(bookingKey)).map((c) => c.status)).toEqual([201, 200]);
+    const timeline = await dataSource.query('SELECT summary FROM case_timeline WHERE case_ref = $1', [caseRef]);
+    expect(timeline).toEqual([{ summary: `Booked RO201, TK378 (booking ${first.bookingRef})` }]);
+  });
+
+  it('fails, to be retried, when the agency answers 5xx or too slowly, and books once when it recovers', async () => {
+    const caseRef = await insertCase(dataSource);
+    const bookingKey = `return-${caseRef}/booking/1`;
+
+    await faults({ failNext: 1, status: 503 });
+    const unavailable = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS).catch((e: unknown) => e);
+    expect(unavailable).toBeInstanceOf(Error);
+    expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
+    expect((unavailable as Error).message).toBe('the agency answered 503 to POST /bookings');
+
+    await faults({ delayMs: 1500 });
+    const slow = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS).catch((e: unknown) => e);
+    expect((slow as Error).name).toBe('TimeoutError');
+    await faults({ delayMs: 0 });
+
+    const booked = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
+    const bookings = (await sandbox<{ bookingRef: string }[]>('/bookings')).filter(
+      (b) => b.bookingRef === booked.bookingRef,
+    );
+    expect(bookings).toHaveLength(1);
+    // The slow call may have booked before it timed out; the retry then got that same booking back.
+    expect((await callsWith(bookingKey)).map((c) => c.status)[0]).toBe(503);
+  });
+
+  it('treats a refusal as final, and cancels a booking at the agency', async () => {
+    const caseRef = await insertCase(dataSource);
+    const refused = await run(activities.bookFlights, caseRef, `return-${caseRef}/booking/x`, []).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ type: 'BookingRefused', nonRetryable: true });
+
+    const booked = await run(activities.bookFlights, caseRef, `return-${caseRef}/booking/1`, SEGMENTS);
+    await run(activities.cancelBooking, caseRef, booked.bookingRef);
+    const [booking] = (await sandbox<{ bookingRef: string; status: string }[]>('/bookings')).filter(
+      (b) => b.bookingRef === booked.bookingRef,
+    );
+    expect(booking.status).toBe('cancelled');
+  });
+});
