@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { mailConfig, travelConfig, type TravelConfig } from '@avrr/config';
 import { CaseRecords, PartnerDirectory } from '@avrr/persistence';
 import { AgencyApiBooking } from './booking/agency-api.adapter';
+import { BookingNotConfigured } from './booking/booking-not-configured';
 import { BookingService } from './booking/booking.activities';
 import { FLIGHT_BOOKING, type FlightBookingPort } from './booking/flight-booking.port';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
@@ -31,13 +32,3 @@ import { PartnerMailService } from './partner-mail/partner-mail.activities';
   exports: [CaseRecordsActivities, PartnerMailService, BookingService],
 })
 export class ActivitiesModule {}
-
-/** Without a booking API configured, a booking waits (retried, visible in Temporal UI) until one is. */
-class BookingNotConfigured implements FlightBookingPort {
-  book(): never {
-    throw new Error('no travel agency booking API is configured (TRAVEL_AGENCY_API_URL)');
-  }
-  cancel(): never {
-    throw new Error('no travel agency booking API is configured (TRAVEL_AGENCY_API_URL)');
-  }
-}

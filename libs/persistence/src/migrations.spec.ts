@@ -42,6 +42,7 @@ describe('migrations', () => {
       'StaffAndAudit1764100000000',
       'ProgrammePolicyAndPartnerPlaces1764200000000',
       'IntakeDeclarationClosure1764300000000',
+      'SentMailRecipients1764400000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -15,7 +15,8 @@ export class SentMailEntity {
   @Column({ type: 'varchar', length: 60 })
   kind!: string;
 
-  @Column({ type: 'varchar', length: 254 })
+  /** One address, or several separated by commas (an escalation to a programme's supervisors). */
+  @Column({ type: 'text' })
   recipient!: string;
 
   @Column({ type: 'varchar', length: 300 })
