@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ParameterFreeLogger } from './parameter-free-logger';
 
 /** The one definition of how we talk to PostgreSQL, used by the API, the worker, scripts and tests. */
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -11,7 +12,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new ParameterFreeLogger(),
     applicationName: 'avrr-returns',
   };
 }
