@@ -27,7 +27,7 @@ describe('activities', () => {
     await app?.close();
   });
 
-  const openCase = (destinationCountry: string) => insertCase(dataSource, destinationCountry);
+  const openCase = (destinationCountry: string) => insertCase(dataSource, { destinationCountry });
 
   const attempt = (caseRef: string, activityId: string) =>
     new MockActivityEnvironment({

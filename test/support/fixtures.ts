@@ -38,7 +38,7 @@ export const SIGNED_DECLARATION = { signedOn: '2026-11-20' };
 export const ISSUED_DOCUMENT = { documentType: 'laissez-passer', documentNumber: 'LP9876543', expiresOn: '2031-06-30' };
 
 /** A case written straight into PostgreSQL, for activity tests that run without the API. */
-export async function insertCase(dataSource: DataSource, destinationCountry = 'GE'): Promise<string> {
+export async function insertCase(dataSource: DataSource, overrides: Partial<ReturnCaseEntity> = {}): Promise<string> {
   const caseRef = newCaseRef('ACT');
   await dataSource.manager.save(
     dataSource.manager.create(ReturnCaseEntity, {
@@ -46,7 +46,7 @@ export async function insertCase(dataSource: DataSource, destinationCountry = 'G
       programmeCode: TEST_PROGRAMME,
       policyVersion: 1,
       hostCountry: 'RO',
-      destinationCountry,
+      destinationCountry: 'GE',
       destinationCity: 'Tbilisi',
       hasValidTravelDocument: false,
       targetGroup: 'rejected-asylum-seeker',
@@ -56,6 +56,7 @@ export async function insertCase(dataSource: DataSource, destinationCountry = 'G
         { role: 'returnee', givenName: 'Giorgi', familyName: 'Beridze', dateOfBirth: '1985-02-01', nationality: 'GE' },
         { role: 'dependant', givenName: 'Nino', familyName: 'Beridze', dateOfBirth: '2012-09-15', nationality: 'GE' },
       ],
+      ...overrides,
     }),
   );
   return caseRef;

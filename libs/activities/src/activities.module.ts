@@ -10,6 +10,8 @@ import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { Mailer } from './mail/mailer';
 import { SentMailLog } from './mail/sent-mail-log';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
+import { PartnerLookup } from './partner-lookup';
+import { TravelAssistanceService } from './travel-assistance/travel-assistance.activities';
 
 /** The activities' services; needs the PersistenceModule's DataSource in the importing application. */
 @Module({
@@ -22,6 +24,8 @@ import { PartnerMailService } from './partner-mail/partner-mail.activities';
     CaseRecordsActivities,
     PartnerMailService,
     BookingService,
+    TravelAssistanceService,
+    PartnerLookup,
     {
       provide: FLIGHT_BOOKING,
       inject: [travelConfig.KEY],
@@ -29,6 +33,6 @@ import { PartnerMailService } from './partner-mail/partner-mail.activities';
         config.agencyApi ? new AgencyApiBooking(config.agencyApi) : new BookingNotConfigured(),
     },
   ],
-  exports: [CaseRecordsActivities, PartnerMailService, BookingService],
+  exports: [CaseRecordsActivities, PartnerMailService, BookingService, TravelAssistanceService],
 })
 export class ActivitiesModule {}

@@ -3,12 +3,14 @@ import type { ReturnActivities } from '@avrr/contracts';
 import { BookingService } from './booking/booking.activities';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
+import { TravelAssistanceService } from './travel-assistance/travel-assistance.activities';
 
 /** Binds the services' methods into the object the worker registers, named as the workflows call them. */
 export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnActivities {
   const caseRecords = resolve(CaseRecordsActivities);
   const partnerMail = resolve(PartnerMailService);
   const booking = resolve(BookingService);
+  const assistance = resolve(TravelAssistanceService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
@@ -18,5 +20,8 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
     bookFlights: booking.bookFlights.bind(booking),
     cancelBooking: booking.cancelBooking.bind(booking),
+    requestAirportAssistance: assistance.requestAirportAssistance.bind(assistance),
+    cancelAirportAssistance: assistance.cancelAirportAssistance.bind(assistance),
+    requestOnwardTravel: assistance.requestOnwardTravel.bind(assistance),
   };
 }

@@ -1,4 +1,5 @@
 import type { BookingActivities } from './booking';
+import type { TravelAssistanceActivities } from './travel-assistance';
 import type { CaseOutcome, ReturnStage } from './return-workflow';
 
 /** Writes what the workflow decided into the case record in PostgreSQL. */
@@ -19,4 +20,7 @@ export interface PartnerMailActivities {
   cancelTravelDocumentRequest(caseRef: string): Promise<void>;
 }
 
-export type ReturnActivities = CaseRecordActivities & PartnerMailActivities & BookingActivities;
+export type ReturnActivities = CaseRecordActivities &
+  PartnerMailActivities &
+  BookingActivities &
+  TravelAssistanceActivities;

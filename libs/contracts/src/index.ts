@@ -7,3 +7,4 @@ export * from './policy';
 export * from './return-workflow';
 export * from './search-attributes';
 export * from './task-queues';
+export * from './travel-assistance';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/activity';
-import { ReturnErrorType, type PartnerMailActivities } from '@avrr/contracts';
-import { CaseRecords, PartnerDirectory, type PartnerEntity, type ReturnCaseEntity } from '@avrr/persistence';
+import type { PartnerMailActivities } from '@avrr/contracts';
 import { idempotencyKey } from '../idempotency-key';
+import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
 import {
   travelDocumentCancellation,
@@ -14,8 +13,7 @@ import {
 @Injectable()
 export class PartnerMailService implements PartnerMailActivities {
   constructor(
-    private readonly caseRecords: CaseRecords,
-    private readonly partners: PartnerDirectory,
+    private readonly partners: PartnerLookup,
     private readonly sentMail: SentMailLog,
   ) {}
 
@@ -64,19 +62,8 @@ export class PartnerMailService implements PartnerMailActivities {
     });
   }
 
-  private async consulateFor(caseRef: string): Promise<{ returnCase: ReturnCaseEntity; consulate: PartnerEntity }> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) {
-      throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
-    }
-    const consulate = await this.partners.find('consulate', returnCase.destinationCountry);
-    if (!consulate) {
-      // Retried: the step waits, visibly in Temporal UI, until someone adds the consulate to the directory.
-      throw ApplicationFailure.retryable(
-        `no consulate for ${returnCase.destinationCountry} in the partner directory`,
-        ReturnErrorType.PartnerMissing,
-      );
-    }
-    return { returnCase, consulate };
+  private async consulateFor(caseRef: string) {
+    const { returnCase, partner } = await this.partners.find(caseRef, 'consulate', (c) => c.destinationCountry);
+    return { returnCase, consulate: partner };
   }
 }
