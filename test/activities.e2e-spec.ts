@@ -1,26 +1,20 @@
-import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ReturnErrorType, type ReturnActivities } from '@avrr/contracts';
-import { createActivities } from '@avrr/activities';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { caughtMail } from './support/caught-mail';
 import { insertCase } from './support/fixtures';
+import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
 import { TEST_CONSULATES } from './support/test-env';
 
 /** The worker's activities against the real PostgreSQL and SMTP server, each run twice as Temporal may run it. */
 describe('activities', () => {
-  let app: INestApplicationContext;
+  let app: WorkerActivities['app'];
   let activities: ReturnActivities;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-    activities = createActivities((service) => app.get(service, { strict: false }));
-    dataSource = app.get(DataSource);
+    ({ app, activities, dataSource } = await startWorkerActivities());
   });
 
   afterAll(async () => {

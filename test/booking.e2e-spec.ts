@@ -1,13 +1,9 @@
-import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { DataSource } from 'typeorm';
-import { createActivities } from '@avrr/activities';
+import type { DataSource } from 'typeorm';
 import type { FlightSegment, ReturnActivities } from '@avrr/contracts';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { insertCase } from './support/fixtures';
+import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
 import { testStack } from './support/test-env';
 
 const SEGMENTS: FlightSegment[] = [
@@ -17,7 +13,7 @@ const SEGMENTS: FlightSegment[] = [
 
 /** The booking activities against the sandbox travel agency, as Temporal may run them: more than once. */
 describe('booking flights through the agency API', () => {
-  let app: INestApplicationContext;
+  let app: WorkerActivities['app'];
   let activities: ReturnActivities;
   let dataSource: DataSource;
   const agency = () => testStack().travelAgencyUrl;
@@ -30,9 +26,7 @@ describe('booking flights through the agency API', () => {
 
   beforeAll(async () => {
     process.env.TRAVEL_AGENCY_TIMEOUT_MS = '1000';
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-    activities = createActivities((service) => app.get(service, { strict: false }));
-    dataSource = app.get(DataSource);
+    ({ app, activities, dataSource } = await startWorkerActivities());
   });
 
   afterAll(async () => {

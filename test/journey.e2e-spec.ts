@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { returnWorkflowId } from '@avrr/contracts';
 import { caughtMail, waitForMail } from './support/caught-mail';
+import { startDeclaredReturn } from './support/declared-return';
 import { eventually } from './support/eventually';
 import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
@@ -30,11 +31,8 @@ describe('the first half of the journey, when things do not go to plan', () => {
     await worker?.stop();
   });
 
-  const startDeclared = async (caseRef: string, overrides: Record<string, unknown> = {}) => {
-    expect((await http.post('/returns', startReturnBody(caseRef, overrides))).status).toBe(201);
-    await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
-    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
-  };
+  const startDeclared = (caseRef: string, overrides: Record<string, unknown> = {}) =>
+    startDeclaredReturn(http, startReturnBody(caseRef, overrides));
   const completed = (caseRef: string) =>
     eventually(async () => {
       const { body } = await http.get(`/returns/${caseRef}`);

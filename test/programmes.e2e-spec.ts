@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { startDeclaredReturn } from './support/declared-return';
 import { eventually } from './support/eventually';
-import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
+import { startReturnBody, testPolicy } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
@@ -144,10 +145,7 @@ describe('programmes, partners, and the cases a grant covers', () => {
 
     const inMine = [newCaseRef('SCOPE'), newCaseRef('SCOPE')];
     for (const caseRef of inMine) {
-      const body = startReturnBody(caseRef, { programmeCode: mine, hasValidTravelDocument: true });
-      expect((await http.post('/returns', body)).status).toBe(201);
-      await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
-      expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+      await startDeclaredReturn(http, startReturnBody(caseRef, { programmeCode: mine, hasValidTravelDocument: true }));
     }
     const inTheirs = newCaseRef('SCOPE');
     const refused = await http.post('/returns', startReturnBody(inTheirs, { programmeCode: theirs }));

@@ -7,6 +7,7 @@ import {
   returnWorkflowId,
 } from '@avrr/contracts';
 import { caughtMail, waitForMail } from './support/caught-mail';
+import { startDeclaredReturn } from './support/declared-return';
 import { eventually } from './support/eventually';
 import { readableHistory, recordHistoryIfAsked } from './support/histories';
 import { ISSUED_DOCUMENT, SIGNED_DECLARATION, startReturnBody } from './support/fixtures';
@@ -190,9 +191,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
 
   it('skips the consulate for a returnee with a valid passport, and refuses a document step it does not wait for', async () => {
     const caseRef = newCaseRef('PASS');
-    expect((await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true }))).status).toBe(201);
-    await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor ? true : undefined));
-    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    await startDeclaredReturn(http, startReturnBody(caseRef, { hasValidTravelDocument: true }));
     await eventually(
       async () => (await http.get(`/returns/${caseRef}`)).body.workflow.status === 'COMPLETED' || undefined,
     );

@@ -1,14 +1,10 @@
-import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { DataSource } from 'typeorm';
-import { createActivities } from '@avrr/activities';
+import type { DataSource } from 'typeorm';
 import type { AirportLeg, Itinerary, ReturnActivities } from '@avrr/contracts';
 import { PartnerDirectory } from '@avrr/persistence';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { caughtMail } from './support/caught-mail';
 import { insertCase } from './support/fixtures';
+import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
 
 const ITINERARY: Itinerary = {
   bookingRef: 'AB12CD',
@@ -20,14 +16,12 @@ const ITINERARY: Itinerary = {
 
 /** The e-mails to the partners who assist on the way, run twice as Temporal may run them. */
 describe('airport assistance and onward travel requests', () => {
-  let app: INestApplicationContext;
+  let app: WorkerActivities['app'];
   let activities: ReturnActivities;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
-    activities = createActivities((service) => app.get(service, { strict: false }));
-    dataSource = app.get(DataSource);
+    ({ app, activities, dataSource } = await startWorkerActivities());
     const partners = new PartnerDirectory(dataSource);
     await partners.upsert({
       kind: 'airport-assistance',
