@@ -45,13 +45,14 @@ export class ReturnsService {
   async start(dto: StartReturnDto, user: StaffPrincipal): Promise<{ created: boolean; view: ReturnView }> {
     assertCovers(user, dto.programmeCode);
     try {
-      const created = await this.dataSource.transaction(async (manager) => {
+      // The refused case is committed (with its reason) before the refusal is answered.
+      const { created, refusal } = await this.dataSource.transaction(async (manager) => {
         const existing = await this.caseRecords.findCase(dto.caseRef, manager);
         if (existing) {
           assertSameReturn(existing, dto);
           if (existing.outcome === 'ineligible') throw new IneligibleError(existing.outcomeReason ?? 'ineligible');
           await this.workflows.start(await this.workflowInput(existing));
-          return false;
+          return { created: false, refusal: null };
         }
         const policy = await this.policies.current(dto.programmeCode);
         if (!policy) throw new InvalidFieldError('programmeCode', `names no programme: "${dto.programmeCode}"`);
@@ -60,13 +61,10 @@ export class ReturnsService {
           destinationCountry: dto.destination.country,
         });
         const returnCase = await this.insertCase(manager, dto, policy, user.id, refusal);
-        if (refusal) return null;
-        await this.workflows.start(workflowInput(returnCase, policy));
-        return true;
+        if (!refusal) await this.workflows.start(workflowInput(returnCase, policy));
+        return { created: true, refusal };
       });
-      if (created === null) {
-        throw new IneligibleError((await this.caseRecords.findCase(dto.caseRef))?.outcomeReason ?? 'ineligible');
-      }
+      if (refusal) throw new IneligibleError(refusal);
       return { created, view: await this.views.view(dto.caseRef, user) };
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
