@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { TARGET_GROUPS } from '@avrr/contracts';
+import { DEFAULT_TRAVEL_POLICY, TARGET_GROUPS } from '@avrr/contracts';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies, StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../apps/api/src/auth/password-hasher';
 
@@ -27,22 +27,59 @@ export async function seedDemoData(url: string, caseWorkerPassword: string): Pro
         declarationWithin: 'P60D',
         travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P28D' },
         escalationContacts: ['supervisor@example.org'],
+        travel: {
+          ...DEFAULT_TRAVEL_POLICY,
+          // npm start runs the sandbox agency's booking API.
+          booking: 'agency-api',
+          agencyCode: 'DEMO',
+        },
       },
     );
     const partners = new PartnerDirectory(dataSource);
     for (const [country, name] of [
-      ['PK', 'Consulate of Pakistan'],
-      ['NG', 'Consulate of Nigeria'],
-      ['GE', 'Consulate of Georgia'],
-      ['MD', 'Consulate of Moldova'],
+      ['PK', 'Pakistan'],
+      ['NG', 'Nigeria'],
+      ['GE', 'Georgia'],
+      ['MD', 'Moldova'],
     ]) {
+      const code = country.toLowerCase();
       await partners.upsert({
         kind: 'consulate',
         place: country,
-        name,
-        email: `consulate.${country.toLowerCase()}@example.org`,
+        name: `Consulate of ${name}`,
+        email: `consulate.${code}@example.org`,
+      });
+      await partners.upsert({
+        kind: 'mission',
+        place: country,
+        name: `IOM ${name}`,
+        email: `mission.${code}@example.org`,
       });
     }
+    for (const [airport, name] of [
+      ['OTP', 'Bucharest Otopeni'],
+      ['IST', 'Istanbul'],
+      ['DOH', 'Doha'],
+    ]) {
+      await partners.upsert({
+        kind: 'airport-assistance',
+        place: airport,
+        name: `${name} airport assistance`,
+        email: `assistance.${airport.toLowerCase()}@example.org`,
+      });
+    }
+    await partners.upsert({
+      kind: 'accommodation',
+      place: 'RO',
+      name: 'Bucharest transit accommodation',
+      email: 'accommodation.ro@example.org',
+    });
+    await partners.upsert({
+      kind: 'travel-agency',
+      place: 'DEMO',
+      name: 'Demo travel agency',
+      email: 'bookings@example.org',
+    });
     await dataSource.manager.upsert(
       StaffUserEntity,
       {

@@ -38,6 +38,16 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns/:caseRef/counselling': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/declaration': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/withdrawal': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/fit-to-travel': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/family-tracing': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/flights': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/itinerary': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/accommodation': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/rebooking': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/departure': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/transit': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/arrival': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/onward-travel': ['case-worker', 'supervisor'],
 };
 
 /** Swagger UI's own files, served beside /docs. */

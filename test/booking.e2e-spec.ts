@@ -44,13 +44,23 @@ describe('booking flights through the agency API', () => {
   it('buys one ticket per traveller however often the activity runs, and names only the travellers', async () => {
     const caseRef = await insertCase(dataSource);
     const bookingKey = `return-${caseRef}/booking/1`;
-    const first = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
-    const again = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
+    const first = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: bookingKey,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    });
+    const again = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: bookingKey,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    });
 
     expect(again).toEqual(first);
-    expect(first.segments).toEqual(SEGMENTS);
+    expect(first!.segments).toEqual(SEGMENTS);
     const made = (await sandbox<{ bookingRef: string; travellers: object[] }[]>('/bookings')).filter(
-      (b) => b.bookingRef === first.bookingRef,
+      (b) => b.bookingRef === first!.bookingRef,
     );
     expect(made).toHaveLength(1);
     expect(made[0].travellers).toEqual([
@@ -59,7 +69,7 @@ describe('booking flights through the agency API', () => {
     ]);
     expect((await callsWith(bookingKey)).map((c) => c.status)).toEqual([201, 200]);
     const timeline = await dataSource.query('SELECT summary FROM case_timeline WHERE case_ref = $1', [caseRef]);
-    expect(timeline).toEqual([{ summary: `Booked RO201, TK378 (booking ${first.bookingRef})` }]);
+    expect(timeline).toEqual([{ summary: `Booked RO201, TK378 (booking ${first!.bookingRef})` }]);
   });
 
   it('fails, to be retried, when the agency answers 5xx or too slowly, and books once when it recovers', async () => {
@@ -67,19 +77,34 @@ describe('booking flights through the agency API', () => {
     const bookingKey = `return-${caseRef}/booking/1`;
 
     await faults({ failNext: 1, status: 503 });
-    const unavailable = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS).catch((e: unknown) => e);
+    const unavailable = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: bookingKey,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    }).catch((e: unknown) => e);
     expect(unavailable).toBeInstanceOf(Error);
     expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
     expect((unavailable as Error).message).toBe('the agency answered 503 to POST /bookings');
 
     await faults({ delayMs: 1500 });
-    const slow = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS).catch((e: unknown) => e);
+    const slow = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: bookingKey,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    }).catch((e: unknown) => e);
     expect((slow as Error).name).toBe('TimeoutError');
     await faults({ delayMs: 0 });
 
-    const booked = await run(activities.bookFlights, caseRef, bookingKey, SEGMENTS);
+    const booked = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: bookingKey,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    });
     const bookings = (await sandbox<{ bookingRef: string }[]>('/bookings')).filter(
-      (b) => b.bookingRef === booked.bookingRef,
+      (b) => b.bookingRef === booked!.bookingRef,
     );
     expect(bookings).toHaveLength(1);
     // The slow call may have booked before it timed out; the retry then got that same booking back.
@@ -88,15 +113,23 @@ describe('booking flights through the agency API', () => {
 
   it('treats a refusal as final, and cancels a booking at the agency', async () => {
     const caseRef = await insertCase(dataSource);
-    const refused = await run(activities.bookFlights, caseRef, `return-${caseRef}/booking/x`, []).catch(
-      (e: unknown) => e,
-    );
+    const refused = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: `return-${caseRef}/booking/x`,
+      segments: [],
+      channel: 'agency-api',
+    }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ type: 'BookingRefused', nonRetryable: true });
 
-    const booked = await run(activities.bookFlights, caseRef, `return-${caseRef}/booking/1`, SEGMENTS);
-    await run(activities.cancelBooking, caseRef, booked.bookingRef);
+    const booked = await run(activities.bookFlights, {
+      caseRef,
+      bookingKey: `return-${caseRef}/booking/1`,
+      segments: SEGMENTS,
+      channel: 'agency-api',
+    });
+    await run(activities.cancelBooking, caseRef, 'agency-api', booked!.bookingRef, 'withdrawn');
     const [booking] = (await sandbox<{ bookingRef: string; status: string }[]>('/bookings')).filter(
-      (b) => b.bookingRef === booked.bookingRef,
+      (b) => b.bookingRef === booked!.bookingRef,
     );
     expect(booking.status).toBe('cancelled');
   });

@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import type { AirportLeg, Itinerary, ReturnActivities } from '@avrr/contracts';
+import type { Itinerary, ReturnActivities } from '@avrr/contracts';
 import { PartnerDirectory } from '@avrr/persistence';
 import { caughtMail } from './support/caught-mail';
 import { insertCase } from './support/fixtures';
@@ -76,7 +76,7 @@ describe('airport assistance and onward travel requests', () => {
   it('asks the mission to receive the travellers and take them to their city, and cancels what is no longer needed', async () => {
     const caseRef = await insertCase(dataSource);
     await twice('13', activities.requestOnwardTravel, caseRef, ITINERARY);
-    await twice('14', activities.cancelAirportAssistance, caseRef, 'departure', 'OTP');
+    await twice('14', activities.cancelAirportAssistance, caseRef, 'departure', 'OTP', 'withdrawn');
 
     const mail = await mailOf(caseRef);
     const onward = mail.find((m) => m.subject === `Reception and onward travel - case ${caseRef}`);
@@ -96,7 +96,7 @@ describe('airport assistance and onward travel requests', () => {
       activityId: '15',
       workflowExecution: { workflowId: 'w', runId: 'r' },
     })
-      .run(activities.requestAirportAssistance, caseRef, 'arrival' as AirportLeg, 'TBS', ITINERARY)
+      .run(activities.requestAirportAssistance, caseRef, 'transit' as const, 'TBS', ITINERARY)
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({
       type: 'PartnerMissing',

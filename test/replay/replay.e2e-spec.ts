@@ -29,12 +29,18 @@ describe('replay of recorded return histories', () => {
 
   it('has recorded histories to replay', () => {
     expect(histories.map((h) => h.workflowId).sort()).toEqual([
+      'booked-by-email-then-withdrawn',
       'declaration-expired',
-      'declared-document-after-reminder',
-      'declared-valid-passport',
+      'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
+      'declared-valid-passport', // likewise
       'document-after-reminder', // recorded before the declaration step: replays through its patch
+      'document-then-withdrawn-before-booking',
       'escalated-then-withdrawn',
-      'valid-passport', // likewise
+      'family-escorted-departed',
+      'rebooked-then-departed',
+      'returned-home-through-agency-api',
+      'valid-passport', // recorded before the declaration step
+      'withdrawn-after-booking',
       'withdrawn-while-document-pending',
     ]);
   });
@@ -45,8 +51,14 @@ describe('replay of recorded return histories', () => {
   });
 
   describe('negative control: the journey changed without patched()', () => {
+    // Before the declaration step, and (the declared ones) before the journey went past travel arrangements.
     const recordedBeforeTheChange = histories.filter((h) =>
-      ['document-after-reminder', 'valid-passport'].includes(h.workflowId),
+      [
+        'document-after-reminder',
+        'valid-passport',
+        'declared-document-after-reminder',
+        'declared-valid-passport',
+      ].includes(h.workflowId),
     );
     let unpatched: WorkflowBundleWithSourceMap;
     beforeAll(async () => {
@@ -66,8 +78,8 @@ describe('replay of recorded return histories', () => {
       });
     });
 
-    // Replaying an old history on the unpatched journey breaks: its input lacks the declaration's deadline,
-    // and its commands are not the new journey's.
+    // Replaying an old history on the unpatched journey breaks: its commands are not the new journey's (and
+    // the oldest inputs lack the declaration's deadline).
     it.each(recordedBeforeTheChange)(
       'fails to replay $workflowId, recorded before the change',
       async ({ workflowId, history }) => {

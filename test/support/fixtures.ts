@@ -14,6 +14,16 @@ export function testPolicy(overrides: Partial<ProgrammePolicy> = {}): ProgrammeP
     declarationWithin: 'PT10S',
     travelDocument: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT8S' },
     escalationContacts: ['supervisor@operations.test'],
+    travel: {
+      booking: 'agency-api',
+      agencyCode: 'TEST',
+      agencyAnswer: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT8S' },
+      confirmations: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT8S' },
+      onwardTravel: { dueAfter: 'PT30S', reminderEvery: 'PT30S', escalateAfter: 'PT60S' },
+      fitToTravelFor: ['medical-need', 'pregnancy'],
+      escortFor: ['medical-need', 'unaccompanied-child'],
+      familyTracingFor: ['unaccompanied-child'],
+    },
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { resolveDatabase, startMailCatcher, startTemporalDevServer, startTravelAgencySandbox } from '@avrr/local-stack';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { testPolicy } from './fixtures';
-import { exportTestStack, TEST_CONSULATES, TEST_PROGRAMME } from './test-env';
+import { exportTestStack, TEST_CONSULATES, TEST_JOURNEY_PARTNERS, TEST_PROGRAMME } from './test-env';
 
 /** Starts the real components once for the whole run; global-teardown.ts stops them. */
 export default async function globalSetup(): Promise<void> {
@@ -41,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
     for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
       await partners.upsert({ kind: 'consulate', place: country, ...consulate });
     }
+    for (const partner of TEST_JOURNEY_PARTNERS) await partners.upsert(partner);
   } finally {
     await dataSource.destroy();
   }

@@ -41,3 +41,14 @@ export const TEST_CONSULATES = {
   NG: { name: 'Consulate of Nigeria', email: 'consulate.ng@partners.test' },
   GE: { name: 'Consulate of Georgia', email: 'consulate.ge@partners.test' },
 };
+
+/** The partners who assist on the way in the tests' journeys: Bucharest -> Istanbul -> Lahore / Lagos / Tbilisi. */
+export const TEST_JOURNEY_PARTNERS = [
+  { kind: 'airport-assistance', place: 'OTP', name: 'Otopeni assistance', email: 'assist.otp@partners.test' },
+  { kind: 'airport-assistance', place: 'IST', name: 'Istanbul transit team', email: 'assist.ist@partners.test' },
+  { kind: 'airport-assistance', place: 'DOH', name: 'Doha transit team', email: 'assist.doh@partners.test' },
+  { kind: 'mission', place: 'PK', name: 'IOM Pakistan', email: 'mission.pk@partners.test' },
+  { kind: 'mission', place: 'NG', name: 'IOM Nigeria', email: 'mission.ng@partners.test' },
+  { kind: 'accommodation', place: 'RO', name: 'Bucharest transit house', email: 'stay.ro@partners.test' },
+  { kind: 'travel-agency', place: 'TEST', name: 'Test travel agency', email: 'bookings@agency.test' },
+] as const;

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { mailConfig, travelConfig, type TravelConfig } from '@avrr/config';
-import { CaseRecords, PartnerDirectory } from '@avrr/persistence';
+import { CaseRecords, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { AccommodationService } from './accommodation/accommodation.activities';
+import { AgencyEmailBooking } from './booking/agency-email.adapter';
 import { AgencyApiBooking } from './booking/agency-api.adapter';
 import { BookingNotConfigured } from './booking/booking-not-configured';
 import { BookingService } from './booking/booking.activities';
-import { FLIGHT_BOOKING, type FlightBookingPort } from './booking/flight-booking.port';
+import { FLIGHT_BOOKING_API, type FlightBookingPort } from './booking/flight-booking.port';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { Mailer } from './mail/mailer';
 import { SentMailLog } from './mail/sent-mail-log';
@@ -19,6 +21,9 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
   providers: [
     CaseRecords,
     PartnerDirectory,
+    ProgrammePolicies,
+    AgencyEmailBooking,
+    AccommodationService,
     Mailer,
     SentMailLog,
     CaseRecordsActivities,
@@ -27,12 +32,12 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
     TravelAssistanceService,
     PartnerLookup,
     {
-      provide: FLIGHT_BOOKING,
+      provide: FLIGHT_BOOKING_API,
       inject: [travelConfig.KEY],
       useFactory: (config: TravelConfig): FlightBookingPort =>
         config.agencyApi ? new AgencyApiBooking(config.agencyApi) : new BookingNotConfigured(),
     },
   ],
-  exports: [CaseRecordsActivities, PartnerMailService, BookingService, TravelAssistanceService],
+  exports: [CaseRecordsActivities, PartnerMailService, BookingService, TravelAssistanceService, AccommodationService],
 })
 export class ActivitiesModule {}

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { ReturnActivities } from '@avrr/contracts';
+import { AccommodationService } from './accommodation/accommodation.activities';
 import { BookingService } from './booking/booking.activities';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
@@ -11,17 +12,26 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
   const partnerMail = resolve(PartnerMailService);
   const booking = resolve(BookingService);
   const assistance = resolve(TravelAssistanceService);
+  const accommodation = resolve(AccommodationService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
+    travelPlan: caseRecords.travelPlan.bind(caseRecords),
     requestTravelDocument: partnerMail.requestTravelDocument.bind(partnerMail),
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
     escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
     cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
     bookFlights: booking.bookFlights.bind(booking),
+    remindAgency: booking.remindAgency.bind(booking),
+    escalateAgency: booking.escalateAgency.bind(booking),
     cancelBooking: booking.cancelBooking.bind(booking),
     requestAirportAssistance: assistance.requestAirportAssistance.bind(assistance),
     cancelAirportAssistance: assistance.cancelAirportAssistance.bind(assistance),
     requestOnwardTravel: assistance.requestOnwardTravel.bind(assistance),
+    cancelOnwardTravel: assistance.cancelOnwardTravel.bind(assistance),
+    remindConfirmation: assistance.remindConfirmation.bind(assistance),
+    escalateConfirmation: assistance.escalateConfirmation.bind(assistance),
+    requestAccommodation: accommodation.requestAccommodation.bind(accommodation),
+    cancelAccommodation: accommodation.cancelAccommodation.bind(accommodation),
   };
 }

@@ -14,13 +14,13 @@ export class PartnerLookup {
   async find(
     caseRef: string,
     kind: PartnerKind,
-    placeOf: (returnCase: ReturnCaseEntity) => string,
+    placeOf: (returnCase: ReturnCaseEntity) => string | Promise<string>,
   ): Promise<{ returnCase: ReturnCaseEntity; partner: PartnerEntity }> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    const place = placeOf(returnCase);
+    const place = await placeOf(returnCase);
     const partner = await this.partners.find(kind, place);
     if (!partner) {
       // Retried: the step waits, visibly, until someone adds the partner to the directory.

@@ -1,5 +1,6 @@
 import type { BookingActivities } from './booking';
-import type { TravelAssistanceActivities } from './travel-assistance';
+import type { TravelPlan } from './policy';
+import type { AccommodationActivities, TravelAssistanceActivities } from './travel-assistance';
 import type { CaseOutcome, ReturnStage } from './return-workflow';
 
 /** Writes what the workflow decided into the case record in PostgreSQL. */
@@ -7,6 +8,8 @@ export interface CaseRecordActivities {
   recordStage(caseRef: string, stage: ReturnStage): Promise<void>;
   /** Closes the case with its outcome and the reason staff will read. */
   recordClosure(caseRef: string, outcome: CaseOutcome, reason: string): Promise<void>;
+  /** What the journey needs (checks, escort) from the case's vulnerabilities and its pinned policy. */
+  travelPlan(caseRef: string): Promise<TravelPlan>;
 }
 
 /** E-mails to partners. Each reads what the partner needs from PostgreSQL, so no personal data enters Temporal. */
@@ -23,4 +26,5 @@ export interface PartnerMailActivities {
 export type ReturnActivities = CaseRecordActivities &
   PartnerMailActivities &
   BookingActivities &
-  TravelAssistanceActivities;
+  TravelAssistanceActivities &
+  AccommodationActivities;

@@ -1,3 +1,5 @@
+import type { BookingChannel } from './policy';
+
 /** One flight of an itinerary: IATA flight number and airports, departure as an ISO date-time. */
 export interface FlightSegment {
   flight: string;
@@ -12,9 +14,33 @@ export interface Itinerary {
   segments: FlightSegment[];
 }
 
-/** Tickets, through the booking port (an agency's API, or e-mail to the agency). */
+/** Why partners are told that what they were asked for is off. */
+export type CancellationReason = 'withdrawn' | 'rebooked';
+
+/** Tickets for a case's travellers (and its escort) on these flights, through the programme's channel. */
+export interface BookingOrder {
+  caseRef: string;
+  /** The same key never buys a second ticket, however often the activity runs. */
+  bookingKey: string;
+  segments: FlightSegment[];
+  channel: BookingChannel;
+}
+
+/** Tickets, through the booking port: an agency's API, or e-mail to the agency. */
 export interface BookingActivities {
-  /** Books the case's travellers on these flights; the same `bookingKey` never buys a second ticket. */
-  bookFlights(caseRef: string, bookingKey: string, segments: FlightSegment[]): Promise<Itinerary>;
-  cancelBooking(caseRef: string, bookingRef: string): Promise<void>;
+  /**
+   * Books the flights. Through the agency's API the itinerary comes back at once; by e-mail the answer is
+   * null, and staff record the itinerary the agency sends back.
+   */
+  bookFlights(order: BookingOrder): Promise<Itinerary | null>;
+  /** Reminds the agency of an e-mailed booking request it has not answered. */
+  remindAgency(caseRef: string, reminderNumber: number): Promise<void>;
+  escalateAgency(caseRef: string, supervisors: string[], requestedAt: string): Promise<void>;
+  /** Cancels a booking (or, by e-mail, a request the agency has not answered yet: `bookingRef` null). */
+  cancelBooking(
+    caseRef: string,
+    channel: BookingChannel,
+    bookingRef: string | null,
+    reason: CancellationReason,
+  ): Promise<void>;
 }

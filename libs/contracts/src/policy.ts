@@ -14,6 +14,19 @@ export const TARGET_GROUPS = [
 ] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
+/** Vulnerabilities assessed at intake; some add steps to the journey (see TravelPolicy). */
+export const VULNERABILITIES = [
+  'victim-of-trafficking',
+  'unaccompanied-child',
+  'medical-need',
+  'disability',
+  'elderly',
+  'pregnancy',
+  'single-parent',
+  'victim-of-torture',
+] as const;
+export type Vulnerability = (typeof VULNERABILITIES)[number];
+
 /** When a partner must answer, how often it is reminded after that, and when a supervisor is told. */
 export interface PartnerStepPolicy {
   /** How long after the request the partner's answer is due. */
@@ -22,6 +35,32 @@ export interface PartnerStepPolicy {
   reminderEvery: IsoDuration;
   /** How long after the request a still-missing answer is escalated to the programme's supervisors. */
   escalateAfter: IsoDuration;
+}
+
+/** How a programme buys tickets: through the agency's booking API, or by e-mail with staff recording the answer. */
+export const BOOKING_CHANNELS = ['agency-api', 'agency-email'] as const;
+export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
+
+/** From the booked flights to the final destination. */
+export interface TravelPolicy {
+  booking: BookingChannel;
+  /** The travel agency (its code in the partner directory) that e-mailed booking requests go to. */
+  agencyCode: string;
+  /** The agency's itinerary, after an e-mailed booking request. */
+  agencyAnswer: PartnerStepPolicy;
+  /**
+   * Each confirmation on the way (departure, each transit, arrival), measured from the flight's scheduled
+   * departure: due `dueAfter` after it, escalated `escalateAfter` after it.
+   */
+  confirmations: PartnerStepPolicy;
+  /** The mission's confirmation that the travellers reached their final destination, from their arrival. */
+  onwardTravel: PartnerStepPolicy;
+  /** Vulnerabilities that need a fit-to-travel confirmation before booking. */
+  fitToTravelFor: Vulnerability[];
+  /** Vulnerabilities that need a medical or humanitarian escort on the same flights. */
+  escortFor: Vulnerability[];
+  /** Vulnerabilities that need family tracing recorded before booking (an unaccompanied child). */
+  familyTracingFor: Vulnerability[];
 }
 
 /**
@@ -41,6 +80,45 @@ export interface ProgrammePolicy {
   travelDocument: PartnerStepPolicy;
   /** Who receives escalations (supervisors' e-mail addresses). */
   escalationContacts: string[];
+  travel: TravelPolicy;
+}
+
+/**
+ * The travel policy of versions published before it existed: e-mail booking, confirmations within a day,
+ * and the vulnerability steps IOM programmes apply.
+ */
+export const DEFAULT_TRAVEL_POLICY: TravelPolicy = {
+  booking: 'agency-email',
+  agencyCode: 'DEFAULT',
+  agencyAnswer: { dueAfter: 'P3D', reminderEvery: 'P2D', escalateAfter: 'P7D' },
+  confirmations: { dueAfter: 'PT12H', reminderEvery: 'PT12H', escalateAfter: 'P2D' },
+  onwardTravel: { dueAfter: 'P2D', reminderEvery: 'P1D', escalateAfter: 'P5D' },
+  fitToTravelFor: ['medical-need', 'pregnancy'],
+  escortFor: ['medical-need', 'unaccompanied-child'],
+  familyTracingFor: ['unaccompanied-child'],
+};
+
+/** Steps a case's vulnerabilities add before its flights may be booked. */
+export const TRAVEL_CHECKS = ['fit-to-travel', 'family-tracing'] as const;
+export type TravelCheck = (typeof TRAVEL_CHECKS)[number];
+
+/** What one case needs for its journey, derived from its vulnerabilities and its pinned policy. */
+export interface TravelPlan {
+  travel: TravelPolicy;
+  checks: TravelCheck[];
+  escort: boolean;
+}
+
+export function travelPlan(travel: TravelPolicy, vulnerabilities: readonly string[]): TravelPlan {
+  const any = (list: readonly string[]) => list.some((v) => vulnerabilities.includes(v));
+  return {
+    travel,
+    checks: [
+      ...(any(travel.fitToTravelFor) ? (['fit-to-travel'] as const) : []),
+      ...(any(travel.familyTracingFor) ? (['family-tracing'] as const) : []),
+    ],
+    escort: any(travel.escortFor),
+  };
 }
 
 /** The policy as a return carries it: the programme's policy, with the code and version it was pinned at. */

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { FlightSegment, Itinerary } from './booking';
 import type { PartnerKind } from './partners';
-import type { ReturnPolicy } from './policy';
+import type { ReturnPolicy, TravelCheck } from './policy';
 
 export const RETURN_WORKFLOW_TYPE = 'returnWorkflow';
 
@@ -11,12 +12,22 @@ export function returnWorkflowId(caseRef: string): string {
   return `return-${caseRef}`;
 }
 
-/** The stages of the journey, in order; a case ends in `travel-arrangements` (for now) or `closed`. */
-export const RETURN_STAGES = ['intake', 'declaration', 'travel-document', 'travel-arrangements', 'closed'] as const;
+/** The stages of the journey, in order; every case ends `closed`, with its outcome. */
+export const RETURN_STAGES = [
+  'intake',
+  'declaration',
+  'travel-document',
+  'travel-arrangements',
+  'departure',
+  'transit',
+  'arrival',
+  'onward-travel',
+  'closed',
+] as const;
 export type ReturnStage = (typeof RETURN_STAGES)[number];
 
-/** Why a case closed before its journey ended. */
-export const CASE_OUTCOMES = ['ineligible', 'declaration-expired', 'withdrawn'] as const;
+/** How a case ended: before its journey (ineligible, expired, withdrawn), or home at its final destination. */
+export const CASE_OUTCOMES = ['ineligible', 'declaration-expired', 'withdrawn', 'returned'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 /** What starts a return: references and policy only. Personal data stays in PostgreSQL. */
@@ -33,7 +44,8 @@ export interface Waiting {
   /** The partner asked, when a partner is asked (not for the returnee's own declaration). */
   partner?: PartnerKind;
   since: string;
-  dueAt: string;
+  /** When the answer is due; none while the case waits on its own staff (e.g. to choose the flights). */
+  dueAt?: string;
   remindersSent: number;
   /** When the silence was escalated to the programme's supervisors. */
   escalatedAt?: string;
@@ -67,6 +79,56 @@ export const declarationSignedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('
 
 /** The returnee withdrew: whatever was requested is cancelled and the case closes. Allowed before departure. */
 export const withdrawUpdate = defineUpdate<ReturnStatus, [StaffStep]>('withdraw');
+
+/** A step a vulnerability requires before booking was done (the details stay in PostgreSQL). */
+export interface TravelCheckRecorded extends StaffStep {
+  check: TravelCheck;
+}
+export const travelCheckRecordedUpdate = defineUpdate<ReturnStatus, [TravelCheckRecorded]>('travelCheckRecorded');
+
+/** The case worker chose the flights; `escorted` says an escort was named to travel on them too. */
+export interface FlightsChosen extends StaffStep {
+  segments: FlightSegment[];
+  escorted: boolean;
+}
+export const flightsChosenUpdate = defineUpdate<ReturnStatus, [FlightsChosen]>('flightsChosen');
+
+/** After an e-mailed booking request: the itinerary the agency sent back, as staff recorded it. */
+export interface ItineraryRecorded extends StaffStep {
+  itinerary: Itinerary;
+}
+export const itineraryRecordedUpdate = defineUpdate<ReturnStatus, [ItineraryRecorded]>('itineraryRecorded');
+
+/** Temporary accommodation before departure, from and until (YYYY-MM-DD). */
+export interface AccommodationArranged extends StaffStep {
+  from: string;
+  until: string;
+}
+export const accommodationArrangedUpdate = defineUpdate<ReturnStatus, [AccommodationArranged]>('accommodationArranged');
+
+export const REBOOKING_REASONS = ['schedule-change', 'missed-flight'] as const;
+export type RebookingReason = (typeof REBOOKING_REASONS)[number];
+
+/** New flights replace the booked ones, before departure. */
+export interface RebookingRequested extends FlightsChosen {
+  reason: RebookingReason;
+}
+export const rebookingRequestedUpdate = defineUpdate<ReturnStatus, [RebookingRequested]>('rebookingRequested');
+
+/** The departure team confirmed the travellers left (and were handed their return allowance). */
+export const departureConfirmedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('departureConfirmed');
+
+/** A transit airport's team confirmed the travellers made their connection there (IATA code). */
+export interface TransitConfirmed extends StaffStep {
+  airport: string;
+}
+export const transitConfirmedUpdate = defineUpdate<ReturnStatus, [TransitConfirmed]>('transitConfirmed');
+
+/** The mission confirmed the travellers came through immigration and customs. */
+export const arrivalConfirmedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('arrivalConfirmed');
+
+/** The mission confirmed the travellers reached their final destination. */
+export const onwardTravelConfirmedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('onwardTravelConfirmed');
 
 /** The workflow's signature, so that the API starts it by name without importing workflow code. */
 export type ReturnWorkflow = (input: ReturnWorkflowInput) => Promise<ReturnStatus>;

@@ -24,7 +24,7 @@ export class CaseRecords {
     return manager.findOne(ReturnCaseEntity, {
       where: { caseRef },
       relations: { persons: true },
-      order: { persons: { role: 'DESC' } },
+      order: { persons: { role: 'DESC', dateOfBirth: 'ASC' } },
     });
   }
 

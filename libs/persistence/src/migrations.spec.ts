@@ -43,6 +43,7 @@ describe('migrations', () => {
       'ProgrammePolicyAndPartnerPlaces1764200000000',
       'IntakeDeclarationClosure1764300000000',
       'SentMailRecipients1764400000000',
+      'TravelArrangements1764500000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ProgrammePolicy, ReturnPolicy } from '@avrr/contracts';
+import { DEFAULT_TRAVEL_POLICY, type ProgrammePolicy, type ReturnPolicy } from '@avrr/contracts';
 import { ProgrammeEntity, ProgrammePolicyEntity } from './entities';
 
 /** Programmes and the versions of their policy. */
@@ -14,13 +14,13 @@ export class ProgrammePolicies {
       where: { programmeCode },
       order: { version: 'DESC' },
     });
-    return row && { ...row.policy, programmeCode, version: row.version };
+    return row && pinned(row);
   }
 
   /** A given version: the one a case pinned when it started. */
   async version(programmeCode: string, version: number): Promise<ReturnPolicy | null> {
     const row = await this.dataSource.manager.findOneBy(ProgrammePolicyEntity, { programmeCode, version });
-    return row && { ...row.policy, programmeCode, version };
+    return row && pinned(row);
   }
 
   async exists(code: string): Promise<boolean> {
@@ -63,4 +63,15 @@ export class ProgrammePolicies {
       return Number(next);
     });
   }
+}
+
+/** A stored version as a return pins it; versions published before the travel policy get its defaults. */
+export function pinned(row: ProgrammePolicyEntity): ReturnPolicy {
+  const stored: ProgrammePolicy = row.policy;
+  return {
+    ...stored,
+    travel: (stored.travel as ProgrammePolicy['travel'] | undefined) ?? DEFAULT_TRAVEL_POLICY,
+    programmeCode: row.programmeCode,
+    version: row.version,
+  };
 }

@@ -1,5 +1,11 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { CaseRecordActivities, PartnerMailActivities } from '@avrr/contracts';
+import type {
+  AccommodationActivities,
+  BookingActivities,
+  CaseRecordActivities,
+  PartnerMailActivities,
+  TravelAssistanceActivities,
+} from '@avrr/contracts';
 
 /** Writes to our own database: quick, retried until they succeed. */
 export const caseRecords = proxyActivities<CaseRecordActivities>({
@@ -11,7 +17,18 @@ export const caseRecords = proxyActivities<CaseRecordActivities>({
  * E-mails to partners: the SMTP server may be slow or down for a while. Retries are spaced out and capped
  * so a broken relay shows up as a failing activity in Temporal UI rather than a silent loop.
  */
-export const partnerMail = proxyActivities<PartnerMailActivities>({
+export const partnerMail = proxyActivities<
+  PartnerMailActivities & TravelAssistanceActivities & AccommodationActivities
+>({
   startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * The travel agency: an API that may answer slowly or with 5xx for a while (retried; the booking key keeps a
+ * retry from buying a second ticket), or refuse the flights (not retried: staff choose others).
+ */
+export const booking = proxyActivities<BookingActivities>({
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

@@ -80,7 +80,8 @@ export class CaseState {
     const waiting = this.waitingFor;
     setCurrentDetails(
       waiting
-        ? `**${this.stage}**: waiting for ${waiting.what} since ${waiting.since}, due ${waiting.dueAt}` +
+        ? `**${this.stage}**: waiting for ${waiting.what} since ${waiting.since}` +
+            (waiting.dueAt ? `, due ${waiting.dueAt}` : '') +
             (waiting.remindersSent ? ` (${waiting.remindersSent} reminder(s) sent)` : '') +
             (waiting.escalatedAt ? `, escalated ${waiting.escalatedAt}` : '')
         : `**${this.stage}**${this.outcome ? ` (${this.outcome})` : ''} since ${this.stageSince}`,

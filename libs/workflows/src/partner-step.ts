@@ -7,14 +7,19 @@ export interface PartnerStep {
   what: string;
   partner: PartnerKind;
   policy: Pick<PartnerStepPolicy, 'dueAfter' | 'reminderEvery'>;
-  /** Sends the request; `dueAt` is when the answer is due (ISO date-time). */
-  request(dueAt: string): Promise<void>;
+  /**
+   * When the policy's durations count from (epoch milliseconds): a flight's departure for a confirmation.
+   * Without it they count from the request.
+   */
+  from?: number;
+  /** Sends the request; `dueAt` is when the answer is due. Absent when the request went out earlier. */
+  request?(dueAt: string): Promise<void>;
   remind(reminderNumber: number): Promise<void>;
   /** True once the partner's answer has been recorded. */
   answered(): boolean;
-  /** True once the case no longer needs the answer (the returnee withdrew). */
+  /** True once the case no longer needs the answer (the returnee withdrew, the flights changed). */
   stopped?(): boolean;
-  /** Tells supervisors once, `after` the request, when the answer has still not come. */
+  /** Tells supervisors once, `after` the request (or `from`), when the answer has still not come. */
   escalation?: { after: IsoDuration; send(requestedAt: string): Promise<void> };
 }
 
@@ -27,14 +32,19 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   const dueAfter = durationToMs(step.policy.dueAfter);
   const since = Date.now();
   const requestedAt = new Date(since).toISOString();
-  const dueAt = new Date(since + dueAfter).toISOString();
-  await step.request(dueAt);
+  const dueAt = new Date((step.from ?? since) + dueAfter).toISOString();
+  /** How long from now until `duration` after `from` (or exactly `duration` when counting from the request). */
+  const until = (duration: number) =>
+    step.from === undefined ? duration : Math.max(1, step.from + duration - Date.now());
+  await step.request?.(dueAt);
   state.waitFor({ what: step.what, partner: step.partner, since: requestedAt, dueAt });
 
   const settled = () => step.answered() || step.stopped?.() === true;
-  const escalation = step.escalation && escalateWhenSilent(state, settled, step.escalation, requestedAt);
+  const escalation =
+    step.escalation &&
+    escalateWhenSilent(state, settled, step.escalation, until(durationToMs(step.escalation.after)), requestedAt);
 
-  let done = await condition(settled, dueAfter);
+  let done = await condition(settled, until(dueAfter));
   for (let reminder = 1; !done; reminder++) {
     await step.remind(reminder);
     state.reminded();
@@ -49,9 +59,10 @@ async function escalateWhenSilent(
   state: CaseState,
   settled: () => boolean,
   escalation: NonNullable<PartnerStep['escalation']>,
+  afterMs: number,
   requestedAt: string,
 ): Promise<void> {
-  if (await condition(settled, durationToMs(escalation.after))) return;
+  if (await condition(settled, afterMs)) return;
   await escalation.send(requestedAt);
   state.escalated();
 }

@@ -1,13 +1,11 @@
-import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import {
   counsellingHeldUpdate,
   declarationSignedUpdate,
   durationToMs,
-  ReturnErrorType,
   statusQuery,
   travelDocumentIssuedUpdate,
   withdrawUpdate,
-  type ReturnStage,
   type ReturnStatus,
   type ReturnWorkflow,
   type ReturnWorkflowInput,
@@ -15,32 +13,29 @@ import {
 } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
 import { CaseState } from './case-state';
+import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
+import { Saga } from './saga';
+import { onlyIn } from './step-rules';
 
 /** Returns started before this change asked the consulate at once; from it on, only after the declaration. */
 export const DECLARATION_FIRST = 'declaration-before-any-request';
+/** Returns that reached travel arrangements before this change ended there; from it on they travel home. */
+export const BOOKED_JOURNEY = 'journey-to-final-destination';
 
 /**
  * One assisted voluntary return, as the journey reads: intake, the signed declaration, the travel document,
- * travel arrangements. The returnee may withdraw until departure; then what was requested is cancelled.
- * Booking and what follows it are not automated yet: the return ends when it is ready to be booked.
+ * travel arrangements, departure, transit, arrival and onward travel to the final destination. The returnee
+ * may withdraw until departure; then what was requested or booked is cancelled, newest first.
  */
 export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput): Promise<ReturnStatus> => {
   const { caseRef, policy } = input;
   const state = new CaseState(caseRef);
   const done = { declaration: false, travelDocument: false, withdrawn: false };
-  /** What to undo, newest last, if the returnee withdraws. */
-  const undo: (() => Promise<void>)[] = [];
+  const saga = new Saga();
+  const journey = new Journey(caseRef, input.destinationCountry, policy, state, saga, () => done.withdrawn);
 
   setHandler(statusQuery, () => state.status());
-  /** A validator: the step is refused (and nothing changes) unless the case is in one of `stages`. */
-  const onlyIn = (stages: ReturnStage[], step: string, refusal?: () => string | null) => (_step: StaffStep) => {
-    const reason = refusal?.();
-    if (reason) throw refused(reason);
-    if (!stages.includes(state.currentStage)) {
-      throw refused(`${step} is not allowed in stage ${state.currentStage} (only in: ${stages.join(', ')})`);
-    }
-  };
   const accept = (mark: () => void) => (_step: StaffStep) => {
     mark();
     return state.status();
@@ -50,8 +45,11 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     counsellingHeldUpdate,
     accept(() => undefined),
     {
-      validator: onlyIn(['intake', 'declaration'], 'counselling', () =>
-        done.declaration ? 'counselling is logged until the declaration is signed, and it is signed' : null,
+      validator: onlyIn(
+        state,
+        ['intake', 'declaration'],
+        'counselling',
+        () => done.declaration && 'counselling is logged until the declaration is signed, and it is signed',
       ),
     },
   );
@@ -59,8 +57,11 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     declarationSignedUpdate,
     accept(() => (done.declaration = true)),
     {
-      validator: onlyIn(['intake', 'declaration'], 'the declaration', () =>
-        done.declaration ? 'the declaration is already recorded' : null,
+      validator: onlyIn(
+        state,
+        ['intake', 'declaration'],
+        'the declaration',
+        () => done.declaration && 'the declaration is already recorded',
       ),
     },
   );
@@ -68,8 +69,13 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     travelDocumentIssuedUpdate,
     accept(() => (done.travelDocument = true)),
     {
-      validator: onlyIn(['travel-document'], 'a travel document', () =>
-        done.travelDocument ? 'a travel document is already recorded' : done.withdrawn ? 'the returnee withdrew' : null,
+      validator: onlyIn(
+        state,
+        ['travel-document'],
+        'a travel document',
+        () =>
+          (done.travelDocument && 'a travel document is already recorded') ||
+          (done.withdrawn && 'the returnee withdrew'),
       ),
     },
   );
@@ -77,8 +83,13 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     withdrawUpdate,
     accept(() => (done.withdrawn = true)),
     {
-      validator: onlyIn(['intake', 'declaration', 'travel-document', 'travel-arrangements'], 'withdrawal', () =>
-        done.withdrawn ? 'the withdrawal is already recorded' : null,
+      validator: onlyIn(
+        state,
+        ['intake', 'declaration', 'travel-document', 'travel-arrangements', 'departure'],
+        'withdrawal',
+        () =>
+          (done.withdrawn && 'the withdrawal is already recorded') ||
+          (journey.departed && 'the returnee has departed: a withdrawal is possible only before departure'),
       ),
     },
   );
@@ -103,7 +114,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   }
 
   const withdraw = async (when: string) => {
-    for (const step of undo.reverse()) await step();
+    await saga.undoAll('withdrawn');
     return state.close('withdrawn', `withdrawn by the returnee ${when}`);
   };
 
@@ -128,7 +139,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
       policy: policy.travelDocument,
       request: async (dueAt) => {
         await partnerMail.requestTravelDocument(caseRef, dueAt);
-        undo.push(() => partnerMail.cancelTravelDocumentRequest(caseRef));
+        saga.add(() => partnerMail.cancelTravelDocumentRequest(caseRef));
       },
       remind: (n) => partnerMail.remindTravelDocument(caseRef, n),
       answered: () => done.travelDocument,
@@ -142,9 +153,9 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   }
 
   await state.enter('travel-arrangements');
-  return state.status();
-};
+  if (!patched(BOOKED_JOURNEY)) return state.status();
 
-function refused(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: ReturnErrorType.StepNotAllowed, message });
-}
+  const end = await journey.run();
+  if (!end.returned) return withdraw(end.withdrawnWhen);
+  return state.close('returned', 'reached the final destination');
+};

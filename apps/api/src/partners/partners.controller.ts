@@ -24,6 +24,7 @@ const PLACE_RULES: Record<PartnerKind, { pattern: RegExp; rule: string }> = {
     pattern: /^[A-Z0-9-]{2,10}$/,
     rule: 'an agency code of 2 to 10 upper-case letters, digits or dashes',
   },
+  accommodation: { pattern: /^[A-Z]{2}$/, rule: 'the ISO 3166-1 alpha-2 code of the host country it serves' },
 };
 
 function IsPlaceOfKind() {

@@ -88,8 +88,15 @@ export class ProgrammesController {
 
 /** Rules between fields, which the DTO's per-field rules cannot say. */
 function assertConsistent(policy: PolicyDto): void {
-  const { dueAfter, escalateAfter } = policy.travelDocument;
-  if (durationToMs(escalateAfter) <= durationToMs(dueAfter)) {
-    throw new InvalidFieldError('policy.travelDocument.escalateAfter', 'must be longer than dueAfter');
+  const steps = {
+    travelDocument: policy.travelDocument,
+    'travel.agencyAnswer': policy.travel.agencyAnswer,
+    'travel.confirmations': policy.travel.confirmations,
+    'travel.onwardTravel': policy.travel.onwardTravel,
+  };
+  for (const [field, { dueAfter, escalateAfter }] of Object.entries(steps)) {
+    if (durationToMs(escalateAfter) <= durationToMs(dueAfter)) {
+      throw new InvalidFieldError(`policy.${field}.escalateAfter`, 'must be longer than dueAfter');
+    }
   }
 }

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
-import { CaseRecords, CounsellingSessionEntity, ReturnCaseEntity, TravelDocumentEntity } from '@avrr/persistence';
+import {
+  AccommodationEntity,
+  CaseRecords,
+  CounsellingSessionEntity,
+  EscortEntity,
+  ItineraryEntity,
+  ReturnAllowanceEntity,
+  ReturnCaseEntity,
+  TravelCheckEntity,
+  TravelDocumentEntity,
+} from '@avrr/persistence';
 import { assertCovers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
@@ -25,6 +35,7 @@ export class CaseViews {
     const where: FindOptionsWhere<ReturnCaseEntity> = {
       ...(query.stage && { stage: query.stage }),
       ...(query.destination && { destinationCountry: query.destination }),
+      ...(query.outcome && { outcome: query.outcome }),
     };
     const asked = query.programme ? [query.programme] : null;
     const programmes =
@@ -43,6 +54,7 @@ export class CaseViews {
         policyVersion: c.policyVersion,
         destinationCountry: c.destinationCountry,
         stage: c.stage,
+        outcome: c.outcome,
         openedAt: c.createdAt,
         updatedAt: c.updatedAt,
       })),
@@ -54,12 +66,21 @@ export class CaseViews {
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     const returnCase = await this.caseInScope(caseRef, user);
-    const [{ status, execution }, timeline, document, counselling] = await Promise.all([
+    const manager = this.dataSource.manager;
+    const [{ status, execution }, timeline, document, counselling, journey] = await Promise.all([
       returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
       this.caseRecords.timeline(caseRef),
       this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
       this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
+      Promise.all([
+        manager.find(TravelCheckEntity, { where: { caseRef }, order: { recordedAt: 'ASC' } }),
+        manager.findOneBy(EscortEntity, { caseRef }),
+        manager.find(ItineraryEntity, { where: { caseRef }, order: { bookedAt: 'DESC' } }),
+        manager.findOneBy(AccommodationEntity, { caseRef }),
+        manager.find(ReturnAllowanceEntity, { where: { caseRef }, relations: { person: true } }),
+      ]),
     ]);
+    const [checks, escort, itineraries, accommodation, allowances] = journey;
     return {
       caseRef,
       programmeCode: returnCase.programmeCode,
@@ -91,6 +112,25 @@ export class CaseViews {
         recordedBy: document.recordedBy,
         recordedAt: document.recordedAt.toISOString(),
       },
+      travelChecks: checks.map(({ check, doneOn, note, recordedBy }) => ({ check, doneOn, note, recordedBy })),
+      escort: escort && { kind: escort.kind, givenName: escort.givenName, familyName: escort.familyName },
+      itineraries: itineraries.map(({ bookingRef, channel, segments, status }) => ({
+        bookingRef,
+        channel,
+        segments,
+        status,
+      })),
+      accommodation: accommodation && {
+        from: accommodation.from,
+        until: accommodation.until,
+        status: accommodation.status,
+      },
+      allowances: allowances.map((a) => ({
+        givenName: a.person!.givenName,
+        amount: a.amount,
+        currency: a.currency,
+        handedOverAt: a.handedOverAt.toISOString(),
+      })),
       workflow: execution && {
         workflowId: execution.workflowId,
         runId: execution.runId,

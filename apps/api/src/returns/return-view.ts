@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  BOOKING_CHANNELS,
   CASE_OUTCOMES,
+  TRAVEL_CHECKS,
   RETURN_STAGES,
   TARGET_GROUPS,
   type CaseOutcome,
@@ -12,7 +14,8 @@ export class WaitingView implements Waiting {
   @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
   @ApiPropertyOptional({ example: 'consulate' }) partner?: Waiting['partner'];
   @ApiProperty({ format: 'date-time' }) since!: string;
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'None while the case waits on its own staff' })
+  dueAt?: string;
   @ApiProperty() remindersSent!: number;
   @ApiPropertyOptional({ format: 'date-time' }) escalatedAt?: string;
 }
@@ -52,6 +55,46 @@ export class WorkflowView {
   @ApiProperty({ example: 'RUNNING' }) status!: string;
 }
 
+export class TravelCheckView {
+  @ApiProperty({ enum: TRAVEL_CHECKS }) check!: string;
+  @ApiProperty() doneOn!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty() recordedBy!: string;
+}
+
+export class EscortView {
+  @ApiProperty({ enum: ['medical', 'humanitarian'] }) kind!: string;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+}
+
+export class SegmentView {
+  @ApiProperty({ example: 'RO201' }) flight!: string;
+  @ApiProperty({ example: 'OTP' }) from!: string;
+  @ApiProperty({ example: 'IST' }) to!: string;
+  @ApiProperty({ format: 'date-time' }) departsAt!: string;
+}
+
+export class ItineraryView {
+  @ApiProperty() bookingRef!: string;
+  @ApiProperty({ enum: BOOKING_CHANNELS }) channel!: string;
+  @ApiProperty({ type: [SegmentView] }) segments!: SegmentView[];
+  @ApiProperty({ enum: ['booked', 'cancelled'] }) status!: string;
+}
+
+export class AccommodationView {
+  @ApiProperty() from!: string;
+  @ApiProperty() until!: string;
+  @ApiProperty({ enum: ['arranged', 'cancelled'] }) status!: string;
+}
+
+export class AllowanceView {
+  @ApiProperty({ description: 'Given name of the adult who received it' }) givenName!: string;
+  @ApiProperty({ example: '100.00' }) amount!: string;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ format: 'date-time' }) handedOverAt!: string;
+}
+
 export class ReturnView {
   @ApiProperty() caseRef!: string;
   @ApiProperty() programmeCode!: string;
@@ -76,6 +119,12 @@ export class ReturnView {
   blockedBy!: string[];
   @ApiProperty({ type: [PersonView] }) persons!: PersonView[];
   @ApiPropertyOptional({ type: TravelDocumentView, nullable: true }) travelDocument!: TravelDocumentView | null;
+  @ApiProperty({ type: [TravelCheckView] }) travelChecks!: TravelCheckView[];
+  @ApiPropertyOptional({ type: EscortView, nullable: true }) escort!: EscortView | null;
+  @ApiProperty({ type: [ItineraryView], description: 'Every booking, newest first: the first one booked is current' })
+  itineraries!: ItineraryView[];
+  @ApiPropertyOptional({ type: AccommodationView, nullable: true }) accommodation!: AccommodationView | null;
+  @ApiProperty({ type: [AllowanceView] }) allowances!: AllowanceView[];
   @ApiPropertyOptional({ type: WorkflowView, nullable: true }) workflow!: WorkflowView | null;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }

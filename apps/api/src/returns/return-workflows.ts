@@ -19,6 +19,15 @@ import {
   counsellingHeldUpdate,
   declarationSignedUpdate,
   withdrawUpdate,
+  travelCheckRecordedUpdate,
+  flightsChosenUpdate,
+  itineraryRecordedUpdate,
+  accommodationArrangedUpdate,
+  rebookingRequestedUpdate,
+  departureConfirmedUpdate,
+  transitConfirmedUpdate,
+  arrivalConfirmedUpdate,
+  onwardTravelConfirmedUpdate,
   type StaffStep,
   type ReturnStatus,
   type ReturnWorkflow,
@@ -33,8 +42,22 @@ const HUMAN_STEPS = {
   declaration: declarationSignedUpdate,
   travelDocument: travelDocumentIssuedUpdate,
   withdrawal: withdrawUpdate,
-} satisfies Record<string, UpdateDefinition<ReturnStatus, [StaffStep]>>;
+  travelCheck: travelCheckRecordedUpdate,
+  flights: flightsChosenUpdate,
+  itinerary: itineraryRecordedUpdate,
+  accommodation: accommodationArrangedUpdate,
+  rebooking: rebookingRequestedUpdate,
+  departure: departureConfirmedUpdate,
+  transit: transitConfirmedUpdate,
+  arrival: arrivalConfirmedUpdate,
+  onwardTravel: onwardTravelConfirmedUpdate,
+};
 export type HumanStep = keyof typeof HUMAN_STEPS;
+/** What a step tells the workflow besides who recorded it. */
+export type StepPayload<K extends HumanStep> =
+  (typeof HUMAN_STEPS)[K] extends UpdateDefinition<ReturnStatus, [infer A extends StaffStep]>
+    ? Omit<A, 'recordedBy'>
+    : never;
 
 /** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
 @Injectable()
@@ -94,11 +117,17 @@ export class ReturnWorkflows {
    * Sends a human step to the return and waits until the workflow has accepted it: a step its current stage
    * does not allow is refused by the workflow's validator, and becomes a StepNotAllowedError.
    */
-  async sendStep(caseRef: string, step: HumanStep, recordedBy: string): Promise<void> {
+  async sendStep<K extends HumanStep>(
+    caseRef: string,
+    step: K,
+    recordedBy: string,
+    payload: StepPayload<K>,
+  ): Promise<void> {
+    const update = HUMAN_STEPS[step] as UpdateDefinition<ReturnStatus, [StaffStep]>;
     try {
       await this.temporal.workflow
         .getHandle<ReturnWorkflow>(returnWorkflowId(caseRef))
-        .executeUpdate(HUMAN_STEPS[step], { args: [{ recordedBy }] });
+        .executeUpdate(update, { args: [{ ...payload, recordedBy }] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError)
         throw new StepNotAllowedError(error.cause?.message ?? error.message);

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CaseRecords, ProgrammePolicies } from '@avrr/persistence';
+import { CaseSteps } from './case-steps';
 import { CaseViews } from './case-views';
+import { JourneyController } from './journey.controller';
+import { JourneyService } from './journey.service';
 import { ReturnWorkflows } from './return-workflows';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
 
 @Module({
-  controllers: [ReturnsController],
-  providers: [ReturnsService, CaseViews, ReturnWorkflows, CaseRecords, ProgrammePolicies],
+  controllers: [ReturnsController, JourneyController],
+  providers: [ReturnsService, JourneyService, CaseSteps, CaseViews, ReturnWorkflows, CaseRecords, ProgrammePolicies],
 })
 export class ReturnsModule {}

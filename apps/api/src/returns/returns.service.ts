@@ -22,7 +22,8 @@ import type { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { refusalReason } from './eligibility';
 import { maskDocumentNumber, type ReturnView } from './return-view';
 import { CaseViews } from './case-views';
-import { ReturnWorkflows, type HumanStep } from './return-workflows';
+import { CaseSteps } from './case-steps';
+import { ReturnWorkflows } from './return-workflows';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -34,6 +35,7 @@ export class ReturnsService {
     private readonly policies: ProgrammePolicies,
     private readonly workflows: ReturnWorkflows,
     private readonly views: CaseViews,
+    private readonly steps: CaseSteps,
   ) {}
 
   /**
@@ -74,14 +76,14 @@ export class ReturnsService {
   }
 
   recordCounselling(caseRef: string, dto: CounsellingDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.recordStep(caseRef, user, 'counselling', async (manager) => {
+    return this.steps.record(caseRef, user, 'counselling', {}, async (manager) => {
       await manager.insert(CounsellingSessionEntity, { caseRef, ...dto, counsellor: user.id });
       return `Counselling held on ${dto.heldOn}: ${dto.topics.join(', ')}`;
     });
   }
 
   recordDeclaration(caseRef: string, dto: DeclarationDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.recordStep(caseRef, user, 'declaration', async (manager) => {
+    return this.steps.record(caseRef, user, 'declaration', {}, async (manager) => {
       await manager.update(
         ReturnCaseEntity,
         { caseRef },
@@ -92,7 +94,7 @@ export class ReturnsService {
   }
 
   recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.recordStep(caseRef, user, 'travelDocument', async (manager) => {
+    return this.steps.record(caseRef, user, 'travelDocument', {}, async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -109,30 +111,7 @@ export class ReturnsService {
   }
 
   withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.recordStep(caseRef, user, 'withdrawal', async () => 'The returnee withdrew from the return');
-  }
-
-  /**
-   * A human step: its rows and timeline line are written in a transaction that commits only when the workflow
-   * accepts the step, so a step the case's stage does not allow (409) changes nothing.
-   */
-  private async recordStep(
-    caseRef: string,
-    user: StaffPrincipal,
-    step: HumanStep,
-    write: (manager: EntityManager) => Promise<string>,
-  ): Promise<ReturnView> {
-    const returnCase = await this.views.caseInScope(caseRef, user);
-    if (!returnCase.workflowId) throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason}`);
-    await this.dataSource.transaction(async (manager) => {
-      const summary = await write(manager);
-      await this.caseRecords.addTimelineEvent(
-        { caseRef, kind: `${kebab(step)}-recorded`, summary, actor: user.id },
-        manager,
-      );
-      await this.workflows.sendStep(caseRef, step, user.id);
-    });
-    return this.views.view(caseRef, user);
+    return this.steps.record(caseRef, user, 'withdrawal', {}, async () => 'The returnee withdrew from the return');
   }
 
   private async insertCase(
@@ -191,10 +170,6 @@ function workflowInput(returnCase: ReturnCaseEntity, policy: ReturnPolicy): Retu
     needsTravelDocument: !returnCase.hasValidTravelDocument,
     policy,
   };
-}
-
-function kebab(step: HumanStep): string {
-  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 /** A repeated start must describe the same return; the fields it compares are the ones that define it. */

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Itinerary } from '@avrr/contracts';
-import type { BookingRequest, FlightBookingPort } from './flight-booking.port';
+import type { BookingRequest, CancellationRequest, FlightBookingPort } from './flight-booking.port';
 
 export const BOOKING_REFUSED = 'BookingRefused';
 
@@ -12,12 +12,19 @@ export const BOOKING_REFUSED = 'BookingRefused';
 export class AgencyApiBooking implements FlightBookingPort {
   constructor(private readonly api: { url: string; apiKey?: string; timeoutMs: number }) {}
 
-  async book(request: BookingRequest, bookingKey: string): Promise<Itinerary> {
-    const booking = await this.call<Itinerary>('POST', '/bookings', request, { 'idempotency-key': bookingKey });
+  async book({ travellers, segments }: BookingRequest, bookingKey: string): Promise<Itinerary> {
+    const booking = await this.call<Itinerary>(
+      'POST',
+      '/bookings',
+      { travellers, segments },
+      { 'idempotency-key': bookingKey },
+    );
     return { bookingRef: booking.bookingRef, segments: booking.segments };
   }
 
-  async cancel(bookingRef: string): Promise<void> {
+  /** Cancelling twice is harmless at the agency: the second call finds the booking cancelled. */
+  async cancel({ bookingRef }: CancellationRequest): Promise<void> {
+    if (!bookingRef) throw new Error('a booking made through the agency API always has a booking reference');
     await this.call('POST', `/bookings/${encodeURIComponent(bookingRef)}/cancel`);
   }
 

@@ -1,43 +1,104 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import { ReturnErrorType, type BookingActivities, type FlightSegment, type Itinerary } from '@avrr/contracts';
-import { CaseRecords, SYSTEM_ACTOR } from '@avrr/persistence';
+import { DataSource } from 'typeorm';
+import {
+  ReturnErrorType,
+  type BookingActivities,
+  type BookingChannel,
+  type BookingOrder,
+  type CancellationReason,
+  type Itinerary,
+} from '@avrr/contracts';
+import { CaseRecords, EscortEntity, ItineraryEntity, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
-import { FLIGHT_BOOKING, type FlightBookingPort } from './flight-booking.port';
+import { AgencyEmailBooking } from './agency-email.adapter';
+import { FLIGHT_BOOKING_API, type FlightBookingPort } from './flight-booking.port';
 
+/** Tickets through the programme's channel: the agency's API, or e-mail to the agency. */
 @Injectable()
 export class BookingService implements BookingActivities {
   constructor(
-    @Inject(FLIGHT_BOOKING) private readonly booking: FlightBookingPort,
+    @Inject(FLIGHT_BOOKING_API) private readonly api: FlightBookingPort,
+    private readonly byEmail: AgencyEmailBooking,
     private readonly caseRecords: CaseRecords,
+    private readonly dataSource: DataSource,
   ) {}
 
-  async bookFlights(caseRef: string, bookingKey: string, segments: FlightSegment[]): Promise<Itinerary> {
+  async bookFlights({ caseRef, bookingKey, segments, channel }: BookingOrder): Promise<Itinerary | null> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
+    const escort = await this.dataSource.manager.findOneBy(EscortEntity, { caseRef });
     // The agency needs the travellers' names as on their documents, and nothing else of the case.
-    const travellers = returnCase.persons.map(({ givenName, familyName }) => ({ givenName, familyName }));
-    const itinerary = await this.booking.book({ travellers, segments }, bookingKey);
-    await this.caseRecords.addTimelineEvent({
-      caseRef,
-      kind: 'flights-booked',
-      summary: `Booked ${itinerary.segments.map((s) => s.flight).join(', ')} (booking ${itinerary.bookingRef})`,
-      actor: SYSTEM_ACTOR,
-      idempotencyKey: idempotencyKey(),
-    });
+    const travellers = [...returnCase.persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({
+      givenName,
+      familyName,
+    }));
+    const itinerary = await this.port(channel).book({ caseRef, travellers, segments }, bookingKey);
+    if (itinerary) await this.recordBooking(caseRef, channel, itinerary);
     return itinerary;
   }
 
-  async cancelBooking(caseRef: string, bookingRef: string): Promise<void> {
-    await this.booking.cancel(bookingRef);
-    await this.caseRecords.addTimelineEvent({
-      caseRef,
-      kind: 'booking-cancelled',
-      summary: `Booking ${bookingRef} cancelled`,
-      actor: SYSTEM_ACTOR,
-      idempotencyKey: idempotencyKey(),
+  async cancelBooking(
+    caseRef: string,
+    channel: BookingChannel,
+    bookingRef: string | null,
+    reason: CancellationReason,
+  ): Promise<void> {
+    const key = idempotencyKey();
+    await this.port(channel).cancel({ caseRef, bookingRef, reason }, key);
+    if (!bookingRef) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        ItineraryEntity,
+        { caseRef, bookingRef, status: 'booked' },
+        { status: 'cancelled', cancelledAt: new Date() },
+      );
+      await this.caseRecords.addTimelineEvent(
+        {
+          caseRef,
+          kind: 'booking-cancelled',
+          summary: `Booking ${bookingRef} cancelled (${reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal'})`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey: key,
+        },
+        manager,
+      );
+    });
+  }
+
+  remindAgency(caseRef: string, reminderNumber: number): Promise<void> {
+    return this.byEmail.remind(caseRef, reminderNumber, idempotencyKey());
+  }
+
+  escalateAgency(caseRef: string, supervisors: string[], requestedAt: string): Promise<void> {
+    return this.byEmail.escalate(caseRef, supervisors, requestedAt, idempotencyKey());
+  }
+
+  private port(channel: BookingChannel): FlightBookingPort {
+    return channel === 'agency-api' ? this.api : this.byEmail;
+  }
+
+  private async recordBooking(caseRef: string, channel: BookingChannel, itinerary: Itinerary): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ItineraryEntity)
+        .values({ caseRef, channel, bookingRef: itinerary.bookingRef, segments: itinerary.segments, status: 'booked' })
+        .orIgnore()
+        .execute();
+      await this.caseRecords.addTimelineEvent(
+        {
+          caseRef,
+          kind: 'flights-booked',
+          summary: `Booked ${itinerary.segments.map((s) => s.flight).join(', ')} (booking ${itinerary.bookingRef})`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey: idempotencyKey(),
+        },
+        manager,
+      );
     });
   }
 }

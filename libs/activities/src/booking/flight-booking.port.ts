@@ -1,17 +1,32 @@
-import type { FlightSegment, Itinerary } from '@avrr/contracts';
+import type { CancellationReason, FlightSegment, Itinerary } from '@avrr/contracts';
+
+export interface Traveller {
+  givenName: string;
+  familyName: string;
+}
 
 export interface BookingRequest {
-  travellers: { givenName: string; familyName: string }[];
+  caseRef: string;
+  /** The case's persons, then its escort: names as on their travel documents. */
+  travellers: Traveller[];
   segments: FlightSegment[];
 }
 
+export interface CancellationRequest {
+  caseRef: string;
+  /** Null for an e-mailed request the agency has not answered with a booking yet. */
+  bookingRef: string | null;
+  reason: CancellationReason;
+}
+
 /**
- * How tickets are bought. The adapter for an agency's booking API is here; a real provider's adapter
+ * How tickets are bought: an agency's booking API, or e-mail to the agency. A real provider's adapter
  * implements the same two calls, each idempotent on the key it is given.
  */
 export interface FlightBookingPort {
-  book(request: BookingRequest, bookingKey: string): Promise<Itinerary>;
-  cancel(bookingRef: string): Promise<void>;
+  /** The itinerary, or null when the agency answers later (by e-mail) and staff record its itinerary. */
+  book(request: BookingRequest, bookingKey: string): Promise<Itinerary | null>;
+  cancel(request: CancellationRequest, idempotencyKey: string): Promise<void>;
 }
 
-export const FLIGHT_BOOKING = Symbol('FlightBookingPort');
+export const FLIGHT_BOOKING_API = Symbol('FlightBookingApi');

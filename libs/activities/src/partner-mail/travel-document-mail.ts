@@ -1,3 +1,4 @@
+import { readableUtc } from '../mail/format';
 import type { CasePersonEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
@@ -75,9 +76,4 @@ function travellers(persons: CasePersonEntity[]): string[] {
   return persons.map(
     (p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}; nationality ${p.nationality}`,
   );
-}
-
-/** "2026-12-07T14:00:00.000Z" as "2026-12-07 14:00 UTC". */
-function readableUtc(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -1,4 +1,5 @@
-import type { AirportLeg, Itinerary } from '@avrr/contracts';
+import type { AirportLeg, CancellationReason, Itinerary, JourneyConfirmation } from '@avrr/contracts';
+import { flightLines, readableUtc } from '../mail/format';
 import type { CasePersonEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
@@ -10,7 +11,6 @@ const ASSISTANCE_NEEDS = ['medical-need', 'disability', 'elderly', 'pregnancy', 
 const LEG_TASK: Record<AirportLeg, string> = {
   departure: 'assist them through check-in, security and boarding',
   transit: 'assist them between their flights',
-  arrival: 'assist them through immigration and customs and hand them over to the reception',
 };
 
 export function airportAssistanceRequest(
@@ -26,7 +26,7 @@ export function airportAssistanceRequest(
       `Dear ${team.name},`,
       '',
       `Please ${LEG_TASK[leg]} at ${team.place}, on these flights (booking ${itinerary.bookingRef}):`,
-      ...flights(itinerary),
+      ...flightLines(itinerary.segments),
       '',
       'Travellers:',
       ...returnCase.persons.map(traveller),
@@ -39,13 +39,84 @@ export function airportAssistanceRequest(
   };
 }
 
-export function airportAssistanceCancellation(returnCase: ReturnCaseEntity, team: PartnerEntity, leg: AirportLeg) {
+export function airportAssistanceCancellation(
+  returnCase: ReturnCaseEntity,
+  team: PartnerEntity,
+  leg: AirportLeg,
+  reason: CancellationReason,
+) {
   return {
     subject: `Cancelled: airport assistance (${leg}, ${team.place}) - case ${returnCase.caseRef}`,
+    text: [`Dear ${team.name},`, '', ...CANCELLED_BECAUSE[reason](returnCase.caseRef), '', 'AVRR operations'].join(
+      '\n',
+    ),
+  };
+}
+
+export function onwardTravelCancellation(
+  returnCase: ReturnCaseEntity,
+  mission: PartnerEntity,
+  reason: CancellationReason,
+) {
+  return {
+    subject: `Cancelled: reception and onward travel - case ${returnCase.caseRef}`,
+    text: [`Dear ${mission.name},`, '', ...CANCELLED_BECAUSE[reason](returnCase.caseRef), '', 'AVRR operations'].join(
+      '\n',
+    ),
+  };
+}
+
+/** The case reference identifies the request; a partner told of a cancellation needs no personal data. */
+const CANCELLED_BECAUSE: Record<CancellationReason, (caseRef: string) => string[]> = {
+  withdrawn: (caseRef) => [
+    `The travel of case ${caseRef} is cancelled: the assistance we asked for is no longer needed.`,
+  ],
+  rebooked: (caseRef) => [
+    `The travellers of case ${caseRef} have been booked on other flights: please disregard our earlier request.`,
+    'A new request with the new flights follows.',
+  ],
+};
+
+const CONFIRMATION_ASKED: Record<JourneyConfirmation, string> = {
+  departure: 'that the travellers boarded their flight',
+  transit: 'that the travellers made their connection',
+  arrival: 'that the travellers came through immigration and customs',
+  'onward-travel': 'that the travellers reached their final destination',
+};
+
+export function confirmationReminder(
+  returnCase: ReturnCaseEntity,
+  partner: PartnerEntity,
+  confirmation: JourneyConfirmation,
+  reminderNumber: number,
+) {
+  return {
+    subject: `Reminder ${reminderNumber}: please confirm the ${confirmation} - case ${returnCase.caseRef}`,
     text: [
-      `Dear ${team.name},`,
+      `Dear ${partner.name},`,
       '',
-      `The travel of case ${returnCase.caseRef} is cancelled: the assistance we asked for is no longer needed.`,
+      `We have not yet received your confirmation ${CONFIRMATION_ASKED[confirmation]} (case`,
+      `${returnCase.caseRef}). Please confirm, or tell us what happened, at your earliest convenience.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+/** To supervisors: the case reference, the partner and the dates; they read the rest in the system. */
+export function confirmationEscalation(
+  returnCase: ReturnCaseEntity,
+  partner: PartnerEntity,
+  confirmation: JourneyConfirmation,
+  dueAt: string,
+) {
+  return {
+    subject: `Escalation: ${confirmation} not confirmed - case ${returnCase.caseRef}`,
+    text: [
+      `${partner.name} (${partner.email}) has not confirmed ${CONFIRMATION_ASKED[confirmation]} for case`,
+      `${returnCase.caseRef}; it was due ${readableUtc(dueAt)}, and reminders went unanswered.`,
+      '',
+      'Please find out where the travellers are.',
       '',
       'AVRR operations',
     ].join('\n'),
@@ -61,7 +132,7 @@ export function onwardTravelRequest(returnCase: ReturnCaseEntity, mission: Partn
       `Dear ${mission.name},`,
       '',
       `Please receive the following person(s) arriving at ${arrival.to} on ${arrival.flight}`,
-      `(departing ${arrival.from} ${arrival.departsAt.slice(0, 16).replace('T', ' ')} UTC), and arrange their onward`,
+      `(departing ${arrival.from} ${readableUtc(arrival.departsAt)}), and arrange their onward`,
       `travel to ${returnCase.destinationCity}.`,
       '',
       ...returnCase.persons.map(traveller),
@@ -71,12 +142,6 @@ export function onwardTravelRequest(returnCase: ReturnCaseEntity, mission: Partn
       'AVRR operations',
     ].join('\n'),
   };
-}
-
-function flights(itinerary: Itinerary): string[] {
-  return itinerary.segments.map(
-    (s) => `- ${s.flight} ${s.from} -> ${s.to}, departing ${s.departsAt.slice(0, 16).replace('T', ' ')} UTC`,
-  );
 }
 
 function traveller(p: CasePersonEntity): string {

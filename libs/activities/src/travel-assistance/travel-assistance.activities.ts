@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { AirportLeg, Itinerary, TravelAssistanceActivities } from '@avrr/contracts';
+import type {
+  AirportLeg,
+  CancellationReason,
+  Itinerary,
+  JourneyConfirmation,
+  PartnerKind,
+  TravelAssistanceActivities,
+} from '@avrr/contracts';
 import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
-import { airportAssistanceCancellation, airportAssistanceRequest, onwardTravelRequest } from './travel-assistance-mail';
+import {
+  airportAssistanceCancellation,
+  airportAssistanceRequest,
+  confirmationEscalation,
+  confirmationReminder,
+  onwardTravelCancellation,
+  onwardTravelRequest,
+} from './travel-assistance-mail';
+
+/** Who confirms each step on the way: the airport team at departure and transit, the mission at home. */
+const CONFIRMED_BY: Record<JourneyConfirmation, PartnerKind> = {
+  departure: 'airport-assistance',
+  transit: 'airport-assistance',
+  arrival: 'mission',
+  'onward-travel': 'mission',
+};
 
 @Injectable()
 export class TravelAssistanceService implements TravelAssistanceActivities {
@@ -28,14 +50,19 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
     });
   }
 
-  async cancelAirportAssistance(caseRef: string, leg: AirportLeg, airport: string): Promise<void> {
+  async cancelAirportAssistance(
+    caseRef: string,
+    leg: AirportLeg,
+    airport: string,
+    reason: CancellationReason,
+  ): Promise<void> {
     const { returnCase, partner } = await this.partners.find(caseRef, 'airport-assistance', () => airport);
     await this.sentMail.sendOnce(idempotencyKey(), {
       caseRef,
       kind: 'airport-assistance-cancelled',
       to: partner.email,
-      ...airportAssistanceCancellation(returnCase, partner, leg),
-      timelineSummary: `${partner.name} told that the ${leg} assistance is cancelled`,
+      ...airportAssistanceCancellation(returnCase, partner, leg, reason),
+      timelineSummary: `${partner.name} told that the ${leg} assistance is cancelled (${reason})`,
     });
   }
 
@@ -47,6 +74,50 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
       to: partner.email,
       ...onwardTravelRequest(returnCase, partner, itinerary),
       timelineSummary: `Reception and onward travel requested from ${partner.name}`,
+    });
+  }
+
+  async cancelOnwardTravel(caseRef: string, reason: CancellationReason): Promise<void> {
+    const { returnCase, partner } = await this.partners.find(caseRef, 'mission', (c) => c.destinationCountry);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'onward-travel-cancelled',
+      to: partner.email,
+      ...onwardTravelCancellation(returnCase, partner, reason),
+      timelineSummary: `${partner.name} told that the reception is cancelled (${reason})`,
+    });
+  }
+
+  async remindConfirmation(
+    caseRef: string,
+    confirmation: JourneyConfirmation,
+    place: string,
+    reminderNumber: number,
+  ): Promise<void> {
+    const { returnCase, partner } = await this.partners.find(caseRef, CONFIRMED_BY[confirmation], () => place);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'confirmation-reminder',
+      to: partner.email,
+      ...confirmationReminder(returnCase, partner, confirmation, reminderNumber),
+      timelineSummary: `Reminder ${reminderNumber} sent to ${partner.name}: ${confirmation} not confirmed`,
+    });
+  }
+
+  async escalateConfirmation(
+    caseRef: string,
+    confirmation: JourneyConfirmation,
+    place: string,
+    supervisors: string[],
+    dueAt: string,
+  ): Promise<void> {
+    const { returnCase, partner } = await this.partners.find(caseRef, CONFIRMED_BY[confirmation], () => place);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'confirmation-escalated',
+      to: supervisors.join(', '),
+      ...confirmationEscalation(returnCase, partner, confirmation, dueAt),
+      timelineSummary: `Escalated to ${supervisors.join(', ')}: ${partner.name} has not confirmed the ${confirmation}`,
     });
   }
 }

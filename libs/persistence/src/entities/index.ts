@@ -1,3 +1,8 @@
+import { AccommodationEntity } from './accommodation.entity';
+import { EscortEntity } from './escort.entity';
+import { ItineraryEntity } from './itinerary.entity';
+import { ReturnAllowanceEntity } from './return-allowance.entity';
+import { TravelCheckEntity } from './travel-check.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CasePersonEntity } from './case-person.entity';
 import { CounsellingSessionEntity } from './counselling-session.entity';
@@ -10,6 +15,11 @@ import { SentMailEntity } from './sent-mail.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { TravelDocumentEntity } from './travel-document.entity';
 
+export * from './accommodation.entity';
+export * from './escort.entity';
+export * from './itinerary.entity';
+export * from './return-allowance.entity';
+export * from './travel-check.entity';
 export * from './audit-entry.entity';
 export * from './case-person.entity';
 export * from './counselling-session.entity';
@@ -23,6 +33,11 @@ export * from './timeline-event.entity';
 export * from './travel-document.entity';
 
 export const ENTITIES = [
+  AccommodationEntity,
+  EscortEntity,
+  ItineraryEntity,
+  ReturnAllowanceEntity,
+  TravelCheckEntity,
   AuditEntryEntity,
   CasePersonEntity,
   CounsellingSessionEntity,

@@ -16,7 +16,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { TARGET_GROUPS, type ProgrammePolicy, type TargetGroup } from '@avrr/contracts';
+import {
+  BOOKING_CHANNELS,
+  TARGET_GROUPS,
+  VULNERABILITIES,
+  type BookingChannel,
+  type ProgrammePolicy,
+  type TargetGroup,
+  type TravelPolicy,
+  type Vulnerability,
+} from '@avrr/contracts';
 import { IsIsoDuration } from '../../common/validators';
 
 export const PROGRAMME_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
@@ -38,6 +47,55 @@ class PartnerStepPolicyDto {
   @ApiProperty({ example: 'P28D', description: 'After the request; longer than dueAfter' })
   @IsIsoDuration()
   escalateAfter!: string;
+}
+
+class TravelPolicyDto implements TravelPolicy {
+  @ApiProperty({ enum: BOOKING_CHANNELS, description: "The agency's booking API, or e-mail to the agency" })
+  @IsIn(BOOKING_CHANNELS, { message: `booking must be one of: ${BOOKING_CHANNELS.join(', ')}` })
+  booking!: BookingChannel;
+
+  @ApiProperty({ example: 'RO-TRAVEL', description: 'The travel agency in the partner directory (its place)' })
+  @Matches(/^[A-Z0-9-]{2,10}$/, { message: 'agencyCode must be 2 to 10 upper-case letters, digits or dashes' })
+  agencyCode!: string;
+
+  @ApiProperty({ type: PartnerStepPolicyDto, description: "The agency's itinerary after an e-mailed request" })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  agencyAnswer!: PartnerStepPolicyDto;
+
+  @ApiProperty({
+    type: PartnerStepPolicyDto,
+    description: "Departure, transit and arrival confirmations, counted from the flight's scheduled departure",
+  })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  confirmations!: PartnerStepPolicyDto;
+
+  @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's confirmation, counted from arrival" })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  onwardTravel!: PartnerStepPolicyDto;
+
+  @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['medical-need', 'pregnancy'] })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VULNERABILITIES, { each: true, message: `fitToTravelFor must each be one of: ${VULNERABILITIES.join(', ')}` })
+  fitToTravelFor!: Vulnerability[];
+
+  @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['medical-need', 'unaccompanied-child'] })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VULNERABILITIES, { each: true, message: `escortFor must each be one of: ${VULNERABILITIES.join(', ')}` })
+  escortFor!: Vulnerability[];
+
+  @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['unaccompanied-child'] })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VULNERABILITIES, {
+    each: true,
+    message: `familyTracingFor must each be one of: ${VULNERABILITIES.join(', ')}`,
+  })
+  familyTracingFor!: Vulnerability[];
 }
 
 export class PolicyDto implements ProgrammePolicy {
@@ -82,6 +140,11 @@ export class PolicyDto implements ProgrammePolicy {
   @ArrayNotEmpty()
   @IsEmail({}, { each: true, message: 'escalationContacts must each be an e-mail address' })
   escalationContacts!: string[];
+
+  @ApiProperty({ type: TravelPolicyDto })
+  @ValidateNested()
+  @Type(() => TravelPolicyDto)
+  travel!: TravelPolicyDto;
 }
 
 export class CreateProgrammeDto {

@@ -32,3 +32,8 @@ function dateRule(name: string, holds: (date: string) => boolean, rule: string, 
       validator: { validate: (value: unknown) => isCalendarDate(value) && holds(value) },
     });
 }
+
+/** A YYYY-MM-DD calendar date, today or later (a night booked, a date planned). */
+export function IsTodayOrLater(options?: ValidationOptions) {
+  return dateRule('isTodayOrLater', (v) => v >= today(), 'must be a date (YYYY-MM-DD), today or later', options);
+}

@@ -14,18 +14,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CASE_REF_PATTERN, TARGET_GROUPS, type TargetGroup } from '@avrr/contracts';
+import { CASE_REF_PATTERN, TARGET_GROUPS, VULNERABILITIES, type TargetGroup } from '@avrr/contracts';
 
-export const VULNERABILITIES = [
-  'victim-of-trafficking',
-  'unaccompanied-child',
-  'medical-need',
-  'disability',
-  'elderly',
-  'pregnancy',
-  'single-parent',
-  'victim-of-torture',
-] as const;
 import { IsPastDate } from './date-only.validators';
 
 export class PersonDto {

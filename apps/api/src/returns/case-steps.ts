@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CaseRecords, type ReturnCaseEntity } from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { StepNotAllowedError } from '../errors/domain-errors';
+import { CaseViews } from './case-views';
+import type { ReturnView } from './return-view';
+import { ReturnWorkflows, type HumanStep, type StepPayload } from './return-workflows';
+
+/**
+ * A human step: its rows and timeline line are written in a transaction that commits only when the workflow
+ * accepts the step, so a step the case's stage does not allow (409) changes nothing.
+ */
+@Injectable()
+export class CaseSteps {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caseRecords: CaseRecords,
+    private readonly workflows: ReturnWorkflows,
+    private readonly views: CaseViews,
+  ) {}
+
+  async record<K extends HumanStep>(
+    caseRef: string,
+    user: StaffPrincipal,
+    step: K,
+    payload: StepPayload<K>,
+    /** Writes the step's rows and answers the timeline's line for it. */
+    write: (manager: EntityManager, returnCase: ReturnCaseEntity) => Promise<string>,
+  ): Promise<ReturnView> {
+    const returnCase = await this.views.caseInScope(caseRef, user);
+    if (!returnCase.workflowId) throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason}`);
+    await this.dataSource.transaction(async (manager) => {
+      const summary = await write(manager, returnCase);
+      await this.caseRecords.addTimelineEvent(
+        { caseRef, kind: `${kebab(step)}-recorded`, summary, actor: user.id },
+        manager,
+      );
+      await this.workflows.sendStep(caseRef, step, user.id, payload);
+    });
+    return this.views.view(caseRef, user);
+  }
+}
+
+function kebab(step: HumanStep): string {
+  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { FlightSegment, TravelCheck } from '@avrr/contracts';
+import {
+  AccommodationEntity,
+  EscortEntity,
+  ItineraryEntity,
+  ProgrammePolicies,
+  ReturnAllowanceEntity,
+  TravelCheckEntity,
+  type ReturnCaseEntity,
+} from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { InvalidFieldError } from '../errors/domain-errors';
+import { CaseSteps } from './case-steps';
+import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
+import type { ReturnView } from './return-view';
+
+const CHECK_DONE: Record<TravelCheck, string> = {
+  'fit-to-travel': 'Fit to travel confirmed',
+  'family-tracing': 'Family tracing recorded',
+};
+
+/** The steps staff record from travel arrangements to the final destination. */
+@Injectable()
+export class JourneyService {
+  constructor(
+    private readonly steps: CaseSteps,
+    private readonly policies: ProgrammePolicies,
+  ) {}
+
+  recordTravelCheck(
+    caseRef: string,
+    check: TravelCheck,
+    dto: TravelCheckDto,
+    user: StaffPrincipal,
+  ): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'travelCheck', { check }, async (manager) => {
+      await manager.upsert(TravelCheckEntity, { caseRef, check, ...dto, recordedBy: user.id }, ['caseRef', 'check']);
+      return `${CHECK_DONE[check]} on ${dto.doneOn}`;
+    });
+  }
+
+  chooseFlights(caseRef: string, dto: FlightsDto, user: StaffPrincipal): Promise<ReturnView> {
+    assertConnected('segments', dto.segments);
+    const payload = { segments: dto.segments, escorted: false };
+    return this.steps.record(caseRef, user, 'flights', payload, async (manager) => {
+      const escorted = await this.recordEscort(manager, caseRef, dto, user);
+      payload.escorted = escorted;
+      return `Flights chosen: ${describe(dto.segments)}${escorted ? ', with an escort' : ''}`;
+    });
+  }
+
+  rebook(caseRef: string, dto: RebookingDto, user: StaffPrincipal): Promise<ReturnView> {
+    assertConnected('segments', dto.segments);
+    const payload = { segments: dto.segments, escorted: false, reason: dto.reason };
+    return this.steps.record(caseRef, user, 'rebooking', payload, async (manager) => {
+      const escorted = await this.recordEscort(manager, caseRef, dto, user);
+      payload.escorted = escorted;
+      return `Rebooking (${dto.reason}): ${describe(dto.segments)}`;
+    });
+  }
+
+  recordItinerary(caseRef: string, dto: ItineraryDto, user: StaffPrincipal): Promise<ReturnView> {
+    assertConnected('segments', dto.segments);
+    const itinerary = { bookingRef: dto.bookingRef, segments: dto.segments };
+    return this.steps.record(caseRef, user, 'itinerary', { itinerary }, async (manager) => {
+      await manager.insert(ItineraryEntity, { caseRef, ...itinerary, channel: 'agency-email', status: 'booked' });
+      return `Itinerary from the agency recorded: booking ${dto.bookingRef}, ${describe(dto.segments)}`;
+    });
+  }
+
+  arrangeAccommodation(caseRef: string, dto: AccommodationDto, user: StaffPrincipal): Promise<ReturnView> {
+    if (dto.until < dto.from) throw new InvalidFieldError('until', `must not be before from (${dto.from})`);
+    return this.steps.record(caseRef, user, 'accommodation', dto, async (manager) => {
+      await manager.insert(AccommodationEntity, { caseRef, ...dto, status: 'arranged', recordedBy: user.id });
+      return `Temporary accommodation arranged from ${dto.from} until ${dto.until}`;
+    });
+  }
+
+  /** Departure, with the return allowance handed to each adult at the amount of the case's pinned policy. */
+  confirmDeparture(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'departure', {}, async (manager, returnCase) => {
+      const { amount, currency } = await this.allowanceOf(returnCase);
+      const today = new Date().toISOString().slice(0, 10);
+      const adults = returnCase.persons.filter((person) => isAdultOn(person.dateOfBirth, today));
+      // A repeated confirmation is refused by the workflow (409); the rows it would add must not fail first.
+      if (adults.length) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ReturnAllowanceEntity)
+          .values(
+            adults.map((adult) => ({
+              personId: adult.id,
+              caseRef,
+              amount: amount.toFixed(2),
+              currency,
+              recordedBy: user.id,
+            })),
+          )
+          .orIgnore()
+          .execute();
+      }
+      const total = (amount * adults.length).toFixed(2);
+      return `Departure confirmed; return allowance handed over: ${adults.length} adult(s) x ${amount.toFixed(2)} ${currency} = ${total} ${currency}`;
+    });
+  }
+
+  confirmTransit(caseRef: string, airport: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'transit', { airport }, async () => `Transit at ${airport} confirmed`);
+  }
+
+  confirmArrival(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(
+      caseRef,
+      user,
+      'arrival',
+      {},
+      async () => 'Arrival through immigration and customs confirmed',
+    );
+  }
+
+  confirmOnwardTravel(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'onwardTravel', {}, async (_, returnCase) => {
+      return `Arrival at the final destination (${returnCase.destinationCity}) confirmed by the mission`;
+    });
+  }
+
+  /** The escort named with these flights, or the one named before; true when the flights carry one. */
+  private async recordEscort(
+    manager: EntityManager,
+    caseRef: string,
+    dto: FlightsDto,
+    user: StaffPrincipal,
+  ): Promise<boolean> {
+    if (dto.escort) {
+      await manager.upsert(EscortEntity, { caseRef, ...dto.escort, recordedBy: user.id }, ['caseRef']);
+      return true;
+    }
+    return manager.existsBy(EscortEntity, { caseRef });
+  }
+
+  private async allowanceOf(returnCase: ReturnCaseEntity) {
+    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
+    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
+    return policy.returnAllowance;
+  }
+}
+
+/** Each flight leaves from where the one before landed, later than it, and the first has not left yet. */
+function assertConnected(field: string, segments: FlightSegment[]): void {
+  if (Date.parse(segments[0].departsAt) <= Date.now()) {
+    throw new InvalidFieldError(`${field}[0].departsAt`, 'must be in the future');
+  }
+  for (let i = 1; i < segments.length; i++) {
+    if (segments[i].from !== segments[i - 1].to) {
+      throw new InvalidFieldError(`${field}[${i}].from`, `must be ${segments[i - 1].to}, where flight ${i} lands`);
+    }
+    if (Date.parse(segments[i].departsAt) <= Date.parse(segments[i - 1].departsAt)) {
+      throw new InvalidFieldError(`${field}[${i}].departsAt`, `must be after flight ${i}'s departure`);
+    }
+  }
+  if (segments[segments.length - 1].to === segments[0].from) {
+    throw new InvalidFieldError(field, 'must not end where they start');
+  }
+}
+
+function describe(segments: FlightSegment[]): string {
+  return segments.map((s) => `${s.flight} ${s.from}-${s.to} ${s.departsAt}`).join(', ');
+}
+
+/** 18 or older on `day` (both YYYY-MM-DD). */
+export function isAdultOn(dateOfBirth: string, day: string): boolean {
+  const eighteenth = `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}`;
+  return eighteenth <= day;
+}

@@ -1,0 +1,38 @@
+import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+
+/** The accommodation needs the guests' names and the nights; not why they are returning. */
+export function accommodationRequest(
+  returnCase: ReturnCaseEntity,
+  provider: PartnerEntity,
+  from: string,
+  until: string,
+) {
+  return {
+    subject: `Accommodation request - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${provider.name},`,
+      '',
+      `Please accommodate the following guest(s) from ${from} until ${until} (the night before their departure`,
+      'included):',
+      '',
+      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}`),
+      '',
+      `Please confirm, quoting case reference ${returnCase.caseRef}.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function accommodationCancellation(returnCase: ReturnCaseEntity, provider: PartnerEntity) {
+  return {
+    subject: `Cancelled: accommodation - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${provider.name},`,
+      '',
+      `The accommodation we asked for under case ${returnCase.caseRef} is no longer needed: please cancel it.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}

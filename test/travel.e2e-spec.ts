@@ -1,0 +1,458 @@
+import { Client, Connection } from '@temporalio/client';
+import { returnWorkflowId, type FlightSegment } from '@avrr/contracts';
+import type { CaughtMessage } from '@avrr/local-stack';
+import { mailAbout, waitForMail } from './support/caught-mail';
+import { startDeclaredReturn } from './support/declared-return';
+import { eventually } from './support/eventually';
+import { ISSUED_DOCUMENT, startReturnBody, testPolicy } from './support/fixtures';
+import { historyPayloads, recordHistoryIfAsked } from './support/histories';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff, type SignedIn } from './support/staff';
+import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+
+const partner = (kind: string, place: string) =>
+  TEST_JOURNEY_PARTNERS.find((p) => p.kind === kind && p.place === place)!;
+const OTP = partner('airport-assistance', 'OTP');
+const IST = partner('airport-assistance', 'IST');
+const DOH = partner('airport-assistance', 'DOH');
+const MISSION_PK = partner('mission', 'PK');
+const STAY_RO = partner('accommodation', 'RO');
+const AGENCY = partner('travel-agency', 'TEST');
+const SUPERVISOR = testPolicy().escalationContacts[0];
+
+/** Bucharest to Lahore through Istanbul (or Doha), leaving `inMs` from now. */
+function flights(inMs: number, via: 'IST' | 'DOH' = 'IST'): FlightSegment[] {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return [
+    { flight: via === 'IST' ? 'RO201' : 'QR220', from: 'OTP', to: via, departsAt: at(inMs) },
+    { flight: via === 'IST' ? 'PK708' : 'QR614', from: via, to: 'LHE', departsAt: at(inMs + 3_600_000) },
+  ];
+}
+const TOMORROW = 24 * 3_600_000;
+const ESCORT = { kind: 'medical', givenName: 'Elena', familyName: 'Popescu' };
+const FIT_TO_TRAVEL = { doneOn: '2026-11-20', note: 'Dr. Ionescu: fit to fly, oxygen on board' };
+const FAMILY = [
+  { givenName: 'Bilal', familyName: 'Khan', dateOfBirth: '1986-01-30', nationality: 'PK' },
+  { givenName: 'Sara', familyName: 'Khan', dateOfBirth: '2014-03-03', nationality: 'PK' },
+  { givenName: 'Yusuf', familyName: 'Khan', dateOfBirth: '2018-07-21', nationality: 'PK' },
+];
+
+type SandboxCall = { method: string; path: string; idempotencyKey?: string; status: number };
+type SandboxBooking = { bookingRef: string; status: string; travellers: { givenName: string; familyName: string }[] };
+
+/**
+ * From travel arrangements to the final destination, through the HTTP API, with the real Temporal dev server,
+ * PostgreSQL, SMTP server and sandbox travel agency.
+ */
+describe('the journey home: booking, assistance on the way, withdrawal', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let caseWorker: SignedIn;
+  let http: ReturnType<typeof apiClient>;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    caseWorker = await signedInStaff(api.url, ['case-worker']);
+    http = apiClient(api.url, caseWorker.token);
+    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+  });
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  const sandbox = async <T>(path: string): Promise<T> =>
+    (await fetch(`${testStack().travelAgencyUrl}/_control${path}`)).json() as Promise<T>;
+  const agencyCalls = async (caseRef: string) =>
+    (await sandbox<SandboxCall[]>('/calls')).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
+  const sandboxBooking = async (bookingRef: string) =>
+    (await sandbox<SandboxBooking[]>('/bookings')).find((b) => b.bookingRef === bookingRef);
+  const cancelCalls = async (bookingRef: string) =>
+    (await sandbox<SandboxCall[]>('/calls')).filter((c) => c.path === `/bookings/${bookingRef}/cancel`);
+
+  const view = async (caseRef: string) => (await http.get(`/returns/${caseRef}`)).body;
+  const until = (caseRef: string, holds: (body: any) => boolean, timeoutMs = 20_000) =>
+    eventually(
+      async () => {
+        const body = await view(caseRef);
+        return holds(body) ? body : undefined;
+      },
+      { timeoutMs, what: `case ${caseRef} to reach the expected state` },
+    );
+  const waitingFor = (caseRef: string, stage: string, what: string) =>
+    until(caseRef, (b) => b.stage === stage && b.waitingFor?.what === what);
+  const booked = (caseRef: string) =>
+    until(caseRef, (b) => b.stage === 'departure' && b.waitingFor?.what === 'confirmation of the departure (OTP)');
+
+  /** A declared return of travellers who hold valid passports, waiting for what the journey needs first. */
+  const readyToBook = async (
+    caseRef: string,
+    overrides: Record<string, unknown> = {},
+    first = 'flights chosen by the case worker',
+  ) => {
+    await startDeclaredReturn(http, startReturnBody(caseRef, { hasValidTravelDocument: true, ...overrides }));
+    await waitingFor(caseRef, 'travel-arrangements', first);
+  };
+  const post = (caseRef: string, step: string, body: unknown = {}) => http.post(`/returns/${caseRef}/${step}`, body);
+  const subjects = (mail: CaughtMessage[]) => mail.map((m) => m.subject);
+  const travellerLines = (text: string) => text.split('\n').filter((line) => /^- [A-Z]+, /.test(line));
+
+  it('takes a single adult home through one transit, booked through the agency API, reminding and escalating a silent airport team', async () => {
+    const caseRef = newCaseRef('HOME');
+    await readyToBook(caseRef);
+    const segments = flights(2_000);
+    expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
+
+    const departure = await booked(caseRef);
+    const [itinerary] = departure.itineraries;
+    expect(itinerary).toMatchObject({ channel: 'agency-api', status: 'booked', segments });
+    expect(await agencyCalls(caseRef)).toEqual([
+      { method: 'POST', path: '/bookings', idempotencyKey: `return-${caseRef}/booking/1`, status: 201 },
+    ]);
+    expect((await sandboxBooking(itinerary.bookingRef))?.travellers).toEqual([
+      { givenName: 'Amina', familyName: 'Khan' },
+    ]);
+
+    const [toOtp] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (departure, OTP)'));
+    expect(toOtp.to).toEqual([OTP.email]);
+    expect(toOtp.text).toContain(`on these flights (booking ${itinerary.bookingRef})`);
+    expect(toOtp.text).toContain('- RO201 OTP -> IST');
+    expect(travellerLines(toOtp.text)).toEqual(['- KHAN, Amina; born 1990-04-12']);
+    const [toIst] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (transit, IST)'));
+    expect(toIst.to).toEqual([IST.email]);
+    const [toMission] = await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+    expect(toMission.to).toEqual([MISSION_PK.email]);
+    expect(toMission.text).toContain('arriving at LHE on PK708');
+    expect(toMission.text).toContain('travel to Lahore');
+
+    // The departure team stays silent past the flight: reminded after PT3S, escalated after PT8S.
+    const [reminder] = await waitForMail(caseRef, (m) =>
+      m.subject.startsWith('Reminder 1: please confirm the departure'),
+    );
+    expect(reminder.to).toEqual([OTP.email]);
+    const [escalation] = await waitForMail(
+      caseRef,
+      (m) => m.subject === `Escalation: departure not confirmed - case ${caseRef}`,
+    );
+    expect(escalation.to).toEqual([SUPERVISOR]);
+    expect(escalation.text).toContain(OTP.name);
+    expect(escalation.text).not.toContain('Amina');
+    expect(
+      (await until(caseRef, (b) => Boolean(b.waitingFor?.escalatedAt))).waitingFor.remindersSent,
+    ).toBeGreaterThanOrEqual(1);
+
+    const departed = await post(caseRef, 'departure');
+    expect(departed.status).toBe(200);
+    expect(departed.body.allowances).toEqual([
+      expect.objectContaining({ givenName: 'Amina', amount: '100.00', currency: 'USD' }),
+    ]);
+    const lateWithdrawal = await post(caseRef, 'withdrawal');
+    expect([lateWithdrawal.status, lateWithdrawal.body.message]).toEqual([
+      409,
+      ['the returnee has departed: a withdrawal is possible only before departure'],
+    ]);
+
+    await until(caseRef, (b) => b.stage === 'transit' && b.waitingFor?.what === 'confirmation of the transit (IST)');
+    const wrongAirport = await post(caseRef, 'transit', { airport: 'DOH' });
+    expect([wrongAirport.status, wrongAirport.body.message]).toEqual([
+      409,
+      ['the travellers are expected in transit at IST, not DOH'],
+    ]);
+    expect((await post(caseRef, 'transit', { airport: 'IST' })).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'arrival' && b.waitingFor?.partner === 'mission');
+    expect((await post(caseRef, 'arrival')).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'onward-travel' && b.waitingFor?.partner === 'mission');
+    expect((await post(caseRef, 'onward-travel')).status).toBe(200);
+
+    const home = await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(home).toMatchObject({
+      stage: 'closed',
+      outcome: 'returned',
+      outcomeReason: 'reached the final destination',
+    });
+    const kinds = home.timeline.map((e: { kind: string }) => e.kind);
+    for (const kind of [
+      'flights-recorded',
+      'flights-booked',
+      'airport-assistance-requested',
+      'onward-travel-requested',
+      'confirmation-reminder',
+      'confirmation-escalated',
+      'departure-recorded',
+      'transit-recorded',
+      'arrival-recorded',
+      'onward-travel-recorded',
+      'case-closed',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+    expect(home.timeline.find((e: { kind: string }) => e.kind === 'departure-recorded').summary).toBe(
+      'Departure confirmed; return allowance handed over: 1 adult(s) x 100.00 USD = 100.00 USD',
+    );
+    expect((await http.get('/returns?outcome=returned&pageSize=200')).body.items.map((c: any) => c.caseRef)).toContain(
+      caseRef,
+    );
+    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
+    const payloads = await historyPayloads(handle);
+    for (const personal of ['Amina', 'Khan', '1990-04-12', 'Lahore']) expect(payloads).not.toContain(personal);
+    await recordHistoryIfAsked(handle, 'returned-home-through-agency-api');
+  }, 90_000);
+
+  it('books a family of four with a medical need only after fit-to-travel, with an escort on the same flights, and hands allowances to the adults', async () => {
+    const caseRef = newCaseRef('FAMILY');
+    await readyToBook(
+      caseRef,
+      { vulnerabilities: ['medical-need'], dependants: FAMILY },
+      'fit-to-travel to be recorded before booking',
+    );
+    const segments = flights(TOMORROW);
+
+    const tooEarly = await post(caseRef, 'flights', { segments, escort: ESCORT });
+    expect([tooEarly.status, tooEarly.body.message]).toEqual([
+      409,
+      ['a fit-to-travel confirmation must be recorded before the flights are booked'],
+    ]);
+    const notNeeded = await post(caseRef, 'family-tracing', { doneOn: '2026-11-20', note: 'n/a' });
+    expect([notNeeded.status, notNeeded.body.message]).toEqual([
+      409,
+      ['this case needs no family-tracing (none of its needs call for it)'],
+    ]);
+    expect((await post(caseRef, 'fit-to-travel', FIT_TO_TRAVEL)).status).toBe(200);
+    const unescorted = await post(caseRef, 'flights', { segments });
+    expect([unescorted.status, unescorted.body.message]).toEqual([
+      409,
+      ['an escort must travel on the same flights: name one'],
+    ]);
+    const chosen = await post(caseRef, 'flights', { segments, escort: ESCORT });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.escort).toEqual(ESCORT);
+    expect(chosen.body.travelChecks).toEqual([
+      expect.objectContaining({ check: 'fit-to-travel', doneOn: '2026-11-20' }),
+    ]);
+
+    const { itineraries } = await booked(caseRef);
+    expect((await sandboxBooking(itineraries[0].bookingRef))?.travellers).toEqual([
+      { givenName: 'Amina', familyName: 'Khan' },
+      { givenName: 'Bilal', familyName: 'Khan' },
+      { givenName: 'Sara', familyName: 'Khan' },
+      { givenName: 'Yusuf', familyName: 'Khan' },
+      { givenName: 'Elena', familyName: 'Popescu' },
+    ]);
+    for (const subject of [
+      'Airport assistance (departure, OTP)',
+      'Airport assistance (transit, IST)',
+      'Reception and onward travel',
+    ]) {
+      const [request] = await waitForMail(caseRef, (m) => m.subject.startsWith(subject));
+      expect(travellerLines(request.text)).toHaveLength(4);
+      expect(request.text).not.toContain('oxygen'); // the doctor's note stays with staff
+      if (subject.startsWith('Airport')) expect(request.text).toContain('Assistance needed: medical-need.');
+    }
+
+    const departed = await post(caseRef, 'departure');
+    expect(departed.status).toBe(200);
+    expect(
+      departed.body.allowances.map((a: { givenName: string; amount: string }) => [a.givenName, a.amount]).sort(),
+    ).toEqual([
+      ['Amina', '100.00'],
+      ['Bilal', '100.00'],
+    ]);
+    expect(departed.body.timeline.find((e: { kind: string }) => e.kind === 'departure-recorded').summary).toBe(
+      'Departure confirmed; return allowance handed over: 2 adult(s) x 100.00 USD = 200.00 USD',
+    );
+    expect((await post(caseRef, 'departure')).status).toBe(409);
+    expect((await post(caseRef, 'withdrawal')).status).toBe(409);
+    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
+    const payloads = await historyPayloads(handle);
+    for (const personal of ['Bilal', 'Popescu', 'oxygen', 'Ionescu']) expect(payloads).not.toContain(personal);
+    await recordHistoryIfAsked(handle, 'family-escorted-departed');
+  });
+
+  it('refuses to book an unaccompanied child until family tracing is recorded', async () => {
+    const caseRef = newCaseRef('CHILD');
+    await readyToBook(
+      caseRef,
+      {
+        targetGroup: 'unaccompanied-child',
+        vulnerabilities: ['unaccompanied-child'],
+        returnee: { givenName: 'Hamza', familyName: 'Ali', dateOfBirth: '2011-05-05', nationality: 'PK' },
+      },
+      'family-tracing to be recorded before booking',
+    );
+    const escort = { kind: 'humanitarian', givenName: 'Ioana', familyName: 'Dumitru' };
+    const refused = await post(caseRef, 'flights', { segments: flights(TOMORROW), escort });
+    expect([refused.status, refused.body.message]).toEqual([
+      409,
+      ['family tracing must be recorded before an unaccompanied child is booked'],
+    ]);
+    expect(await agencyCalls(caseRef)).toEqual([]);
+    expect((await view(caseRef)).escort).toBeNull(); // the refused step wrote nothing
+
+    const traced = { doneOn: '2026-11-19', note: 'Uncle in Lahore located by IOM Pakistan, will receive him' };
+    expect((await post(caseRef, 'family-tracing', traced)).status).toBe(200);
+    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW), escort })).status).toBe(200);
+    const { itineraries } = await booked(caseRef);
+    expect((await sandboxBooking(itineraries[0].bookingRef))?.travellers).toEqual([
+      { givenName: 'Hamza', familyName: 'Ali' },
+      { givenName: 'Ioana', familyName: 'Dumitru' },
+    ]);
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
+  });
+
+  it('rebooks a missed flight: the old booking is cancelled, everyone who had it is told, the new flights are requested', async () => {
+    const caseRef = newCaseRef('REBOOK');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+    const first = (await booked(caseRef)).itineraries[0];
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+
+    const broken = await post(caseRef, 'rebooking', {
+      reason: 'missed-flight',
+      segments: [flights(TOMORROW)[0], { ...flights(TOMORROW, 'DOH')[1], from: 'DOH' }],
+    });
+    expect([broken.status, broken.body.message]).toEqual([400, ['segments[1].from must be IST, where flight 1 lands']]);
+    const newFlights = flights(2 * TOMORROW, 'DOH');
+    expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: newFlights })).status).toBe(200);
+
+    const rebooked = await until(caseRef, (b) => b.itineraries.length === 2 && b.itineraries[1].status === 'cancelled');
+    const [current, old] = rebooked.itineraries;
+    expect(old.bookingRef).toBe(first.bookingRef);
+    expect(current).toMatchObject({ status: 'booked', segments: newFlights });
+    expect((await agencyCalls(caseRef)).map((c) => c.idempotencyKey)).toEqual([
+      `return-${caseRef}/booking/1`,
+      `return-${caseRef}/booking/2`,
+    ]);
+    expect((await cancelCalls(first.bookingRef)).map((c) => c.status)).toEqual([200]);
+    expect((await sandboxBooking(first.bookingRef))?.status).toBe('cancelled');
+
+    const told = await waitForMail(caseRef, (m) => m.subject.startsWith('Cancelled:'), { count: 3 });
+    expect(told.map((m) => m.to[0]).sort()).toEqual([IST.email, MISSION_PK.email, OTP.email].sort());
+    for (const message of told) expect(message.text).toContain('booked on other flights');
+    const [toDoh] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (transit, DOH)'));
+    expect(toDoh.to).toEqual([DOH.email]);
+    expect(toDoh.text).toContain(`(booking ${current.bookingRef})`);
+    const requests = await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'), {
+      count: 2,
+    });
+    expect(requests[1].text).toContain('on QR614');
+    const departure = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (departure, OTP)'), {
+      count: 2,
+    });
+    expect(departure[1].text).toContain('- QR220 OTP -> DOH');
+    await booked(caseRef);
+
+    expect((await post(caseRef, 'departure')).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'transit' && b.waitingFor?.what === 'confirmation of the transit (DOH)');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'rebooked-then-departed');
+  });
+
+  it('undoes everything booked and requested, newest first and each once, when the returnee withdraws after booking', async () => {
+    const caseRef = newCaseRef('UNDO');
+    await startDeclaredReturn(http, startReturnBody(caseRef));
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+    expect((await post(caseRef, 'travel-document', ISSUED_DOCUMENT)).status).toBe(200);
+    await waitingFor(caseRef, 'travel-arrangements', 'flights chosen by the case worker');
+
+    const stay = {
+      from: new Date().toISOString().slice(0, 10),
+      until: new Date(Date.now() + TOMORROW).toISOString().slice(0, 10),
+    };
+    const backwards = await post(caseRef, 'accommodation', { from: stay.until, until: stay.from });
+    expect([backwards.status, backwards.body.message]).toEqual([
+      400,
+      [`until must not be before from (${stay.until})`],
+    ]);
+    expect((await post(caseRef, 'accommodation', stay)).status).toBe(200);
+    const [stayRequest] = await waitForMail(caseRef, (m) => m.subject.startsWith('Accommodation request'));
+    expect(stayRequest.to).toEqual([STAY_RO.email]);
+    expect(stayRequest.text).toContain(`from ${stay.from} until ${stay.until}`);
+    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+    const { itineraries } = await booked(caseRef);
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+    const before = (await mailAbout(caseRef)).length;
+
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    const closed = await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });
+    expect(closed.outcomeReason).toBe('withdrawn by the returnee after the flights were booked');
+    expect(closed.itineraries[0]).toMatchObject({ bookingRef: itineraries[0].bookingRef, status: 'cancelled' });
+    expect(closed.accommodation).toMatchObject({ ...stay, status: 'cancelled' });
+
+    expect((await cancelCalls(itineraries[0].bookingRef)).map((c) => c.status)).toEqual([200]);
+    const afterwards = (await mailAbout(caseRef)).slice(before);
+    expect(subjects(afterwards)).toEqual([
+      `Cancelled: reception and onward travel - case ${caseRef}`,
+      `Cancelled: airport assistance (transit, IST) - case ${caseRef}`,
+      `Cancelled: airport assistance (departure, OTP) - case ${caseRef}`,
+      `Cancelled: accommodation - case ${caseRef}`,
+      `Request withdrawn: travel document - case ${caseRef}`,
+    ]);
+    expect(afterwards.map((m) => m.to[0])).toEqual([
+      MISSION_PK.email,
+      IST.email,
+      OTP.email,
+      STAY_RO.email,
+      TEST_CONSULATES.PK.email,
+    ]);
+    const description = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+    expect(description.raw.pendingActivities ?? []).toEqual([]);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'withdrawn-after-booking');
+  });
+
+  it('books by e-mail where the programme says so: the agency is asked and reminded, staff record its itinerary', async () => {
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const programme = `MAIL-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+    const policy = testPolicy();
+    const created = await apiClient(api.url, admin.token).post('/programmes', {
+      code: programme,
+      name: 'Tickets by e-mail to the agency',
+      policy: { ...policy, travel: { ...policy.travel, booking: 'agency-email' } },
+    });
+    expect(created.status).toBe(201);
+    const caseRef = newCaseRef('EMAIL');
+    await readyToBook(caseRef, { programmeCode: programme });
+    const segments = flights(TOMORROW);
+    const early = await post(caseRef, 'itinerary', { bookingRef: 'EM12345', segments });
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      ['no e-mailed booking request is waiting for its itinerary'],
+    ]);
+
+    expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
+    const [request] = await waitForMail(caseRef, (m) => m.subject === `Booking request - case ${caseRef}`);
+    expect(request.to).toEqual([AGENCY.email]);
+    expect(request.text).toContain('- RO201 OTP -> IST');
+    expect(travellerLines(request.text)).toEqual(['- KHAN, Amina']);
+    const [reminder] = await waitForMail(caseRef, (m) => m.subject.startsWith('Reminder 1: booking request'));
+    expect(reminder.to).toEqual([AGENCY.email]);
+    expect((await view(caseRef)).waitingFor).toMatchObject({
+      what: 'itinerary from the travel agency',
+      partner: 'travel-agency',
+    });
+
+    const recorded = await post(caseRef, 'itinerary', { bookingRef: 'EM12345', segments });
+    expect(recorded.status).toBe(200);
+    const departure = await booked(caseRef);
+    expect(departure.itineraries).toEqual([
+      { bookingRef: 'EM12345', channel: 'agency-email', status: 'booked', segments },
+    ]);
+    const [toOtp] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (departure, OTP)'));
+    expect(toOtp.text).toContain('(booking EM12345)');
+    expect(await agencyCalls(caseRef)).toEqual([]); // no call to the agency's API
+
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    const [cancel] = await waitForMail(caseRef, (m) => m.subject === `Cancel booking EM12345 - case ${caseRef}`);
+    expect(cancel.to).toEqual([AGENCY.email]);
+    expect(cancel.text).toContain('no longer travel: please cancel booking EM12345');
+    expect((await until(caseRef, (b) => b.workflow.status === 'COMPLETED')).itineraries[0].status).toBe('cancelled');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'booked-by-email-then-withdrawn',
+    );
+  });
+});
