@@ -105,6 +105,10 @@ async function main(): Promise<void> {
     # It waits for the signed declaration; then the consulate is asked (see the caught mail):
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/declaration -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d "{\\"signedOn\\":\\"$(date +%F)\\"}"
+    # Once the document is recorded (POST .../travel-document), choose the flights: the sandbox agency books them.
+    curl -X POST localhost:${apiPort}/returns/DEMO-0001/flights -H "authorization: Bearer $TOKEN" \\
+      -H 'content-type: application/json' -d '{"segments":[{"flight":"RO201","from":"OTP","to":"IST",
+      "departsAt":"2027-01-12T06:40:00Z"},{"flight":"PK708","from":"IST","to":"LHE","departsAt":"2027-01-12T11:05:00Z"}]}'
   In the API docs, "Authorize" takes the token.
 
   Ctrl-C stops everything.

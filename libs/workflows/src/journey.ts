@@ -87,7 +87,7 @@ export class Journey {
       if (this.withdrawn()) return this.withdrawal('before the flights were booked');
       itinerary = await this.book(this.chosen!);
       this.chosen = null;
-      if (!itinerary && this.withdrawn()) return this.withdrawal('while the flights were being booked');
+      if (this.withdrawn()) return this.withdrawal('while the flights were being booked');
     }
     await this.askPartners(itinerary);
 
@@ -193,7 +193,8 @@ export class Journey {
     const previous = this.bookings.length - 1;
     const itinerary = await this.book(request);
     this.rebooking = null;
-    if (!itinerary) return this.withdrawn() ? null : current;
+    if (this.withdrawn()) return null;
+    if (!itinerary) return current;
     await this.saga.undoBooking(previous, 'rebooked');
     await this.askPartners(itinerary);
     return itinerary;

@@ -28,7 +28,7 @@ export interface TravelAgencySandbox {
  * `/_control`, it answers slowly or with 5xx. `/_control/calls` lists what it was asked, for tests to assert.
  */
 export async function startTravelAgencySandbox(
-  options: { port?: number; apiKey?: string } = {},
+  options: { port?: number; host?: string; apiKey?: string } = {},
 ): Promise<TravelAgencySandbox> {
   const apiKey = options.apiKey ?? `sandbox-${randomBytes(8).toString('hex')}`;
   const bookings = new Map<string, SandboxBooking>();
@@ -105,10 +105,11 @@ export async function startTravelAgencySandbox(
     return reply(404, { error: 'no such route' });
   }
 
-  await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ok) => server.listen(options.port ?? 0, host, ok));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     apiKey,
     stop: () => new Promise((ok) => server.close(() => ok())),
   };
