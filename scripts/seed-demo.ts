@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { DEFAULT_TRAVEL_POLICY, TARGET_GROUPS } from '@avrr/contracts';
+import { DEFAULT_REINTEGRATION_POLICY, DEFAULT_TRAVEL_POLICY, TARGET_GROUPS } from '@avrr/contracts';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies, StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../apps/api/src/auth/password-hasher';
 
@@ -32,6 +32,24 @@ export async function seedDemoData(url: string, caseWorkerPassword: string): Pro
           // npm start runs the sandbox agency's booking API.
           booking: 'agency-api',
           agencyCode: 'DEMO',
+        },
+        reintegration: {
+          ...DEFAULT_REINTEGRATION_POLICY,
+          funded: true,
+          perAdult: 2000,
+          perChild: 1000,
+          survey: {
+            version: 'rss-demo-1',
+            questions: [
+              { id: 'income-sufficient', dimension: 'economic', weight: 2, min: 1, max: 5 },
+              { id: 'debt-manageable', dimension: 'economic', weight: 1, min: 1, max: 5 },
+              { id: 'adequate-housing', dimension: 'social', weight: 1, min: 1, max: 5 },
+              { id: 'access-to-services', dimension: 'social', weight: 1, min: 1, max: 5 },
+              { id: 'feels-part-of-community', dimension: 'psychosocial', weight: 1, min: 1, max: 5 },
+              { id: 'no-wish-to-migrate-again', dimension: 'psychosocial', weight: 1, min: 1, max: 5 },
+            ],
+            dimensionWeights: { economic: 1, social: 1, psychosocial: 1 },
+          },
         },
       },
     );

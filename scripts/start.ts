@@ -10,6 +10,7 @@ import {
   resolveDatabase,
   startMailCatcher,
   startTemporalDevServer,
+  startPaymentSandbox,
   startTravelAgencySandbox,
 } from '@avrr/local-stack';
 import { LOCAL_SECRETS_FILE, localSecrets } from './local-secrets';
@@ -68,6 +69,15 @@ async function main(): Promise<void> {
     agencyKey = agency.apiKey;
   }
 
+  let paymentUrl = process.env.PAYMENT_API_URL;
+  let paymentKey = process.env.PAYMENT_API_KEY;
+  if (!paymentUrl) {
+    const payments = await startPaymentSandbox({ port: 4020, apiKey: `sandbox-${secrets.jwtSecret.slice(12, 24)}` });
+    stops.push(payments.stop);
+    paymentUrl = payments.url;
+    paymentKey = payments.apiKey;
+  }
+
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -78,6 +88,8 @@ async function main(): Promise<void> {
     AUTH_ADMIN_PASSWORD: process.env.AUTH_ADMIN_PASSWORD ?? secrets.adminPassword,
     TRAVEL_AGENCY_API_URL: agencyUrl,
     TRAVEL_AGENCY_API_KEY: agencyKey,
+    PAYMENT_API_URL: paymentUrl,
+    PAYMENT_API_KEY: paymentKey,
   };
   run('worker', 'apps/worker/src/main.ts', env);
   run('api', 'apps/api/src/main.ts', env);
@@ -91,6 +103,7 @@ async function main(): Promise<void> {
     Temporal UI    ${temporalUi}   (Temporal at ${temporalAddress})
     Caught mail    ${caughtMail}
     Travel agency  ${agencyUrl}   (sandbox bookings: ${agencyUrl}/_control/bookings)
+    Payments       ${paymentUrl}   (sandbox vouchers and payments: ${paymentUrl}/_control/vouchers, /payments)
     PostgreSQL     ${database.source}
 
   Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,

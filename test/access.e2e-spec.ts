@@ -48,6 +48,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns/:caseRef/transit': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/arrival': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/onward-travel': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/reintegration-plan': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/reintegration-plan/approval': ['supervisor'],
+  'POST /returns/:caseRef/disbursements': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/disbursements/:tranche/approval': ['finance-officer'],
+  'POST /returns/:caseRef/disbursements/:tranche/handover': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/monitoring-visits': ['monitor', 'case-worker', 'supervisor'],
+  'POST /returns/:caseRef/closure': ['supervisor'],
 };
 
 /** Swagger UI's own files, served beside /docs. */
@@ -98,6 +105,7 @@ describe('who may do what', () => {
       .replace(':caseRef', 'NO-SUCH-CASE')
       .replace(':code', 'NO-SUCH-PROGRAMME')
       .replace(':version', '1')
+      .replace(':tranche', '1')
       .replace(':id', randomUUID());
     return apiClient(api.url, token).call(method, concrete, method === 'GET' ? undefined : {});
   };

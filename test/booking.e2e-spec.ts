@@ -49,12 +49,14 @@ describe('booking flights through the agency API', () => {
       bookingKey: bookingKey,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     });
     const again = await run(activities.bookFlights, {
       caseRef,
       bookingKey: bookingKey,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     });
 
     expect(again).toEqual(first);
@@ -82,6 +84,7 @@ describe('booking flights through the agency API', () => {
       bookingKey: bookingKey,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     }).catch((e: unknown) => e);
     expect(unavailable).toBeInstanceOf(Error);
     expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
@@ -93,6 +96,7 @@ describe('booking flights through the agency API', () => {
       bookingKey: bookingKey,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     }).catch((e: unknown) => e);
     expect((slow as Error).name).toBe('TimeoutError');
     await faults({ delayMs: 0 });
@@ -102,6 +106,7 @@ describe('booking flights through the agency API', () => {
       bookingKey: bookingKey,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     });
     const bookings = (await sandbox<{ bookingRef: string }[]>('/bookings')).filter(
       (b) => b.bookingRef === booked!.bookingRef,
@@ -118,6 +123,7 @@ describe('booking flights through the agency API', () => {
       bookingKey: `return-${caseRef}/booking/x`,
       segments: [],
       channel: 'agency-api',
+      escorted: false,
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ type: 'BookingRefused', nonRetryable: true });
 
@@ -126,6 +132,7 @@ describe('booking flights through the agency API', () => {
       bookingKey: `return-${caseRef}/booking/1`,
       segments: SEGMENTS,
       channel: 'agency-api',
+      escorted: false,
     });
     await run(activities.cancelBooking, caseRef, 'agency-api', booked!.bookingRef, 'withdrawn');
     const [booking] = (await sandbox<{ bookingRef: string; status: string }[]>('/bookings')).filter(

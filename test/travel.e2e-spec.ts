@@ -166,14 +166,14 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await until(caseRef, (b) => b.stage === 'arrival' && b.waitingFor?.partner === 'mission');
     expect((await post(caseRef, 'arrival')).status).toBe(200);
     await until(caseRef, (b) => b.stage === 'onward-travel' && b.waitingFor?.partner === 'mission');
+    const journeyRun = (await view(caseRef)).workflow.runId;
     expect((await post(caseRef, 'onward-travel')).status).toBe(200);
 
-    const home = await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
-    expect(home).toMatchObject({
-      stage: 'closed',
-      outcome: 'returned',
-      outcomeReason: 'reached the final destination',
-    });
+    // Home: the return continues as new into reintegration, leaving the journey's history behind.
+    const home = await until(caseRef, (b) => b.stage === 'reintegration' && b.waitingFor?.partner === 'mission');
+    expect(home.workflow).toMatchObject({ status: 'RUNNING' });
+    expect(home.workflow.runId).not.toBe(journeyRun);
+    expect(home.waitingFor.what).toBe('reintegration plan from the mission');
     const kinds = home.timeline.map((e: { kind: string }) => e.kind);
     for (const kind of [
       'flights-recorded',
@@ -186,20 +186,20 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       'transit-recorded',
       'arrival-recorded',
       'onward-travel-recorded',
-      'case-closed',
+      'reintegration-plan-requested',
     ]) {
       expect(kinds).toContain(kind);
     }
     expect(home.timeline.find((e: { kind: string }) => e.kind === 'departure-recorded').summary).toBe(
       'Departure confirmed; return allowance handed over: 1 adult(s) x 100.00 USD = 100.00 USD',
     );
-    expect((await http.get('/returns?outcome=returned&pageSize=200')).body.items.map((c: any) => c.caseRef)).toContain(
-      caseRef,
-    );
-    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
+    expect(
+      (await http.get('/returns?stage=reintegration&pageSize=200')).body.items.map((c: any) => c.caseRef),
+    ).toContain(caseRef);
+    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef), journeyRun);
     const payloads = await historyPayloads(handle);
     for (const personal of ['Amina', 'Khan', '1990-04-12', 'Lahore']) expect(payloads).not.toContain(personal);
-    await recordHistoryIfAsked(handle, 'returned-home-through-agency-api');
+    await recordHistoryIfAsked(handle, 'home-through-agency-api-then-aftercare');
   }, 90_000);
 
   it('books a family of four with a medical need only after fit-to-travel, with an escort on the same flights, and hands allowances to the adults', async () => {
@@ -371,6 +371,8 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const [stayRequest] = await waitForMail(caseRef, (m) => m.subject.startsWith('Accommodation request'));
     expect(stayRequest.to).toEqual([STAY_RO.email]);
     expect(stayRequest.text).toContain(`from ${stay.from} until ${stay.until}`);
+    const again = await post(caseRef, 'accommodation', stay);
+    expect([again.status, again.body.message]).toEqual([409, ['accommodation is already arranged']]);
     expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
     const { itineraries } = await booked(caseRef);
     await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));

@@ -1,8 +1,21 @@
 import type { DataSource } from 'typeorm';
-import { TARGET_GROUPS, type ProgrammePolicy } from '@avrr/contracts';
+import { TARGET_GROUPS, type ProgrammePolicy, type SurveyPolicy } from '@avrr/contracts';
 import { ReturnCaseEntity } from '@avrr/persistence';
 import { newCaseRef } from './http';
 import { TEST_PROGRAMME } from './test-env';
+
+/** A small sustainability survey whose scores a test can compute by hand. */
+export const TEST_SURVEY: SurveyPolicy = {
+  version: 'rss-test-1',
+  questions: [
+    { id: 'income', dimension: 'economic', weight: 2, min: 1, max: 5 },
+    { id: 'debt', dimension: 'economic', weight: 1, min: 1, max: 5 },
+    { id: 'housing', dimension: 'social', weight: 1, min: 1, max: 5 },
+    { id: 'services', dimension: 'social', weight: 1, min: 1, max: 5 },
+    { id: 'wellbeing', dimension: 'psychosocial', weight: 1, min: 0, max: 10 },
+  ],
+  dimensionWeights: { economic: 0.4, social: 0.3, psychosocial: 0.3 },
+};
 
 /** A policy whose durations are seconds, so a test sees reminders and escalations happen. */
 export function testPolicy(overrides: Partial<ProgrammePolicy> = {}): ProgrammePolicy {
@@ -23,6 +36,20 @@ export function testPolicy(overrides: Partial<ProgrammePolicy> = {}): ProgrammeP
       fitToTravelFor: ['medical-need', 'pregnancy'],
       escortFor: ['medical-need', 'unaccompanied-child'],
       familyTracingFor: ['unaccompanied-child'],
+    },
+    reintegration: {
+      funded: true,
+      currency: 'EUR',
+      perAdult: 2000,
+      perChild: 1000,
+      plan: { dueAfter: 'PT30S', reminderEvery: 'PT30S', escalateAfter: 'PT60S' },
+      voucherValidFor: 'P30D',
+      monitoring: {
+        offsets: ['P91D', 'P182D', 'P365D'],
+        visit: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P28D' },
+        missedAfter: 'P42D',
+      },
+      survey: TEST_SURVEY,
     },
     ...overrides,
   };

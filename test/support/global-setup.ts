@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { resolveDatabase, startMailCatcher, startTemporalDevServer, startTravelAgencySandbox } from '@avrr/local-stack';
+import {
+  resolveDatabase,
+  startMailCatcher,
+  startPaymentSandbox,
+  startTemporalDevServer,
+  startTravelAgencySandbox,
+} from '@avrr/local-stack';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { testPolicy } from './fixtures';
 import { exportTestStack, TEST_CONSULATES, TEST_JOURNEY_PARTNERS, TEST_PROGRAMME } from './test-env';
@@ -14,11 +20,12 @@ import { exportTestStack, TEST_CONSULATES, TEST_JOURNEY_PARTNERS, TEST_PROGRAMME
 export default async function globalSetup(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'avrr-test-'));
   const log = (message: string) => console.log(`[test setup] ${message}`);
-  const [temporal, database, mail, agency, bundle] = await Promise.all([
+  const [temporal, database, mail, agency, payments, bundle] = await Promise.all([
     startTemporalDevServer({ log }),
     resolveDatabase({ databaseName: `avrr_test_${process.pid}`, recreate: true, dataDir: scratch, log }),
     startMailCatcher(),
     startTravelAgencySandbox(),
+    startPaymentSandbox(),
     bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quietLogger }),
   ]);
   const bundlePath = join(scratch, 'workflow-bundle.js');
@@ -28,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
     database.stop,
     mail.stop,
     agency.stop,
+    payments.stop,
   ];
 
   const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
@@ -55,6 +63,8 @@ export default async function globalSetup(): Promise<void> {
     jwtSecret: randomBytes(32).toString('base64url'),
     travelAgencyUrl: agency.url,
     travelAgencyApiKey: agency.apiKey,
+    paymentUrl: payments.url,
+    paymentApiKey: payments.apiKey,
   });
 }
 

@@ -8,6 +8,8 @@ export interface TestStack {
   jwtSecret: string;
   travelAgencyUrl: string;
   travelAgencyApiKey: string;
+  paymentUrl: string;
+  paymentApiKey: string;
 }
 
 const KEYS: Record<keyof TestStack, string> = {
@@ -19,6 +21,8 @@ const KEYS: Record<keyof TestStack, string> = {
   jwtSecret: 'AUTH_JWT_SECRET',
   travelAgencyUrl: 'TRAVEL_AGENCY_API_URL',
   travelAgencyApiKey: 'TRAVEL_AGENCY_API_KEY',
+  paymentUrl: 'PAYMENT_API_URL',
+  paymentApiKey: 'PAYMENT_API_KEY',
 };
 
 export function exportTestStack(stack: TestStack): void {

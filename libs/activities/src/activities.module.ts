@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { mailConfig, travelConfig, type TravelConfig } from '@avrr/config';
+import { mailConfig, paymentConfig, travelConfig, type PaymentConfig, type TravelConfig } from '@avrr/config';
 import { CaseRecords, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AccommodationService } from './accommodation/accommodation.activities';
+import { AftercareMailService } from './aftercare/aftercare-mail.activities';
+import { PaymentApi, PaymentsNotConfigured } from './payments/payment-api.adapter';
+import { PAYMENTS, type PaymentPort } from './payments/payment.port';
+import { PaymentsService } from './payments/payments.activities';
 import { AgencyEmailBooking } from './booking/agency-email.adapter';
 import { AgencyApiBooking } from './booking/agency-api.adapter';
 import { BookingNotConfigured } from './booking/booking-not-configured';
@@ -17,13 +21,25 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
 
 /** The activities' services; needs the PersistenceModule's DataSource in the importing application. */
 @Module({
-  imports: [ConfigModule.forFeature(mailConfig), ConfigModule.forFeature(travelConfig)],
+  imports: [
+    ConfigModule.forFeature(mailConfig),
+    ConfigModule.forFeature(travelConfig),
+    ConfigModule.forFeature(paymentConfig),
+  ],
   providers: [
     CaseRecords,
     PartnerDirectory,
     ProgrammePolicies,
     AgencyEmailBooking,
     AccommodationService,
+    AftercareMailService,
+    PaymentsService,
+    {
+      provide: PAYMENTS,
+      inject: [paymentConfig.KEY],
+      useFactory: (config: PaymentConfig): PaymentPort =>
+        config.api ? new PaymentApi(config.api) : new PaymentsNotConfigured(),
+    },
     Mailer,
     SentMailLog,
     CaseRecordsActivities,
@@ -38,6 +54,14 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
         config.agencyApi ? new AgencyApiBooking(config.agencyApi) : new BookingNotConfigured(),
     },
   ],
-  exports: [CaseRecordsActivities, PartnerMailService, BookingService, TravelAssistanceService, AccommodationService],
+  exports: [
+    CaseRecordsActivities,
+    PartnerMailService,
+    BookingService,
+    TravelAssistanceService,
+    AccommodationService,
+    AftercareMailService,
+    PaymentsService,
+  ],
 })
 export class ActivitiesModule {}

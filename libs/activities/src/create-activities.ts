@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { ReturnActivities } from '@avrr/contracts';
 import { AccommodationService } from './accommodation/accommodation.activities';
+import { AftercareMailService } from './aftercare/aftercare-mail.activities';
+import { PaymentsService } from './payments/payments.activities';
 import { BookingService } from './booking/booking.activities';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
@@ -13,10 +15,15 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
   const booking = resolve(BookingService);
   const assistance = resolve(TravelAssistanceService);
   const accommodation = resolve(AccommodationService);
+  const aftercare = resolve(AftercareMailService);
+  const payments = resolve(PaymentsService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
     travelPlan: caseRecords.travelPlan.bind(caseRecords),
+    reintegrationPolicy: caseRecords.reintegrationPolicy.bind(caseRecords),
+    recordEvent: caseRecords.recordEvent.bind(caseRecords),
+    recordMissedVisit: caseRecords.recordMissedVisit.bind(caseRecords),
     requestTravelDocument: partnerMail.requestTravelDocument.bind(partnerMail),
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
     escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
@@ -33,5 +40,14 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     escalateConfirmation: assistance.escalateConfirmation.bind(assistance),
     requestAccommodation: accommodation.requestAccommodation.bind(accommodation),
     cancelAccommodation: accommodation.cancelAccommodation.bind(accommodation),
+    requestPlan: aftercare.requestPlan.bind(aftercare),
+    remindPlan: aftercare.remindPlan.bind(aftercare),
+    escalatePlan: aftercare.escalatePlan.bind(aftercare),
+    requestVisit: aftercare.requestVisit.bind(aftercare),
+    remindVisit: aftercare.remindVisit.bind(aftercare),
+    escalateVisit: aftercare.escalateVisit.bind(aftercare),
+    disburse: payments.disburse.bind(payments),
+    expireVoucher: payments.expireVoucher.bind(payments),
+    cancelDisbursement: payments.cancelDisbursement.bind(payments),
   };
 }

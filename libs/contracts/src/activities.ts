@@ -1,5 +1,6 @@
 import type { BookingActivities } from './booking';
 import type { TravelPlan } from './policy';
+import type { ReintegrationPolicy } from './reintegration';
 import type { AccommodationActivities, TravelAssistanceActivities } from './travel-assistance';
 import type { CaseOutcome, ReturnStage } from './return-workflow';
 
@@ -10,6 +11,32 @@ export interface CaseRecordActivities {
   recordClosure(caseRef: string, outcome: CaseOutcome, reason: string): Promise<void>;
   /** What the journey needs (checks, escort) from the case's vulnerabilities and its pinned policy. */
   travelPlan(caseRef: string): Promise<TravelPlan>;
+  /** The reintegration part of the case's pinned policy (defaults for versions published before it). */
+  reintegrationPolicy(caseRef: string): Promise<ReintegrationPolicy>;
+  /** A line in the case's timeline for something the workflow decided (no personal data). */
+  recordEvent(caseRef: string, kind: string, summary: string): Promise<void>;
+  /** A follow-up visit that did not happen in time: kept as missed, not skipped. */
+  recordMissedVisit(caseRef: string, followUp: number, dueAt: string): Promise<void>;
+}
+
+/** E-mails to the mission in the country of return, after arrival. */
+export interface AftercareMailActivities {
+  requestPlan(caseRef: string, dueAt: string): Promise<void>;
+  remindPlan(caseRef: string, reminderNumber: number): Promise<void>;
+  escalatePlan(caseRef: string, supervisors: string[], arrivedAt: string): Promise<void>;
+  requestVisit(caseRef: string, followUp: number, dueAt: string): Promise<void>;
+  remindVisit(caseRef: string, followUp: number, reminderNumber: number): Promise<void>;
+  escalateVisit(caseRef: string, followUp: number, supervisors: string[], dueAt: string): Promise<void>;
+}
+
+/** Reintegration money through the payment port: each tranche paid exactly once, never in cash. */
+export interface PaymentActivities {
+  /** Issues the tranche's voucher (answering its expiry) or pays its vendor. */
+  disburse(caseRef: string, tranche: number): Promise<{ expiresAt?: string }>;
+  /** Voids an unredeemed voucher at expiry or at closure; 'redeemed' when a vendor redeemed it first. */
+  expireVoucher(caseRef: string, tranche: number, why: 'expired' | 'case-closed'): Promise<'expired' | 'redeemed'>;
+  /** A tranche not paid when the case closes: it is cancelled, and its amount returns to the budget. */
+  cancelDisbursement(caseRef: string, tranche: number): Promise<void>;
 }
 
 /** E-mails to partners. Each reads what the partner needs from PostgreSQL, so no personal data enters Temporal. */
@@ -27,4 +54,6 @@ export type ReturnActivities = CaseRecordActivities &
   PartnerMailActivities &
   BookingActivities &
   TravelAssistanceActivities &
-  AccommodationActivities;
+  AccommodationActivities &
+  AftercareMailActivities &
+  PaymentActivities;

@@ -24,6 +24,8 @@ export interface BookingOrder {
   bookingKey: string;
   segments: FlightSegment[];
   channel: BookingChannel;
+  /** An escort travels too: the one staff named with the flights. */
+  escorted: boolean;
 }
 
 /** Tickets, through the booking port: an agency's API, or e-mail to the agency. */

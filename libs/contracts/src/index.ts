@@ -8,3 +8,4 @@ export * from './return-workflow';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './travel-assistance';
+export * from './reintegration';

@@ -1,3 +1,4 @@
+import type { ReintegrationPolicy } from './reintegration';
 import type { IsoDuration } from './durations';
 
 /** Who a programme may assist (recorded on each case); see the domain's target group. */
@@ -81,6 +82,7 @@ export interface ProgrammePolicy {
   /** Who receives escalations (supervisors' e-mail addresses). */
   escalationContacts: string[];
   travel: TravelPolicy;
+  reintegration: ReintegrationPolicy;
 }
 
 /**

@@ -2,6 +2,12 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FlightSegment, Itinerary } from './booking';
 import type { PartnerKind } from './partners';
 import type { ReturnPolicy, TravelCheck } from './policy';
+import {
+  CLOSURE_OUTCOMES,
+  type ClosureOutcome,
+  type DisbursementMethod,
+  type ReintegrationPolicy,
+} from './reintegration';
 
 export const RETURN_WORKFLOW_TYPE = 'returnWorkflow';
 
@@ -22,12 +28,23 @@ export const RETURN_STAGES = [
   'transit',
   'arrival',
   'onward-travel',
+  'reintegration',
+  'monitoring',
   'closed',
 ] as const;
 export type ReturnStage = (typeof RETURN_STAGES)[number];
 
-/** How a case ended: before its journey (ineligible, expired, withdrawn), or home at its final destination. */
-export const CASE_OUTCOMES = ['ineligible', 'declaration-expired', 'withdrawn', 'returned'] as const;
+/**
+ * How a case ended: before its journey (ineligible, expired, withdrawn); home at its final destination (returned,
+ * before reintegration was automated); or closed by a supervisor after its return.
+ */
+export const CASE_OUTCOMES = [
+  'ineligible',
+  'declaration-expired',
+  'withdrawn',
+  'returned',
+  ...CLOSURE_OUTCOMES,
+] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 /** What starts a return: references and policy only. Personal data stays in PostgreSQL. */
@@ -36,6 +53,42 @@ export interface ReturnWorkflowInput {
   destinationCountry: string;
   needsTravelDocument: boolean;
   policy: ReturnPolicy;
+  /** Set when the return continues as new after arrival: where reintegration and monitoring stand. */
+  aftercare?: AftercareState;
+}
+
+/** A tranche of reintegration assistance, as the workflow tracks it (amounts and vendors stay in PostgreSQL). */
+export interface TrancheState {
+  tranche: number;
+  method: DisbursementMethod;
+  status: 'requested' | 'approved' | 'paid' | 'closed' | 'expired' | 'cancelled';
+  /** A voucher's expiry (ISO), once issued. */
+  expiresAt?: string;
+  /** The provider reported the voucher redeemed when its expiry came: it waits for the handover certificate. */
+  redeemed?: boolean;
+}
+
+export interface VisitState {
+  followUp: number;
+  /** The follow-up date: arrival plus the policy's offset. */
+  dueAt: string;
+  status: 'scheduled' | 'requested' | 'done' | 'missed';
+  remindersSent: number;
+  escalated: boolean;
+}
+
+/** Reintegration and monitoring after arrival: small, carried from one run to the next. */
+export interface AftercareState {
+  arrivedAt: string;
+  stage: 'reintegration' | 'monitoring';
+  policy: ReintegrationPolicy;
+  /** Why the case has no reintegration (no mission, not funded); null when it has. */
+  ineligibleReason: string | null;
+  plan: 'awaited' | 'submitted' | 'approved';
+  planRemindersSent: number;
+  planEscalated: boolean;
+  tranches: TrancheState[];
+  visits: VisitState[];
 }
 
 /** What the case currently waits for, and since when (epoch milliseconds as ISO strings). */
@@ -129,6 +182,34 @@ export const arrivalConfirmedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('a
 
 /** The mission confirmed the travellers reached their final destination. */
 export const onwardTravelConfirmedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('onwardTravelConfirmed');
+
+/** The mission's reintegration plan was recorded (its items and budget stay in PostgreSQL). */
+export const planSubmittedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('planSubmitted');
+/** A supervisor approved the plan: disbursements may be requested within its budget. */
+export const planApprovedUpdate = defineUpdate<ReturnStatus, [StaffStep]>('planApproved');
+
+export interface TrancheStep extends StaffStep {
+  tranche: number;
+}
+export interface DisbursementRequested extends TrancheStep {
+  method: DisbursementMethod;
+}
+export const disbursementRequestedUpdate = defineUpdate<ReturnStatus, [DisbursementRequested]>('disbursementRequested');
+/** A finance officer other than the requester approved the tranche: it is paid. */
+export const disbursementApprovedUpdate = defineUpdate<ReturnStatus, [TrancheStep]>('disbursementApproved');
+/** The handover certificate (voucher) or the invoice (vendor payment) closes the tranche. */
+export const handoverRecordedUpdate = defineUpdate<ReturnStatus, [TrancheStep]>('handoverRecorded');
+
+export interface VisitRecorded extends StaffStep {
+  followUp: number;
+}
+export const visitRecordedUpdate = defineUpdate<ReturnStatus, [VisitRecorded]>('visitRecorded');
+
+export interface CaseClosed extends StaffStep {
+  outcome: ClosureOutcome;
+}
+/** A supervisor closes the case: after the last follow-up, or earlier with its outcome. */
+export const caseClosedUpdate = defineUpdate<ReturnStatus, [CaseClosed]>('caseClosed');
 
 /** The workflow's signature, so that the API starts it by name without importing workflow code. */
 export type ReturnWorkflow = (input: ReturnWorkflowInput) => Promise<ReturnStatus>;

@@ -5,3 +5,4 @@ export * from './partner-directory';
 export * from './persistence.module';
 export * from './programme-policies';
 export { MIGRATIONS } from './migrations';
+export * from './reintegration-budget';

@@ -44,6 +44,7 @@ describe('migrations', () => {
       'IntakeDeclarationClosure1764300000000',
       'SentMailRecipients1764400000000',
       'TravelArrangements1764500000000',
+      'ReintegrationAndMonitoring1764600000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_TRAVEL_POLICY, type ProgrammePolicy, type ReturnPolicy } from '@avrr/contracts';
+import {
+  DEFAULT_REINTEGRATION_POLICY,
+  DEFAULT_TRAVEL_POLICY,
+  type ProgrammePolicy,
+  type ReturnPolicy,
+} from '@avrr/contracts';
 import { ProgrammeEntity, ProgrammePolicyEntity } from './entities';
 
 /** Programmes and the versions of their policy. */
@@ -65,12 +70,14 @@ export class ProgrammePolicies {
   }
 }
 
-/** A stored version as a return pins it; versions published before the travel policy get its defaults. */
+/** A stored version as a return pins it; versions published before a part of the policy get its defaults. */
 export function pinned(row: ProgrammePolicyEntity): ReturnPolicy {
   const stored: ProgrammePolicy = row.policy;
   return {
     ...stored,
     travel: (stored.travel as ProgrammePolicy['travel'] | undefined) ?? DEFAULT_TRAVEL_POLICY,
+    reintegration:
+      (stored.reintegration as ProgrammePolicy['reintegration'] | undefined) ?? DEFAULT_REINTEGRATION_POLICY,
     programmeCode: row.programmeCode,
     version: row.version,
   };

@@ -1,6 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type {
   AccommodationActivities,
+  AftercareMailActivities,
+  PaymentActivities,
   BookingActivities,
   CaseRecordActivities,
   PartnerMailActivities,
@@ -18,7 +20,7 @@ export const caseRecords = proxyActivities<CaseRecordActivities>({
  * so a broken relay shows up as a failing activity in Temporal UI rather than a silent loop.
  */
 export const partnerMail = proxyActivities<
-  PartnerMailActivities & TravelAssistanceActivities & AccommodationActivities
+  PartnerMailActivities & TravelAssistanceActivities & AccommodationActivities & AftercareMailActivities
 >({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -31,4 +33,13 @@ export const partnerMail = proxyActivities<
 export const booking = proxyActivities<BookingActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * The payment provider: retried while it is down or slow; the key from the case and tranche keeps a retry
+ * (even of a call whose answer was lost) from paying twice.
+ */
+export const payments = proxyActivities<PaymentActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

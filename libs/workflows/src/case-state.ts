@@ -13,12 +13,15 @@ import { caseRecords } from './activity-proxies';
  * Temporal UI's current details and the case record in PostgreSQL all come from here.
  */
 export class CaseState {
-  private stage: ReturnStage = 'intake';
   private stageSince = new Date(workflowInfo().startTime).toISOString();
   private waitingFor: Waiting | null = null;
   private outcome?: CaseOutcome;
 
-  constructor(private readonly caseRef: string) {}
+  /** `stage`: where a run that continues an earlier one starts (already recorded by that run). */
+  constructor(
+    private readonly caseRef: string,
+    private stage: ReturnStage = 'intake',
+  ) {}
 
   get currentStage(): ReturnStage {
     return this.stage;
@@ -39,6 +42,12 @@ export class CaseState {
 
   waitFor(waiting: Omit<Waiting, 'remindersSent'>): void {
     this.waitingFor = { ...waiting, remindersSent: 0 };
+    this.publish();
+  }
+
+  /** What the case waits for, as a loop that keeps its own counts computes it. */
+  show(waiting: Waiting | null): void {
+    this.waitingFor = waiting;
     this.publish();
   }
 

@@ -155,6 +155,7 @@ export class Journey {
         bookingKey,
         segments: order.segments,
         channel: travel.booking,
+        escorted: order.escorted,
       });
     } catch (error) {
       const refusal = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause;

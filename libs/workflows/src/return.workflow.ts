@@ -1,4 +1,4 @@
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import {
   counsellingHeldUpdate,
   declarationSignedUpdate,
@@ -12,6 +12,7 @@ import {
   type StaffStep,
 } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
+import { aftercare, beginAftercare } from './aftercare';
 import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
@@ -22,13 +23,17 @@ import { onlyIn } from './step-rules';
 export const DECLARATION_FIRST = 'declaration-before-any-request';
 /** Returns that reached travel arrangements before this change ended there; from it on they travel home. */
 export const BOOKED_JOURNEY = 'journey-to-final-destination';
+/** Returns that reached their final destination before this change closed as returned; from it on, aftercare. */
+export const AFTERCARE = 'reintegration-and-monitoring';
 
 /**
  * One assisted voluntary return, as the journey reads: intake, the signed declaration, the travel document,
- * travel arrangements, departure, transit, arrival and onward travel to the final destination. The returnee
- * may withdraw until departure; then what was requested or booked is cancelled, newest first.
+ * travel arrangements, departure, transit, arrival and onward travel to the final destination; then, in runs that
+ * continue as new, reintegration and monitoring until a supervisor closes the case. The returnee may withdraw
+ * until departure; then what was requested or booked is cancelled, newest first.
  */
 export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput): Promise<ReturnStatus> => {
+  if (input.aftercare) return aftercare(input, input.aftercare);
   const { caseRef, policy } = input;
   const state = new CaseState(caseRef);
   const done = { declaration: false, travelDocument: false, withdrawn: false };
@@ -157,5 +162,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
 
   const end = await journey.run();
   if (!end.returned) return withdraw(end.withdrawnWhen);
-  return state.close('returned', 'reached the final destination');
+  if (!patched(AFTERCARE)) return state.close('returned', 'reached the final destination');
+  const care = await beginAftercare(caseRef, policy, state, input.destinationCountry);
+  return continueAsNew<ReturnWorkflow>({ ...input, aftercare: care });
 };

@@ -47,6 +47,9 @@ export class OutOfScopeError extends DomainError {
   }
 }
 
+/** The step needs a second person: e.g. a disbursement approved by the staff member who requested it. */
+export class SecondPersonRequiredError extends DomainError {}
+
 /** Temporal could not be reached; the request can be repeated safely. */
 export class OrchestratorUnavailableError extends DomainError {}
 

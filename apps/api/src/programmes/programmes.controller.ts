@@ -93,10 +93,31 @@ function assertConsistent(policy: PolicyDto): void {
     'travel.agencyAnswer': policy.travel.agencyAnswer,
     'travel.confirmations': policy.travel.confirmations,
     'travel.onwardTravel': policy.travel.onwardTravel,
+    'reintegration.plan': policy.reintegration.plan,
+    'reintegration.monitoring.visit': policy.reintegration.monitoring.visit,
   };
   for (const [field, { dueAfter, escalateAfter }] of Object.entries(steps)) {
     if (durationToMs(escalateAfter) <= durationToMs(dueAfter)) {
       throw new InvalidFieldError(`policy.${field}.escalateAfter`, 'must be longer than dueAfter');
     }
+  }
+  const { monitoring, survey } = policy.reintegration;
+  const offsets = monitoring.offsets.map(durationToMs);
+  if (offsets.some((offset, i) => i > 0 && offset <= offsets[i - 1])) {
+    throw new InvalidFieldError('policy.reintegration.monitoring.offsets', 'must be in increasing order');
+  }
+  if (durationToMs(monitoring.missedAfter) <= durationToMs(monitoring.visit.dueAfter)) {
+    throw new InvalidFieldError('policy.reintegration.monitoring.missedAfter', 'must be longer than visit.dueAfter');
+  }
+  const ids = survey.questions.map((q) => q.id);
+  survey.questions.forEach((q, i) => {
+    if (ids.indexOf(q.id) !== i)
+      throw new InvalidFieldError(`policy.reintegration.survey.questions[${i}].id`, 'must be unique');
+    if (q.max <= q.min)
+      throw new InvalidFieldError(`policy.reintegration.survey.questions[${i}].max`, 'must be above min');
+  });
+  const { economic, social, psychosocial } = survey.dimensionWeights;
+  if (economic + social + psychosocial <= 0) {
+    throw new InvalidFieldError('policy.reintegration.survey.dimensionWeights', 'must not all be zero');
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CaseRecords, type ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { StepNotAllowedError } from '../errors/domain-errors';
@@ -44,4 +45,16 @@ export class CaseSteps {
 
 function kebab(step: HumanStep): string {
   return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/**
+ * Inserts the rows, or nothing where one with the same key exists: a repeated step must reach the workflow, whose
+ * validator refuses it with a 409, instead of failing on the key first.
+ */
+export async function insertUnlessPresent<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T> | QueryDeepPartialEntity<T>[],
+): Promise<void> {
+  await manager.createQueryBuilder().insert().into(entity).values(values).orIgnore().execute();
 }

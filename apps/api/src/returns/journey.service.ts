@@ -12,7 +12,7 @@ import {
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
-import { CaseSteps } from './case-steps';
+import { CaseSteps, insertUnlessPresent } from './case-steps';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
 import type { ReturnView } from './return-view';
 
@@ -65,7 +65,12 @@ export class JourneyService {
     assertConnected('segments', dto.segments);
     const itinerary = { bookingRef: dto.bookingRef, segments: dto.segments };
     return this.steps.record(caseRef, user, 'itinerary', { itinerary }, async (manager) => {
-      await manager.insert(ItineraryEntity, { caseRef, ...itinerary, channel: 'agency-email', status: 'booked' });
+      await insertUnlessPresent(manager, ItineraryEntity, {
+        caseRef,
+        ...itinerary,
+        channel: 'agency-email',
+        status: 'booked',
+      });
       return `Itinerary from the agency recorded: booking ${dto.bookingRef}, ${describe(dto.segments)}`;
     });
   }
@@ -73,7 +78,12 @@ export class JourneyService {
   arrangeAccommodation(caseRef: string, dto: AccommodationDto, user: StaffPrincipal): Promise<ReturnView> {
     if (dto.until < dto.from) throw new InvalidFieldError('until', `must not be before from (${dto.from})`);
     return this.steps.record(caseRef, user, 'accommodation', dto, async (manager) => {
-      await manager.insert(AccommodationEntity, { caseRef, ...dto, status: 'arranged', recordedBy: user.id });
+      await insertUnlessPresent(manager, AccommodationEntity, {
+        caseRef,
+        ...dto,
+        status: 'arranged',
+        recordedBy: user.id,
+      });
       return `Temporary accommodation arranged from ${dto.from} until ${dto.until}`;
     });
   }
@@ -84,23 +94,18 @@ export class JourneyService {
       const { amount, currency } = await this.allowanceOf(returnCase);
       const today = new Date().toISOString().slice(0, 10);
       const adults = returnCase.persons.filter((person) => isAdultOn(person.dateOfBirth, today));
-      // A repeated confirmation is refused by the workflow (409); the rows it would add must not fail first.
       if (adults.length) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ReturnAllowanceEntity)
-          .values(
-            adults.map((adult) => ({
-              personId: adult.id,
-              caseRef,
-              amount: amount.toFixed(2),
-              currency,
-              recordedBy: user.id,
-            })),
-          )
-          .orIgnore()
-          .execute();
+        await insertUnlessPresent(
+          manager,
+          ReturnAllowanceEntity,
+          adults.map((adult) => ({
+            personId: adult.id,
+            caseRef,
+            amount: amount.toFixed(2),
+            currency,
+            recordedBy: user.id,
+          })),
+        );
       }
       const total = (amount * adults.length).toFixed(2);
       return `Departure confirmed; return allowance handed over: ${adults.length} adult(s) x ${amount.toFixed(2)} ${currency} = ${total} ${currency}`;

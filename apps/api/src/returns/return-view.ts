@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BOOKING_CHANNELS,
   CASE_OUTCOMES,
+  DISBURSEMENT_METHODS,
   TRAVEL_CHECKS,
   RETURN_STAGES,
   TARGET_GROUPS,
@@ -95,6 +96,57 @@ export class AllowanceView {
   @ApiProperty({ format: 'date-time' }) handedOverAt!: string;
 }
 
+export class PlanView {
+  @ApiProperty({ type: [Object], example: [{ category: 'business-set-up', description: 'Tools', amount: '1500.00' }] })
+  items!: { category: string; description: string; amount: string }[];
+  @ApiProperty({ example: '1500.00' }) total!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty() submittedBy!: string;
+  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
+}
+
+export class BudgetView {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ example: '1500.00', description: "The approved plan's total" }) approved!: string;
+  @ApiProperty({ example: '1000.00', description: 'Tranches not expired or cancelled' }) committed!: string;
+  @ApiProperty({ example: '500.00' }) remaining!: string;
+}
+
+export class DisbursementView {
+  @ApiProperty() tranche!: number;
+  @ApiProperty({ enum: DISBURSEMENT_METHODS }) method!: string;
+  @ApiProperty({ example: '600.00' }) amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: ['requested', 'approved', 'paid', 'closed', 'expired', 'cancelled'] }) status!: string;
+  @ApiPropertyOptional({ nullable: true }) vendorCategory!: string | null;
+  @ApiPropertyOptional({ nullable: true }) vendorName!: string | null;
+  @ApiPropertyOptional({ nullable: true }) invoiceRef!: string | null;
+  @ApiProperty() requestedBy!: string;
+  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true }) voucherCode!: string | null;
+  @ApiPropertyOptional({ nullable: true }) paymentRef!: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) expiresAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) handoverRef!: string | null;
+}
+
+export class VisitView {
+  @ApiProperty() followUp!: number;
+  @ApiProperty({ enum: ['done', 'missed'] }) status!: string;
+  @ApiPropertyOptional({ nullable: true }) visitedOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: { economic: 0.6, social: 0.5, psychosocial: 0.7, composite: 0.6 } })
+  scores!: Record<string, number> | null;
+  @ApiPropertyOptional({ nullable: true }) policyVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true }) surveyVersion!: string | null;
+  @ApiProperty({ description: 'A staff id, or "system" for a missed visit' }) recordedBy!: string;
+}
+
+export class ReintegrationView {
+  @ApiPropertyOptional({ type: PlanView, nullable: true }) plan!: PlanView | null;
+  @ApiPropertyOptional({ type: BudgetView, nullable: true }) budget!: BudgetView | null;
+  @ApiProperty({ type: [DisbursementView] }) disbursements!: DisbursementView[];
+  @ApiProperty({ type: [VisitView] }) visits!: VisitView[];
+}
+
 export class ReturnView {
   @ApiProperty() caseRef!: string;
   @ApiProperty() programmeCode!: string;
@@ -125,6 +177,7 @@ export class ReturnView {
   itineraries!: ItineraryView[];
   @ApiPropertyOptional({ type: AccommodationView, nullable: true }) accommodation!: AccommodationView | null;
   @ApiProperty({ type: [AllowanceView] }) allowances!: AllowanceView[];
+  @ApiProperty({ type: ReintegrationView }) reintegration!: ReintegrationView;
   @ApiPropertyOptional({ type: WorkflowView, nullable: true }) workflow!: WorkflowView | null;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }

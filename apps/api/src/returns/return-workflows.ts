@@ -28,6 +28,13 @@ import {
   transitConfirmedUpdate,
   arrivalConfirmedUpdate,
   onwardTravelConfirmedUpdate,
+  planSubmittedUpdate,
+  planApprovedUpdate,
+  disbursementRequestedUpdate,
+  disbursementApprovedUpdate,
+  handoverRecordedUpdate,
+  visitRecordedUpdate,
+  caseClosedUpdate,
   type StaffStep,
   type ReturnStatus,
   type ReturnWorkflow,
@@ -51,6 +58,13 @@ const HUMAN_STEPS = {
   transit: transitConfirmedUpdate,
   arrival: arrivalConfirmedUpdate,
   onwardTravel: onwardTravelConfirmedUpdate,
+  plan: planSubmittedUpdate,
+  planApproval: planApprovedUpdate,
+  disbursement: disbursementRequestedUpdate,
+  disbursementApproval: disbursementApprovedUpdate,
+  handover: handoverRecordedUpdate,
+  monitoringVisit: visitRecordedUpdate,
+  closure: caseClosedUpdate,
 };
 export type HumanStep = keyof typeof HUMAN_STEPS;
 /** What a step tells the workflow besides who recorded it. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseRecords, ProgrammePolicies } from '@avrr/persistence';
+import { AftercareController } from './aftercare.controller';
+import { AftercareService } from './aftercare.service';
 import { CaseSteps } from './case-steps';
 import { CaseViews } from './case-views';
 import { JourneyController } from './journey.controller';
@@ -9,7 +11,16 @@ import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
 
 @Module({
-  controllers: [ReturnsController, JourneyController],
-  providers: [ReturnsService, JourneyService, CaseSteps, CaseViews, ReturnWorkflows, CaseRecords, ProgrammePolicies],
+  controllers: [ReturnsController, JourneyController, AftercareController],
+  providers: [
+    ReturnsService,
+    JourneyService,
+    AftercareService,
+    CaseSteps,
+    CaseViews,
+    ReturnWorkflows,
+    CaseRecords,
+    ProgrammePolicies,
+  ],
 })
 export class ReturnsModule {}

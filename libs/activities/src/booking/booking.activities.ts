@@ -24,12 +24,14 @@ export class BookingService implements BookingActivities {
     private readonly dataSource: DataSource,
   ) {}
 
-  async bookFlights({ caseRef, bookingKey, segments, channel }: BookingOrder): Promise<Itinerary | null> {
+  async bookFlights({ caseRef, bookingKey, segments, channel, escorted }: BookingOrder): Promise<Itinerary | null> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    const escort = await this.dataSource.manager.findOneBy(EscortEntity, { caseRef });
+    const escort = escorted ? await this.dataSource.manager.findOneBy(EscortEntity, { caseRef }) : null;
+    // The workflow accepts the flights before the API commits the escort named with them: retried until it has.
+    if (escorted && !escort) throw new Error(`the escort of case ${caseRef} is not committed yet`);
     // The agency needs the travellers' names as on their documents, and nothing else of the case.
     const travellers = [...returnCase.persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({
       givenName,

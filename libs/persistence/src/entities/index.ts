@@ -1,3 +1,6 @@
+import { DisbursementEntity } from './disbursement.entity';
+import { MonitoringVisitEntity } from './monitoring-visit.entity';
+import { ReintegrationPlanEntity } from './reintegration-plan.entity';
 import { AccommodationEntity } from './accommodation.entity';
 import { EscortEntity } from './escort.entity';
 import { ItineraryEntity } from './itinerary.entity';
@@ -16,6 +19,9 @@ import { TimelineEventEntity } from './timeline-event.entity';
 import { TravelDocumentEntity } from './travel-document.entity';
 
 export * from './accommodation.entity';
+export * from './disbursement.entity';
+export * from './monitoring-visit.entity';
+export * from './reintegration-plan.entity';
 export * from './escort.entity';
 export * from './itinerary.entity';
 export * from './return-allowance.entity';
@@ -33,6 +39,9 @@ export * from './timeline-event.entity';
 export * from './travel-document.entity';
 
 export const ENTITIES = [
+  DisbursementEntity,
+  MonitoringVisitEntity,
+  ReintegrationPlanEntity,
   AccommodationEntity,
   EscortEntity,
   ItineraryEntity,

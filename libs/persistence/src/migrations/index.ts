@@ -4,6 +4,7 @@ import { ProgrammePolicyAndPartnerPlaces1764200000000 } from './1764200000000-pr
 import { IntakeDeclarationClosure1764300000000 } from './1764300000000-intake-declaration-closure';
 import { SentMailRecipients1764400000000 } from './1764400000000-sent-mail-recipients';
 import { TravelArrangements1764500000000 } from './1764500000000-travel-arrangements';
+import { ReintegrationAndMonitoring1764600000000 } from './1764600000000-reintegration-and-monitoring';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IntakeDeclarationClosure1764300000000,
   SentMailRecipients1764400000000,
   TravelArrangements1764500000000,
+  ReintegrationAndMonitoring1764600000000,
 ];

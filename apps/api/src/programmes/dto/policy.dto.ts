@@ -4,6 +4,7 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
@@ -18,10 +19,15 @@ import {
 } from 'class-validator';
 import {
   BOOKING_CHANNELS,
+  SURVEY_DIMENSIONS,
   TARGET_GROUPS,
   VULNERABILITIES,
   type BookingChannel,
   type ProgrammePolicy,
+  type ReintegrationPolicy,
+  type SurveyDimension,
+  type SurveyPolicy,
+  type SurveyQuestion,
   type TargetGroup,
   type TravelPolicy,
   type Vulnerability,
@@ -98,6 +104,97 @@ class TravelPolicyDto implements TravelPolicy {
   familyTracingFor!: Vulnerability[];
 }
 
+class SurveyQuestionDto implements SurveyQuestion {
+  @ApiProperty({ example: 'income-sufficient' })
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'questions[].id must be 1 to 40 lower-case letters, digits or dashes' })
+  id!: string;
+
+  @ApiProperty({ enum: SURVEY_DIMENSIONS })
+  @IsIn(SURVEY_DIMENSIONS, { message: `questions[].dimension must be one of: ${SURVEY_DIMENSIONS.join(', ')}` })
+  dimension!: SurveyDimension;
+
+  @ApiProperty({ example: 1, description: 'Weight within its dimension' })
+  @IsNumber()
+  @Min(0.0001)
+  weight!: number;
+
+  @ApiProperty({ example: 1, description: 'The least sustainable answer' }) @IsNumber() min!: number;
+  @ApiProperty({ example: 5, description: 'The most sustainable answer' }) @IsNumber() max!: number;
+}
+
+class DimensionWeightsDto implements Record<SurveyDimension, number> {
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) economic!: number;
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) social!: number;
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) psychosocial!: number;
+}
+
+class SurveyPolicyDto implements SurveyPolicy {
+  @ApiProperty({ example: 'rss-2026-1' }) @IsString() @IsNotEmpty() @MaxLength(40) version!: string;
+
+  @ApiProperty({ type: [SurveyQuestionDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => SurveyQuestionDto)
+  questions!: SurveyQuestionDto[];
+
+  @ApiProperty({ type: DimensionWeightsDto })
+  @ValidateNested()
+  @Type(() => DimensionWeightsDto)
+  dimensionWeights!: DimensionWeightsDto;
+}
+
+class MonitoringPolicyDto {
+  @ApiProperty({ example: ['P91D', 'P182D', 'P365D'], description: 'Follow-ups after arrival, in order' })
+  @IsArray()
+  @IsIsoDuration({ each: true })
+  offsets!: string[];
+
+  @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's visit, counted from the follow-up date" })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  visit!: PartnerStepPolicyDto;
+
+  @ApiProperty({ example: 'P42D', description: 'After the follow-up date: a visit not recorded by then is missed' })
+  @IsIsoDuration()
+  missedAfter!: string;
+}
+
+class ReintegrationPolicyDto implements ReintegrationPolicy {
+  @ApiProperty({ description: 'Whether the programme funds reintegration where it has a mission' })
+  @IsBoolean()
+  funded!: boolean;
+
+  @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode() currency!: string;
+
+  @ApiProperty({ example: 2000, description: "The budget's ceiling per adult" })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  perAdult!: number;
+
+  @ApiProperty({ example: 1000, description: "The budget's ceiling per child" })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  perChild!: number;
+
+  @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's plan, counted from arrival" })
+  @ValidateNested()
+  @Type(() => PartnerStepPolicyDto)
+  plan!: PartnerStepPolicyDto;
+
+  @ApiProperty({ example: 'P90D' }) @IsIsoDuration() voucherValidFor!: string;
+
+  @ApiProperty({ type: MonitoringPolicyDto })
+  @ValidateNested()
+  @Type(() => MonitoringPolicyDto)
+  monitoring!: MonitoringPolicyDto;
+
+  @ApiProperty({ type: SurveyPolicyDto })
+  @ValidateNested()
+  @Type(() => SurveyPolicyDto)
+  survey!: SurveyPolicyDto;
+}
+
 export class PolicyDto implements ProgrammePolicy {
   @ApiProperty({ enum: TARGET_GROUPS, isArray: true })
   @IsArray()
@@ -145,6 +242,11 @@ export class PolicyDto implements ProgrammePolicy {
   @ValidateNested()
   @Type(() => TravelPolicyDto)
   travel!: TravelPolicyDto;
+
+  @ApiProperty({ type: ReintegrationPolicyDto })
+  @ValidateNested()
+  @Type(() => ReintegrationPolicyDto)
+  reintegration!: ReintegrationPolicyDto;
 }
 
 export class CreateProgrammeDto {

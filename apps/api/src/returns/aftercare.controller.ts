@@ -1,0 +1,94 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { AftercareService } from './aftercare.service';
+import { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
+import { ReturnView } from './return-view';
+
+/** After arrival: each step answers the case as it stands, or 409 (nothing changed) when its stage refuses it. */
+@ApiTags('reintegration and monitoring')
+@Controller('returns/:caseRef')
+@ApiOkResponse({ type: ReturnView })
+@ApiBadRequestResponse({
+  description: 'A field breaks a rule (cash, over the budget or ceiling); the message names it',
+})
+@ApiConflictResponse({ description: 'The case is not at this step; nothing was changed' })
+export class AftercareController {
+  constructor(private readonly aftercare: AftercareService) {}
+
+  @Post('reintegration-plan')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Record the mission's reintegration plan, within the programme's ceiling" })
+  plan(@Param('caseRef') caseRef: string, @Body() dto: PlanDto, @CurrentUser() user: StaffPrincipal) {
+    return this.aftercare.recordPlan(caseRef, dto, user);
+  }
+
+  @Post('reintegration-plan/approval')
+  @Roles('supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve the plan: its total becomes the budget' })
+  approvePlan(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal) {
+    return this.aftercare.approvePlan(caseRef, user);
+  }
+
+  @Post('disbursements')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Request a tranche, by voucher or vendor payment (never cash), within the remaining budget',
+  })
+  disburse(@Param('caseRef') caseRef: string, @Body() dto: DisbursementDto, @CurrentUser() user: StaffPrincipal) {
+    return this.aftercare.requestDisbursement(caseRef, dto, user);
+  }
+
+  @Post('disbursements/:tranche/approval')
+  @Roles('finance-officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve a tranche for payment: a finance officer other than its requester' })
+  @ApiForbiddenResponse({ description: 'You requested this tranche: a second person must approve it' })
+  approveDisbursement(
+    @Param('caseRef') caseRef: string,
+    @Param('tranche', ParseIntPipe) tranche: number,
+    @CurrentUser() user: StaffPrincipal,
+  ) {
+    return this.aftercare.approveDisbursement(caseRef, tranche, user);
+  }
+
+  @Post('disbursements/:tranche/handover')
+  @Roles('case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Close a paid tranche with its handover certificate (voucher) or invoice (vendor payment)' })
+  handover(
+    @Param('caseRef') caseRef: string,
+    @Param('tranche', ParseIntPipe) tranche: number,
+    @Body() dto: HandoverDto,
+    @CurrentUser() user: StaffPrincipal,
+  ) {
+    return this.aftercare.recordHandover(caseRef, tranche, dto, user);
+  }
+
+  @Post('monitoring-visits')
+  @Roles('monitor', 'case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Record a follow-up visit's sustainability survey; the scores are computed and kept" })
+  visit(@Param('caseRef') caseRef: string, @Body() dto: MonitoringVisitDto, @CurrentUser() user: StaffPrincipal) {
+    return this.aftercare.recordVisit(caseRef, dto, user);
+  }
+
+  @Post('closure')
+  @Roles('supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Close the case: completed after the last follow-up, or earlier with its outcome' })
+  close(@Param('caseRef') caseRef: string, @Body() dto: ClosureDto, @CurrentUser() user: StaffPrincipal) {
+    return this.aftercare.close(caseRef, dto, user);
+  }
+}

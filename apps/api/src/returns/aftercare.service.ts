@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { surveyScores, type ReturnPolicy } from '@avrr/contracts';
+import {
+  DisbursementEntity,
+  fromCents,
+  MonitoringVisitEntity,
+  ProgrammePolicies,
+  reintegrationBudget,
+  ReintegrationPlanEntity,
+  toCents,
+  type ReturnCaseEntity,
+} from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { InvalidFieldError, NotFoundError, SecondPersonRequiredError } from '../errors/domain-errors';
+import { CaseSteps, insertUnlessPresent } from './case-steps';
+import type { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
+import { isAdultOn } from './journey.service';
+import type { ReturnView } from './return-view';
+
+/** Reintegration (plan, approval, disbursements) and monitoring, as staff record them after arrival. */
+@Injectable()
+export class AftercareService {
+  constructor(
+    private readonly steps: CaseSteps,
+    private readonly policies: ProgrammePolicies,
+  ) {}
+
+  /** The plan, within the ceiling the programme sets per adult and per child; replaced until approved. */
+  recordPlan(caseRef: string, dto: PlanDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'plan', {}, async (manager, returnCase) => {
+      const { reintegration } = await this.policyOf(returnCase);
+      const today = new Date().toISOString().slice(0, 10);
+      const adults = returnCase.persons.filter((p) => isAdultOn(p.dateOfBirth, today)).length;
+      const children = returnCase.persons.length - adults;
+      const ceiling = toCents(reintegration.perAdult) * adults + toCents(reintegration.perChild) * children;
+      const total = dto.items.reduce((sum, item) => sum + toCents(item.amount), 0);
+      const currency = reintegration.currency;
+      if (total > ceiling) {
+        throw new InvalidFieldError(
+          'items',
+          `total ${fromCents(total)} ${currency} exceeds the programme's ceiling of ${fromCents(ceiling)} ${currency} ` +
+            `(${adults} adult(s) x ${fromCents(toCents(reintegration.perAdult))}, ${children} child(ren) x ${fromCents(toCents(reintegration.perChild))})`,
+        );
+      }
+      const items = dto.items.map((item) => ({ ...item, amount: fromCents(toCents(item.amount)) }));
+      await manager.upsert(
+        ReintegrationPlanEntity,
+        { caseRef, items, total: fromCents(total), currency, submittedBy: user.id, approvedBy: null, approvedAt: null },
+        ['caseRef'],
+      );
+      return `Reintegration plan recorded: ${items.map((i) => `${i.category} ${i.amount}`).join(', ')}; total ${fromCents(total)} ${currency}`;
+    });
+  }
+
+  approvePlan(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'planApproval', {}, async (manager) => {
+      await manager.update(ReintegrationPlanEntity, { caseRef }, { approvedBy: user.id, approvedAt: new Date() });
+      const plan = await manager.findOneByOrFail(ReintegrationPlanEntity, { caseRef });
+      return `Reintegration plan approved: budget ${plan.total} ${plan.currency}`;
+    });
+  }
+
+  /** A tranche within the remaining budget; the case row is locked so two requests cannot both spend it. */
+  requestDisbursement(caseRef: string, dto: DisbursementDto, user: StaffPrincipal): Promise<ReturnView> {
+    const payload = { tranche: 0, method: dto.method };
+    return this.steps.record(caseRef, user, 'disbursement', payload, async (manager) => {
+      await lockCase(manager, caseRef);
+      const budget = await reintegrationBudget(manager, caseRef);
+      const amount = toCents(dto.amount);
+      if (budget && toCents(budget.approved) > 0 && amount > toCents(budget.remaining)) {
+        throw new InvalidFieldError(
+          'amount',
+          `${fromCents(amount)} exceeds the remaining budget of ${budget.remaining} ${budget.currency}`,
+        );
+      }
+      payload.tranche = (await manager.countBy(DisbursementEntity, { caseRef })) + 1;
+      await manager.insert(DisbursementEntity, {
+        caseRef,
+        tranche: payload.tranche,
+        method: dto.method,
+        amount: fromCents(amount),
+        currency: budget?.currency ?? 'EUR',
+        vendorCategory: dto.method === 'voucher' ? dto.vendorCategory : null,
+        vendorName: dto.method === 'vendor-payment' ? dto.vendorName : null,
+        invoiceRef: dto.method === 'vendor-payment' ? dto.invoiceRef : null,
+        status: 'requested',
+        requestedBy: user.id,
+      });
+      const what = dto.method === 'voucher' ? `voucher for ${dto.vendorCategory}` : `payment to ${dto.vendorName}`;
+      return `Tranche ${payload.tranche} requested: ${what}, ${fromCents(amount)} ${budget?.currency ?? ''}`.trim();
+    });
+  }
+
+  /** A finance officer approves; never the person who requested the tranche. */
+  approveDisbursement(caseRef: string, tranche: number, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'disbursementApproval', { tranche }, async (manager) => {
+      const row = await this.trancheOf(manager, caseRef, tranche);
+      if (row.requestedBy === user.id) {
+        throw new SecondPersonRequiredError(`tranche ${tranche} must be approved by a second person: you requested it`);
+      }
+      await manager.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
+      return `Tranche ${tranche} (${row.amount} ${row.currency}) approved for payment`;
+    });
+  }
+
+  recordHandover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'handover', { tranche }, async (manager) => {
+      const row = await this.trancheOf(manager, caseRef, tranche);
+      await manager.update(
+        DisbursementEntity,
+        { caseRef, tranche },
+        { status: 'closed', handoverRef: dto.documentRef },
+      );
+      const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
+      return `Tranche ${tranche} closed with ${document} ${dto.documentRef}`;
+    });
+  }
+
+  /** A visit's survey, scored with the survey of the case's pinned policy, kept with that version. */
+  recordVisit(caseRef: string, dto: MonitoringVisitDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(
+      caseRef,
+      user,
+      'monitoringVisit',
+      { followUp: dto.followUp },
+      async (manager, returnCase) => {
+        const policy = await this.policyOf(returnCase);
+        const { survey } = policy.reintegration;
+        for (const question of survey.questions) {
+          const answer = dto.answers[question.id];
+          if (typeof answer !== 'number' || answer < question.min || answer > question.max) {
+            throw new InvalidFieldError(
+              `answers.${question.id}`,
+              `must be a number from ${question.min} to ${question.max}`,
+            );
+          }
+        }
+        const unknown = Object.keys(dto.answers).find((id) => !survey.questions.some((q) => q.id === id));
+        if (unknown) throw new InvalidFieldError(`answers.${unknown}`, `is not a question of survey ${survey.version}`);
+        const scores = surveyScores(survey, dto.answers);
+        await insertUnlessPresent(manager, MonitoringVisitEntity, {
+          caseRef,
+          followUp: dto.followUp,
+          status: 'done',
+          visitedOn: dto.visitedOn,
+          answers: dto.answers,
+          scores,
+          policyVersion: policy.version,
+          surveyVersion: survey.version,
+          recordedBy: user.id,
+        });
+        return (
+          `Monitoring visit ${dto.followUp} on ${dto.visitedOn}: economic ${scores.economic}, social ${scores.social}, ` +
+          `psychosocial ${scores.psychosocial}, composite ${scores.composite} (survey ${survey.version})`
+        );
+      },
+    );
+  }
+
+  close(caseRef: string, dto: ClosureDto, user: StaffPrincipal): Promise<ReturnView> {
+    return this.steps.record(
+      caseRef,
+      user,
+      'closure',
+      { outcome: dto.outcome },
+      async () => `Closure as ${dto.outcome}`,
+    );
+  }
+
+  private async trancheOf(manager: EntityManager, caseRef: string, tranche: number): Promise<DisbursementEntity> {
+    const row = await manager.findOneBy(DisbursementEntity, { caseRef, tranche });
+    if (!row) throw new NotFoundError(`case ${caseRef} has no tranche ${tranche}`);
+    return row;
+  }
+
+  private async policyOf(returnCase: ReturnCaseEntity): Promise<ReturnPolicy> {
+    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
+    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
+    return policy;
+  }
+}
+
+async function lockCase(manager: EntityManager, caseRef: string): Promise<void> {
+  await manager.query('SELECT 1 FROM return_cases WHERE case_ref = $1 FOR UPDATE', [caseRef]);
+}

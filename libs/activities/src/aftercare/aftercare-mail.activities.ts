@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { AftercareMailActivities } from '@avrr/contracts';
+import { idempotencyKey } from '../idempotency-key';
+import { SentMailLog } from '../mail/sent-mail-log';
+import { PartnerLookup } from '../partner-lookup';
+import {
+  planEscalation,
+  planReminder,
+  planRequest,
+  visitEscalation,
+  visitReminder,
+  visitRequest,
+} from './aftercare-mail';
+
+/** E-mails to the IOM mission in the country of return: the reintegration plan and the follow-up visits. */
+@Injectable()
+export class AftercareMailService implements AftercareMailActivities {
+  constructor(
+    private readonly partners: PartnerLookup,
+    private readonly sentMail: SentMailLog,
+  ) {}
+
+  async requestPlan(caseRef: string, dueAt: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'reintegration-plan-requested',
+      partner.email,
+      planRequest(returnCase, partner, dueAt),
+      `Reintegration plan requested from ${partner.name}`,
+    );
+  }
+
+  async remindPlan(caseRef: string, reminderNumber: number): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'reintegration-plan-reminder',
+      partner.email,
+      planReminder(returnCase, partner, reminderNumber),
+      `Reminder ${reminderNumber} sent to ${partner.name}: reintegration plan`,
+    );
+  }
+
+  async escalatePlan(caseRef: string, supervisors: string[], arrivedAt: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'reintegration-plan-escalated',
+      supervisors.join(', '),
+      planEscalation(returnCase, partner, arrivedAt),
+      `Escalated to ${supervisors.join(', ')}: no reintegration plan from ${partner.name}`,
+    );
+  }
+
+  async requestVisit(caseRef: string, followUp: number, dueAt: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'monitoring-visit-requested',
+      partner.email,
+      visitRequest(returnCase, partner, followUp, dueAt),
+      `Monitoring visit ${followUp} requested from ${partner.name}`,
+    );
+  }
+
+  async remindVisit(caseRef: string, followUp: number, reminderNumber: number): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'monitoring-visit-reminder',
+      partner.email,
+      visitReminder(returnCase, partner, followUp, reminderNumber),
+      `Reminder ${reminderNumber} sent to ${partner.name}: monitoring visit ${followUp}`,
+    );
+  }
+
+  async escalateVisit(caseRef: string, followUp: number, supervisors: string[], dueAt: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'monitoring-visit-escalated',
+      supervisors.join(', '),
+      visitEscalation(returnCase, partner, followUp, dueAt),
+      `Escalated to ${supervisors.join(', ')}: monitoring visit ${followUp} not recorded`,
+    );
+  }
+
+  private mission(caseRef: string) {
+    return this.partners.find(caseRef, 'mission', (c) => c.destinationCountry);
+  }
+
+  private send(
+    caseRef: string,
+    kind: string,
+    to: string,
+    mail: { subject: string; text: string },
+    timelineSummary: string,
+  ) {
+    return this.sentMail.sendOnce(idempotencyKey(), { caseRef, kind, to, ...mail, timelineSummary });
+  }
+}

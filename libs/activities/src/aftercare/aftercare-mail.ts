@@ -1,0 +1,89 @@
+import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { readableUtc } from '../mail/format';
+
+/** The mission meets the returnee: it needs who, where, and by when; not their vulnerabilities. */
+export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, dueAt: string) {
+  return {
+    subject: `Reintegration plan - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `The following person(s) have arrived in ${returnCase.destinationCity}. Please meet them and record their`,
+      `individual reintegration plan, with its budget, by ${readableUtc(dueAt)}:`,
+      '',
+      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}`),
+      '',
+      `Please quote case reference ${returnCase.caseRef}.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function planReminder(returnCase: ReturnCaseEntity, mission: PartnerEntity, reminderNumber: number) {
+  return {
+    subject: `Reminder ${reminderNumber}: reintegration plan - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `The reintegration plan for case ${returnCase.caseRef} is overdue. Please record it at your earliest convenience.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function planEscalation(returnCase: ReturnCaseEntity, mission: PartnerEntity, arrivedAt: string) {
+  return {
+    subject: `Escalation: reintegration plan overdue - case ${returnCase.caseRef}`,
+    text: [
+      `${mission.name} (${mission.email}) has not recorded the reintegration plan for case ${returnCase.caseRef},`,
+      `whose travellers arrived on ${readableUtc(arrivedAt)}, and the programme's limit has passed despite reminders.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function visitRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, followUp: number, dueAt: string) {
+  return {
+    subject: `Monitoring visit ${followUp} - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `Follow-up ${followUp} of case ${returnCase.caseRef} is due. Please visit the person(s) below in`,
+      `${returnCase.destinationCity}, complete the reintegration sustainability survey with them and record it by`,
+      `${readableUtc(dueAt)}:`,
+      '',
+      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}`),
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function visitReminder(returnCase: ReturnCaseEntity, mission: PartnerEntity, followUp: number, n: number) {
+  return {
+    subject: `Reminder ${n}: monitoring visit ${followUp} - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `Monitoring visit ${followUp} of case ${returnCase.caseRef} is overdue. Please record it, or tell us why the`,
+      'visit could not take place.',
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
+export function visitEscalation(returnCase: ReturnCaseEntity, mission: PartnerEntity, followUp: number, dueAt: string) {
+  return {
+    subject: `Escalation: monitoring visit ${followUp} overdue - case ${returnCase.caseRef}`,
+    text: [
+      `${mission.name} (${mission.email}) has not recorded monitoring visit ${followUp} of case ${returnCase.caseRef},`,
+      `due from ${readableUtc(dueAt)}, despite reminders.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
+import { DataSource } from 'typeorm';
+import { durationToMs, ReturnErrorType, type PaymentActivities } from '@avrr/contracts';
+import { CaseRecords, DisbursementEntity, ProgrammePolicies, SYSTEM_ACTOR } from '@avrr/persistence';
+import { idempotencyKey } from '../idempotency-key';
+import { PAYMENTS, type PaymentPort } from './payment.port';
+
+/**
+ * Pays a tranche through the payment port. The provider's key comes from the case and the tranche, so a retry,
+ * even of an attempt killed after the provider did the work, is answered with that work instead of paying twice.
+ */
+@Injectable()
+export class PaymentsService implements PaymentActivities {
+  constructor(
+    @Inject(PAYMENTS) private readonly provider: PaymentPort,
+    private readonly dataSource: DataSource,
+    private readonly caseRecords: CaseRecords,
+    private readonly policies: ProgrammePolicies,
+  ) {}
+
+  async disburse(caseRef: string, tranche: number): Promise<{ expiresAt?: string }> {
+    const row = await this.tranche(caseRef, tranche);
+    if (row.status === 'paid') return { expiresAt: row.expiresAt?.toISOString() }; // an earlier attempt paid it
+    if (row.status !== 'approved') {
+      // The workflow accepts the approval before the API commits it: retried until the row says so.
+      throw new Error(`the approval of tranche ${tranche} of case ${caseRef} is not committed yet`);
+    }
+    const key = `${caseRef}/tranche/${tranche}`;
+    let paid: Partial<DisbursementEntity>;
+    if (row.method === 'voucher') {
+      const validFor = await this.voucherValidity(caseRef);
+      const voucher = await this.provider.issueVoucher(
+        {
+          reference: key,
+          value: row.amount,
+          currency: row.currency,
+          category: row.vendorCategory!,
+          expiresAt: new Date(Date.now() + validFor).toISOString(),
+        },
+        key,
+      );
+      paid = { voucherCode: voucher.code, expiresAt: new Date(voucher.expiresAt) };
+    } else {
+      const payment = await this.provider.payVendor(
+        {
+          reference: key,
+          vendor: row.vendorName!,
+          invoiceRef: row.invoiceRef!,
+          amount: row.amount,
+          currency: row.currency,
+        },
+        key,
+      );
+      paid = { paymentRef: payment.paymentRef };
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(DisbursementEntity, { caseRef, tranche, status: 'approved' }, { ...paid, status: 'paid' });
+      await this.caseRecords.addTimelineEvent(
+        {
+          caseRef,
+          kind: 'disbursement-paid',
+          summary:
+            row.method === 'voucher'
+              ? `Tranche ${tranche}: voucher ${paid.voucherCode} for ${row.amount} ${row.currency} issued, valid until ${paid.expiresAt!.toISOString()}`
+              : `Tranche ${tranche}: ${row.amount} ${row.currency} paid to the vendor (payment ${paid.paymentRef})`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey: idempotencyKey(),
+        },
+        manager,
+      );
+    });
+    return { expiresAt: paid.expiresAt?.toISOString() };
+  }
+
+  async expireVoucher(
+    caseRef: string,
+    tranche: number,
+    why: 'expired' | 'case-closed',
+  ): Promise<'expired' | 'redeemed'> {
+    const row = await this.tranche(caseRef, tranche);
+    if (row.status !== 'paid') return 'expired'; // an earlier attempt voided it
+    if ((await this.provider.voidVoucher(row.voucherCode!)) === 'redeemed') return 'redeemed';
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        DisbursementEntity,
+        { caseRef, tranche, status: 'paid' },
+        { status: why === 'expired' ? 'expired' : 'cancelled' },
+      );
+      await this.caseRecords.addTimelineEvent(
+        {
+          caseRef,
+          kind: why === 'expired' ? 'voucher-expired' : 'voucher-voided',
+          summary: `Tranche ${tranche}: voucher ${row.voucherCode} ${why === 'expired' ? 'expired' : 'voided at closure'} unredeemed; ${row.amount} ${row.currency} back in the budget`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey: idempotencyKey(),
+        },
+        manager,
+      );
+    });
+    return 'expired';
+  }
+
+  async cancelDisbursement(caseRef: string, tranche: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(DisbursementEntity)
+        .set({ status: 'cancelled' })
+        .where('case_ref = :caseRef AND tranche = :tranche AND status IN (:...open)', {
+          caseRef,
+          tranche,
+          open: ['requested', 'approved'],
+        })
+        .execute();
+      await this.caseRecords.addTimelineEvent(
+        {
+          caseRef,
+          kind: 'disbursement-cancelled',
+          summary: `Tranche ${tranche} cancelled at closure, unpaid`,
+          actor: SYSTEM_ACTOR,
+          idempotencyKey: idempotencyKey(),
+        },
+        manager,
+      );
+    });
+  }
+
+  private async tranche(caseRef: string, tranche: number): Promise<DisbursementEntity> {
+    const row = await this.dataSource.manager.findOneBy(DisbursementEntity, { caseRef, tranche });
+    if (!row) {
+      throw ApplicationFailure.nonRetryable(`no tranche ${tranche} of case ${caseRef}`, ReturnErrorType.CaseNotFound);
+    }
+    return row;
+  }
+
+  private async voucherValidity(caseRef: string): Promise<number> {
+    const returnCase = (await this.caseRecords.findCase(caseRef))!;
+    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
+    return durationToMs(policy!.reintegration.voucherValidFor);
+  }
+}

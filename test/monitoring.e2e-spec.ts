@@ -1,0 +1,106 @@
+import { Client, Connection } from '@temporalio/client';
+import { returnWorkflowId } from '@avrr/contracts';
+import { bringHome, caseWhere } from './support/bring-home';
+import { waitForMail } from './support/caught-mail';
+import { testPolicy } from './support/fixtures';
+import { recordHistoryIfAsked } from './support/histories';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+
+const MISSION_NG = TEST_JOURNEY_PARTNERS.find((p) => p.kind === 'mission' && p.place === 'NG')!;
+
+/** A return to a country where the programme has no mission: no reintegration, and a follow-up nobody records. */
+describe('monitoring without reintegration', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let temporal: Client;
+  let caseWorker: ReturnType<typeof apiClient>;
+  let supervisor: ReturnType<typeof apiClient>;
+  let programme: string;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    caseWorker = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+    supervisor = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
+    const admin = apiClient(api.url, (await signedInStaff(api.url, ['administrator'])).token);
+    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+    programme = `NOMISSION-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+    const policy = testPolicy();
+    const created = await admin.post('/programmes', {
+      code: programme,
+      name: 'A mission in Pakistan only; follow-ups in seconds',
+      policy: {
+        ...policy,
+        missionCountries: ['PK'],
+        reintegration: {
+          ...policy.reintegration,
+          monitoring: {
+            offsets: ['PT4S', 'PT60S'],
+            visit: { dueAfter: 'PT2S', reminderEvery: 'PT2S', escalateAfter: 'PT4S' },
+            missedAfter: 'PT7S',
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  it('skips reintegration where the programme has no mission, records a missed visit, and closes as lost contact', async () => {
+    const caseRef = newCaseRef('NOMISSION');
+    const home = await bringHome(
+      caseWorker,
+      caseRef,
+      { programmeCode: programme, destination: { country: 'NG', city: 'Benin City' } },
+      'LOS',
+    );
+    expect(home.stage).toBe('monitoring');
+    const reason = `no IOM mission in NG under programme ${programme} (policy v1)`;
+    expect(home.timeline.find((e: { kind: string }) => e.kind === 'reintegration-not-eligible')?.summary).toBe(
+      `No reintegration: ${reason}`,
+    );
+    const plan = await caseWorker.post(`/returns/${caseRef}/reintegration-plan`, {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 100 }],
+    });
+    expect([plan.status, plan.body.message]).toEqual([409, [`the case has no reintegration: ${reason}`]]);
+
+    // The mission is asked for the visit, reminded, escalated; nobody records it, so it is recorded as missed.
+    const [request] = await waitForMail(caseRef, (m) => m.subject === `Monitoring visit 1 - case ${caseRef}`);
+    expect(request.to).toEqual([MISSION_NG.email]);
+    await waitForMail(caseRef, (m) => m.subject === `Reminder 1: monitoring visit 1 - case ${caseRef}`);
+    const [escalation] = await waitForMail(caseRef, (m) => m.subject.startsWith('Escalation: monitoring visit 1'));
+    expect(escalation.to).toEqual(testPolicy().escalationContacts);
+    const missed = await caseWhere(caseWorker, caseRef, (b) => b.reintegration.visits.length === 1);
+    expect(missed.reintegration.visits).toEqual([
+      expect.objectContaining({ followUp: 1, status: 'missed', scores: null, recordedBy: 'system' }),
+    ]);
+    expect(missed.timeline.map((e: { kind: string }) => e.kind)).toContain('monitoring-visit-missed');
+    const late = await caseWorker.post(`/returns/${caseRef}/monitoring-visits`, {
+      followUp: 1,
+      visitedOn: '2026-11-20',
+      answers: { income: 3, debt: 3, housing: 3, services: 3, wellbeing: 5 },
+    });
+    expect([late.status, late.body.message]).toEqual([409, ['the next follow-up is number 2, not 1']]);
+    await caseWhere(caseWorker, caseRef, (b) => b.waitingFor?.what === 'monitoring visit 2 of 2 from the mission');
+
+    const completed = await supervisor.post(`/returns/${caseRef}/closure`, { outcome: 'completed' });
+    expect([completed.status, completed.body.message]).toEqual([
+      409,
+      ['a case is completed after its last follow-up; before it, close it as lost-contact, re-migrated or deceased'],
+    ]);
+    expect((await supervisor.post(`/returns/${caseRef}/closure`, { outcome: 'lost-contact' })).status).toBe(200);
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'lost-contact' });
+    expect(
+      (await caseWorker.get(`/returns?outcome=lost-contact&pageSize=200`)).body.items.map((c: any) => c.caseRef),
+    ).toContain(caseRef);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'monitoring-lost-contact');
+  }, 60_000);
+});

@@ -1,0 +1,361 @@
+import { Client, Connection } from '@temporalio/client';
+import { returnWorkflowId } from '@avrr/contracts';
+import { bringHome, caseWhere } from './support/bring-home';
+import { waitForMail } from './support/caught-mail';
+import { eventually } from './support/eventually';
+import { testPolicy } from './support/fixtures';
+import { recordHistoryIfAsked } from './support/histories';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+
+const MISSION_PK = TEST_JOURNEY_PARTNERS.find((p) => p.kind === 'mission' && p.place === 'PK')!;
+
+type SandboxCall = { method: string; path: string; idempotencyKey?: string; status: number };
+type Voucher = { code: string; reference: string; value: string; status: string };
+type Payment = { paymentRef: string; reference: string; vendor: string; amount: string };
+
+/**
+ * After arrival, with compressed policy durations: the plan, disbursements by voucher and vendor payment through
+ * the sandbox payment provider, finance approval by a second person, and three monitoring visits.
+ */
+describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up visits', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let temporal: Client;
+  let staff: Record<'caseWorker' | 'supervisor' | 'finance' | 'dual' | 'monitor', ReturnType<typeof apiClient>>;
+  let financeId: string;
+  let programme: string;
+  /** Vouchers valid PT4S. */
+  let shortVouchers: string;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    const as = async (roles: Parameters<typeof signedInStaff>[1]) => {
+      const signedIn = await signedInStaff(api.url, roles);
+      return { http: apiClient(api.url, signedIn.token), id: signedIn.id };
+    };
+    const [caseWorker, supervisor, finance, dual, monitor, admin] = await Promise.all([
+      as(['case-worker']),
+      as(['supervisor']),
+      as(['finance-officer']),
+      as(['case-worker', 'finance-officer']),
+      as(['monitor']),
+      as(['administrator']),
+    ]);
+    staff = {
+      caseWorker: caseWorker.http,
+      supervisor: supervisor.http,
+      finance: finance.http,
+      dual: dual.http,
+      monitor: monitor.http,
+    };
+    financeId = finance.id;
+    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+
+    const policy = testPolicy();
+    const publish = async (code: string, voucherValidFor: string) => {
+      const created = await admin.http.post('/programmes', {
+        code,
+        name: 'Reintegration with follow-ups in seconds',
+        policy: {
+          ...policy,
+          reintegration: {
+            ...policy.reintegration,
+            voucherValidFor,
+            monitoring: {
+              offsets: ['PT20S', 'PT26S', 'PT32S'],
+              visit: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT6S' },
+              missedAfter: 'PT12S',
+            },
+          },
+        },
+      });
+      expect(created.status).toBe(201);
+      return code;
+    };
+    const suffix = `${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+    programme = await publish(`REINT-${suffix}`, 'P30D');
+    shortVouchers = await publish(`VOUCH-${suffix}`, 'PT4S');
+  });
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  const payments = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const response = await fetch(`${testStack().paymentUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${testStack().paymentApiKey}` },
+    });
+    return (response.status === 204 ? undefined : response.json()) as Promise<T>;
+  };
+  const post = (http: ReturnType<typeof apiClient>, caseRef: string, step: string, body: unknown = {}) =>
+    http.post(`/returns/${caseRef}/${step}`, body);
+  const tranche = (caseRef: string, n: number, holds: (t: any) => boolean) =>
+    caseWhere(staff.caseWorker, caseRef, (b) => {
+      const t = b.reintegration.disbursements.find((d: { tranche: number }) => d.tranche === n);
+      return Boolean(t && holds(t));
+    });
+
+  it('funds a business plan by two vouchers and a vendor payment, each approved by a second person and paid once, then follows the returnee up three times', async () => {
+    const caseRef = newCaseRef('REINT');
+    const { caseWorker, supervisor, finance, dual, monitor } = staff;
+    const home = await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    expect(home).toMatchObject({ stage: 'reintegration' });
+    expect(home.waitingFor).toMatchObject({ what: 'reintegration plan from the mission', partner: 'mission' });
+    const [planRequest] = await waitForMail(caseRef, (m) => m.subject === `Reintegration plan - case ${caseRef}`);
+    expect(planRequest.to).toEqual([MISSION_PK.email]);
+    const firstRun = home.workflow.runId;
+
+    const early = await post(caseWorker, caseRef, 'disbursements', {
+      method: 'voucher',
+      amount: 100,
+      vendorCategory: 'food',
+    });
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      ['the reintegration plan must be approved before any disbursement'],
+    ]);
+    const tooBig = await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'business-set-up', description: 'A taxi', amount: 2500 }],
+    });
+    expect([tooBig.status, tooBig.body.message]).toEqual([
+      400,
+      [
+        "items total 2500.00 EUR exceeds the programme's ceiling of 2000.00 EUR (1 adult(s) x 2000.00, 0 child(ren) x 1000.00)",
+      ],
+    ]);
+    const planned = await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [
+        { category: 'business-set-up', description: 'Bicycle repair shop: tools and first stock', amount: 1200 },
+        { category: 'vocational-training', description: 'Course in bicycle mechanics', amount: 300 },
+      ],
+    });
+    expect(planned.status).toBe(200);
+    expect(planned.body.reintegration.plan).toMatchObject({ total: '1500.00', currency: 'EUR', approvedBy: null });
+    expect((await post(caseWorker, caseRef, 'reintegration-plan/approval')).status).toBe(403); // supervisors approve
+    const approved = await post(supervisor, caseRef, 'reintegration-plan/approval');
+    expect(approved.status).toBe(200);
+    expect(approved.body.reintegration.budget).toEqual({
+      currency: 'EUR',
+      approved: '1500.00',
+      committed: '0.00',
+      remaining: '1500.00',
+    });
+
+    // Cash is refused, whoever asks.
+    const cash = await post(caseWorker, caseRef, 'disbursements', { method: 'cash', amount: 100 });
+    expect(cash.status).toBe(400);
+    expect(cash.body.message).toEqual([
+      'method must be one of: voucher, vendor-payment (reintegration assistance is never paid in cash)',
+    ]);
+
+    // Tranche 1: a voucher for tools, approved by the finance officer, issued once, redeemed by a vendor.
+    expect(
+      (await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 600, vendorCategory: 'tools' }))
+        .status,
+    ).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    const paid1 = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+    expect(paid1).toMatchObject({ method: 'voucher', amount: '600.00', approvedBy: financeId });
+    expect(paid1.voucherCode).toMatch(/^V-[0-9A-F]{10}$/);
+
+    // Tranche 2: requested by someone who is also a finance officer, who may not approve it.
+    expect(
+      (await post(dual, caseRef, 'disbursements', { method: 'voucher', amount: 400, vendorCategory: 'spare parts' }))
+        .status,
+    ).toBe(200);
+    const selfApproved = await post(dual, caseRef, 'disbursements/2/approval');
+    expect([selfApproved.status, selfApproved.body.message]).toEqual([
+      403,
+      ['tranche 2 must be approved by a second person: you requested it'],
+    ]);
+    expect((await caseWhere(caseWorker, caseRef, () => true)).reintegration.disbursements[1].status).toBe('requested');
+    expect((await post(finance, caseRef, 'disbursements/2/approval')).status).toBe(200);
+    const paid2 = (await tranche(caseRef, 2, (t) => t.status === 'paid')).reintegration.disbursements[1];
+
+    // The vendors redeem the vouchers at the provider; the handover certificates close the tranches.
+    for (const code of [paid1.voucherCode, paid2.voucherCode]) {
+      const redeemed = await payments<Voucher>(`/vouchers/${code}/redeem`, {
+        method: 'POST',
+        body: JSON.stringify({ vendor: 'Lahore Cycle Traders' }),
+      });
+      expect(redeemed.status).toBe('redeemed');
+    }
+    expect((await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'HC-0001' })).status).toBe(200);
+    expect((await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'HC-0002' })).status).toBe(200);
+    expect((await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'HC-0002' })).status).toBe(409);
+
+    // More than what is left is refused; what is left goes to the vendor, once, even though the provider's
+    // answer to the first attempt is lost after it paid.
+    const over = await post(caseWorker, caseRef, 'disbursements', {
+      method: 'vendor-payment',
+      amount: 600,
+      vendorName: 'Lahore Cycle Traders',
+      invoiceRef: 'INV-114',
+    });
+    expect([over.status, over.body.message]).toEqual([
+      400,
+      ['amount 600.00 exceeds the remaining budget of 500.00 EUR'],
+    ]);
+    expect(
+      (
+        await post(caseWorker, caseRef, 'disbursements', {
+          method: 'vendor-payment',
+          amount: 500,
+          vendorName: 'Lahore Cycle Traders',
+          invoiceRef: 'INV-114',
+        })
+      ).status,
+    ).toBe(200);
+    await payments('/_control/faults', { method: 'POST', body: JSON.stringify({ loseNextAnswers: 1 }) });
+    expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
+    const paid3 = (await tranche(caseRef, 3, (t) => t.status === 'paid')).reintegration.disbursements[2];
+    const key = `${caseRef}/tranche/3`;
+    const paymentCalls = (await payments<SandboxCall[]>('/_control/calls')).filter((c) => c.idempotencyKey === key);
+    expect(paymentCalls.map((c) => c.status)).toEqual([0, 200]); // the lost answer, then the retry's
+    const made = (await payments<Payment[]>('/_control/payments')).filter((p) => p.reference === key);
+    expect(made).toEqual([
+      expect.objectContaining({ paymentRef: paid3.paymentRef, amount: '500.00', vendor: 'Lahore Cycle Traders' }),
+    ]);
+    expect(
+      (await payments<Voucher[]>('/_control/vouchers')).filter((v) => v.reference.startsWith(`${caseRef}/`)),
+    ).toHaveLength(2);
+    const closed3 = await post(caseWorker, caseRef, 'disbursements/3/handover', { documentRef: 'INV-114' });
+    expect(closed3.body.reintegration.budget).toEqual({
+      currency: 'EUR',
+      approved: '1500.00',
+      committed: '1500.00',
+      remaining: '0.00',
+    });
+
+    // Three follow-ups, each asked of the mission; the scores are computed with the pinned survey.
+    const answers = [
+      { income: 3, debt: 2, housing: 4, services: 3, wellbeing: 5 },
+      { income: 4, debt: 4, housing: 4, services: 4, wellbeing: 7 },
+      { income: 5, debt: 5, housing: 5, services: 4, wellbeing: 9 },
+    ];
+    for (const [i, visit] of answers.entries()) {
+      const followUp = i + 1;
+      const [request] = await waitForMail(
+        caseRef,
+        (m) => m.subject === `Monitoring visit ${followUp} - case ${caseRef}`,
+        {
+          timeoutMs: 40_000,
+        },
+      );
+      expect(request.to).toEqual([MISSION_PK.email]);
+      if (followUp === 1) {
+        const wrongOrder = await post(monitor, caseRef, 'monitoring-visits', {
+          followUp: 2,
+          visitedOn: '2026-11-20',
+          answers: visit,
+        });
+        expect([wrongOrder.status, wrongOrder.body.message]).toEqual([409, ['the next follow-up is number 1, not 2']]);
+        const offScale = await post(monitor, caseRef, 'monitoring-visits', {
+          followUp: 1,
+          visitedOn: '2026-11-20',
+          answers: { ...visit, wellbeing: 11 },
+        });
+        expect([offScale.status, offScale.body.message]).toEqual([
+          400,
+          ['answers.wellbeing must be a number from 0 to 10'],
+        ]);
+      }
+      const recorded = await post(monitor, caseRef, 'monitoring-visits', {
+        followUp,
+        visitedOn: '2026-11-20',
+        answers: visit,
+      });
+      expect(recorded.status).toBe(200);
+    }
+    const followedUp = await caseWhere(caseWorker, caseRef, (b) => b.waitingFor?.what === 'closure by a supervisor');
+    expect(followedUp.stage).toBe('monitoring');
+    expect(followedUp.reintegration.visits).toEqual([
+      expect.objectContaining({
+        followUp: 1,
+        status: 'done',
+        scores: { economic: 0.4167, social: 0.625, psychosocial: 0.5, composite: 0.5042 },
+      }),
+      expect.objectContaining({
+        followUp: 2,
+        status: 'done',
+        scores: { economic: 0.75, social: 0.75, psychosocial: 0.7, composite: 0.735 },
+      }),
+      expect.objectContaining({
+        followUp: 3,
+        status: 'done',
+        scores: { economic: 1, social: 0.875, psychosocial: 0.9, composite: 0.9325 },
+      }),
+    ]);
+    for (const visit of followedUp.reintegration.visits) {
+      expect(visit).toMatchObject({ policyVersion: 1, surveyVersion: 'rss-test-1' });
+    }
+
+    // Each follow-up ended a run: the return continued as new, so no run's history grows for a year.
+    // The journey, the aftercare's first run, and one more after each visit.
+    await eventually(async () => {
+      const runs = [];
+      for await (const run of temporal.workflow.list({ query: `WorkflowId = '${returnWorkflowId(caseRef)}'` })) {
+        runs.push(run);
+      }
+      return runs.length >= 5 ? runs : undefined;
+    });
+    expect(followedUp.workflow.runId).not.toBe(firstRun);
+
+    expect((await post(caseWorker, caseRef, 'closure', { outcome: 'completed' })).status).toBe(403);
+    expect((await post(supervisor, caseRef, 'closure', { outcome: 'completed' })).status).toBe(200);
+    const done = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(done).toMatchObject({
+      stage: 'closed',
+      outcome: 'completed',
+      outcomeReason: 'closed by a supervisor (completed)',
+    });
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef), firstRun),
+      'aftercare-plan-and-tranches',
+    );
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-completed');
+  }, 120_000);
+
+  it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {
+    const caseRef = newCaseRef('EXPIRY');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: shortVouchers });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 500 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    expect(
+      (
+        await post(caseWorker, caseRef, 'disbursements', {
+          method: 'voucher',
+          amount: 500,
+          vendorCategory: 'household',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+
+    // Valid PT4S under this programme: nobody redeems it.
+    const expired = await tranche(caseRef, 1, (t) => t.status === 'expired');
+    expect(expired.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '500.00' });
+    expect(expired.timeline.map((e: { kind: string }) => e.kind)).toContain('voucher-expired');
+    const [voucher] = (await payments<Voucher[]>('/_control/vouchers')).filter((v) => v.code === voucherCode);
+    expect(voucher.status).toBe('voided');
+
+    const tooEarly = await post(supervisor, caseRef, 'closure', { outcome: 'completed' });
+    expect(tooEarly.status).toBe(409);
+    expect((await post(supervisor, caseRef, 'closure', { outcome: 're-migrated' })).status).toBe(200);
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 're-migrated' });
+    expect(
+      (await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 10, vendorCategory: 'x' })).status,
+    ).toBe(409);
+  }, 60_000);
+});
