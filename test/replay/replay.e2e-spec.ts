@@ -29,6 +29,8 @@ describe('replay of recorded return histories', () => {
 
   it('has recorded histories to replay', () => {
     expect(histories.map((h) => h.workflowId).sort()).toEqual([
+      'aftercare-closed-completed', // the last run of a return that continued as new after each follow-up
+      'aftercare-plan-and-tranches', // its first run after arrival
       'booked-by-email-then-withdrawn',
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
@@ -37,8 +39,10 @@ describe('replay of recorded return histories', () => {
       'document-then-withdrawn-before-booking',
       'escalated-then-withdrawn',
       'family-escorted-departed',
+      'home-through-agency-api-then-aftercare',
+      'monitoring-lost-contact',
       'rebooked-then-departed',
-      'returned-home-through-agency-api',
+      'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
       'withdrawn-while-document-pending',
@@ -51,13 +55,14 @@ describe('replay of recorded return histories', () => {
   });
 
   describe('negative control: the journey changed without patched()', () => {
-    // Before the declaration step, and (the declared ones) before the journey went past travel arrangements.
+    // Before the declaration step; before the journey went past travel arrangements; before aftercare.
     const recordedBeforeTheChange = histories.filter((h) =>
       [
         'document-after-reminder',
         'valid-passport',
         'declared-document-after-reminder',
         'declared-valid-passport',
+        'returned-home-through-agency-api',
       ].includes(h.workflowId),
     );
     let unpatched: WorkflowBundleWithSourceMap;
