@@ -1,4 +1,4 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { returnWorkflowId } from '@avrr/contracts';
 import { caughtMail, waitForMail } from './support/caught-mail';
 import { startDeclaredReturn } from './support/declared-return';
@@ -6,29 +6,22 @@ import { eventually } from './support/eventually';
 import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
-import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
-import { TEST_CONSULATES, testStack } from './support/test-env';
+import { TEST_CONSULATES } from './support/test-env';
 
 /** From intake to the travel document: what a case worker meets when things do not go to plan. */
 describe('the first half of the journey, when things do not go to plan', () => {
+  const stack = runningReturnsStack();
   let api: RunningApi;
-  let worker: RunningWorker;
   let caseWorker: SignedIn;
   let http: ReturnType<typeof apiClient>;
   let temporal: Client;
 
   beforeAll(async () => {
-    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    ({ api, temporal } = stack);
     caseWorker = await signedInStaff(api.url, ['case-worker']);
     http = apiClient(api.url, caseWorker.token);
-    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
-  });
-
-  afterAll(async () => {
-    await temporal?.connection.close();
-    await api?.close();
-    await worker?.stop();
   });
 
   const startDeclared = (caseRef: string, overrides: Record<string, unknown> = {}) =>

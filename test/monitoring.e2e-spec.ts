@@ -1,31 +1,30 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { returnWorkflowId } from '@avrr/contracts';
 import { bringHome, caseWhere } from './support/bring-home';
 import { waitForMail } from './support/caught-mail';
 import { testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
-import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff } from './support/staff';
-import { TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+import { TEST_JOURNEY_PARTNERS } from './support/test-env';
 
 const MISSION_NG = TEST_JOURNEY_PARTNERS.find((p) => p.kind === 'mission' && p.place === 'NG')!;
 
 /** A return to a country where the programme has no mission: no reintegration, and a follow-up nobody records. */
 describe('monitoring without reintegration', () => {
+  const stack = runningReturnsStack();
   let api: RunningApi;
-  let worker: RunningWorker;
   let temporal: Client;
   let caseWorker: ReturnType<typeof apiClient>;
   let supervisor: ReturnType<typeof apiClient>;
   let programme: string;
 
   beforeAll(async () => {
-    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    ({ api, temporal } = stack);
     caseWorker = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
     supervisor = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
     const admin = apiClient(api.url, (await signedInStaff(api.url, ['administrator'])).token);
-    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
     programme = `NOMISSION-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
     const policy = testPolicy();
     const created = await admin.post('/programmes', {
@@ -45,12 +44,6 @@ describe('monitoring without reintegration', () => {
       },
     });
     expect(created.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await temporal?.connection.close();
-    await api?.close();
-    await worker?.stop();
   });
 
   it('skips reintegration where the programme has no mission, records a missed visit, and closes as lost contact', async () => {

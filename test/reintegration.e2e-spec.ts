@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { returnWorkflowId } from '@avrr/contracts';
 import { bringHome, caseWhere } from './support/bring-home';
 import { waitForMail } from './support/caught-mail';
@@ -6,7 +6,7 @@ import { eventually } from './support/eventually';
 import { testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
-import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff } from './support/staff';
 import { TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
 
@@ -21,8 +21,8 @@ type Payment = { paymentRef: string; reference: string; vendor: string; amount: 
  * the sandbox payment provider, finance approval by a second person, and three monitoring visits.
  */
 describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up visits', () => {
+  const stack = runningReturnsStack();
   let api: RunningApi;
-  let worker: RunningWorker;
   let temporal: Client;
   let staff: Record<'caseWorker' | 'supervisor' | 'finance' | 'dual' | 'monitor', ReturnType<typeof apiClient>>;
   let financeId: string;
@@ -31,7 +31,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   let shortVouchers: string;
 
   beforeAll(async () => {
-    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    ({ api, temporal } = stack);
     const as = async (roles: Parameters<typeof signedInStaff>[1]) => {
       const signedIn = await signedInStaff(api.url, roles);
       return { http: apiClient(api.url, signedIn.token), id: signedIn.id };
@@ -52,7 +52,6 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       monitor: monitor.http,
     };
     financeId = finance.id;
-    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
 
     const policy = testPolicy();
     const publish = async (code: string, voucherValidFor: string) => {
@@ -78,12 +77,6 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const suffix = `${process.pid}-${Date.now().toString(36).toUpperCase()}`;
     programme = await publish(`REINT-${suffix}`, 'P30D');
     shortVouchers = await publish(`VOUCH-${suffix}`, 'PT4S');
-  });
-
-  afterAll(async () => {
-    await temporal?.connection.close();
-    await api?.close();
-    await worker?.stop();
   });
 
   const payments = async <T>(path: string, init?: RequestInit): Promise<T> => {

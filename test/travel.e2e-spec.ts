@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { returnWorkflowId, type FlightSegment } from '@avrr/contracts';
 import type { CaughtMessage } from '@avrr/local-stack';
 import { mailAbout, waitForMail } from './support/caught-mail';
@@ -7,7 +7,7 @@ import { eventually } from './support/eventually';
 import { ISSUED_DOCUMENT, startReturnBody, testPolicy } from './support/fixtures';
 import { historyPayloads, recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
-import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
 import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
 
@@ -46,23 +46,16 @@ type SandboxBooking = { bookingRef: string; status: string; travellers: { givenN
  * PostgreSQL, SMTP server and sandbox travel agency.
  */
 describe('the journey home: booking, assistance on the way, withdrawal', () => {
+  const stack = runningReturnsStack();
   let api: RunningApi;
-  let worker: RunningWorker;
   let caseWorker: SignedIn;
   let http: ReturnType<typeof apiClient>;
   let temporal: Client;
 
   beforeAll(async () => {
-    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    ({ api, temporal } = stack);
     caseWorker = await signedInStaff(api.url, ['case-worker']);
     http = apiClient(api.url, caseWorker.token);
-    temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
-  });
-
-  afterAll(async () => {
-    await temporal?.connection.close();
-    await api?.close();
-    await worker?.stop();
   });
 
   const sandbox = async <T>(path: string): Promise<T> =>

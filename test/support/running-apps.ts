@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorker } from '../../apps/worker/src/temporal-worker';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { testStack } from './test-env';
 
 export interface RunningApi {
   url: string;
@@ -42,4 +44,29 @@ export async function startWorker(): Promise<RunningWorker> {
       await running;
     },
   };
+}
+
+export interface ReturnsStack {
+  api: RunningApi;
+  worker: RunningWorker;
+  /** A client of the test's Temporal server, for what only Temporal can tell (runs, histories). */
+  temporal: Client;
+}
+
+/**
+ * For a spec file: the API and the worker, started before its tests and stopped after them. Call it at the top of
+ * the `describe`; the fields are set once its `beforeAll` has run.
+ */
+export function runningReturnsStack(): ReturnsStack {
+  const stack = {} as ReturnsStack;
+  beforeAll(async () => {
+    [stack.api, stack.worker] = await Promise.all([startApi(), startWorker()]);
+    stack.temporal = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+  });
+  afterAll(async () => {
+    await stack.temporal?.connection.close();
+    await stack.api?.close();
+    await stack.worker?.stop();
+  });
+  return stack;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +16,7 @@ import {
 import { REBOOKING_REASONS, type FlightSegment, type RebookingReason } from '@avrr/contracts';
 import { ESCORT_KINDS, type EscortKind } from '@avrr/persistence';
 import { IsPastDate, IsTodayOrLater } from './date-only.validators';
+import { PersonDto } from './start-return.dto';
 
 const IATA_AIRPORT = /^[A-Z]{3}$/;
 
@@ -53,22 +54,11 @@ export class FlightSegmentDto implements FlightSegment {
   departsAt!: string;
 }
 
-export class EscortDto {
+/** The escort's names as on their documents: the agency books them on the travellers' flights. */
+export class EscortDto extends PickType(PersonDto, ['givenName', 'familyName'] as const) {
   @ApiProperty({ enum: ESCORT_KINDS })
   @IsIn(ESCORT_KINDS, { message: `kind must be one of: ${ESCORT_KINDS.join(', ')}` })
   kind!: EscortKind;
-
-  @ApiProperty({ example: 'Elena' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  givenName!: string;
-
-  @ApiProperty({ example: 'Popescu' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  familyName!: string;
 }
 
 export class FlightsDto {
@@ -96,18 +86,10 @@ export class RebookingDto extends FlightsDto {
   reason!: RebookingReason;
 }
 
-export class ItineraryDto {
+export class ItineraryDto extends PickType(FlightsDto, ['segments'] as const) {
   @ApiProperty({ example: 'K7XQ2M', description: "The agency's booking reference" })
   @Matches(/^[A-Z0-9]{5,12}$/, { message: 'bookingRef must be 5 to 12 upper-case letters or digits' })
   bookingRef!: string;
-
-  @ApiProperty({ type: [FlightSegmentDto] })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(6)
-  @ValidateNested({ each: true })
-  @Type(() => FlightSegmentDto)
-  segments!: FlightSegmentDto[];
 }
 
 export class AccommodationDto {
