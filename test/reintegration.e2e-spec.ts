@@ -1,5 +1,10 @@
 import type { Client } from '@temporalio/client';
-import { returnWorkflowId } from '@avrr/contracts';
+import {
+  DestinationCountryAttribute,
+  ProgrammeCodeAttribute,
+  ReturnStageAttribute,
+  returnWorkflowId,
+} from '@avrr/contracts';
 import { bringHome, caseWhere } from './support/bring-home';
 import { waitForMail } from './support/caught-mail';
 import { eventually } from './support/eventually';
@@ -29,6 +34,8 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   let programme: string;
   /** Vouchers valid PT4S. */
   let shortVouchers: string;
+  /** The plan due PT2S after arrival. */
+  let latePlans: string;
 
   beforeAll(async () => {
     ({ api, temporal } = stack);
@@ -54,7 +61,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     financeId = finance.id;
 
     const policy = testPolicy();
-    const publish = async (code: string, voucherValidFor: string) => {
+    const publish = async (code: string, voucherValidFor: string, plan = policy.reintegration.plan) => {
       const created = await admin.http.post('/programmes', {
         code,
         name: 'Reintegration with follow-ups in seconds',
@@ -63,6 +70,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
           reintegration: {
             ...policy.reintegration,
             voucherValidFor,
+            plan,
             monitoring: {
               offsets: ['PT20S', 'PT26S', 'PT32S'],
               visit: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT6S' },
@@ -77,6 +85,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const suffix = `${process.pid}-${Date.now().toString(36).toUpperCase()}`;
     programme = await publish(`REINT-${suffix}`, 'P30D');
     shortVouchers = await publish(`VOUCH-${suffix}`, 'PT4S');
+    latePlans = await publish(`PLAN-${suffix}`, 'P30D', {
+      dueAfter: 'PT2S',
+      reminderEvery: 'PT2S',
+      escalateAfter: 'PT5S',
+    });
   });
 
   const payments = async <T>(path: string, init?: RequestInit): Promise<T> => {
@@ -299,6 +312,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       return runs.length >= 5 ? runs : undefined;
     });
     expect(followedUp.workflow.runId).not.toBe(firstRun);
+    // Ops engineers still find the latest run by stage, programme and destination.
+    const attributes = (await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe()).typedSearchAttributes;
+    expect(attributes.get(ReturnStageAttribute)).toBe('monitoring');
+    expect(attributes.get(ProgrammeCodeAttribute)).toBe(programme);
+    expect(attributes.get(DestinationCountryAttribute)).toBe('PK');
 
     expect((await post(caseWorker, caseRef, 'closure', { outcome: 'completed' })).status).toBe(403);
     expect((await post(supervisor, caseRef, 'closure', { outcome: 'completed' })).status).toBe(200);
@@ -314,6 +332,33 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-completed');
   }, 120_000);
+
+  it('reminds the mission of an overdue plan, then escalates, and stops once the plan is recorded', async () => {
+    const caseRef = newCaseRef('LATEPLAN');
+    const { caseWorker } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: latePlans });
+    const [reminder] = await waitForMail(
+      caseRef,
+      (m) => m.subject === `Reminder 1: reintegration plan - case ${caseRef}`,
+    );
+    expect(reminder.to).toEqual([MISSION_PK.email]);
+    const [escalation] = await waitForMail(caseRef, (m) => m.subject.startsWith('Escalation: reintegration plan'));
+    expect(escalation.to).toEqual(testPolicy().escalationContacts);
+    expect(escalation.text).not.toContain('Amina');
+    const escalated = await caseWhere(caseWorker, caseRef, (b) => Boolean(b.waitingFor?.escalatedAt));
+    expect(escalated.waitingFor).toMatchObject({ what: 'reintegration plan from the mission' });
+    expect(escalated.waitingFor.remindersSent).toBeGreaterThanOrEqual(1);
+
+    const planned = await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'education', description: 'School fees', amount: 800 }],
+    });
+    expect(planned.status).toBe(200);
+    await caseWhere(
+      caseWorker,
+      caseRef,
+      (b) => b.waitingFor?.what === "a supervisor's approval of the reintegration plan",
+    );
+  }, 60_000);
 
   it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {
     const caseRef = newCaseRef('EXPIRY');
