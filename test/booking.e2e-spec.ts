@@ -78,7 +78,7 @@ describe('booking flights through the agency API', () => {
     const caseRef = await insertCase(dataSource);
     const bookingKey = `return-${caseRef}/booking/1`;
 
-    await faults({ failNext: 1, status: 503 });
+    await faults({ failNext: 1, status: 503, scope: bookingKey });
     const unavailable = await run(activities.bookFlights, {
       caseRef,
       bookingKey: bookingKey,
@@ -90,7 +90,7 @@ describe('booking flights through the agency API', () => {
     expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
     expect((unavailable as Error).message).toBe('the agency answered 503 to POST /bookings');
 
-    await faults({ delayMs: 1500 });
+    await faults({ delayMs: 1500, scope: bookingKey });
     const slow = await run(activities.bookFlights, {
       caseRef,
       bookingKey: bookingKey,

@@ -218,10 +218,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
         })
       ).status,
     ).toBe(200);
-    await payments('/_control/faults', { method: 'POST', body: JSON.stringify({ loseNextAnswers: 1 }) });
+    const key = `${caseRef}/tranche/3`;
+    await payments('/_control/faults', { method: 'POST', body: JSON.stringify({ loseNextAnswers: 1, scope: key }) });
     expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
     const paid3 = (await tranche(caseRef, 3, (t) => t.status === 'paid')).reintegration.disbursements[2];
-    const key = `${caseRef}/tranche/3`;
     const paymentCalls = (await payments<SandboxCall[]>('/_control/calls')).filter((c) => c.idempotencyKey === key);
     expect(paymentCalls.map((c) => c.status)).toEqual([0, 200]); // the lost answer, then the retry's
     const made = (await payments<Payment[]>('/_control/payments')).filter((p) => p.reference === key);

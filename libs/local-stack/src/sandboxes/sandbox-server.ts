@@ -28,7 +28,8 @@ export interface RunningSandbox {
  * What the sandboxes of partner APIs share: an API key, a list of the calls they answered (for tests to assert),
  * and faults a test or a developer switches on through `POST /_control/faults`: answer the next calls with a
  * status (503), answer slowly (`delayMs`), or do the work and then lose the answer (`loseNextAnswers`: the
- * connection drops, as when a caller is killed after the call), so that a retry must not do it twice.
+ * connection drops, as when a caller is killed after the call), so that a retry must not do it twice; `scope`
+ * limits them to calls whose Idempotency-Key starts with it.
  */
 export async function startSandboxServer(options: {
   port?: number;
@@ -39,7 +40,8 @@ export async function startSandboxServer(options: {
   handle(request: SandboxRequest): Answer;
 }): Promise<RunningSandbox> {
   const calls: SandboxCall[] = [];
-  const faults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0 };
+  /** `scope`: when set, only calls whose Idempotency-Key starts with it meet the faults (tests run side by side). */
+  const faults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0, scope: '' };
 
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.writeHead(500).end());
@@ -61,19 +63,20 @@ export async function startSandboxServer(options: {
 
     const control = /^\/_control\/([a-z]+)$/.exec(url.pathname);
     if (control && req.method === 'POST' && control[1] === 'faults') {
-      Object.assign(faults, body);
+      Object.assign(faults, { scope: '' }, body);
       return send(204);
     }
     if (control && req.method === 'GET' && control[1] === 'calls') return send(200, calls);
     if (control && req.method === 'GET' && options.lists[control[1]]) return send(200, options.lists[control[1]]());
     if (header(req, 'authorization') !== `Bearer ${options.apiKey}`) return reply([401, { error: 'unknown API key' }]);
-    if (faults.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
-    if (faults.failNext > 0) {
+    const faulty = !faults.scope || Boolean(idempotencyKey?.startsWith(faults.scope));
+    if (faulty && faults.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    if (faulty && faults.failNext > 0) {
       faults.failNext -= 1;
       return reply([faults.status, { error: 'the service is unavailable' }]);
     }
     const answer = options.handle({ method: req.method ?? '', path: url.pathname, body, idempotencyKey });
-    if (faults.loseNextAnswers > 0) {
+    if (faulty && faults.loseNextAnswers > 0) {
       faults.loseNextAnswers -= 1;
       calls.push({ method: req.method ?? '', path: url.pathname, idempotencyKey, status: 0 });
       req.socket.destroy();

@@ -1,0 +1,128 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { DataSource } from 'typeorm';
+import type { ReturnActivities } from '@avrr/contracts';
+import { DisbursementEntity, ReintegrationPlanEntity } from '@avrr/persistence';
+import { insertCase } from './support/fixtures';
+import { testStack } from './support/test-env';
+import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
+
+type Voucher = { code: string; reference: string; status: string; expiresAt: string };
+type Payment = { paymentRef: string; reference: string };
+
+/** The payment activities against the sandbox provider, as Temporal may run them: more than once. */
+describe('paying reintegration tranches through the payment provider', () => {
+  let app: WorkerActivities['app'];
+  let activities: ReturnActivities;
+  let dataSource: DataSource;
+
+  const provider = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(`${testStack().paymentUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${testStack().paymentApiKey}` },
+    });
+    return (response.status === 204 ? undefined : response.json()) as Promise<T>;
+  };
+  const faults = (set: object) => provider('/_control/faults', { method: 'POST', body: JSON.stringify(set) });
+
+  beforeAll(async () => {
+    process.env.PAYMENT_TIMEOUT_MS = '1000';
+    ({ app, activities, dataSource } = await startWorkerActivities());
+  });
+
+  afterAll(async () => {
+    delete process.env.PAYMENT_TIMEOUT_MS;
+    await faults({ failNext: 0, delayMs: 0, loseNextAnswers: 0 });
+    await app?.close();
+  });
+
+  const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+    new MockActivityEnvironment({
+      workflowExecution: { workflowId: 'return-payments-test', runId: 'run-1' },
+      activityId: '9',
+    }).run(fn, ...args) as Promise<R>;
+
+  /** A case with an approved plan and one approved tranche, as the API leaves them. */
+  async function approvedTranche(tranche: Partial<DisbursementEntity>): Promise<string> {
+    const caseRef = await insertCase(dataSource);
+    await dataSource.manager.insert(ReintegrationPlanEntity, {
+      caseRef,
+      items: [{ category: 'business-set-up', description: 'Workshop', amount: '1000.00' }],
+      total: '1000.00',
+      currency: 'EUR',
+      submittedBy: 'case-worker-1',
+      approvedBy: 'supervisor-1',
+      approvedAt: new Date(),
+    });
+    await dataSource.manager.insert(DisbursementEntity, {
+      caseRef,
+      tranche: 1,
+      currency: 'EUR',
+      status: 'approved',
+      requestedBy: 'case-worker-1',
+      approvedBy: 'finance-1',
+      ...tranche,
+    });
+    return caseRef;
+  }
+
+  it('issues one voucher however often the activity runs, and voids it unless a vendor redeemed it', async () => {
+    const caseRef = await approvedTranche({ method: 'voucher', amount: '300.00', vendorCategory: 'tools' });
+    const first = await run(activities.disburse, caseRef, 1);
+    const again = await run(activities.disburse, caseRef, 1);
+    expect(again).toEqual(first);
+    const vouchers = (await provider<Voucher[]>('/_control/vouchers')).filter(
+      (v) => v.reference === `${caseRef}/tranche/1`,
+    );
+    expect(vouchers).toHaveLength(1);
+    expect(vouchers[0].expiresAt).toBe(first.expiresAt);
+    const row = await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 });
+    expect(row).toMatchObject({ status: 'paid', voucherCode: vouchers[0].code });
+
+    await provider(`/vouchers/${vouchers[0].code}/redeem`, {
+      method: 'POST',
+      body: JSON.stringify({ vendor: 'Tools Ltd' }),
+    });
+    expect(await run(activities.expireVoucher, caseRef, 1, 'expired')).toBe('redeemed');
+    expect((await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 })).status).toBe('paid');
+  });
+
+  it('pays a vendor once when the answer to the payment is lost, and fails to be retried while the provider is down', async () => {
+    const caseRef = await approvedTranche({
+      method: 'vendor-payment',
+      amount: '450.00',
+      vendorName: 'Lagos Sewing Supplies',
+      invoiceRef: 'INV-7',
+    });
+    await faults({ failNext: 1, status: 503, scope: `${caseRef}/` });
+    const unavailable = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
+    expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
+    expect((unavailable as Error).message).toBe('the payment provider answered 503 to POST /payments');
+
+    await faults({ loseNextAnswers: 1, scope: `${caseRef}/` });
+    const lost = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
+    expect((lost as Error).message).toBe('fetch failed'); // the provider paid, then the connection dropped
+    await run(activities.disburse, caseRef, 1);
+    const payments = (await provider<Payment[]>('/_control/payments')).filter(
+      (p) => p.reference === `${caseRef}/tranche/1`,
+    );
+    expect(payments).toHaveLength(1);
+    const row = await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 });
+    expect(row).toMatchObject({ status: 'paid', paymentRef: payments[0].paymentRef });
+  });
+
+  it('waits, retried, for an approval the API has not committed yet', async () => {
+    const caseRef = await approvedTranche({
+      method: 'voucher',
+      amount: '100.00',
+      vendorCategory: 'food',
+      status: 'requested',
+    });
+    const early = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
+    expect(early).not.toBeInstanceOf(ApplicationFailure);
+    expect((early as Error).message).toBe(`the approval of tranche 1 of case ${caseRef} is not committed yet`);
+    expect(
+      (await provider<Voucher[]>('/_control/vouchers')).filter((v) => v.reference === `${caseRef}/tranche/1`),
+    ).toEqual([]);
+  });
+});
