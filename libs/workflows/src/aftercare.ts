@@ -1,33 +1,16 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import {
-  caseClosedUpdate,
-  disbursementApprovedUpdate,
-  disbursementRequestedUpdate,
   durationToMs,
-  handoverRecordedUpdate,
-  planApprovedUpdate,
-  planSubmittedUpdate,
-  statusQuery,
-  visitRecordedUpdate,
-  withdrawUpdate,
   type AftercareState,
-  type CaseClosed,
-  type DisbursementRequested,
   type ReturnPolicy,
   type ReturnStatus,
   type ReturnWorkflow,
   type ReturnWorkflowInput,
-  type StaffStep,
-  type TrancheStep,
-  type VisitRecorded,
-  type VisitState,
-  type Waiting,
 } from '@avrr/contracts';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
+import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
+import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
 import { CaseState } from './case-state';
-import { onlyIn, refused } from './step-rules';
-
-const AFTERCARE_STAGES = ['reintegration', 'monitoring'] as const;
 
 /**
  * At arrival at the final destination: decides whether the case has reintegration (a mission in the country and a
@@ -77,154 +60,40 @@ export async function beginAftercare(caseRef: string, policy: ReturnPolicy, stat
  */
 export async function aftercare(input: ReturnWorkflowInput, care: AftercareState): Promise<ReturnStatus> {
   const { caseRef, policy } = input;
-  const rules = care.policy;
   const state = new CaseState(caseRef, care.stage);
-  let changed = false;
-  let checkpoint = false;
-  const closing: { step: CaseClosed | null } = { step: null };
-  const ms = durationToMs;
 
-  setHandler(statusQuery, () => state.status());
-  const accept =
-    <A>(apply: (arg: A) => void) =>
-    (arg: A): ReturnStatus => {
-      apply(arg);
-      changed = true;
-      return state.status();
-    };
-  const stages = [...AFTERCARE_STAGES];
-  const tranche = (n: number) => care.tranches.find((t) => t.tranche === n);
-  const eligibility = () => care.ineligibleReason && `the case has no reintegration: ${care.ineligibleReason}`;
-  const closed = () => closing.step !== null && 'the case is being closed';
-  const lastFollowUpDone = () => care.visits.every((v) => v.status === 'done' || v.status === 'missed');
-
-  setHandler(withdrawUpdate, (_step: StaffStep) => state.status(), {
-    validator: (_step: StaffStep) => {
-      throw refused('the returnee has departed: a withdrawal is possible only before departure');
-    },
-  });
-  setHandler(
-    planSubmittedUpdate,
-    accept(() => (care.plan = 'submitted')),
-    {
-      validator: onlyIn(
-        state,
-        stages,
-        'a reintegration plan',
-        () => closed() || eligibility() || (care.plan === 'approved' && 'the plan is already approved'),
-      ),
-    },
-  );
-  setHandler(
-    planApprovedUpdate,
-    accept(() => (care.plan = 'approved')),
-    {
-      validator: onlyIn(
-        state,
-        stages,
-        'approving the plan',
-        () =>
-          closed() ||
-          eligibility() ||
-          (care.plan === 'awaited' && 'no plan has been recorded') ||
-          (care.plan === 'approved' && 'the plan is already approved'),
-      ),
-    },
-  );
-  setHandler(
-    disbursementRequestedUpdate,
-    accept(({ tranche: n, method }: DisbursementRequested) =>
-      care.tranches.push({ tranche: n, method, status: 'requested' }),
-    ),
-    {
-      validator: onlyIn(state, stages, 'a disbursement', ({ tranche: n }: DisbursementRequested) => {
-        if (closed() || eligibility()) return closed() || eligibility();
-        if (care.plan !== 'approved') return 'the reintegration plan must be approved before any disbursement';
-        return n !== care.tranches.length + 1 && `the next tranche is ${care.tranches.length + 1}, not ${n}`;
-      }),
-    },
-  );
-  setHandler(
-    disbursementApprovedUpdate,
-    accept(({ tranche: n }: TrancheStep) => (tranche(n)!.status = 'approved')),
-    {
-      validator: onlyIn(state, stages, 'approving a disbursement', ({ tranche: n }: TrancheStep) => {
-        const t = tranche(n);
-        return closed() || (t?.status !== 'requested' && `tranche ${n} is not waiting for approval`);
-      }),
-    },
-  );
-  setHandler(
-    handoverRecordedUpdate,
-    accept(({ tranche: n }: TrancheStep) => (tranche(n)!.status = 'closed')),
-    {
-      validator: onlyIn(state, stages, 'a handover certificate or invoice', ({ tranche: n }: TrancheStep) => {
-        const t = tranche(n);
-        return t?.status !== 'paid' && `tranche ${n} is not paid out and open (${t?.status ?? 'no such tranche'})`;
-      }),
-    },
-  );
-  setHandler(
-    visitRecordedUpdate,
-    accept(({ followUp }: VisitRecorded) => {
-      care.visits.find((v) => v.followUp === followUp)!.status = 'done';
-      checkpoint = true;
-    }),
-    {
-      validator: onlyIn(state, stages, 'a monitoring visit', ({ followUp }: VisitRecorded) => {
-        const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
-        if (closed()) return closed();
-        if (!next) return 'every follow-up is already recorded';
-        return next.followUp !== followUp && `the next follow-up is number ${next.followUp}, not ${followUp}`;
-      }),
-    },
-  );
-  setHandler(
-    caseClosedUpdate,
-    accept((step: CaseClosed) => (closing.step = step)),
-    {
-      validator: onlyIn(
-        state,
-        stages,
-        'closing the case',
-        ({ outcome }: CaseClosed) =>
-          closed() ||
-          (outcome === 'completed' &&
-            !lastFollowUpDone() &&
-            'a case is completed after its last follow-up; before it, close it as lost-contact, re-migrated or deceased'),
-      ),
-    },
-  );
+  const signals: AftercareSignals = { changed: false, checkpoint: false, closing: null };
+  registerAftercareSteps(state, care, signals);
 
   for (;;) {
-    changed = false;
-    if (closing.step) {
+    signals.changed = false;
+    if (signals.closing) {
       await settleTranches();
-      return state.close(closing.step.outcome, `closed by a supervisor (${closing.step.outcome})`);
+      return state.close(signals.closing.outcome, `closed by a supervisor (${signals.closing.outcome})`);
     }
     await doWhatIsDue(Date.now());
-    state.show(waiting());
-    if (checkpoint || workflowInfo().continueAsNewSuggested) {
+    state.show(waiting(care));
+    if (signals.checkpoint || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (!closing.step) {
+      if (!signals.closing) {
         const stage = state.currentStage === 'monitoring' ? 'monitoring' : 'reintegration';
         return continueAsNew<ReturnWorkflow>({ ...input, aftercare: { ...care, stage } });
       }
       continue;
     }
-    const next = nextDeadline();
-    if (next === null) await condition(() => changed);
-    else await condition(() => changed, Math.max(1, next - Date.now()));
+    const next = nextDeadline(care);
+    if (next === null) await condition(() => signals.changed);
+    else await condition(() => signals.changed, Math.max(1, next - Date.now()));
   }
 
   async function doWhatIsDue(now: number): Promise<void> {
-    if (!care.ineligibleReason && care.plan === 'awaited') {
-      const arrived = Date.parse(care.arrivedAt);
-      if (now >= arrived + ms(rules.plan.dueAfter) + care.planRemindersSent * ms(rules.plan.reminderEvery)) {
+    if (planAwaited(care)) {
+      const plan = planTimes(care);
+      if (now >= plan.nextReminder) {
         await partnerMail.remindPlan(caseRef, care.planRemindersSent + 1);
         care.planRemindersSent += 1;
       }
-      if (!care.planEscalated && now >= arrived + ms(rules.plan.escalateAfter)) {
+      if (!care.planEscalated && now >= plan.escalation) {
         await partnerMail.escalatePlan(caseRef, policy.escalationContacts, care.arrivedAt);
         care.planEscalated = true;
       }
@@ -240,84 +109,29 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         else t.redeemed = true;
       }
     }
-    const { visit, missedAfter } = rules.monitoring;
     for (const v of care.visits) {
-      const due = Date.parse(v.dueAt);
-      if (v.status === 'scheduled' && now >= due) {
+      const visit = visitTimes(care, v);
+      if (v.status === 'scheduled' && now >= visit.followUp) {
         if (state.currentStage !== 'monitoring') await state.enter('monitoring');
-        await partnerMail.requestVisit(caseRef, v.followUp, new Date(due + ms(visit.dueAfter)).toISOString());
+        await partnerMail.requestVisit(caseRef, v.followUp, new Date(visit.due).toISOString());
         v.status = 'requested';
       }
       if (v.status !== 'requested') continue;
-      if (now >= due + ms(missedAfter)) {
+      if (now >= visit.missed) {
         await caseRecords.recordMissedVisit(caseRef, v.followUp, v.dueAt);
         v.status = 'missed';
-        checkpoint = true;
+        signals.checkpoint = true;
         continue;
       }
-      if (now >= due + ms(visit.dueAfter) + v.remindersSent * ms(visit.reminderEvery)) {
+      if (now >= visit.nextReminder) {
         await partnerMail.remindVisit(caseRef, v.followUp, v.remindersSent + 1);
         v.remindersSent += 1;
       }
-      if (!v.escalated && now >= due + ms(visit.escalateAfter)) {
+      if (!v.escalated && now >= visit.escalation) {
         await partnerMail.escalateVisit(caseRef, v.followUp, policy.escalationContacts, v.dueAt);
         v.escalated = true;
       }
     }
-  }
-
-  /** The earliest moment something becomes due; null when only a staff step can move the case. */
-  function nextDeadline(): number | null {
-    const times: number[] = [];
-    if (!care.ineligibleReason && care.plan === 'awaited') {
-      const arrived = Date.parse(care.arrivedAt);
-      times.push(arrived + ms(rules.plan.dueAfter) + care.planRemindersSent * ms(rules.plan.reminderEvery));
-      if (!care.planEscalated) times.push(arrived + ms(rules.plan.escalateAfter));
-    }
-    for (const t of care.tranches) {
-      if (t.status === 'paid' && t.expiresAt && !t.redeemed) times.push(Date.parse(t.expiresAt));
-    }
-    const { visit, missedAfter } = rules.monitoring;
-    for (const v of care.visits) {
-      const due = Date.parse(v.dueAt);
-      if (v.status === 'scheduled') times.push(due);
-      if (v.status !== 'requested') continue;
-      times.push(due + ms(missedAfter), due + ms(visit.dueAfter) + v.remindersSent * ms(visit.reminderEvery));
-      if (!v.escalated) times.push(due + ms(visit.escalateAfter));
-    }
-    return times.length ? Math.min(...times) : null;
-  }
-
-  /** What staff see the case waiting for: the plan, the next visit, or its closure. */
-  function waiting(): Waiting | null {
-    if (!care.ineligibleReason && care.plan !== 'approved') {
-      const arrived = Date.parse(care.arrivedAt);
-      return care.plan === 'awaited'
-        ? {
-            what: 'reintegration plan from the mission',
-            partner: 'mission',
-            since: care.arrivedAt,
-            dueAt: new Date(arrived + ms(rules.plan.dueAfter)).toISOString(),
-            remindersSent: care.planRemindersSent,
-            ...(care.planEscalated && { escalatedAt: new Date(arrived + ms(rules.plan.escalateAfter)).toISOString() }),
-          }
-        : { what: "a supervisor's approval of the reintegration plan", since: care.arrivedAt, remindersSent: 0 };
-    }
-    const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
-    if (next) return visitWaiting(next);
-    return { what: 'closure by a supervisor', since: care.visits.at(-1)?.dueAt ?? care.arrivedAt, remindersSent: 0 };
-  }
-
-  function visitWaiting(v: VisitState): Waiting {
-    const due = Date.parse(v.dueAt);
-    return {
-      what: `monitoring visit ${v.followUp} of ${care.visits.length} from the mission`,
-      partner: 'mission',
-      since: v.dueAt,
-      dueAt: new Date(due + ms(rules.monitoring.visit.dueAfter)).toISOString(),
-      remindersSent: v.remindersSent,
-      ...(v.escalated && { escalatedAt: new Date(due + ms(rules.monitoring.visit.escalateAfter)).toISOString() }),
-    };
   }
 
   /** At closure: unpaid tranches are cancelled and unredeemed vouchers voided, so no money moves after it. */

@@ -1,0 +1,80 @@
+import { durationToMs, type AftercareState, type VisitState, type Waiting } from '@avrr/contracts';
+
+/** When the plan is due, when its next reminder goes, when it is escalated (epoch ms). */
+export function planTimes(care: AftercareState) {
+  const { dueAfter, reminderEvery, escalateAfter } = care.policy.plan;
+  const arrived = Date.parse(care.arrivedAt);
+  const due = arrived + durationToMs(dueAfter);
+  return {
+    due,
+    nextReminder: due + care.planRemindersSent * durationToMs(reminderEvery),
+    escalation: arrived + durationToMs(escalateAfter),
+  };
+}
+
+/** A follow-up: its date, when the visit is due, its next reminder, its escalation, when it counts as missed. */
+export function visitTimes(care: AftercareState, visit: VisitState) {
+  const { visit: rules, missedAfter } = care.policy.monitoring;
+  const followUp = Date.parse(visit.dueAt);
+  const due = followUp + durationToMs(rules.dueAfter);
+  return {
+    followUp,
+    due,
+    nextReminder: due + visit.remindersSent * durationToMs(rules.reminderEvery),
+    escalation: followUp + durationToMs(rules.escalateAfter),
+    missed: followUp + durationToMs(missedAfter),
+  };
+}
+
+export const planAwaited = (care: AftercareState) => !care.ineligibleReason && care.plan === 'awaited';
+
+/** The earliest moment something becomes due; null when only a staff step can move the case. */
+export function nextDeadline(care: AftercareState): number | null {
+  const times: number[] = [];
+  if (planAwaited(care)) {
+    const plan = planTimes(care);
+    times.push(plan.nextReminder, ...(care.planEscalated ? [] : [plan.escalation]));
+  }
+  for (const t of care.tranches) {
+    if (t.status === 'paid' && t.expiresAt && !t.redeemed) times.push(Date.parse(t.expiresAt));
+  }
+  for (const v of care.visits) {
+    const visit = visitTimes(care, v);
+    if (v.status === 'scheduled') times.push(visit.followUp);
+    if (v.status === 'requested') {
+      times.push(visit.missed, visit.nextReminder, ...(v.escalated ? [] : [visit.escalation]));
+    }
+  }
+  return times.length ? Math.min(...times) : null;
+}
+
+/** What staff see the case waiting for: the plan, the next visit, or its closure. */
+export function waiting(care: AftercareState): Waiting | null {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (!care.ineligibleReason && care.plan !== 'approved') {
+    const plan = planTimes(care);
+    return care.plan === 'awaited'
+      ? {
+          what: 'reintegration plan from the mission',
+          partner: 'mission',
+          since: care.arrivedAt,
+          dueAt: iso(plan.due),
+          remindersSent: care.planRemindersSent,
+          ...(care.planEscalated && { escalatedAt: iso(plan.escalation) }),
+        }
+      : { what: "a supervisor's approval of the reintegration plan", since: care.arrivedAt, remindersSent: 0 };
+  }
+  const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
+  if (!next) {
+    return { what: 'closure by a supervisor', since: care.visits.at(-1)?.dueAt ?? care.arrivedAt, remindersSent: 0 };
+  }
+  const visit = visitTimes(care, next);
+  return {
+    what: `monitoring visit ${next.followUp} of ${care.visits.length} from the mission`,
+    partner: 'mission',
+    since: next.dueAt,
+    dueAt: iso(visit.due),
+    remindersSent: next.remindersSent,
+    ...(next.escalated && { escalatedAt: iso(visit.escalation) }),
+  };
+}

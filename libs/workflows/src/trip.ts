@@ -1,0 +1,51 @@
+import type {
+  AccommodationArranged,
+  FlightsChosen,
+  Itinerary,
+  RebookingRequested,
+  TravelCheck,
+  TravelPlan,
+} from '@avrr/contracts';
+
+/** Why a check blocks the booking, as staff read it in the 409. */
+const CHECK_BEFORE_BOOKING: Record<TravelCheck, string> = {
+  'fit-to-travel': 'a fit-to-travel confirmation must be recorded before the flights are booked',
+  'family-tracing': 'family tracing must be recorded before an unaccompanied child is booked',
+};
+
+/** What the journey knows: what staff recorded, what was booked, what partners confirmed. */
+export class Trip {
+  plan: TravelPlan | null = null;
+  readonly checksDone: TravelCheck[] = [];
+  /** Flights the case worker chose and that are not booked yet. */
+  chosen: FlightsChosen | null = null;
+  rebooking: RebookingRequested | null = null;
+  /** Why the agency refused the last flights, for staff to choose others. */
+  refusal: string | null = null;
+  /** Each booking so far (null while its e-mailed request has no itinerary yet); the last one is current. */
+  readonly bookings: (Itinerary | null)[] = [];
+  awaitingItinerary = false;
+  recorded: Itinerary | null = null;
+  accommodation: AccommodationArranged | null = null;
+  /** Departure confirmed, or the case ended before it: nothing more is arranged in the host country. */
+  leftHost = false;
+  readonly confirmed = { departure: false, transits: [] as string[], arrival: false, onwardTravel: false };
+
+  missingChecks(): TravelCheck[] {
+    return this.plan!.checks.filter((check) => !this.checksDone.includes(check));
+  }
+
+  /** Why these flights may not be booked yet, or null. */
+  flightRefusal(step: FlightsChosen): string | null {
+    const [missing] = this.missingChecks();
+    if (missing) return CHECK_BEFORE_BOOKING[missing];
+    if (this.plan!.escort && !step.escorted) return 'an escort must travel on the same flights: name one';
+    return null;
+  }
+
+  /** The next transit airport whose team has not confirmed yet. */
+  nextTransit(): string | undefined {
+    const current = this.bookings[this.bookings.length - 1];
+    return current?.segments.slice(0, -1).find((s) => !this.confirmed.transits.includes(s.to))?.to;
+  }
+}
