@@ -399,7 +399,8 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'withdrawn-after-booking');
   });
 
-  it('books by e-mail where the programme says so: the agency is asked and reminded, staff record its itinerary', async () => {
+  /** A programme that books by e-mail to the agency. */
+  const emailProgramme = async () => {
     const admin = await signedInStaff(api.url, ['administrator']);
     const programme = `MAIL-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
     const policy = testPolicy();
@@ -409,6 +410,11 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       policy: { ...policy, travel: { ...policy.travel, booking: 'agency-email' } },
     });
     expect(created.status).toBe(201);
+    return programme;
+  };
+
+  it('books by e-mail where the programme says so: the agency is asked and reminded, staff record its itinerary', async () => {
+    const programme = await emailProgramme();
     const caseRef = newCaseRef('EMAIL');
     await readyToBook(caseRef, { programmeCode: programme });
     const segments = flights(TOMORROW);
@@ -448,6 +454,44 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef)),
       'booked-by-email-then-withdrawn',
+    );
+  });
+
+  it('rebooks by e-mail: the agency is asked for the new flights, then told to cancel the old booking', async () => {
+    const caseRef = newCaseRef('EMAILRE');
+    await readyToBook(caseRef, { programmeCode: await emailProgramme() });
+    const first = flights(TOMORROW);
+    expect((await post(caseRef, 'flights', { segments: first })).status).toBe(200);
+    await waitForMail(caseRef, (m) => m.subject === `Booking request - case ${caseRef}`);
+    await waitingFor(caseRef, 'travel-arrangements', 'itinerary from the travel agency');
+    expect((await post(caseRef, 'itinerary', { bookingRef: 'EMOLD01', segments: first })).status).toBe(200);
+    await booked(caseRef);
+
+    const second = flights(2 * TOMORROW, 'DOH');
+    expect((await post(caseRef, 'rebooking', { reason: 'schedule-change', segments: second })).status).toBe(200);
+    const requests = await waitForMail(caseRef, (m) => m.subject === `Booking request - case ${caseRef}`, { count: 2 });
+    expect(requests[1].text).toContain('- QR220 OTP -> DOH');
+    await waitingFor(caseRef, 'departure', 'itinerary from the travel agency');
+    const early = await post(caseRef, 'departure');
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      ['the flights are being rebooked: confirm departure on the new ones'],
+    ]);
+    expect((await post(caseRef, 'itinerary', { bookingRef: 'EMNEW02', segments: second })).status).toBe(200);
+
+    const [cancelOld] = await waitForMail(caseRef, (m) => m.subject === `Cancel booking EMOLD01 - case ${caseRef}`);
+    expect(cancelOld.to).toEqual([AGENCY.email]);
+    expect(cancelOld.text).toContain('travel on other flights: please cancel booking EMOLD01');
+    const [toDoh] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (transit, DOH)'));
+    expect(toDoh.text).toContain('(booking EMNEW02)');
+    const rebooked = await until(caseRef, (b) => b.itineraries.length === 2 && b.itineraries[1].status === 'cancelled');
+    expect(rebooked.itineraries[0]).toMatchObject({ bookingRef: 'EMNEW02', status: 'booked', channel: 'agency-email' });
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    await waitForMail(caseRef, (m) => m.subject === `Cancel booking EMNEW02 - case ${caseRef}`);
+    await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'rebooked-by-email-then-withdrawn',
     );
   });
 });

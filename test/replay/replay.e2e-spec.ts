@@ -41,6 +41,7 @@ describe('replay of recorded return histories', () => {
       'family-escorted-departed',
       'home-through-agency-api-then-aftercare',
       'monitoring-lost-contact',
+      'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
       'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
       'valid-passport', // recorded before the declaration step
