@@ -28,6 +28,13 @@ export class ProgrammePolicies {
     return row && pinned(row);
   }
 
+  /** The version a case pinned when it started; a case always pins one that exists. */
+  async pinnedBy(returnCase: { caseRef: string; programmeCode: string; policyVersion: number }): Promise<ReturnPolicy> {
+    const policy = await this.version(returnCase.programmeCode, returnCase.policyVersion);
+    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
+    return policy;
+  }
+
   async exists(code: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(ProgrammeEntity, { code });
   }

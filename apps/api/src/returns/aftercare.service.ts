@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { surveyScores, type ReturnPolicy } from '@avrr/contracts';
+import { surveyScores } from '@avrr/contracts';
 import {
   DisbursementEntity,
   fromCents,
@@ -9,7 +9,6 @@ import {
   reintegrationBudget,
   ReintegrationPlanEntity,
   toCents,
-  type ReturnCaseEntity,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError, NotFoundError, SecondPersonRequiredError } from '../errors/domain-errors';
@@ -29,7 +28,7 @@ export class AftercareService {
   /** The plan, within the ceiling the programme sets per adult and per child; replaced until approved. */
   recordPlan(caseRef: string, dto: PlanDto, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'plan', {}, async (manager, returnCase) => {
-      const { reintegration } = await this.policyOf(returnCase);
+      const { reintegration } = await this.policies.pinnedBy(returnCase);
       const today = new Date().toISOString().slice(0, 10);
       const adults = returnCase.persons.filter((p) => isAdultOn(p.dateOfBirth, today)).length;
       const children = returnCase.persons.length - adults;
@@ -125,7 +124,7 @@ export class AftercareService {
       'monitoringVisit',
       { followUp: dto.followUp },
       async (manager, returnCase) => {
-        const policy = await this.policyOf(returnCase);
+        const policy = await this.policies.pinnedBy(returnCase);
         const { survey } = policy.reintegration;
         for (const question of survey.questions) {
           const answer = dto.answers[question.id];
@@ -172,12 +171,6 @@ export class AftercareService {
     const row = await manager.findOneBy(DisbursementEntity, { caseRef, tranche });
     if (!row) throw new NotFoundError(`case ${caseRef} has no tranche ${tranche}`);
     return row;
-  }
-
-  private async policyOf(returnCase: ReturnCaseEntity): Promise<ReturnPolicy> {
-    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
-    return policy;
   }
 }
 

@@ -8,7 +8,6 @@ import {
   ProgrammePolicies,
   ReturnAllowanceEntity,
   TravelCheckEntity,
-  type ReturnCaseEntity,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
@@ -91,7 +90,7 @@ export class JourneyService {
   /** Departure, with the return allowance handed to each adult at the amount of the case's pinned policy. */
   confirmDeparture(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'departure', {}, async (manager, returnCase) => {
-      const { amount, currency } = await this.allowanceOf(returnCase);
+      const { amount, currency } = (await this.policies.pinnedBy(returnCase)).returnAllowance;
       const today = new Date().toISOString().slice(0, 10);
       const adults = returnCase.persons.filter((person) => isAdultOn(person.dateOfBirth, today));
       if (adults.length) {
@@ -144,12 +143,6 @@ export class JourneyService {
       return true;
     }
     return manager.existsBy(EscortEntity, { caseRef });
-  }
-
-  private async allowanceOf(returnCase: ReturnCaseEntity) {
-    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
-    return policy.returnAllowance;
   }
 }
 

@@ -157,9 +157,7 @@ export class ReturnsService {
   }
 
   private async workflowInput(returnCase: ReturnCaseEntity): Promise<ReturnWorkflowInput> {
-    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-    if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
-    return workflowInput(returnCase, policy);
+    return workflowInput(returnCase, await this.policies.pinnedBy(returnCase));
   }
 }
 

@@ -64,10 +64,11 @@ export class AgencyEmailBooking implements FlightBookingPort {
 
   /** The agency the case's pinned policy names. */
   private async agencyOf(caseRef: string) {
-    const { partner } = await this.partners.find(caseRef, 'travel-agency', async (returnCase) => {
-      const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-      return policy!.travel.agencyCode;
-    });
+    const { partner } = await this.partners.find(
+      caseRef,
+      'travel-agency',
+      async (returnCase) => (await this.policies.pinnedBy(returnCase)).travel.agencyCode,
+    );
     return partner;
   }
 }

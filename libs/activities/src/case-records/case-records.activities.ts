@@ -7,7 +7,6 @@ import {
   type CaseOutcome,
   type CaseRecordActivities,
   type ReintegrationPolicy,
-  type ReturnPolicy,
   type ReturnStage,
   type TravelPlan,
 } from '@avrr/contracts';
@@ -77,8 +76,6 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    const policy: ReturnPolicy | null = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-    if (!policy) throw new Error(`case ${caseRef} pins a policy version that does not exist`);
-    return { returnCase, policy };
+    return { returnCase, policy: await this.policies.pinnedBy(returnCase) };
   }
 }

@@ -136,7 +136,6 @@ export class PaymentsService implements PaymentActivities {
 
   private async voucherValidity(caseRef: string): Promise<number> {
     const returnCase = (await this.caseRecords.findCase(caseRef))!;
-    const policy = await this.policies.version(returnCase.programmeCode, returnCase.policyVersion);
-    return durationToMs(policy!.reintegration.voucherValidFor);
+    return durationToMs((await this.policies.pinnedBy(returnCase)).reintegration.voucherValidFor);
   }
 }
