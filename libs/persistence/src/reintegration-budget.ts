@@ -14,11 +14,8 @@ export interface Budget {
 export const toCents = (amount: string | number): number => Math.round(Number(amount) * 100);
 export const fromCents = (cents: number): string => (cents / 100).toFixed(2);
 
-/** Where a case's reintegration budget stands: the one place it is computed. */
-export async function reintegrationBudget(manager: EntityManager, caseRef: string): Promise<Budget | null> {
-  const plan = await manager.findOneBy(ReintegrationPlanEntity, { caseRef });
-  if (!plan) return null;
-  const tranches = await manager.findBy(DisbursementEntity, { caseRef });
+/** Where a case's reintegration budget stands, from its plan and tranches: the one place it is computed. */
+export function budgetOf(plan: ReintegrationPlanEntity, tranches: DisbursementEntity[]): Budget {
   const approved = plan.approvedAt ? toCents(plan.total) : 0;
   const committed = tranches
     .filter((t) => t.status !== 'expired' && t.status !== 'cancelled')
@@ -29,4 +26,10 @@ export async function reintegrationBudget(manager: EntityManager, caseRef: strin
     committed: fromCents(committed),
     remaining: fromCents(approved - committed),
   };
+}
+
+/** The budget as the database holds it now; null before a plan is recorded. */
+export async function reintegrationBudget(manager: EntityManager, caseRef: string): Promise<Budget | null> {
+  const plan = await manager.findOneBy(ReintegrationPlanEntity, { caseRef });
+  return plan && budgetOf(plan, await manager.findBy(DisbursementEntity, { caseRef }));
 }

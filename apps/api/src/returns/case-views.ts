@@ -9,7 +9,7 @@ import {
   EscortEntity,
   ItineraryEntity,
   MonitoringVisitEntity,
-  reintegrationBudget,
+  budgetOf,
   ReintegrationPlanEntity,
   ReturnAllowanceEntity,
   ReturnCaseEntity,
@@ -83,12 +83,11 @@ export class CaseViews {
         manager.findOneBy(AccommodationEntity, { caseRef }),
         manager.find(ReturnAllowanceEntity, { where: { caseRef }, relations: { person: true } }),
         manager.findOneBy(ReintegrationPlanEntity, { caseRef }),
-        reintegrationBudget(manager, caseRef),
         manager.find(DisbursementEntity, { where: { caseRef }, order: { tranche: 'ASC' } }),
         manager.find(MonitoringVisitEntity, { where: { caseRef }, order: { followUp: 'ASC' } }),
       ]),
     ]);
-    const [checks, escort, itineraries, accommodation, allowances, plan, budget, tranches, visits] = journey;
+    const [checks, escort, itineraries, accommodation, allowances, plan, tranches, visits] = journey;
     return {
       caseRef,
       programmeCode: returnCase.programmeCode,
@@ -147,7 +146,7 @@ export class CaseViews {
           submittedBy: plan.submittedBy,
           approvedBy: plan.approvedBy,
         },
-        budget,
+        budget: plan && budgetOf(plan, tranches),
         disbursements: tranches.map((t) => ({
           tranche: t.tranche,
           method: t.method,
