@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { FlightSegment, ReturnActivities } from '@avrr/contracts';
 import { insertCase } from './support/fixtures';
 import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
-import { testStack } from './support/test-env';
+import { travelAgency } from './support/sandboxes';
 
 const SEGMENTS: FlightSegment[] = [
   { flight: 'RO201', from: 'OTP', to: 'IST', departsAt: '2027-01-12T06:40:00Z' },
@@ -16,13 +16,8 @@ describe('booking flights through the agency API', () => {
   let app: WorkerActivities['app'];
   let activities: ReturnActivities;
   let dataSource: DataSource;
-  const agency = () => testStack().travelAgencyUrl;
-  const sandbox = async <T>(path: string, init?: RequestInit): Promise<T> =>
-    (await fetch(`${agency()}/_control${path}`, init)).json() as Promise<T>;
-  const faults = (faults: object) =>
-    fetch(`${agency()}/_control/faults`, { method: 'POST', body: JSON.stringify(faults) });
-  const callsWith = async (key: string) =>
-    (await sandbox<{ idempotencyKey?: string; status: number }[]>('/calls')).filter((c) => c.idempotencyKey === key);
+  const faults = travelAgency.faults;
+  const callsWith = async (key: string) => (await travelAgency.calls()).filter((c) => c.idempotencyKey === key);
 
   beforeAll(async () => {
     process.env.TRAVEL_AGENCY_TIMEOUT_MS = '1000';
@@ -61,9 +56,7 @@ describe('booking flights through the agency API', () => {
 
     expect(again).toEqual(first);
     expect(first!.segments).toEqual(SEGMENTS);
-    const made = (await sandbox<{ bookingRef: string; travellers: object[] }[]>('/bookings')).filter(
-      (b) => b.bookingRef === first!.bookingRef,
-    );
+    const made = (await travelAgency.bookings()).filter((b) => b.bookingRef === first!.bookingRef);
     expect(made).toHaveLength(1);
     expect(made[0].travellers).toEqual([
       { givenName: 'Giorgi', familyName: 'Beridze' },
@@ -108,9 +101,7 @@ describe('booking flights through the agency API', () => {
       channel: 'agency-api',
       escorted: false,
     });
-    const bookings = (await sandbox<{ bookingRef: string }[]>('/bookings')).filter(
-      (b) => b.bookingRef === booked!.bookingRef,
-    );
+    const bookings = (await travelAgency.bookings()).filter((b) => b.bookingRef === booked!.bookingRef);
     expect(bookings).toHaveLength(1);
     // The slow call may have booked before it timed out; the retry then got that same booking back.
     expect((await callsWith(bookingKey)).map((c) => c.status)[0]).toBe(503);
@@ -135,9 +126,7 @@ describe('booking flights through the agency API', () => {
       escorted: false,
     });
     await run(activities.cancelBooking, caseRef, 'agency-api', booked!.bookingRef, 'withdrawn');
-    const [booking] = (await sandbox<{ bookingRef: string; status: string }[]>('/bookings')).filter(
-      (b) => b.bookingRef === booked!.bookingRef,
-    );
+    const [booking] = (await travelAgency.bookings()).filter((b) => b.bookingRef === booked!.bookingRef);
     expect(booking.status).toBe('cancelled');
   });
 });

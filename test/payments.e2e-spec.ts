@@ -4,11 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { ReturnActivities } from '@avrr/contracts';
 import { DisbursementEntity, ReintegrationPlanEntity } from '@avrr/persistence';
 import { insertCase } from './support/fixtures';
-import { testStack } from './support/test-env';
+import { paymentProvider } from './support/sandboxes';
 import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
-
-type Voucher = { code: string; reference: string; status: string; expiresAt: string };
-type Payment = { paymentRef: string; reference: string };
 
 /** The payment activities against the sandbox provider, as Temporal may run them: more than once. */
 describe('paying reintegration tranches through the payment provider', () => {
@@ -16,14 +13,7 @@ describe('paying reintegration tranches through the payment provider', () => {
   let activities: ReturnActivities;
   let dataSource: DataSource;
 
-  const provider = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${testStack().paymentUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${testStack().paymentApiKey}` },
-    });
-    return (response.status === 204 ? undefined : response.json()) as Promise<T>;
-  };
-  const faults = (set: object) => provider('/_control/faults', { method: 'POST', body: JSON.stringify(set) });
+  const faults = paymentProvider.faults;
 
   beforeAll(async () => {
     process.env.PAYMENT_TIMEOUT_MS = '1000';
@@ -71,18 +61,13 @@ describe('paying reintegration tranches through the payment provider', () => {
     const first = await run(activities.disburse, caseRef, 1);
     const again = await run(activities.disburse, caseRef, 1);
     expect(again).toEqual(first);
-    const vouchers = (await provider<Voucher[]>('/_control/vouchers')).filter(
-      (v) => v.reference === `${caseRef}/tranche/1`,
-    );
+    const vouchers = (await paymentProvider.vouchers()).filter((v) => v.reference === `${caseRef}/tranche/1`);
     expect(vouchers).toHaveLength(1);
     expect(vouchers[0].expiresAt).toBe(first.expiresAt);
     const row = await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 });
     expect(row).toMatchObject({ status: 'paid', voucherCode: vouchers[0].code });
 
-    await provider(`/vouchers/${vouchers[0].code}/redeem`, {
-      method: 'POST',
-      body: JSON.stringify({ vendor: 'Tools Ltd' }),
-    });
+    expect((await paymentProvider.redeem(vouchers[0].code, 'Tools Ltd')).status).toBe('redeemed');
     expect(await run(activities.expireVoucher, caseRef, 1, 'expired')).toBe('redeemed');
     expect((await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 })).status).toBe('paid');
   });
@@ -103,9 +88,7 @@ describe('paying reintegration tranches through the payment provider', () => {
     const lost = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
     expect((lost as Error).message).toBe('fetch failed'); // the provider paid, then the connection dropped
     await run(activities.disburse, caseRef, 1);
-    const payments = (await provider<Payment[]>('/_control/payments')).filter(
-      (p) => p.reference === `${caseRef}/tranche/1`,
-    );
+    const payments = (await paymentProvider.payments()).filter((p) => p.reference === `${caseRef}/tranche/1`);
     expect(payments).toHaveLength(1);
     const row = await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 });
     expect(row).toMatchObject({ status: 'paid', paymentRef: payments[0].paymentRef });
@@ -121,8 +104,6 @@ describe('paying reintegration tranches through the payment provider', () => {
     const early = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
     expect(early).not.toBeInstanceOf(ApplicationFailure);
     expect((early as Error).message).toBe(`the approval of tranche 1 of case ${caseRef} is not committed yet`);
-    expect(
-      (await provider<Voucher[]>('/_control/vouchers')).filter((v) => v.reference === `${caseRef}/tranche/1`),
-    ).toEqual([]);
+    expect((await paymentProvider.vouchers()).filter((v) => v.reference === `${caseRef}/tranche/1`)).toEqual([]);
   });
 });

@@ -11,15 +11,12 @@ import { eventually } from './support/eventually';
 import { testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
+import { paymentProvider } from './support/sandboxes';
 import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff } from './support/staff';
-import { TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+import { TEST_JOURNEY_PARTNERS } from './support/test-env';
 
 const MISSION_PK = TEST_JOURNEY_PARTNERS.find((p) => p.kind === 'mission' && p.place === 'PK')!;
-
-type SandboxCall = { method: string; path: string; idempotencyKey?: string; status: number };
-type Voucher = { code: string; reference: string; value: string; status: string };
-type Payment = { paymentRef: string; reference: string; vendor: string; amount: string };
 
 /**
  * After arrival, with compressed policy durations: the plan, disbursements by voucher and vendor payment through
@@ -93,13 +90,6 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     });
   });
 
-  const payments = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const response = await fetch(`${testStack().paymentUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${testStack().paymentApiKey}` },
-    });
-    return (response.status === 204 ? undefined : response.json()) as Promise<T>;
-  };
   const post = (http: ReturnType<typeof apiClient>, caseRef: string, step: string, body: unknown = {}) =>
     http.post(`/returns/${caseRef}/${step}`, body);
   const tranche = (caseRef: string, n: number, holds: (t: any) => boolean) =>
@@ -187,11 +177,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
 
     // The vendors redeem the vouchers at the provider; the handover certificates close the tranches.
     for (const code of [paid1.voucherCode, paid2.voucherCode]) {
-      const redeemed = await payments<Voucher>(`/vouchers/${code}/redeem`, {
-        method: 'POST',
-        body: JSON.stringify({ vendor: 'Lahore Cycle Traders' }),
-      });
-      expect(redeemed.status).toBe('redeemed');
+      expect((await paymentProvider.redeem(code, 'Lahore Cycle Traders')).status).toBe('redeemed');
     }
     expect((await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'HC-0001' })).status).toBe(200);
     expect((await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'HC-0002' })).status).toBe(200);
@@ -220,18 +206,16 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       ).status,
     ).toBe(200);
     const key = `${caseRef}/tranche/3`;
-    await payments('/_control/faults', { method: 'POST', body: JSON.stringify({ loseNextAnswers: 1, scope: key }) });
+    await paymentProvider.faults({ loseNextAnswers: 1, scope: key });
     expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
     const paid3 = (await tranche(caseRef, 3, (t) => t.status === 'paid')).reintegration.disbursements[2];
-    const paymentCalls = (await payments<SandboxCall[]>('/_control/calls')).filter((c) => c.idempotencyKey === key);
+    const paymentCalls = (await paymentProvider.calls()).filter((c) => c.idempotencyKey === key);
     expect(paymentCalls.map((c) => c.status)).toEqual([0, 200]); // the lost answer, then the retry's
-    const made = (await payments<Payment[]>('/_control/payments')).filter((p) => p.reference === key);
+    const made = (await paymentProvider.payments()).filter((p) => p.reference === key);
     expect(made).toEqual([
       expect.objectContaining({ paymentRef: paid3.paymentRef, amount: '500.00', vendor: 'Lahore Cycle Traders' }),
     ]);
-    expect(
-      (await payments<Voucher[]>('/_control/vouchers')).filter((v) => v.reference.startsWith(`${caseRef}/`)),
-    ).toHaveLength(2);
+    expect((await paymentProvider.vouchers()).filter((v) => v.reference.startsWith(`${caseRef}/`))).toHaveLength(2);
     const closed3 = await post(caseWorker, caseRef, 'disbursements/3/handover', { documentRef: 'INV-114' });
     expect(closed3.body.reintegration.budget).toEqual({
       currency: 'EUR',
@@ -385,7 +369,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const expired = await tranche(caseRef, 1, (t) => t.status === 'expired');
     expect(expired.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '500.00' });
     expect(expired.timeline.map((e: { kind: string }) => e.kind)).toContain('voucher-expired');
-    const [voucher] = (await payments<Voucher[]>('/_control/vouchers')).filter((v) => v.code === voucherCode);
+    const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
     expect(voucher.status).toBe('voided');
 
     const tooEarly = await post(supervisor, caseRef, 'closure', { outcome: 'completed' });

@@ -7,9 +7,10 @@ import { eventually } from './support/eventually';
 import { ISSUED_DOCUMENT, startReturnBody, testPolicy } from './support/fixtures';
 import { historyPayloads, recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
+import { travelAgency } from './support/sandboxes';
 import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
-import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS, testStack } from './support/test-env';
+import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from './support/test-env';
 
 const partner = (kind: string, place: string) =>
   TEST_JOURNEY_PARTNERS.find((p) => p.kind === kind && p.place === place)!;
@@ -38,9 +39,6 @@ const FAMILY = [
   { givenName: 'Yusuf', familyName: 'Khan', dateOfBirth: '2018-07-21', nationality: 'PK' },
 ];
 
-type SandboxCall = { method: string; path: string; idempotencyKey?: string; status: number };
-type SandboxBooking = { bookingRef: string; status: string; travellers: { givenName: string; familyName: string }[] };
-
 /**
  * From travel arrangements to the final destination, through the HTTP API, with the real Temporal dev server,
  * PostgreSQL, SMTP server and sandbox travel agency.
@@ -58,14 +56,12 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     http = apiClient(api.url, caseWorker.token);
   });
 
-  const sandbox = async <T>(path: string): Promise<T> =>
-    (await fetch(`${testStack().travelAgencyUrl}/_control${path}`)).json() as Promise<T>;
   const agencyCalls = async (caseRef: string) =>
-    (await sandbox<SandboxCall[]>('/calls')).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
+    (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
   const sandboxBooking = async (bookingRef: string) =>
-    (await sandbox<SandboxBooking[]>('/bookings')).find((b) => b.bookingRef === bookingRef);
+    (await travelAgency.bookings()).find((b) => b.bookingRef === bookingRef);
   const cancelCalls = async (bookingRef: string) =>
-    (await sandbox<SandboxCall[]>('/calls')).filter((c) => c.path === `/bookings/${bookingRef}/cancel`);
+    (await travelAgency.calls()).filter((c) => c.path === `/bookings/${bookingRef}/cancel`);
 
   const view = async (caseRef: string) => (await http.get(`/returns/${caseRef}`)).body;
   const until = (caseRef: string, holds: (body: any) => boolean, timeoutMs = 20_000) =>
