@@ -14,7 +14,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError, NotFoundError, SecondPersonRequiredError } from '../errors/domain-errors';
 import { CaseSteps, insertUnlessPresent } from './case-steps';
 import type { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
-import { isAdultOn } from './journey.service';
+import { adultsOf } from './adults';
 import type { ReturnView } from './return-view';
 
 /** Reintegration (plan, approval, disbursements) and monitoring, as staff record them after arrival. */
@@ -29,8 +29,7 @@ export class AftercareService {
   recordPlan(caseRef: string, dto: PlanDto, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'plan', {}, async (manager, returnCase) => {
       const { reintegration } = await this.policies.pinnedBy(returnCase);
-      const today = new Date().toISOString().slice(0, 10);
-      const adults = returnCase.persons.filter((p) => isAdultOn(p.dateOfBirth, today)).length;
+      const adults = adultsOf(returnCase.persons).length;
       const children = returnCase.persons.length - adults;
       const ceiling = toCents(reintegration.perAdult) * adults + toCents(reintegration.perChild) * children;
       const total = dto.items.reduce((sum, item) => sum + toCents(item.amount), 0);

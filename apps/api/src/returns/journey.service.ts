@@ -11,6 +11,7 @@ import {
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
+import { adultsOf } from './adults';
 import { CaseSteps, insertUnlessPresent } from './case-steps';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
 import type { ReturnView } from './return-view';
@@ -91,8 +92,7 @@ export class JourneyService {
   confirmDeparture(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'departure', {}, async (manager, returnCase) => {
       const { amount, currency } = (await this.policies.pinnedBy(returnCase)).returnAllowance;
-      const today = new Date().toISOString().slice(0, 10);
-      const adults = returnCase.persons.filter((person) => isAdultOn(person.dateOfBirth, today));
+      const adults = adultsOf(returnCase.persons);
       if (adults.length) {
         await insertUnlessPresent(
           manager,
@@ -166,10 +166,4 @@ function assertConnected(field: string, segments: FlightSegment[]): void {
 
 function describe(segments: FlightSegment[]): string {
   return segments.map((s) => `${s.flight} ${s.from}-${s.to} ${s.departsAt}`).join(', ');
-}
-
-/** 18 or older on `day` (both YYYY-MM-DD). */
-export function isAdultOn(dateOfBirth: string, day: string): boolean {
-  const eighteenth = `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}`;
-  return eighteenth <= day;
 }

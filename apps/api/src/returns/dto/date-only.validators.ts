@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { todayUtc } from '../adults';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -8,18 +9,14 @@ function isCalendarDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** A YYYY-MM-DD calendar date that is today or earlier (a birth date). */
 export function IsPastDate(options?: ValidationOptions) {
-  return dateRule('isPastDate', (v) => v <= today(), 'must be a date (YYYY-MM-DD) not in the future', options);
+  return dateRule('isPastDate', (v) => v <= todayUtc(), 'must be a date (YYYY-MM-DD) not in the future', options);
 }
 
 /** A YYYY-MM-DD calendar date after today (a document's expiry). */
 export function IsFutureDate(options?: ValidationOptions) {
-  return dateRule('isFutureDate', (v) => v > today(), 'must be a date (YYYY-MM-DD) in the future', options);
+  return dateRule('isFutureDate', (v) => v > todayUtc(), 'must be a date (YYYY-MM-DD) in the future', options);
 }
 
 function dateRule(name: string, holds: (date: string) => boolean, rule: string, options?: ValidationOptions) {
@@ -35,5 +32,5 @@ function dateRule(name: string, holds: (date: string) => boolean, rule: string, 
 
 /** A YYYY-MM-DD calendar date, today or later (a night booked, a date planned). */
 export function IsTodayOrLater(options?: ValidationOptions) {
-  return dateRule('isTodayOrLater', (v) => v >= today(), 'must be a date (YYYY-MM-DD), today or later', options);
+  return dateRule('isTodayOrLater', (v) => v >= todayUtc(), 'must be a date (YYYY-MM-DD), today or later', options);
 }
