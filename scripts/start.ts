@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     TRAVEL_AGENCY_API_KEY: agencyKey,
     PAYMENT_API_URL: paymentUrl,
     PAYMENT_API_KEY: paymentKey,
+    TEMPORAL_WORKER_METRICS_ADDRESS: process.env.TEMPORAL_WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   run('worker', 'apps/worker/src/main.ts', env);
   run('api', 'apps/api/src/main.ts', env);
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     Travel agency  ${agencyUrl}   (sandbox bookings: ${agencyUrl}/_control/bookings)
     Payments       ${paymentUrl}   (sandbox vouchers and payments: ${paymentUrl}/_control/vouchers, /payments)
     PostgreSQL     ${database.source}
+    Metrics        http://localhost:${apiPort}/metrics (API), http://${env.TEMPORAL_WORKER_METRICS_ADDRESS}/metrics (worker SDK)
 
   Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,
   "${DEMO_CASE_WORKER}" runs returns), then start a return under the demo programme:

@@ -14,6 +14,7 @@ const ALL: Role[] = ['administrator', 'case-worker', 'supervisor', 'finance-offi
  */
 const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /metrics': 'public',
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'POST /auth/login': 'public',
@@ -38,6 +39,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns/:caseRef/counselling': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/declaration': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/withdrawal': ['case-worker', 'supervisor'],
+  'POST /returns/:caseRef/unstick': ['supervisor'],
   'POST /returns/:caseRef/fit-to-travel': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/family-tracing': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/flights': ['case-worker', 'supervisor'],
@@ -55,10 +57,15 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns/:caseRef/disbursements/:tranche/handover': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/monitoring-visits': ['monitor', 'case-worker', 'supervisor'],
   'POST /returns/:caseRef/closure': ['supervisor'],
+  'GET /reports/summary': ['administrator', 'supervisor', 'auditor'],
+  'GET /reports/summary.csv': ['administrator', 'supervisor', 'auditor'],
+  'GET /reports/cases.csv': ['supervisor', 'auditor'],
+  'GET /reports/imports/template.csv': ['administrator', 'supervisor'],
+  'POST /reports/imports': ['administrator', 'supervisor'],
 };
 
-/** Swagger UI's own files, served beside /docs. */
-const DOCUMENTATION_ASSETS = /^GET \/docs(\/|-yaml)/;
+/** Swagger UI's own files, served beside /docs; and middleware mounted on every path (the request log). */
+const DOCUMENTATION_ASSETS = /^GET \/docs(\/|-yaml)|^[A-Z-]+ \/\{\*path\}$/;
 
 describe('who may do what', () => {
   let api: RunningApi;

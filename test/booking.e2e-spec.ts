@@ -79,8 +79,8 @@ describe('booking flights through the agency API', () => {
       channel: 'agency-api',
       escorted: false,
     }).catch((e: unknown) => e);
-    expect(unavailable).toBeInstanceOf(Error);
-    expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
+    expect(unavailable).toBeInstanceOf(ApplicationFailure);
+    expect(unavailable).toMatchObject({ nonRetryable: false, type: 'PartnerUnavailable' }); // Temporal retries it
     expect((unavailable as Error).message).toBe('the agency answered 503 to POST /bookings');
 
     await faults({ delayMs: 1500, scope: bookingKey });
@@ -92,7 +92,7 @@ describe('booking flights through the agency API', () => {
       escorted: false,
     }).catch((e: unknown) => e);
     expect((slow as Error).name).toBe('TimeoutError');
-    await faults({ delayMs: 0 });
+    await faults({ delayMs: 0, scope: bookingKey });
 
     const booked = await run(activities.bookFlights, {
       caseRef,

@@ -30,6 +30,7 @@ describe('paying reintegration tranches through the payment provider', () => {
     new MockActivityEnvironment({
       workflowExecution: { workflowId: 'return-payments-test', runId: 'run-1' },
       activityId: '9',
+      scheduledTimestampMs: Date.now(),
     }).run(fn, ...args) as Promise<R>;
 
   /** A case with an approved plan and one approved tranche, as the API leaves them. */
@@ -81,7 +82,8 @@ describe('paying reintegration tranches through the payment provider', () => {
     });
     await faults({ failNext: 1, status: 503, scope: `${caseRef}/` });
     const unavailable = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
-    expect(unavailable).not.toBeInstanceOf(ApplicationFailure); // a plain error: Temporal retries it
+    // Retryable: Temporal tries again (after the provider's Retry-After, when it sends one).
+    expect(unavailable).toMatchObject({ nonRetryable: false, type: 'PartnerUnavailable' });
     expect((unavailable as Error).message).toBe('the payment provider answered 503 to POST /payments');
 
     await faults({ loseNextAnswers: 1, scope: `${caseRef}/` });

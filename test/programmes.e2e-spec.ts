@@ -67,7 +67,7 @@ describe('programmes, partners, and the cases a grant covers', () => {
     expect(invalid.body.message).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^policy\.eligibleTargetGroups must each be one of: rejected-asylum-seeker, /),
-        'policy.closedDestinations must each be an ISO 3166-1 alpha-2 code',
+        'policy.closedDestinations must each be an ISO 3166-1 alpha-2 country code',
         expect.stringMatching(/^policy\.travelDocument\.dueAfter must be an ISO-8601 duration/),
         expect.stringMatching(/^policy\.travelDocument\.escalateAfter must be an ISO-8601 duration/),
         'policy.escalationContacts must each be an e-mail address',
@@ -158,7 +158,7 @@ describe('programmes, partners, and the cases a grant covers', () => {
         )
       ).status,
     ).toBe(201);
-    expect((await http.get(`/returns/${inTheirs}`)).status).toBe(403);
+    expect((await http.get(`/returns/${inTheirs}`)).status).toBe(404); // outside the grant, as if missing
 
     const listed = await http.get('/returns?pageSize=200');
     expect(listed.body.items.every((c: { programmeCode: string }) => c.programmeCode === mine)).toBe(true);

@@ -343,6 +343,19 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       caseRef,
       (b) => b.waitingFor?.what === "a supervisor's approval of the reintegration plan",
     );
+
+    // Four eyes: the supervisor who recorded the plan cannot approve it, and nothing changes.
+    const { supervisor } = staff;
+    const replaced = await post(supervisor, caseRef, 'reintegration-plan', {
+      items: [{ category: 'education', description: 'School fees and books', amount: 900 }],
+    });
+    expect(replaced.status).toBe(200);
+    const selfApproved = await post(supervisor, caseRef, 'reintegration-plan/approval');
+    expect([selfApproved.status, selfApproved.body.message]).toEqual([
+      403,
+      ['the reintegration plan must be approved by a second person: you recorded it'],
+    ]);
+    expect((await supervisor.get(`/returns/${caseRef}`)).body.reintegration.plan.approvedBy).toBeNull();
   }, 60_000);
 
   it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {

@@ -22,19 +22,8 @@ describe('airport assistance and onward travel requests', () => {
 
   beforeAll(async () => {
     ({ app, activities, dataSource } = await startWorkerActivities());
+    // The airport teams are the run's own (global setup): replacing them here would race the journey tests.
     const partners = new PartnerDirectory(dataSource);
-    await partners.upsert({
-      kind: 'airport-assistance',
-      place: 'OTP',
-      name: 'Otopeni assistance',
-      email: 'otp@partners.test',
-    });
-    await partners.upsert({
-      kind: 'airport-assistance',
-      place: 'IST',
-      name: 'Istanbul transit',
-      email: 'ist@partners.test',
-    });
     await partners.upsert({ kind: 'mission', place: 'GE', name: 'IOM Tbilisi', email: 'mission.ge@partners.test' });
   });
 
@@ -59,17 +48,17 @@ describe('airport assistance and onward travel requests', () => {
     const mail = await mailOf(caseRef);
     const departure = mail.filter((m) => m.subject === `Airport assistance (departure, OTP) - case ${caseRef}`);
     expect(departure).toHaveLength(1);
-    expect(departure[0].to).toEqual(['otp@partners.test']);
+    expect(departure[0].to).toEqual(['assist.otp@partners.test']);
     expect(departure[0].text).toContain('assist them through check-in, security and boarding at OTP');
     expect(departure[0].text).toContain('- RO201 OTP -> IST, departing 2027-01-12 06:40 UTC');
-    expect(departure[0].text).toContain('- BERIDZE, Giorgi; born 1985-02-01');
-    expect(departure[0].text).toContain('- BERIDZE, Nino; born 2012-09-15');
+    expect(departure[0].text).toMatch(/^- BERIDZE, Giorgi$/m);
+    expect(departure[0].text).toMatch(/^- BERIDZE, Nino$/m);
     expect(departure[0].text).toContain('Assistance needed: medical-need.');
-    for (const notTheirs of ['trafficking', 'rejected-asylum-seeker', 'Tbilisi']) {
+    for (const notTheirs of ['trafficking', 'rejected-asylum-seeker', 'Tbilisi', '1985-02-01', '2012-09-15']) {
       expect(departure[0].text).not.toContain(notTheirs);
     }
     expect(mail.filter((m) => m.subject.startsWith('Airport assistance (transit, IST)')).map((m) => m.to)).toEqual([
-      ['ist@partners.test'],
+      ['assist.ist@partners.test'],
     ]);
   });
 

@@ -22,6 +22,21 @@ const histories = readdirSync(HISTORIES_DIR)
     history: JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')),
   }));
 
+/** The return workflow bundled with another Temporal workflow SDK module in place of the real one. */
+function bundleWithWorkflowSdk(sdkPath: string): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('@avrr/workflows'),
+    logger: new DefaultLogger('ERROR'),
+    webpackConfigHook: (config) => {
+      config.resolve = {
+        ...config.resolve,
+        alias: { ...(config.resolve?.alias as object), '@temporalio/workflow$': require.resolve(sdkPath) },
+      };
+      return config;
+    },
+  });
+}
+
 describe('replay of recorded return histories', () => {
   beforeAll(() => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -41,12 +56,20 @@ describe('replay of recorded return histories', () => {
       'family-escorted-departed',
       'home-through-agency-api-then-aftercare',
       'monitoring-lost-contact',
+      'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
+      'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
+      'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
       'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
+      'rebooking-refused-then-rebooked', // issue 11: waits for other flights instead of the missed one
       'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
+      'tranche-refused-then-paid', // issue 11: the provider's 422 cancels the tranche
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
+      'withdrawn-while-booking-fails', // issue 11: the failing booking cancelled by the withdrawal
+      'withdrawn-while-consulate-missing', // issue 11: the failing request cancelled by the withdrawal
       'withdrawn-while-document-pending',
+      'withdrawn-with-booking-cancel-refused', // issue 11: the other cancellations still sent
     ]);
   });
 
@@ -68,20 +91,7 @@ describe('replay of recorded return histories', () => {
     );
     let unpatched: WorkflowBundleWithSourceMap;
     beforeAll(async () => {
-      unpatched = await bundleWorkflowCode({
-        workflowsPath: require.resolve('@avrr/workflows'),
-        logger: new DefaultLogger('ERROR'),
-        webpackConfigHook: (config) => {
-          config.resolve = {
-            ...config.resolve,
-            alias: {
-              ...(config.resolve?.alias as object),
-              '@temporalio/workflow$': require.resolve('./unpatched/workflow-sdk'),
-            },
-          };
-          return config;
-        },
-      });
+      unpatched = await bundleWithWorkflowSdk('./unpatched/workflow-sdk');
     });
 
     // Replaying an old history on the unpatched journey breaks: its commands are not the new journey's (and
@@ -90,6 +100,32 @@ describe('replay of recorded return histories', () => {
       'fails to replay $workflowId, recorded before the change',
       async ({ workflowId, history }) => {
         await expect(Worker.runReplayHistory({ workflowBundle: unpatched }, history, workflowId)).rejects.toThrow(
+          /Nondeterminism|workflow task failure/,
+        );
+      },
+    );
+  });
+
+  describe('negative control: the failure paths of issue 11 without their patches', () => {
+    const recordedOnFailurePaths = histories.filter((h) =>
+      [
+        'old-booking-cancel-refused',
+        'rebooking-refused-then-rebooked',
+        'tranche-refused-then-paid',
+        'withdrawn-while-booking-fails',
+        'withdrawn-while-consulate-missing',
+        'withdrawn-with-booking-cancel-refused',
+      ].includes(h.workflowId),
+    );
+    let withoutPatches: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      withoutPatches = await bundleWithWorkflowSdk('./before-one-truth/workflow-sdk');
+    });
+
+    it.each(recordedOnFailurePaths)(
+      'fails to replay $workflowId without the patches',
+      async ({ workflowId, history }) => {
+        await expect(Worker.runReplayHistory({ workflowBundle: withoutPatches }, history, workflowId)).rejects.toThrow(
           /Nondeterminism|workflow task failure/,
         );
       },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import {
+  freePort,
   resolveDatabase,
   startMailCatcher,
   startPaymentSandbox,
@@ -13,6 +14,7 @@ import {
   startTravelAgencySandbox,
 } from '@avrr/local-stack';
 import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { workflowBundleOptions } from '../../apps/worker/src/workflow-source';
 import { testPolicy } from './fixtures';
 import { exportTestStack, TEST_CONSULATES, TEST_JOURNEY_PARTNERS, TEST_PROGRAMME } from './test-env';
 
@@ -21,12 +23,12 @@ export default async function globalSetup(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'avrr-test-'));
   const log = (message: string) => console.log(`[test setup] ${message}`);
   const [temporal, database, mail, agency, payments, bundle] = await Promise.all([
-    startTemporalDevServer({ log }),
+    freePort().then((uiPort) => startTemporalDevServer({ uiPort, log })),
     resolveDatabase({ databaseName: `avrr_test_${process.pid}`, recreate: true, dataDir: scratch, log }),
     startMailCatcher(),
     startTravelAgencySandbox(),
     startPaymentSandbox(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ ...workflowBundleOptions, logger: quietLogger }),
   ]);
   const bundlePath = join(scratch, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
@@ -54,8 +56,13 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
 
+  // Request lines would drown the test output: a test that reads the log sets its own level and file.
+  process.env.LOG_LEVEL ??= 'warn';
+  // Every test client stands at 127.0.0.1; the rate limit has a test of its own.
+  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
   exportTestStack({
     temporalAddress: temporal.address,
+    temporalUiUrl: temporal.uiUrl!,
     databaseUrl: database.url,
     smtpUrl: mail.smtpUrl,
     mailCatcherUrl: mail.httpUrl,

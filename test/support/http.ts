@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 export interface ApiAnswer<T> {
   status: number;
   body: T;
@@ -22,7 +23,13 @@ export function apiClient(baseUrl: string, token?: string) {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A string body with its own content type (a CSV file) is sent as it is.
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string' && headers['content-type']
+            ? body
+            : JSON.stringify(body),
     });
     const text = await response.text();
     const json = response.headers.get('content-type')?.includes('json');
@@ -31,7 +38,18 @@ export function apiClient(baseUrl: string, token?: string) {
   return {
     call,
     get: <T = any>(path: string) => call<T>('GET', path),
-    post: <T = any>(path: string, body: unknown) => call<T>('POST', path, body),
+    /**
+     * A write as a careful client sends it: under an Idempotency-Key of its own, sent again under the same key while
+     * the answer is 503 (the step is kept and decided once the workflow can).
+     */
+    post: async <T = any>(path: string, body: unknown) => {
+      const key = { 'idempotency-key': `test-${randomUUID()}` };
+      for (let attempt = 1; ; attempt++) {
+        const answer = await call<T>('POST', path, body, key);
+        if (answer.status !== 503 || attempt === 10) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    },
   };
 }
 

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
+import { temporalConfig, type TemporalConfig } from '@avrr/config';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorker } from '../../apps/worker/src/temporal-worker';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { installWorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { testStack } from './test-env';
 
 export interface RunningApi {
@@ -31,11 +33,11 @@ let runtimeInstalled = false;
 
 /** The real worker application (Nest context, activities, prebuilt workflow bundle), running until stopped. */
 export async function startWorker(): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    installWorkerRuntime(app.get<TemporalConfig>(temporalConfig.KEY), new DefaultLogger('WARN'));
     runtimeInstalled = true;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
   const running = app.get(TemporalWorker).run();
   return {
     app,

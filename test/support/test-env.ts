@@ -1,6 +1,8 @@
 /** What the global setup started, handed to the test files through the environment. */
 export interface TestStack {
   temporalAddress: string;
+  /** Temporal UI, served by the dev server. */
+  temporalUiUrl: string;
   databaseUrl: string;
   smtpUrl: string;
   mailCatcherUrl: string;
@@ -14,6 +16,7 @@ export interface TestStack {
 
 const KEYS: Record<keyof TestStack, string> = {
   temporalAddress: 'TEMPORAL_ADDRESS',
+  temporalUiUrl: 'TEMPORAL_UI_URL',
   databaseUrl: 'DATABASE_URL',
   smtpUrl: 'SMTP_URL',
   mailCatcherUrl: 'MAIL_CATCHER_URL',
@@ -27,6 +30,8 @@ const KEYS: Record<keyof TestStack, string> = {
 
 export function exportTestStack(stack: TestStack): void {
   for (const [field, variable] of Object.entries(KEYS)) process.env[variable] = stack[field as keyof TestStack];
+  // Spec files run side by side on two cores: the workflow gets longer than in production to decide a step.
+  process.env.STEP_DEADLINE_MS ??= '4000';
 }
 
 export function testStack(): TestStack {

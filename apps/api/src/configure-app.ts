@@ -1,15 +1,45 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Registry } from 'prom-client';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { apiConfig, type ApiConfig } from '@avrr/config';
 import { requestId } from './audit/request-id';
+import { refuseMalformedRequests } from './common/request-shape';
+import { DatabaseErrorFilter } from './errors/database-error.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { httpMetrics } from './metrics/http-metrics';
+import { UnexpectedErrorFilter } from './errors/unexpected-error.filter';
+import { stepRequest } from './steps/step-request';
 
 /** Everything main.ts sets on the application, shared with the end-to-end tests so they test the same API. */
 export function configureApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  // Behind a proxy, request.ip (audit trail, sign-in slow-down) is the client only when the proxy is trusted.
+  express.set('trust proxy', app.get<ApiConfig>(apiConfig.KEY).trustProxy);
+  express.disable('x-powered-by');
+  app.use(helmet());
+  app.use(noStore);
   app.use(requestId);
+  app.use(httpMetrics(app.get(Registry)));
+  express.useBodyParser('json', { limit: '100kb' });
+  app.use(answerBodyParserErrors);
+  app.use(refuseMalformedRequests);
+  app.use(stepRequest);
+  // A programme's history is imported as a CSV body.
+  (app as NestExpressApplication).useBodyParser('text', { type: 'text/csv', limit: '50mb' });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
-  app.useGlobalFilters(new DomainExceptionFilter());
+  // The last filter whose type matches answers: the catch-all comes first.
+  app.useGlobalFilters(
+    new UnexpectedErrorFilter(app.getHttpAdapter()),
+    new DatabaseErrorFilter(),
+    new DomainExceptionFilter(),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -25,4 +55,23 @@ export function configureApp(app: INestApplication): INestApplication {
   });
   app.enableShutdownHooks();
   return app;
+}
+
+/** The JSON parser's refusals (not JSON, too large, an unknown charset) in the API's own error shape. */
+function answerBodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const { status, type } = (error ?? {}) as { status?: number; type?: string };
+  if (!status || status >= 500) return next(error);
+  const message =
+    type === 'entity.parse.failed'
+      ? 'body is not valid JSON'
+      : type === 'entity.too.large'
+        ? 'body is larger than 100kb'
+        : `body cannot be read (${type ?? 'unknown reason'})`;
+  response.status(status).json({ statusCode: status, error: 'Bad Request', message: [message] });
+}
+
+/** Answers carry personal data: no cache keeps them. Only the API's documentation may be cached. */
+function noStore(request: Request, response: Response, next: NextFunction): void {
+  if (!/^\/(docs|openapi\.json)/.test(request.path)) response.setHeader('Cache-Control', 'no-store');
+  next();
 }

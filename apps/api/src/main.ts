@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { apiConfig, type ApiConfig } from '@avrr/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
 export async function runApi(): Promise<void> {
-  const app = configureApp(await NestFactory.create(AppModule));
+  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   const { port } = app.get<ApiConfig>(apiConfig.KEY);
   await app.listen(port);
-  new Logger('Api').log(`Listening on ${await app.getUrl()}`);
+  app.get(Logger).log(`Listening on ${await app.getUrl()}`, 'Api');
 }
 
 if (require.main === module) {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { temporalConfig, type TemporalConfig } from '@avrr/config';
 import { WorkerModule } from './worker.module';
+import { installWorkerRuntime } from './worker-runtime';
 import { TemporalWorker } from './temporal-worker';
 
 /**
@@ -9,6 +11,7 @@ import { TemporalWorker } from './temporal-worker';
  */
 export async function runWorker(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule);
+  installWorkerRuntime(app.get<TemporalConfig>(temporalConfig.KEY));
   try {
     await app.get(TemporalWorker).run();
   } finally {

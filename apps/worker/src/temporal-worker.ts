@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@avrr/activities';
 import { temporalConfig, type TemporalConfig } from '@avrr/config';
 import { RETURNS_TASK_QUEUE } from '@avrr/contracts';
+import { ensureDigestSchedule } from './digest-schedule';
+import { reportFailingSteps } from './failing-step-reporter';
+import { workflowSource } from './workflow-source';
 
 /** The Temporal worker of the returns task queue, with the activities bound to the Nest services. */
 @Injectable()
@@ -20,6 +23,8 @@ export class TemporalWorker implements OnApplicationShutdown {
   /** Resolves when the worker has stopped (after shutdown, or on a fatal error). */
   async run(): Promise<void> {
     this.connection = await NativeConnection.connect(this.config.connection);
+    await ensureDigestSchedule(this.connection, this.config.namespace);
+    const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,
@@ -29,7 +34,9 @@ export class TemporalWorker implements OnApplicationShutdown {
       // (Ctrl-C reaches the dev server too) must still stop.
       shutdownGraceTime: '5s',
       shutdownForceTime: '10s',
-      ...workflowSource(this.config.workflowBundlePath),
+      ...this.config.worker,
+      ...source,
+      interceptors: { workflowModules, activity: [reportFailingSteps] },
     });
     this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);
     try {
@@ -42,11 +49,4 @@ export class TemporalWorker implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
   }
-}
-
-/** A prebuilt bundle saves a few seconds of webpack at start; without one the worker bundles the source. */
-function workflowSource(bundlePath: string | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  return bundlePath
-    ? { workflowBundle: { codePath: bundlePath } }
-    : { workflowsPath: require.resolve('@avrr/workflows') };
 }

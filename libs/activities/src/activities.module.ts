@@ -15,6 +15,8 @@ import { FLIGHT_BOOKING_API, type FlightBookingPort } from './booking/flight-boo
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { Mailer } from './mail/mailer';
 import { SentMailLog } from './mail/sent-mail-log';
+import { OpsDigestService } from './ops/ops-digest.activities';
+import { OpsViewActivities } from './ops/ops-view.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
 import { PartnerLookup } from './partner-lookup';
 import { TravelAssistanceService } from './travel-assistance/travel-assistance.activities';
@@ -47,6 +49,8 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
     BookingService,
     TravelAssistanceService,
     PartnerLookup,
+    OpsViewActivities,
+    OpsDigestService,
     {
       provide: FLIGHT_BOOKING_API,
       inject: [travelConfig.KEY],
@@ -62,6 +66,8 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
     AccommodationService,
     AftercareMailService,
     PaymentsService,
+    OpsViewActivities,
+    OpsDigestService,
   ],
 })
 export class ActivitiesModule {}

@@ -5,6 +5,8 @@ import { AftercareMailService } from './aftercare/aftercare-mail.activities';
 import { PaymentsService } from './payments/payments.activities';
 import { BookingService } from './booking/booking.activities';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
+import { OpsDigestService } from './ops/ops-digest.activities';
+import { OpsViewActivities } from './ops/ops-view.activities';
 import { PartnerMailService } from './partner-mail/partner-mail.activities';
 import { TravelAssistanceService } from './travel-assistance/travel-assistance.activities';
 
@@ -17,6 +19,8 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
   const accommodation = resolve(AccommodationService);
   const aftercare = resolve(AftercareMailService);
   const payments = resolve(PaymentsService);
+  const ops = resolve(OpsViewActivities);
+  const digests = resolve(OpsDigestService);
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
@@ -49,5 +53,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     disburse: payments.disburse.bind(payments),
     expireVoucher: payments.expireVoucher.bind(payments),
     cancelDisbursement: payments.cancelDisbursement.bind(payments),
+    partnerName: ops.partnerName.bind(ops),
+    sendOpsDigests: digests.sendOpsDigests.bind(digests),
   };
 }

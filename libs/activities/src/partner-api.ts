@@ -1,8 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { ReturnErrorType } from '@avrr/contracts';
+
+/** Answers that say "not now" rather than "no": retried, like a 5xx. */
+const TRY_LATER = new Set([408, 425, 429]);
 
 /**
- * A partner's HTTP API (travel agency, payment provider). Slow answers, lost connections and 5xx are thrown as
- * plain errors, which Temporal retries; a 4xx is the partner's refusal, thrown as non-retryable `refusalType`.
+ * A partner's HTTP API (travel agency, payment provider). Slow answers, lost connections, 5xx, 408 and 429 are
+ * retried by Temporal, after the partner's `Retry-After` where it gives one; any other 4xx is the partner's refusal,
+ * thrown as non-retryable `refusalType` with the status and the partner's error code (never its free text, which
+ * may echo personal data).
  */
 export class PartnerApi {
   constructor(
@@ -15,14 +21,14 @@ export class PartnerApi {
     const answer = await this.send(method, path, body, headers);
     if (!answer.ok) {
       throw ApplicationFailure.nonRetryable(
-        `the ${this.partner} refused ${method} ${path} (${answer.status}): ${answer.text.slice(0, 200)}`,
+        `the ${this.partner} refused ${method} ${routeOf(path)} (${answer.status}${codeOf(answer.text)})`,
         this.refusalType,
       );
     }
     return JSON.parse(answer.text) as T;
   }
 
-  /** The answer as it came, 4xx included, for callers that read a refusal (e.g. "already redeemed"). */
+  /** The answer as it came, refusals included, for callers that read one (e.g. "already redeemed"). */
   async send(
     method: string,
     path: string,
@@ -40,7 +46,35 @@ export class PartnerApi {
       signal: AbortSignal.timeout(this.api.timeoutMs),
     });
     const text = await response.text();
-    if (response.status >= 500) throw new Error(`the ${this.partner} answered ${response.status} to ${method} ${path}`);
+    if (response.status >= 500 || TRY_LATER.has(response.status)) {
+      throw ApplicationFailure.create({
+        message: `the ${this.partner} answered ${response.status} to ${method} ${routeOf(path)}`,
+        type: ReturnErrorType.PartnerUnavailable,
+        nextRetryDelay: retryAfterMs(response.headers.get('retry-after')),
+      });
+    }
     return { ok: response.ok, status: response.status, text };
   }
+}
+
+/** The path without identifiers (a booking or voucher reference stays out of failure messages). */
+function routeOf(path: string): string {
+  return path.replace(/\/[^/]*\d[^/]*/g, '/:ref');
+}
+
+/** The partner's machine-readable error code, when its answer carries one. */
+function codeOf(text: string): string {
+  try {
+    const code = (JSON.parse(text) as { code?: unknown; error?: unknown }).code;
+    return typeof code === 'string' && /^[\w.-]{1,60}$/.test(code) ? `: ${code}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** `Retry-After` in seconds or as an HTTP date, capped at ten minutes; undefined leaves the retry policy's delay. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = /^\d+$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 600) * 1000 : undefined;
 }

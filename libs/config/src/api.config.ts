@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { Expose, Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { integerFromEnv, validateConfig } from './validate-config';
 
 const PORT_RULE = 'must be a port number (0 to 65535)';
@@ -12,10 +12,62 @@ export class ApiEnv {
   @Min(0, { message: PORT_RULE })
   @Max(65535, { message: PORT_RULE })
   PORT = 3000;
+
+  /**
+   * Which proxies in front of the API to believe about the client's address (`X-Forwarded-For`): a number of hops,
+   * or addresses, subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. Unset: none, the socket's peer.
+   */
+  @Expose()
+  @IsOptional()
+  @Matches(
+    /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*)$/,
+    {
+      message:
+        'must be a number of proxy hops, or addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
+    },
+  )
+  TRUST_PROXY?: string;
+
+  /** `json` (one JSON object per line, for a log collector) or `pretty` (readable text; `npm start` sets it). */
+  @Expose()
+  @IsIn(['json', 'pretty'], { message: 'must be json or pretty' })
+  LOG_FORMAT = 'json';
+
+  @Expose()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+
+  /** Requests one client address may make per minute, signed in or not; past it, 429 with Retry-After. */
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number, at least 1' })
+  @Min(1, { message: 'must be a whole number, at least 1' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Append the log to this file instead of writing it to standard output. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
 }
 
 export interface ApiConfig {
   port: number;
+  /** Express's `trust proxy` setting: false (none), a number of hops, or a list of addresses. */
+  trustProxy: false | number | string;
+  log: { format: 'json' | 'pretty'; level: string; file?: string };
+  rateLimitPerMinute: number;
 }
 
-export const apiConfig = registerAs('api', (): ApiConfig => ({ port: validateConfig(ApiEnv).PORT }));
+export const apiConfig = registerAs('api', (): ApiConfig => {
+  const env = validateConfig(ApiEnv);
+  const proxy = env.TRUST_PROXY;
+  return {
+    port: env.PORT,
+    trustProxy: !proxy ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy,
+    log: { format: env.LOG_FORMAT as 'json' | 'pretty', level: env.LOG_LEVEL, file: env.LOG_FILE },
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  };
+});

@@ -40,6 +40,13 @@ export class AuthEnv {
   @Min(1, { message: 'must be a whole number of seconds, at least 1' })
   AUTH_LOGIN_WINDOW_SECONDS = 900;
 
+  /** How long a staff record's access version is cached between requests (each API instance invalidates its own). */
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(0, { message: 'must be a whole number of seconds' })
+  AUTH_STAFF_CHECK_CACHE_SECONDS = 2;
+
   /** An organisation's identity provider: tokens it signs are accepted too. */
   @Expose()
   @IsOptional()
@@ -78,6 +85,7 @@ export interface AuthConfig {
   tokenTtlSeconds: number;
   admin: { username: string; password?: string };
   loginThrottle: { maxFailures: number; windowSeconds: number };
+  staffCheckCacheSeconds: number;
   oidc?: {
     issuer: string;
     audience?: string;
@@ -95,6 +103,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     tokenTtlSeconds: e.AUTH_TOKEN_TTL_SECONDS,
     admin: { username: e.AUTH_ADMIN_USERNAME, password: e.AUTH_ADMIN_PASSWORD },
     loginThrottle: { maxFailures: e.AUTH_LOGIN_MAX_FAILURES, windowSeconds: e.AUTH_LOGIN_WINDOW_SECONDS },
+    staffCheckCacheSeconds: e.AUTH_STAFF_CHECK_CACHE_SECONDS,
     oidc: e.AUTH_OIDC_ISSUER
       ? {
           issuer: e.AUTH_OIDC_ISSUER,

@@ -6,3 +6,4 @@ export * from './payment.config';
 export * from './temporal.config';
 export * from './travel.config';
 export * from './validate-config';
+export * from './reports.config';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { registerAs } from '@nestjs/config';
 import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
-import { booleanFromEnv, validateConfig } from './validate-config';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { booleanFromEnv, integerFromEnv, validateConfig } from './validate-config';
 
 export class TemporalEnv {
   @Expose()
@@ -39,6 +39,41 @@ export class TemporalEnv {
   @IsOptional()
   @IsString()
   TEMPORAL_WORKFLOW_BUNDLE?: string;
+
+  /** Where the worker serves its Temporal SDK metrics for Prometheus (`host:port`); none without it. */
+  @Expose()
+  @IsOptional()
+  @Matches(/^[^\s:]+:\d+$/, { message: 'must be host:port' })
+  TEMPORAL_WORKER_METRICS_ADDRESS?: string;
+
+  /** Workflows the worker keeps in memory between tasks (the SDK derives it from the heap size when unset). */
+  @Expose()
+  @IsOptional()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number, 0 or more' })
+  @Min(0, { message: 'must be a whole number, 0 or more' })
+  TEMPORAL_MAX_CACHED_WORKFLOWS?: number;
+
+  @Expose()
+  @IsOptional()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number, at least 1' })
+  @Min(1, { message: 'must be a whole number, at least 1' })
+  TEMPORAL_MAX_CONCURRENT_ACTIVITIES?: number;
+
+  @Expose()
+  @IsOptional()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number, at least 2' })
+  @Min(2, { message: 'must be a whole number, at least 2' })
+  TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS?: number;
+}
+
+/** The worker's capacity; each field left out keeps the SDK's default. */
+export interface WorkerTuning {
+  maxCachedWorkflows?: number;
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
 }
 
 export interface TemporalConfig {
@@ -51,6 +86,8 @@ export interface TemporalConfig {
     apiKey?: string;
   };
   workflowBundlePath?: string;
+  workerMetricsAddress?: string;
+  worker: WorkerTuning;
 }
 
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
@@ -66,7 +103,17 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
     namespace: e.TEMPORAL_NAMESPACE,
     connection: { address: e.TEMPORAL_ADDRESS, tls, apiKey: e.TEMPORAL_API_KEY },
     workflowBundlePath: e.TEMPORAL_WORKFLOW_BUNDLE,
+    workerMetricsAddress: e.TEMPORAL_WORKER_METRICS_ADDRESS,
+    worker: definedOnly({
+      maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivityTaskExecutions: e.TEMPORAL_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: e.TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS,
+    }),
   };
+}
+
+function definedOnly<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }
 
 export const temporalConfig = registerAs('temporal', () => temporalConfigFromEnv());

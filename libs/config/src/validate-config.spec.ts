@@ -21,6 +21,22 @@ describe('configuration validated at boot', () => {
     expect(config.connection).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', tls: {}, apiKey: 'secret' });
   });
 
+  it('tunes the worker only where asked, and refuses a capacity that is not a whole number in range', () => {
+    expect(temporalConfigFromEnv({}).worker).toEqual({});
+    expect(
+      temporalConfigFromEnv({ TEMPORAL_MAX_CACHED_WORKFLOWS: '5000', TEMPORAL_MAX_CONCURRENT_ACTIVITIES: '200' })
+        .worker,
+    ).toEqual({ maxCachedWorkflows: 5000, maxConcurrentActivityTaskExecutions: 200 });
+    expect(() =>
+      temporalConfigFromEnv({
+        TEMPORAL_MAX_CONCURRENT_ACTIVITIES: '0',
+        TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS: 'many',
+      }),
+    ).toThrow(
+      /TEMPORAL_MAX_CONCURRENT_ACTIVITIES: must be a whole number, at least 1[\s\S]*TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS: must be a whole number, at least 2/,
+    );
+  });
+
   it('names the variable and the rule it breaks', () => {
     expect(() => temporalConfigFromEnv({ TEMPORAL_ADDRESS: 'no-port', TEMPORAL_TLS: 'yes' })).toThrow(
       ConfigValidationError,

@@ -1,4 +1,5 @@
 import type { BookingActivities } from './booking';
+import type { OpsActivities, OpsDigestActivities } from './ops';
 import type { TravelPlan } from './policy';
 import type { ReintegrationPolicy } from './reintegration';
 import type { AccommodationActivities, TravelAssistanceActivities } from './travel-assistance';
@@ -31,12 +32,15 @@ export interface AftercareMailActivities {
 
 /** Reintegration money through the payment port: each tranche paid exactly once, never in cash. */
 export interface PaymentActivities {
-  /** Issues the tranche's voucher (answering its expiry) or pays its vendor. */
-  disburse(caseRef: string, tranche: number): Promise<{ expiresAt?: string }>;
+  /** Issues the tranche's voucher (answering its expiry) or pays its vendor; `retry` counts staff's retries. */
+  disburse(caseRef: string, tranche: number, retry?: number): Promise<{ expiresAt?: string }>;
   /** Voids an unredeemed voucher at expiry or at closure; 'redeemed' when a vendor redeemed it first. */
   expireVoucher(caseRef: string, tranche: number, why: 'expired' | 'case-closed'): Promise<'expired' | 'redeemed'>;
-  /** A tranche not paid when the case closes: it is cancelled, and its amount returns to the budget. */
-  cancelDisbursement(caseRef: string, tranche: number): Promise<void>;
+  /**
+   * A tranche not paid when the case closes, or refused by the provider (`refusal`): it is cancelled, and its amount
+   * returns to the budget.
+   */
+  cancelDisbursement(caseRef: string, tranche: number, refusal?: string): Promise<void>;
 }
 
 /** E-mails to partners. Each reads what the partner needs from PostgreSQL, so no personal data enters Temporal. */
@@ -56,4 +60,6 @@ export type ReturnActivities = CaseRecordActivities &
   TravelAssistanceActivities &
   AccommodationActivities &
   AftercareMailActivities &
-  PaymentActivities;
+  PaymentActivities &
+  OpsActivities &
+  OpsDigestActivities;

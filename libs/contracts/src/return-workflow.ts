@@ -89,6 +89,8 @@ export interface AftercareState {
   planEscalated: boolean;
   tranches: TrancheState[];
   visits: VisitState[];
+  /** The ids of the last staff steps accepted, so one sent again after continue-as-new is not applied twice. */
+  acceptedSteps?: string[];
 }
 
 /** What the case currently waits for, and since when (epoch milliseconds as ISO strings). */
@@ -96,6 +98,8 @@ export interface Waiting {
   what: string;
   /** The partner asked, when a partner is asked (not for the returnee's own declaration). */
   partner?: PartnerKind;
+  /** Where that partner is: an airport's IATA code for its team; without it, the partner of the case's country. */
+  place?: string;
   since: string;
   /** When the answer is due; none while the case waits on its own staff (e.g. to choose the flights). */
   dueAt?: string;

@@ -17,6 +17,10 @@ export interface MailCatcher {
   smtpUrl: string;
   /** JSON list of what was caught at `/messages`, an HTML page at `/`. */
   httpUrl: string;
+  /** An SMTP outage: the server stops listening (open sessions are cut), what was caught stays. */
+  stopSmtp(): Promise<void>;
+  /** The end of the outage: the SMTP server listens again on the same port. */
+  startSmtp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,31 +31,45 @@ export interface MailCatcher {
 export async function startMailCatcher(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCatcher> {
   const messages: CaughtMessage[] = [];
 
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          messages.push({
-            id: messages.length + 1,
-            messageId: parsed.messageId ?? '',
-            from: parsed.from?.value.map((a) => a.address ?? '').join(', ') ?? '',
-            to: addresses(parsed.to),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            receivedAt: new Date().toISOString(),
-          });
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
-  const smtpPort = await listen(
-    (port) => new Promise((ok) => smtp.listen(port, '127.0.0.1', () => ok(smtp.server))),
-    options.smtpPort,
-  );
+  const smtpServer = () => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 500,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((parsed) => {
+            messages.push({
+              id: messages.length + 1,
+              messageId: parsed.messageId ?? '',
+              from: parsed.from?.value.map((a) => a.address ?? '').join(', ') ?? '',
+              to: addresses(parsed.to),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              receivedAt: new Date().toISOString(),
+            });
+            callback();
+          })
+          .catch((error: Error) => callback(error));
+      },
+    });
+    // A sender that dies mid-session (a worker killed while it sends) resets its connection: that is its own
+    // business, and an unhandled 'error' would stop the catcher and whatever process runs it.
+    server.on('error', () => undefined);
+    return server;
+  };
+  let smtp: SMTPServer | null = smtpServer();
+  const smtpListen = (server: SMTPServer) => (port: number) =>
+    new Promise<{ address(): AddressInfo | string | null }>((ok) =>
+      server.listen(port, '127.0.0.1', () => ok(server.server)),
+    );
+  const smtpPort = await listen(smtpListen(smtp), options.smtpPort);
+  const stopSmtp = async () => {
+    const server = smtp;
+    smtp = null;
+    if (server) await new Promise<void>((ok) => server.close(() => ok()));
+  };
 
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -74,8 +92,14 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     httpUrl: `http://127.0.0.1:${httpPort}`,
+    stopSmtp,
+    startSmtp: async () => {
+      if (smtp) return;
+      smtp = smtpServer();
+      await listen(smtpListen(smtp), smtpPort);
+    },
     stop: async () => {
-      await new Promise<void>((ok) => smtp.close(() => ok()));
+      await stopSmtp();
       await new Promise<void>((ok) => http.close(() => ok()));
     },
   };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { ReturnCaseEntity, TimelineEventEntity } from './entities';
+import { projectLiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
   caseRef: string;
@@ -60,7 +61,26 @@ export class CaseRecords {
     });
   }
 
-  async addTimelineEvent(event: NewTimelineEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /**
+   * True once a withdrawal is recorded (pending the workflow's decision, or accepted) or the case closed withdrawn:
+   * from then on no partner is asked anything about the returnee.
+   */
+  async isWithdrawn(caseRef: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM return_cases WHERE case_ref = $1 AND outcome = 'withdrawn'
+       UNION ALL
+       SELECT 1 FROM case_steps WHERE case_ref = $1 AND step = 'withdrawal' AND status IN ('pending', 'accepted')
+       LIMIT 1`,
+      [caseRef],
+    );
+    return row !== undefined;
+  }
+
+  /** Adds the event and, in the same transaction, brings the case's reporting figures up to date. */
+  async addTimelineEvent(event: NewTimelineEvent, manager?: EntityManager): Promise<void> {
+    if (!manager?.queryRunner?.isTransactionActive) {
+      return this.dataSource.transaction((inTransaction) => this.addTimelineEvent(event, inTransaction));
+    }
     await manager
       .createQueryBuilder()
       .insert()
@@ -68,6 +88,7 @@ export class CaseRecords {
       .values({ ...event, idempotencyKey: event.idempotencyKey ?? null })
       .orIgnore()
       .execute();
+    await projectLiveCase(manager, event.caseRef, event.kind, event.idempotencyKey ?? null);
   }
 
   timeline(caseRef: string): Promise<TimelineEventEntity[]> {

@@ -15,5 +15,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     logging: ['error', 'warn', 'migration'],
     logger: new ParameterFreeLogger(),
     applicationName: 'avrr-returns',
+    // A request that cannot get a pooled connection in time fails instead of waiting forever.
+    extra: { connectionTimeoutMillis: 10_000 },
   };
 }

@@ -6,3 +6,6 @@ export * from './persistence.module';
 export * from './programme-policies';
 export { MIGRATIONS } from './migrations';
 export * from './reintegration-budget';
+export * from './reporting/report-facts';
+export * from './reporting/report-ledger';
+export * from './reporting/project-existing';

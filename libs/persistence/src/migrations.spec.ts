@@ -45,6 +45,13 @@ describe('migrations', () => {
       'SentMailRecipients1764400000000',
       'TravelArrangements1764500000000',
       'ReintegrationAndMonitoring1764600000000',
+      'CaseStepLedger1765000000000',
+      'IdentityProviderActorIds1765100000000',
+      'StaffAccessVersionAndSignInAttempts1765110000000',
+      'OpsDigests1765200000000',
+      'PartnerHandovers1765200000001',
+      'CaseListIndexes1765400000000',
+      'ReportingProjection1765600000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -22,6 +22,8 @@ describe('database logging', () => {
           'Amina-Secret-Name',
         ]),
       ).rejects.toThrow();
+      // PostgreSQL quotes a value it cannot read in its message: the message stays out of the log too.
+      await expect(dataSource.query('SELECT $1::date', ['Amina-Secret-Birthday'])).rejects.toThrow();
     } finally {
       spy.mockRestore();
       spyOut.mockRestore();
@@ -31,5 +33,7 @@ describe('database logging', () => {
     expect(log).toContain('query failed: ');
     expect(log).toContain('INSERT INTO case_persons');
     expect(log).not.toContain('Amina-Secret-Name');
+    expect(log).toContain('query failed: code 22007');
+    expect(log).not.toContain('Amina-Secret-Birthday');
   });
 });

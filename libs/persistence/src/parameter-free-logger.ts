@@ -10,8 +10,15 @@ export class ParameterFreeLogger implements Logger {
 
   logQuery(): void {}
 
+  /** The error's code and the names PostgreSQL gives (constraint, column), not its message: that can quote a value. */
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error(`query failed: ${error instanceof Error ? error.message : error} -- ${query}`);
+    const { code, constraint, column } = (typeof error === 'string' ? {} : error) as Record<string, unknown>;
+    const names = [
+      code && `code ${String(code)}`,
+      constraint && `constraint ${String(constraint)}`,
+      column && `column ${String(column)}`,
+    ];
+    this.logger.error(`query failed: ${names.filter(Boolean).join(', ') || 'no code'} -- ${query}`);
   }
 
   logQuerySlow(time: number, query: string): void {

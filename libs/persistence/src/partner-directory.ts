@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PartnerKind } from '@avrr/contracts';
-import { PartnerEntity } from './entities';
+import { PartnerEntity, PartnerHandoverEntity } from './entities';
 
 @Injectable()
 export class PartnerDirectory {
@@ -9,6 +9,16 @@ export class PartnerDirectory {
 
   find(kind: PartnerKind, place: string): Promise<PartnerEntity | null> {
     return this.dataSource.manager.findOne(PartnerEntity, { where: { kind, place } });
+  }
+
+  /** Where a case's step of this kind at `place` was handed over to, if a supervisor handed it over. */
+  async handedOverTo(caseRef: string, kind: PartnerKind, place: string): Promise<string | null> {
+    const handover = await this.dataSource.manager.findOneBy(PartnerHandoverEntity, {
+      caseRef,
+      kind,
+      fromPlace: place,
+    });
+    return handover?.toPlace ?? null;
   }
 
   /** Adds or replaces the partner of a kind for a place. */

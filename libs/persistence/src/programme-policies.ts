@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   DEFAULT_REINTEGRATION_POLICY,
   DEFAULT_TRAVEL_POLICY,
@@ -23,14 +23,24 @@ export class ProgrammePolicies {
   }
 
   /** A given version: the one a case pinned when it started. */
-  async version(programmeCode: string, version: number): Promise<ReturnPolicy | null> {
-    const row = await this.dataSource.manager.findOneBy(ProgrammePolicyEntity, { programmeCode, version });
+  async version(
+    programmeCode: string,
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ReturnPolicy | null> {
+    const row = await manager.findOneBy(ProgrammePolicyEntity, { programmeCode, version });
     return row && pinned(row);
   }
 
-  /** The version a case pinned when it started; a case always pins one that exists. */
-  async pinnedBy(returnCase: { caseRef: string; programmeCode: string; policyVersion: number }): Promise<ReturnPolicy> {
-    const policy = await this.version(returnCase.programmeCode, returnCase.policyVersion);
+  /**
+   * The version a case pinned when it started; a case always pins one that exists. Inside a transaction, pass its
+   * manager: asking the pool for a second connection while holding one can wait forever under load.
+   */
+  async pinnedBy(
+    returnCase: { caseRef: string; programmeCode: string; policyVersion: number },
+    manager?: EntityManager,
+  ): Promise<ReturnPolicy> {
+    const policy = await this.version(returnCase.programmeCode, returnCase.policyVersion, manager);
     if (!policy) throw new Error(`case ${returnCase.caseRef} pins a policy version that does not exist`);
     return policy;
   }

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type {
   AccommodationActivities,
   AftercareMailActivities,
@@ -8,6 +8,7 @@ import type {
   PartnerMailActivities,
   TravelAssistanceActivities,
 } from '@avrr/contracts';
+import { ONE_TRUTH } from './versions';
 
 /** Writes to our own database: quick, retried until they succeed. */
 export const caseRecords = proxyActivities<CaseRecordActivities>({
@@ -43,3 +44,35 @@ export const payments = proxyActivities<PaymentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+type Cancellations = Pick<BookingActivities, 'cancelBooking'> &
+  Pick<PartnerMailActivities, 'cancelTravelDocumentRequest'> &
+  Pick<TravelAssistanceActivities, 'cancelAirportAssistance' | 'cancelOnwardTravel'> &
+  Pick<AccommodationActivities, 'cancelAccommodation'>;
+
+/**
+ * Undoing requests when the returnee withdraws or new flights replace old ones: a few quick tries, then the saga
+ * records the failure for staff, so a partner that is down never holds a withdrawal open.
+ */
+const boundedCancellations = proxyActivities<Cancellations>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 4 },
+});
+
+/** Returns older than the change keep retrying their cancellations as they did (see ONE_TRUTH). */
+const cancelVia = (): Cancellations => (patched(ONE_TRUTH) ? boundedCancellations : unboundedCancellations);
+const unboundedCancellations = {
+  cancelBooking: booking.cancelBooking,
+  cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest,
+  cancelAirportAssistance: partnerMail.cancelAirportAssistance,
+  cancelOnwardTravel: partnerMail.cancelOnwardTravel,
+  cancelAccommodation: partnerMail.cancelAccommodation,
+};
+
+export const cancellations: Cancellations = {
+  cancelBooking: (...args) => cancelVia().cancelBooking(...args),
+  cancelTravelDocumentRequest: (...args) => cancelVia().cancelTravelDocumentRequest(...args),
+  cancelAirportAssistance: (...args) => cancelVia().cancelAirportAssistance(...args),
+  cancelOnwardTravel: (...args) => cancelVia().cancelOnwardTravel(...args),
+  cancelAccommodation: (...args) => cancelVia().cancelAccommodation(...args),
+};

@@ -4,6 +4,7 @@ import {
   disbursementApprovedUpdate,
   disbursementRequestedUpdate,
   handoverRecordedUpdate,
+  onwardTravelConfirmedUpdate,
   planApprovedUpdate,
   planSubmittedUpdate,
   statusQuery,
@@ -12,13 +13,12 @@ import {
   type AftercareState,
   type CaseClosed,
   type DisbursementRequested,
-  type ReturnStatus,
   type StaffStep,
   type TrancheStep,
   type VisitRecorded,
 } from '@avrr/contracts';
 import type { CaseState } from './case-state';
-import { onlyIn, refused } from './step-rules';
+import { acceptOnce, onlyIn, refused } from './step-rules';
 
 /** What the staff steps tell the aftercare loop. */
 export interface AftercareSignals {
@@ -38,19 +38,22 @@ const AFTERCARE_STAGES = ['reintegration', 'monitoring'] as const;
  */
 export function registerAftercareSteps(state: CaseState, care: AftercareState, signals: AftercareSignals): void {
   setHandler(statusQuery, () => state.status());
-  const accept =
-    <A>(apply: (arg: A) => void) =>
-    (arg: A): ReturnStatus => {
-      apply(arg);
-      signals.changed = true;
-      return state.status();
-    };
+  const accept = <A>(apply: (arg: A) => void) => acceptOnce<A>(state, apply, () => (signals.changed = true));
   const stages = [...AFTERCARE_STAGES];
   const tranche = (n: number) => care.tranches.find((t) => t.tranche === n);
   const eligibility = () => care.ineligibleReason && `the case has no reintegration: ${care.ineligibleReason}`;
   const closed = () => signals.closing !== null && 'the case is being closed';
   const lastFollowUpDone = () => care.visits.every((v) => v.status === 'done' || v.status === 'missed');
 
+  // The journey's last step, sent again after the return moved on: answered as accepted if it was, never refused
+  // with Temporal's words.
+  setHandler(
+    onwardTravelConfirmedUpdate,
+    acceptOnce<StaffStep>(state, () => undefined),
+    {
+      validator: onlyIn(state, [], 'confirming onward travel', () => 'onward travel is already confirmed'),
+    },
+  );
   setHandler(withdrawUpdate, (_step: StaffStep) => state.status(), {
     validator: (_step: StaffStep) => {
       throw refused('the returnee has departed: a withdrawal is possible only before departure');

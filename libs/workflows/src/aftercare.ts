@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import {
   durationToMs,
   type AftercareState,
@@ -6,7 +6,10 @@ import {
   type ReturnStatus,
   type ReturnWorkflow,
   type ReturnWorkflowInput,
+  type TrancheState,
 } from '@avrr/contracts';
+import { failureClass, partnerRefusal } from './partner-calls';
+import { ONE_TRUTH } from './versions';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
@@ -60,30 +63,39 @@ export async function beginAftercare(caseRef: string, policy: ReturnPolicy, stat
  */
 export async function aftercare(input: ReturnWorkflowInput, care: AftercareState): Promise<ReturnStatus> {
   const { caseRef, policy } = input;
-  const state = new CaseState(caseRef, care.stage);
+  const state = new CaseState(caseRef, care.stage, care.acceptedSteps);
 
   const signals: AftercareSignals = { changed: false, checkpoint: false, closing: null };
   registerAftercareSteps(state, care, signals);
 
+  /**
+   * The deadline the loop last slept until, once its timer fired. What is due is judged at that deadline at the
+   * earliest: a worker that restarted has been seen to run the task after a timer with the clock of the run's first
+   * task, and a decision taken on that clock would not replay.
+   */
+  let wokeAt = 0;
   for (;;) {
     signals.changed = false;
     if (signals.closing) {
       await settleTranches();
       return state.close(signals.closing.outcome, `closed by a supervisor (${signals.closing.outcome})`);
     }
-    await doWhatIsDue(Date.now());
+    await doWhatIsDue(Math.max(Date.now(), wokeAt));
     state.show(waiting(care));
     if (signals.checkpoint || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (!signals.closing) {
         const stage = state.currentStage === 'monitoring' ? 'monitoring' : 'reintegration';
-        return continueAsNew<ReturnWorkflow>({ ...input, aftercare: { ...care, stage } });
+        return continueAsNew<ReturnWorkflow>({
+          ...input,
+          aftercare: { ...care, stage, acceptedSteps: state.acceptedSteps },
+        });
       }
       continue;
     }
     const next = nextDeadline(care);
     if (next === null) await condition(() => signals.changed);
-    else await condition(() => signals.changed, Math.max(1, next - Date.now()));
+    else if (!(await condition(() => signals.changed, Math.max(1, next - Date.now())))) wokeAt = next;
   }
 
   async function doWhatIsDue(now: number): Promise<void> {
@@ -99,27 +111,23 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       }
     }
     for (const t of care.tranches) {
-      if (t.status === 'approved') {
-        const { expiresAt } = await payments.disburse(caseRef, t.tranche);
-        t.status = 'paid';
-        t.expiresAt = expiresAt;
-      }
-      if (t.status === 'paid' && t.expiresAt && !t.redeemed && now >= Date.parse(t.expiresAt)) {
-        if ((await payments.expireVoucher(caseRef, t.tranche, 'expired')) === 'expired') t.status = 'expired';
-        else t.redeemed = true;
-      }
+      // Once a closure is accepted no money moves: the closure settles the tranches.
+      if (signals.closing && patched(ONE_TRUTH)) break;
+      if (t.status === 'approved') await pay(t);
+      if (t.status === 'paid' && t.expiresAt && !t.redeemed && now >= Date.parse(t.expiresAt)) await expire(t);
     }
     for (const v of care.visits) {
       const visit = visitTimes(care, v);
       if (v.status === 'scheduled' && now >= visit.followUp) {
         if (state.currentStage !== 'monitoring') await state.enter('monitoring');
         await partnerMail.requestVisit(caseRef, v.followUp, new Date(visit.due).toISOString());
-        v.status = 'requested';
+        // Staff may have recorded the visit while its request went out.
+        if (v.status === 'scheduled' || !patched(ONE_TRUTH)) v.status = 'requested';
       }
       if (v.status !== 'requested') continue;
       if (now >= visit.missed) {
         await caseRecords.recordMissedVisit(caseRef, v.followUp, v.dueAt);
-        v.status = 'missed';
+        if (v.status === 'requested' || !patched(ONE_TRUTH)) v.status = 'missed';
         signals.checkpoint = true;
         continue;
       }
@@ -132,6 +140,38 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         v.escalated = true;
       }
     }
+  }
+
+  /** Pays an approved tranche; the provider's refusal cancels it (its amount back in the budget) for staff to redo. */
+  async function pay(t: TrancheState): Promise<void> {
+    try {
+      const { expiresAt } = await payments.disburse(caseRef, t.tranche);
+      t.status = 'paid';
+      t.expiresAt = expiresAt;
+    } catch (error) {
+      const refusal = partnerRefusal(error);
+      if (!refusal || !patched(ONE_TRUTH)) throw error;
+      await payments.cancelDisbursement(caseRef, t.tranche, refusal.message);
+      t.status = 'cancelled';
+    }
+  }
+
+  /** Voids a voucher left unredeemed at its expiry; a handover staff recorded meanwhile stands. */
+  async function expire(t: TrancheState): Promise<void> {
+    let result: 'expired' | 'redeemed';
+    try {
+      result = await payments.expireVoucher(caseRef, t.tranche, 'expired');
+    } catch (error) {
+      if (!partnerRefusal(error) || !patched(ONE_TRUTH)) throw error;
+      await caseRecords.recordEvent(
+        caseRef,
+        'voucher-void-refused',
+        `Tranche ${t.tranche}: the payment provider refused to void the expired voucher (${failureClass(error)}); check it with the provider`,
+      );
+      result = 'redeemed';
+    }
+    if (result === 'redeemed') t.redeemed = true;
+    else if (t.status === 'paid' || !patched(ONE_TRUTH)) t.status = 'expired';
   }
 
   /** At closure: unpaid tranches are cancelled and unredeemed vouchers voided, so no money moves after it. */

@@ -1,4 +1,4 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { currentUpdateInfo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   ReturnStageAttribute,
   type CaseOutcome,
@@ -7,6 +7,10 @@ import {
   type Waiting,
 } from '@avrr/contracts';
 import { caseRecords } from './activity-proxies';
+import { showOpsView } from './ops-view';
+
+/** How many accepted step ids a return remembers across continue-as-new (steps come a few at a time). */
+const ACCEPTED_KEPT = 20;
 
 /**
  * The small state a return keeps: its stage and what it waits for. The status query, the search attribute,
@@ -17,11 +21,36 @@ export class CaseState {
   private waitingFor: Waiting | null = null;
   private outcome?: CaseOutcome;
 
-  /** `stage`: where a run that continues an earlier one starts (already recorded by that run). */
+  /**
+   * `stage`: where a run that continues an earlier one starts (already recorded by that run); `accepted`: the ids of
+   * the last steps the earlier runs accepted.
+   */
   constructor(
     private readonly caseRef: string,
     private stage: ReturnStage = 'intake',
+    private readonly accepted: string[] = [],
   ) {}
+
+  /**
+   * True when the step being handled was accepted already, by this run or one it continues: the API sends a step
+   * again under its id when it lost the answer, and Temporal deduplicates ids within a run only.
+   */
+  alreadyAccepted(): boolean {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && this.accepted.includes(id);
+  }
+
+  noteAccepted(): void {
+    const id = currentUpdateInfo()?.id;
+    if (id === undefined) return;
+    this.accepted.push(id);
+    if (this.accepted.length > ACCEPTED_KEPT) this.accepted.shift();
+  }
+
+  /** The ids to carry into the next run. */
+  get acceptedSteps(): string[] {
+    return [...this.accepted];
+  }
 
   get currentStage(): ReturnStage {
     return this.stage;
@@ -56,6 +85,12 @@ export class CaseState {
     this.publish();
   }
 
+  /** A supervisor moved the due date of what the case waits for. */
+  extended(dueAt: string): void {
+    if (this.waitingFor) this.waitingFor.dueAt = dueAt;
+    this.publish();
+  }
+
   escalated(): void {
     if (this.waitingFor) this.waitingFor.escalatedAt = new Date().toISOString();
     this.publish();
@@ -84,16 +119,8 @@ export class CaseState {
     this.publish();
   }
 
-  /** What an ops engineer sees in Temporal UI: codes and dates, no personal data. */
+  /** What an ops engineer sees in Temporal UI and finds in its visibility: see ops-view.ts. */
   private publish(): void {
-    const waiting = this.waitingFor;
-    setCurrentDetails(
-      waiting
-        ? `**${this.stage}**: waiting for ${waiting.what} since ${waiting.since}` +
-            (waiting.dueAt ? `, due ${waiting.dueAt}` : '') +
-            (waiting.remindersSent ? ` (${waiting.remindersSent} reminder(s) sent)` : '') +
-            (waiting.escalatedAt ? `, escalated ${waiting.escalatedAt}` : '')
-        : `**${this.stage}**${this.outcome ? ` (${this.outcome})` : ''} since ${this.stageSince}`,
-    );
+    showOpsView(this.status());
   }
 }

@@ -12,12 +12,11 @@ import {
   type FlightsChosen,
   type ItineraryRecorded,
   type RebookingRequested,
-  type ReturnStatus,
   type TransitConfirmed,
   type TravelCheckRecorded,
 } from '@avrr/contracts';
 import type { CaseState } from './case-state';
-import { onlyIn, refused } from './step-rules';
+import { acceptOnce, onlyIn, refused } from './step-rules';
 import type { Trip } from './trip';
 
 /**
@@ -25,12 +24,7 @@ import type { Trip } from './trip';
  * nothing changed); each handler records it in the trip, which the journey's flow waits on.
  */
 export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: () => boolean): void {
-  const accept =
-    <A>(apply: (arg: A) => void) =>
-    (arg: A): ReturnStatus => {
-      apply(arg);
-      return state.status();
-    };
+  const accept = <A>(apply: (arg: A) => void) => acceptOnce<A>(state, apply);
   const withdrawnRefusal = () => withdrawn() && 'the returnee withdrew';
   const notReady = () => !trip.plan && 'the travel arrangements are being prepared: try again in a moment';
 
@@ -67,6 +61,7 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
     accept(({ itinerary }) => (trip.recorded = itinerary)),
     {
       validator: (_step: ItineraryRecorded) => {
+        if (state.alreadyAccepted()) return;
         if (!trip.awaitingItinerary || withdrawn()) {
           throw refused('no e-mailed booking request is waiting for its itinerary');
         }

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import {
   durationToMs,
   type FlightsChosen,
@@ -8,9 +8,11 @@ import {
   type RebookingRequested,
   type ReturnPolicy,
 } from '@avrr/contracts';
-import { booking, caseRecords, partnerMail } from './activity-proxies';
+import { booking, cancellations, caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
+import { partnerRefusal, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
+import { ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
 import type { Saga } from './saga';
 import { registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
@@ -52,7 +54,9 @@ export class Journey {
       if (this.withdrawn()) return this.withdrawal('before the flights were booked');
       itinerary = await this.book(this.trip.chosen!);
       this.trip.chosen = null;
-      if (this.withdrawn()) return this.withdrawal('while the flights were being booked');
+      if (patched(WITHDRAWAL_DURING_BOOKING) ? this.withdrawn() : !itinerary && this.withdrawn()) {
+        return this.withdrawal('while the flights were being booked');
+      }
     }
     await this.askPartners(itinerary);
 
@@ -109,22 +113,30 @@ export class Journey {
    * Books through the programme's channel. Null when the agency refused the flights (staff choose others) or
    * the returnee withdrew while the agency's answer to an e-mailed request was awaited.
    */
-  private async book(order: FlightsChosen): Promise<Itinerary | null> {
+  private async book(flights: FlightsChosen): Promise<Itinerary | null> {
     const { travel } = this.trip.plan!;
     const n = this.trip.bookings.length;
-    const bookingKey = `${workflowInfo().workflowId}/booking/${n + 1}`;
+    // Each order of flights has a key of its own: flights chosen after a refusal are a new order, not a retry.
+    const order = patched(ONE_TRUTH) ? ++this.trip.orders : n + 1;
+    const bookingKey = `${workflowInfo().workflowId}/booking/${order}`;
     let booked: Itinerary | null;
     try {
-      booked = await booking.bookFlights({
-        caseRef: this.caseRef,
-        bookingKey,
-        segments: order.segments,
-        channel: travel.booking,
-        escorted: order.escorted,
+      const bookFlights = async () => ({
+        itinerary: await booking.bookFlights({
+          caseRef: this.caseRef,
+          bookingKey,
+          segments: flights.segments,
+          channel: travel.booking,
+          escorted: flights.escorted,
+        }),
       });
+      // A withdrawal cancels a booking that keeps failing (the agency down): nothing was booked.
+      const answer = await unlessStopped(bookFlights, this.withdrawn);
+      if (!answer) return null;
+      booked = answer.itinerary;
     } catch (error) {
-      const refusal = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause;
-      if (!refusal || !refusal.nonRetryable) throw error;
+      const refusal = partnerRefusal(error);
+      if (!refusal) throw error;
       this.trip.refusal = refusal.message;
       return null;
     }
@@ -132,7 +144,7 @@ export class Journey {
     this.trip.bookings.push(booked);
     this.saga.add(
       (reason) =>
-        booking.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
+        cancellations.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
       n,
     );
     if (booked) return booked;
@@ -155,16 +167,31 @@ export class Journey {
     return answered ? (this.trip.bookings[n] = this.trip.recorded) : null;
   }
 
-  /** New flights first; then everyone who had the old ones is told, and the old booking cancelled. */
+  /**
+   * New flights first; then everyone who had the old ones is told, and the old booking cancelled. Flights the agency
+   * refuses leave the case waiting, visibly, for staff to choose others (or for a withdrawal).
+   */
   private async rebook(request: RebookingRequested, current: Itinerary): Promise<Itinerary | null> {
     const previous = this.trip.bookings.length - 1;
-    const itinerary = await this.book(request);
-    this.trip.rebooking = null;
-    if (this.withdrawn()) return null;
-    if (!itinerary) return current;
-    await this.saga.undoBooking(previous, 'rebooked');
-    await this.askPartners(itinerary);
-    return itinerary;
+    for (;;) {
+      const itinerary = await this.book(request);
+      this.trip.rebooking = null;
+      if (patched(WITHDRAWAL_DURING_BOOKING) ? this.withdrawn() : !itinerary && this.withdrawn()) return null;
+      if (itinerary) {
+        await this.saga.undoBooking(previous, 'rebooked');
+        await this.askPartners(itinerary);
+        return itinerary;
+      }
+      if (!patched(ONE_TRUTH)) return current;
+      this.state.waitFor({
+        what: `other flights: the agency refused the rebooking (${this.trip.refusal}); the booked ones still stand`,
+        partner: 'travel-agency',
+        since: new Date().toISOString(),
+      });
+      await condition(() => this.trip.rebooking !== null || this.withdrawn());
+      if (this.withdrawn()) return null;
+      request = this.trip.rebooking!;
+    }
   }
 
   /** The departure team, each transit team, and the mission that receives the travellers and takes them home. */
@@ -176,11 +203,20 @@ export class Journey {
       ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),
     ];
     for (const { leg, airport } of legs) {
-      await partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary);
-      this.saga.add((reason) => partnerMail.cancelAirportAssistance(caseRef, leg, airport, reason), n);
+      if (
+        !(await unlessStopped(
+          () => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary).then(() => true),
+          this.withdrawn,
+        ))
+      )
+        return;
+      this.saga.add((reason) => cancellations.cancelAirportAssistance(caseRef, leg, airport, reason), n);
     }
-    await partnerMail.requestOnwardTravel(caseRef, itinerary);
-    this.saga.add((reason) => partnerMail.cancelOnwardTravel(caseRef, reason), n);
+    if (
+      !(await unlessStopped(() => partnerMail.requestOnwardTravel(caseRef, itinerary).then(() => true), this.withdrawn))
+    )
+      return;
+    this.saga.add((reason) => cancellations.cancelOnwardTravel(caseRef, reason), n);
   }
 
   /** True once departure is confirmed; false when the returnee withdrew or new flights were asked for. */
@@ -210,6 +246,7 @@ export class Journey {
     return awaitPartner(this.state, {
       what: `confirmation of the ${confirmation} (${place})`,
       partner,
+      place,
       policy: confirmations,
       from,
       remind: (n) => partnerMail.remindConfirmation(this.caseRef, confirmation, place, n),
@@ -234,8 +271,10 @@ export class Journey {
     await condition(() => this.trip.accommodation !== null || this.trip.leftHost);
     if (!this.trip.accommodation) return;
     const { from, until } = this.trip.accommodation;
-    await partnerMail.requestAccommodation(this.caseRef, from, until);
-    this.saga.add(() => partnerMail.cancelAccommodation(this.caseRef));
+    const requested = () => partnerMail.requestAccommodation(this.caseRef, from, until).then(() => true);
+    // Cancelled when the returnee withdraws, so a partner missing from the directory never holds the withdrawal.
+    if (!(await unlessStopped(requested, this.withdrawn))) return;
+    this.saga.add(() => cancellations.cancelAccommodation(this.caseRef));
   }
 
   private async withdrawal(when: string): Promise<JourneyEnd> {

@@ -1,11 +1,15 @@
 import { condition } from '@temporalio/workflow';
 import { durationToMs, type IsoDuration, type PartnerKind, type PartnerStepPolicy } from '@avrr/contracts';
 import type { CaseState } from './case-state';
+import { openStepControl } from './ops-controls';
+import { unlessStopped } from './partner-calls';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
   what: string;
   partner: PartnerKind;
+  /** Where the partner is, when not the case's country (an airport's team). */
+  place?: string;
   policy: Pick<PartnerStepPolicy, 'dueAfter' | 'reminderEvery'>;
   /**
    * When the policy's durations count from (epoch milliseconds): a flight's departure for a confirmation.
@@ -36,20 +40,54 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   /** How long from now until `duration` after `from` (or exactly `duration` when counting from the request). */
   const until = (duration: number) =>
     step.from === undefined ? duration : Math.max(1, step.from + duration - Date.now());
-  await step.request?.(dueAt);
-  state.waitFor({ what: step.what, partner: step.partner, since: requestedAt, dueAt });
+  // Each call to the partner is cancelled when the step is stopped (a withdrawal), even while it keeps failing.
+  const unlessStoppedCall = (call: () => Promise<void>) => unlessStopped(() => call().then(() => true), step.stopped);
+  if (step.request && !(await unlessStoppedCall(() => step.request!(dueAt)))) return false;
+  state.waitFor({ what: step.what, partner: step.partner, place: step.place, since: requestedAt, dueAt });
 
   const settled = () => step.answered() || step.stopped?.() === true;
   const escalation =
     step.escalation &&
-    escalateWhenSilent(state, settled, step.escalation, until(durationToMs(step.escalation.after)), requestedAt);
+    escalateWhenSilent(
+      state,
+      settled,
+      { ...step.escalation, send: (at) => unlessStoppedCall(() => step.escalation!.send(at)).then(() => undefined) },
+      until(durationToMs(step.escalation.after)),
+      requestedAt,
+    );
 
-  let done = await condition(settled, until(dueAfter));
-  for (let reminder = 1; !done; reminder++) {
-    await step.remind(reminder);
+  // A supervisor may send a reminder now, extend the due date or hand the step to another partner of the same kind
+  // (ops-controls.ts); without them, the loop is the one it always was: wait until due, then remind.
+  const control = openStepControl();
+  let wait = until(dueAfter);
+  let due = Date.parse(dueAt);
+  for (let reminder = 1; ;) {
+    const woken = await condition(() => settled() || control.pending(), wait);
+    if (woken && settled()) break;
+    const action = woken ? control.take() : null;
+    if (action?.kind === 'extend') {
+      due = action.dueAt;
+      state.extended(new Date(due).toISOString());
+      wait = Math.max(1, due - Date.now());
+      continue;
+    }
+    if (action?.kind === 'reassign') {
+      // The partner lookup follows the handover the API recorded: the request goes to the new partner.
+      due = Date.now() + dueAfter;
+      const newDue = new Date(due).toISOString();
+      const since = new Date().toISOString();
+      state.waitFor({ what: step.what, partner: step.partner, place: action.place, since, dueAt: newDue });
+      const ask = step.request ? () => step.request!(newDue) : () => step.remind(reminder++);
+      if (!(await unlessStoppedCall(ask))) break;
+      wait = dueAfter;
+      continue;
+    }
+    const n = reminder++;
+    if (!(await unlessStoppedCall(() => step.remind(n)))) break;
     state.reminded();
-    done = await condition(settled, durationToMs(step.policy.reminderEvery));
+    wait = Date.now() < due ? due - Date.now() : durationToMs(step.policy.reminderEvery);
   }
+  control.close();
   await escalation;
   state.doneWaiting();
   return step.answered();

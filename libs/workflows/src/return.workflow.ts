@@ -11,13 +11,13 @@ import {
   type ReturnWorkflowInput,
   type StaffStep,
 } from '@avrr/contracts';
-import { partnerMail } from './activity-proxies';
+import { cancellations, partnerMail } from './activity-proxies';
 import { aftercare, beginAftercare } from './aftercare';
 import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
 import { Saga } from './saga';
-import { onlyIn } from './step-rules';
+import { acceptOnce, onlyIn } from './step-rules';
 
 /** Returns started before this change asked the consulate at once; from it on, only after the declaration. */
 export const DECLARATION_FIRST = 'declaration-before-any-request';
@@ -37,14 +37,11 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   const { caseRef, policy } = input;
   const state = new CaseState(caseRef);
   const done = { declaration: false, travelDocument: false, withdrawn: false };
-  const saga = new Saga();
+  const saga = new Saga(caseRef);
   const journey = new Journey(caseRef, input.destinationCountry, policy, state, saga, () => done.withdrawn);
 
   setHandler(statusQuery, () => state.status());
-  const accept = (mark: () => void) => (_step: StaffStep) => {
-    mark();
-    return state.status();
-  };
+  const accept = (mark: () => void) => acceptOnce<StaffStep>(state, mark);
 
   setHandler(
     counsellingHeldUpdate,
@@ -144,7 +141,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
       policy: policy.travelDocument,
       request: async (dueAt) => {
         await partnerMail.requestTravelDocument(caseRef, dueAt);
-        saga.add(() => partnerMail.cancelTravelDocumentRequest(caseRef));
+        saga.add(() => cancellations.cancelTravelDocumentRequest(caseRef));
       },
       remind: (n) => partnerMail.remindTravelDocument(caseRef, n),
       answered: () => done.travelDocument,
@@ -164,5 +161,5 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   if (!end.returned) return withdraw(end.withdrawnWhen);
   if (!patched(AFTERCARE)) return state.close('returned', 'reached the final destination');
   const care = await beginAftercare(caseRef, policy, state, input.destinationCountry);
-  return continueAsNew<ReturnWorkflow>({ ...input, aftercare: care });
+  return continueAsNew<ReturnWorkflow>({ ...input, aftercare: { ...care, acceptedSteps: state.acceptedSteps } });
 };

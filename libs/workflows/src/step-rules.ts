@@ -1,6 +1,21 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { ReturnErrorType, type ReturnStage } from '@avrr/contracts';
+import { ReturnErrorType, type ReturnStage, type ReturnStatus } from '@avrr/contracts';
 import type { CaseState } from './case-state';
+
+/**
+ * A step's handler: applies it once (a step sent again under an id already accepted changes nothing) and answers
+ * the return's status.
+ */
+export function acceptOnce<A>(state: CaseState, apply: (arg: A) => void, after?: () => void) {
+  return (arg: A): ReturnStatus => {
+    if (!state.alreadyAccepted()) {
+      apply(arg);
+      state.noteAccepted();
+      after?.();
+    }
+    return state.status();
+  };
+}
 
 /**
  * An update validator: the step is refused, and nothing changes, when `refusal` gives a reason or the case is
@@ -13,6 +28,7 @@ export function onlyIn<A>(
   refusal?: (arg: A) => string | null | false | undefined,
 ) {
   return (arg: A): void => {
+    if (state.alreadyAccepted()) return;
     const reason = refusal?.(arg);
     if (reason) throw refused(reason);
     if (!stages.includes(state.currentStage)) {

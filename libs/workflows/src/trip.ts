@@ -24,6 +24,8 @@ export class Trip {
   refusal: string | null = null;
   /** Each booking so far (null while its e-mailed request has no itinerary yet); the last one is current. */
   readonly bookings: (Itinerary | null)[] = [];
+  /** Orders of flights sent to the agency so far, refused ones included: each has its booking key. */
+  orders = 0;
   awaitingItinerary = false;
   recorded: Itinerary | null = null;
   accommodation: AccommodationArranged | null = null;

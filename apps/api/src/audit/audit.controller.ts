@@ -2,13 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DataSource, LessThanOrEqual, MoreThanOrEqual, And, type FindOptionsWhere } from 'typeorm';
-import { AuditEntryEntity } from '@avrr/persistence';
+import { DataSource } from 'typeorm';
+import { AuditEntryEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 
 class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) caseRef?: string;
-  @ApiPropertyOptional({ description: 'A staff id' }) @IsOptional() @IsString() @MaxLength(120) actor?: string;
+  @ApiPropertyOptional({ description: 'A staff id' }) @IsOptional() @IsString() @MaxLength(1000) actor?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
@@ -38,21 +39,31 @@ export class AuditController {
 
   @Get()
   @Roles('auditor', 'administrator')
-  @ApiOperation({ summary: 'Who did what, newest first, filtered by case, staff member and time' })
+  @ApiOperation({
+    summary: 'Who did what, newest first, filtered by case, staff member and time',
+    description:
+      'A grant limited to some programmes reads only the entries of their cases; entries of no case (sign-ins, ' +
+      'staff, programmes, partners) only with a grant for all programmes.',
+  })
   @ApiOkResponse({ type: [AuditEntryView] })
-  find(@Query() query: AuditQueryDto): Promise<AuditEntryView[]> {
-    const where: FindOptionsWhere<AuditEntryEntity> = {};
-    if (query.caseRef) where.caseRef = query.caseRef;
-    if (query.actor) where.actor = query.actor;
-    const bounds = [
-      ...(query.from ? [MoreThanOrEqual(new Date(query.from))] : []),
-      ...(query.to ? [LessThanOrEqual(new Date(query.to))] : []),
-    ];
-    if (bounds.length) where.occurredAt = And(...bounds);
-    return this.dataSource.manager.find(AuditEntryEntity, {
-      where,
-      order: { occurredAt: 'DESC', id: 'DESC' },
-      take: query.limit ?? 100,
-    });
+  find(@Query() query: AuditQueryDto, @CurrentUser() user: StaffPrincipal): Promise<AuditEntryView[]> {
+    const entries = this.dataSource.manager
+      .createQueryBuilder(AuditEntryEntity, 'entry')
+      .orderBy('entry.occurredAt', 'DESC')
+      .addOrderBy('entry.id', 'DESC')
+      .limit(query.limit ?? 100);
+    if (user.programmes !== null) {
+      entries.innerJoin(
+        ReturnCaseEntity,
+        'scope',
+        'scope.caseRef = entry.caseRef AND scope.programmeCode = ANY(:programmes)',
+        { programmes: user.programmes },
+      );
+    }
+    if (query.caseRef) entries.andWhere('entry.caseRef = :caseRef', { caseRef: query.caseRef });
+    if (query.actor) entries.andWhere('entry.actor = :actor', { actor: query.actor });
+    if (query.from) entries.andWhere('entry.occurredAt >= :from', { from: new Date(query.from) });
+    if (query.to) entries.andWhere('entry.occurredAt <= :to', { to: new Date(query.to) });
+    return entries.getMany();
   }
 }

@@ -9,7 +9,8 @@ import { Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import type { AuthenticatedRequest } from './principal';
 import type { Role } from './roles';
-import { InvalidTokenError, TokenService } from './token-service';
+import { StaffAccess } from './staff-access';
+import { InvalidTokenError, TokenService, type VerifiedToken } from './token-service';
 
 /**
  * The one guard on every route, deny by default: a public route is open; any other needs a valid token (401
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly staffAccess: StaffAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,12 +31,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('sign in: send "Authorization: Bearer <token>"');
+    let verified: VerifiedToken;
     try {
-      request.user = await this.tokens.verify(token);
+      verified = await this.tokens.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${error.message}`);
       throw error;
     }
+    // A local token speaks for the staff directory only while the record it was issued from is unchanged.
+    const { principal, accessVersion } = verified;
+    if (accessVersion !== null && !(await this.staffAccess.stillGranted(principal.id, accessVersion))) {
+      throw new UnauthorizedException('your access was changed or withdrawn: sign in again');
+    }
+    request.user = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!request.user.roles.some((role) => allowed.includes(role))) {

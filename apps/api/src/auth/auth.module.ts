@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { FirstAdministrator } from './first-administrator';
 import { SignInService } from './sign-in.service';
+import { StaffAccess } from './staff-access';
 import { TokenService } from './token-service';
 
 /** Sign-in, the staff directory, the global deny-by-default guard and the audit trail. */
@@ -19,6 +20,7 @@ import { TokenService } from './token-service';
   providers: [
     TokenService,
     SignInService,
+    StaffAccess,
     StaffDirectory,
     FirstAdministrator,
     { provide: APP_GUARD, useClass: AuthGuard },

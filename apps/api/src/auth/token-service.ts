@@ -9,6 +9,12 @@ const AUDIENCE = 'avrr-returns-api';
 
 export class InvalidTokenError extends Error {}
 
+/** A verified token: who it names, and for a local token the staff record's access version it was issued for. */
+export interface VerifiedToken {
+  principal: StaffPrincipal;
+  accessVersion: number | null;
+}
+
 /**
  * Issues the API's own short-lived tokens, and verifies them and (when configured) those of the organisation's
  * identity provider, whose keys come from its published JWKS.
@@ -22,8 +28,8 @@ export class TokenService {
     this.secret = new TextEncoder().encode(config.jwtSecret);
   }
 
-  async issue(user: StaffPrincipal): Promise<{ accessToken: string; expiresIn: number }> {
-    const accessToken = await new SignJWT({ roles: user.roles, programmes: user.programmes })
+  async issue(user: StaffPrincipal, accessVersion: number): Promise<{ accessToken: string; expiresIn: number }> {
+    const accessToken = await new SignJWT({ roles: user.roles, programmes: user.programmes, ver: accessVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer(LOCAL_ISSUER)
@@ -34,7 +40,7 @@ export class TokenService {
     return { accessToken, expiresIn: this.config.tokenTtlSeconds };
   }
 
-  async verify(token: string): Promise<StaffPrincipal> {
+  async verify(token: string): Promise<VerifiedToken> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -42,9 +48,15 @@ export class TokenService {
       throw new InvalidTokenError('not a JWT');
     }
     try {
-      if (issuer === LOCAL_ISSUER) return this.localPrincipal(await this.verifyLocal(token));
+      if (issuer === LOCAL_ISSUER) {
+        const payload = await this.verifyLocal(token);
+        const accessVersion = typeof payload.ver === 'number' ? payload.ver : 0;
+        return { principal: this.localPrincipal(payload), accessVersion };
+      }
       const oidc = this.config.oidc;
-      if (oidc && issuer === oidc.issuer) return this.oidcPrincipal(await this.verifyOidc(token));
+      if (oidc && issuer === oidc.issuer) {
+        return { principal: this.oidcPrincipal(await this.verifyOidc(token)), accessVersion: null };
+      }
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
     }

@@ -1,7 +1,9 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { durationToMs, isIsoDuration } from '@avrr/contracts';
 
-/** An ISO-8601 duration of weeks, days, hours, minutes or seconds, longer than zero (`P14D`, `PT2S`). */
+const TEN_YEARS_MS = 3653 * 24 * 3600 * 1000;
+
+/** An ISO-8601 duration of weeks, days, hours, minutes or seconds, longer than zero and at most ten years. */
 export function IsIsoDuration(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -10,9 +12,12 @@ export function IsIsoDuration(options?: ValidationOptions) {
       propertyName,
       options: {
         message:
-          '$property must be an ISO-8601 duration longer than zero in weeks, days, hours, minutes or seconds (P14D, PT12H)',
+          '$property must be an ISO-8601 duration in weeks, days, hours, minutes or seconds, longer than zero and at most ten years (P14D, PT12H)',
         ...options,
       },
-      validator: { validate: (value: unknown) => isIsoDuration(value) && durationToMs(value) > 0 },
+      validator: {
+        validate: (value: unknown) =>
+          isIsoDuration(value) && value.length <= 40 && durationToMs(value) > 0 && durationToMs(value) <= TEN_YEARS_MS,
+      },
     });
 }

@@ -16,11 +16,15 @@ export class ConflictError extends DomainError {}
 
 /** A case reference already used for a different return. */
 export class CaseReferenceConflictError extends ConflictError {
+  /** `differences` only where the caller may read the other case; null says nothing about it. */
   constructor(
     readonly caseRef: string,
-    differences: string[],
+    differences: string[] | null,
   ) {
-    super(`case reference ${caseRef} is already used by another return (differs in ${differences.join(', ')})`);
+    super(
+      `case reference ${caseRef} is already used by another return` +
+        (differences ? ` (differs in ${differences.join(', ')})` : ''),
+    );
   }
 }
 

@@ -34,6 +34,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = statusOf(error);
     if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof OrchestratorUnavailableError) response.setHeader('Retry-After', '2');
     response.status(status).json({ statusCode: status, error: error.name, message: [error.message] });
   }
 }

@@ -7,24 +7,29 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
+import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { DataSource } from 'typeorm';
 import { PARTNER_KINDS, type PartnerKind } from '@avrr/contracts';
 import { PartnerDirectory, PartnerEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
+import { IATA_AIRPORT } from '../common/code-rules';
+import { IsEmailAddress, IsSingleLine } from '../common/text-rules';
 import { ROLES } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
 
 /** What `place` is for each kind of partner. */
-const PLACE_RULES: Record<PartnerKind, { pattern: RegExp; rule: string }> = {
-  consulate: { pattern: /^[A-Z]{2}$/, rule: 'the ISO 3166-1 alpha-2 code of the country whose documents it issues' },
-  mission: { pattern: /^[A-Z]{2}$/, rule: 'the ISO 3166-1 alpha-2 code of the country it works in' },
-  'airport-assistance': { pattern: /^[A-Z]{3}$/, rule: 'the IATA code of its airport' },
+const country = (value: string) => /^[A-Z]{2}$/.test(value) && isCountryCode(value);
+const PLACE_RULES: Record<PartnerKind, { holds: (value: string) => boolean; rule: string }> = {
+  consulate: { holds: country, rule: 'the ISO 3166-1 alpha-2 code of the country whose documents it issues' },
+  mission: { holds: country, rule: 'the ISO 3166-1 alpha-2 code of the country it works in' },
+  'airport-assistance': { holds: (v) => IATA_AIRPORT.test(v), rule: 'the IATA code of its airport' },
   'travel-agency': {
-    pattern: /^[A-Z0-9-]{2,10}$/,
+    holds: (v) => /^[A-Z0-9-]{2,10}$/.test(v),
     rule: 'an agency code of 2 to 10 upper-case letters, digits or dashes',
   },
-  accommodation: { pattern: /^[A-Z]{2}$/, rule: 'the ISO 3166-1 alpha-2 code of the host country it serves' },
+  accommodation: { holds: country, rule: 'the ISO 3166-1 alpha-2 code of the host country it serves' },
 };
 
 function IsPlaceOfKind() {
@@ -36,7 +41,7 @@ function IsPlaceOfKind() {
       validator: {
         validate: (value: unknown, args) => {
           const rule = PLACE_RULES[(args?.object as PartnerDto).kind];
-          return !rule || (typeof value === 'string' && rule.pattern.test(value));
+          return !rule || (typeof value === 'string' && rule.holds(value));
         },
         defaultMessage: (args) =>
           `place must be ${PLACE_RULES[(args?.object as PartnerDto).kind]?.rule ?? 'given'} for a ${(args?.object as PartnerDto).kind}`,
@@ -50,17 +55,16 @@ class PartnerDto {
   kind!: PartnerKind;
 
   @ApiProperty({ example: 'PK', description: 'Country (consulate, mission), IATA airport, or agency code' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsPlaceOfKind()
   place!: string;
 
   @ApiProperty({ example: 'Consulate of Pakistan in Bucharest' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsSingleLine(200)
   name!: string;
 
   @ApiProperty({ example: 'consular@example.org', description: 'Where requests, reminders and cancellations go' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress()
   email!: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { durationToMs } from '@avrr/contracts';
 import { ProgrammePolicies } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { ROLES } from '../auth/roles';
+import { WholeNumberParam } from '../common/whole-number-param';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
 import {
   CreateProgrammeDto,
@@ -49,7 +50,7 @@ export class ProgrammesController {
   @ApiOkResponse({ type: ProgrammeVersionView })
   async version(
     @Param('code') code: string,
-    @Param('version', ParseIntPipe) version: number,
+    @WholeNumberParam('version', 1, 1_000_000) version: number,
   ): Promise<ProgrammeVersionView> {
     const row = (await this.policies.versions(code)).find((v) => v.version === version);
     if (!row) throw new NotFoundError(`programme ${code} has no policy version ${version}`);

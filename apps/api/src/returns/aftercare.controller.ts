@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { WholeNumberParam } from '../common/whole-number-param';
 import { AftercareService } from './aftercare.service';
 import { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
 import { ReturnView } from './return-view';
@@ -57,7 +58,7 @@ export class AftercareController {
   @ApiForbiddenResponse({ description: 'You requested this tranche: a second person must approve it' })
   approveDisbursement(
     @Param('caseRef') caseRef: string,
-    @Param('tranche', ParseIntPipe) tranche: number,
+    @WholeNumberParam('tranche', 1, 1000) tranche: number,
     @CurrentUser() user: StaffPrincipal,
   ) {
     return this.aftercare.approveDisbursement(caseRef, tranche, user);
@@ -69,7 +70,7 @@ export class AftercareController {
   @ApiOperation({ summary: 'Close a paid tranche with its handover certificate (voucher) or invoice (vendor payment)' })
   handover(
     @Param('caseRef') caseRef: string,
-    @Param('tranche', ParseIntPipe) tranche: number,
+    @WholeNumberParam('tranche', 1, 1000) tranche: number,
     @Body() dto: HandoverDto,
     @CurrentUser() user: StaffPrincipal,
   ) {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { surveyScores } from '@avrr/contracts';
 import {
   DisbursementEntity,
@@ -11,8 +10,14 @@ import {
   toCents,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
-import { InvalidFieldError, NotFoundError, SecondPersonRequiredError } from '../errors/domain-errors';
-import { CaseSteps, insertUnlessPresent } from './case-steps';
+import {
+  InvalidFieldError,
+  NotFoundError,
+  SecondPersonRequiredError,
+  StepNotAllowedError,
+} from '../errors/domain-errors';
+import { CaseSteps } from '../steps/case-steps';
+import type { StepWrites } from '../steps/step-writes';
 import type { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
 import { adultsOf } from './adults';
 import type { ReturnView } from './return-view';
@@ -27,8 +32,8 @@ export class AftercareService {
 
   /** The plan, within the ceiling the programme sets per adult and per child; replaced until approved. */
   recordPlan(caseRef: string, dto: PlanDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'plan', {}, async (manager, returnCase) => {
-      const { reintegration } = await this.policies.pinnedBy(returnCase);
+    return this.steps.record(caseRef, user, 'plan', {}, async (writes, returnCase) => {
+      const { reintegration } = await this.policies.pinnedBy(returnCase, writes.manager);
       const adults = adultsOf(returnCase.persons).length;
       const children = returnCase.persons.length - adults;
       const ceiling = toCents(reintegration.perAdult) * adults + toCents(reintegration.perChild) * children;
@@ -42,7 +47,7 @@ export class AftercareService {
         );
       }
       const items = dto.items.map((item) => ({ ...item, amount: fromCents(toCents(item.amount)) }));
-      await manager.upsert(
+      await writes.upsert(
         ReintegrationPlanEntity,
         { caseRef, items, total: fromCents(total), currency, submittedBy: user.id, approvedBy: null, approvedAt: null },
         ['caseRef'],
@@ -51,10 +56,17 @@ export class AftercareService {
     });
   }
 
+  /** A supervisor approves; never the person who recorded the plan (four eyes, as for tranches). */
   approvePlan(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'planApproval', {}, async (manager) => {
-      await manager.update(ReintegrationPlanEntity, { caseRef }, { approvedBy: user.id, approvedAt: new Date() });
-      const plan = await manager.findOneByOrFail(ReintegrationPlanEntity, { caseRef });
+    return this.steps.record(caseRef, user, 'planApproval', {}, async (writes) => {
+      const plan = await writes.manager.findOneBy(ReintegrationPlanEntity, { caseRef });
+      if (!plan) throw new StepNotAllowedError('no reintegration plan has been recorded for this case');
+      if (plan.submittedBy === user.id) {
+        throw new SecondPersonRequiredError(
+          'the reintegration plan must be approved by a second person: you recorded it',
+        );
+      }
+      await writes.update(ReintegrationPlanEntity, { caseRef }, { approvedBy: user.id, approvedAt: new Date() });
       return `Reintegration plan approved: budget ${plan.total} ${plan.currency}`;
     });
   }
@@ -62,9 +74,8 @@ export class AftercareService {
   /** A tranche within the remaining budget; the case row is locked so two requests cannot both spend it. */
   requestDisbursement(caseRef: string, dto: DisbursementDto, user: StaffPrincipal): Promise<ReturnView> {
     const payload = { tranche: 0, method: dto.method };
-    return this.steps.record(caseRef, user, 'disbursement', payload, async (manager) => {
-      await lockCase(manager, caseRef);
-      const budget = await reintegrationBudget(manager, caseRef);
+    return this.steps.record(caseRef, user, 'disbursement', payload, async (writes) => {
+      const budget = await reintegrationBudget(writes.manager, caseRef);
       const amount = toCents(dto.amount);
       if (budget && toCents(budget.approved) > 0 && amount > toCents(budget.remaining)) {
         throw new InvalidFieldError(
@@ -72,8 +83,8 @@ export class AftercareService {
           `${fromCents(amount)} exceeds the remaining budget of ${budget.remaining} ${budget.currency}`,
         );
       }
-      payload.tranche = (await manager.countBy(DisbursementEntity, { caseRef })) + 1;
-      await manager.insert(DisbursementEntity, {
+      payload.tranche = (await writes.manager.countBy(DisbursementEntity, { caseRef })) + 1;
+      await writes.insert(DisbursementEntity, {
         caseRef,
         tranche: payload.tranche,
         method: dto.method,
@@ -92,24 +103,20 @@ export class AftercareService {
 
   /** A finance officer approves; never the person who requested the tranche. */
   approveDisbursement(caseRef: string, tranche: number, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'disbursementApproval', { tranche }, async (manager) => {
-      const row = await this.trancheOf(manager, caseRef, tranche);
+    return this.steps.record(caseRef, user, 'disbursementApproval', { tranche }, async (writes) => {
+      const row = await this.trancheOf(writes, caseRef, tranche);
       if (row.requestedBy === user.id) {
         throw new SecondPersonRequiredError(`tranche ${tranche} must be approved by a second person: you requested it`);
       }
-      await manager.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
+      await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
       return `Tranche ${tranche} (${row.amount} ${row.currency}) approved for payment`;
     });
   }
 
   recordHandover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'handover', { tranche }, async (manager) => {
-      const row = await this.trancheOf(manager, caseRef, tranche);
-      await manager.update(
-        DisbursementEntity,
-        { caseRef, tranche },
-        { status: 'closed', handoverRef: dto.documentRef },
-      );
+    return this.steps.record(caseRef, user, 'handover', { tranche }, async (writes) => {
+      const row = await this.trancheOf(writes, caseRef, tranche);
+      await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'closed', handoverRef: dto.documentRef });
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return `Tranche ${tranche} closed with ${document} ${dto.documentRef}`;
     });
@@ -122,8 +129,8 @@ export class AftercareService {
       user,
       'monitoringVisit',
       { followUp: dto.followUp },
-      async (manager, returnCase) => {
-        const policy = await this.policies.pinnedBy(returnCase);
+      async (writes, returnCase) => {
+        const policy = await this.policies.pinnedBy(returnCase, writes.manager);
         const { survey } = policy.reintegration;
         for (const question of survey.questions) {
           const answer = dto.answers[question.id];
@@ -137,7 +144,7 @@ export class AftercareService {
         const unknown = Object.keys(dto.answers).find((id) => !survey.questions.some((q) => q.id === id));
         if (unknown) throw new InvalidFieldError(`answers.${unknown}`, `is not a question of survey ${survey.version}`);
         const scores = surveyScores(survey, dto.answers);
-        await insertUnlessPresent(manager, MonitoringVisitEntity, {
+        await writes.insert(MonitoringVisitEntity, {
           caseRef,
           followUp: dto.followUp,
           status: 'done',
@@ -166,13 +173,9 @@ export class AftercareService {
     );
   }
 
-  private async trancheOf(manager: EntityManager, caseRef: string, tranche: number): Promise<DisbursementEntity> {
-    const row = await manager.findOneBy(DisbursementEntity, { caseRef, tranche });
+  private async trancheOf(writes: StepWrites, caseRef: string, tranche: number): Promise<DisbursementEntity> {
+    const row = await writes.manager.findOneBy(DisbursementEntity, { caseRef, tranche });
     if (!row) throw new NotFoundError(`case ${caseRef} has no tranche ${tranche}`);
     return row;
   }
-}
-
-async function lockCase(manager: EntityManager, caseRef: string): Promise<void> {
-  await manager.query('SELECT 1 FROM return_cases WHERE case_ref = $1 FOR UPDATE', [caseRef]);
 }

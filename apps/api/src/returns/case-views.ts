@@ -4,6 +4,7 @@ import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import {
   AccommodationEntity,
   CaseRecords,
+  CaseStepEntity,
   CounsellingSessionEntity,
   DisbursementEntity,
   EscortEntity,
@@ -16,12 +17,23 @@ import {
   TravelCheckEntity,
   TravelDocumentEntity,
 } from '@avrr/persistence';
-import { assertCovers } from '../auth/programme-scope';
+import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
 import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
+import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { ReturnWorkflows } from './return-workflows';
+
+const NO_WORKFLOW: OpsEntry = {
+  waitingOn: null,
+  dueAt: null,
+  overdue: false,
+  lateBySeconds: null,
+  blockedBy: [],
+  workflowStatus: null,
+};
 
 /** What staff read about cases: the list, and one case as PostgreSQL and its live workflow describe it. */
 @Injectable()
@@ -30,9 +42,13 @@ export class CaseViews {
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
+    private readonly visibility: OpsVisibility,
   ) {}
 
-  /** Cases the user's grant covers, newest first, filtered by stage, destination and programme. */
+  /**
+   * Cases the user's grant covers, newest first, filtered by stage, destination and programme, and by what
+   * Temporal's visibility knows of running returns (overdue, failing, partner, due before).
+   */
   async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -45,12 +61,20 @@ export class CaseViews {
     const programmes =
       user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
     if (programmes) where.programmeCode = In(programmes);
+    const filters = {
+      overdue: query.overdue,
+      failing: query.failing,
+      partner: query.partner,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+    };
+    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
     const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
       where,
       order: { createdAt: 'DESC', caseRef: 'ASC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
+    const ops = await this.visibility.entries(rows.filter((c) => c.workflowId).map((c) => c.caseRef));
     return {
       items: rows.map((c) => ({
         caseRef: c.caseRef,
@@ -61,6 +85,7 @@ export class CaseViews {
         outcome: c.outcome,
         openedAt: c.createdAt,
         updatedAt: c.updatedAt,
+        ...(ops.get(c.caseRef) ?? NO_WORKFLOW),
       })),
       total,
       page,
@@ -71,11 +96,15 @@ export class CaseViews {
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     const returnCase = await this.caseInScope(caseRef, user);
     const manager = this.dataSource.manager;
-    const [{ status, execution }, timeline, document, counselling, journey] = await Promise.all([
+    const [{ status, execution }, timeline, document, counselling, pending, journey] = await Promise.all([
       returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
       this.caseRecords.timeline(caseRef),
       this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
       this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
+      this.dataSource.manager.find(CaseStepEntity, {
+        where: { caseRef, status: 'pending' },
+        order: { createdAt: 'ASC' },
+      }),
       Promise.all([
         manager.find(TravelCheckEntity, { where: { caseRef }, order: { recordedAt: 'ASC' } }),
         manager.findOneBy(EscortEntity, { caseRef }),
@@ -88,7 +117,10 @@ export class CaseViews {
       ]),
     ]);
     const [checks, escort, itineraries, accommodation, allowances, plan, tranches, visits] = journey;
-    return {
+    const stoppedShort = await this.workflows.abnormalEnd(execution);
+    // A workflow stopped short in Temporal no longer speaks for the case: the record does.
+    const live = stoppedShort ? null : status;
+    return maskedFor(user, {
       caseRef,
       programmeCode: returnCase.programmeCode,
       policyVersion: returnCase.policyVersion,
@@ -97,11 +129,11 @@ export class CaseViews {
       destinationCity: returnCase.destinationCity,
       targetGroup: returnCase.targetGroup,
       vulnerabilities: returnCase.vulnerabilities,
-      stage: status?.stage ?? returnCase.stage,
-      stageSince: status?.stageSince ?? null,
-      waitingFor: status?.waitingFor ?? null,
-      blockedBy: blockedBy(execution),
-      outcome: status?.outcome ?? returnCase.outcome,
+      stage: live?.stage ?? returnCase.stage,
+      stageSince: live?.stageSince ?? null,
+      waitingFor: live?.waitingFor ?? null,
+      blockedBy: stoppedShort ? [stoppedShort, ...blockedBy(execution)] : blockedBy(execution),
+      outcome: live?.outcome ?? returnCase.outcome,
       outcomeReason: returnCase.outcomeReason,
       declarationSignedOn: returnCase.declarationSignedOn,
       counselling: counselling.map(({ heldOn, topics, counsellor }) => ({ heldOn, topics, counsellor })),
@@ -173,10 +205,12 @@ export class CaseViews {
           recordedBy: v.recordedBy,
         })),
       },
+      pendingSteps: pending.map((p) => ({ step: p.step, since: p.createdAt.toISOString() })),
       workflow: execution && {
         workflowId: execution.workflowId,
         runId: execution.runId,
         status: execution.status.name,
+        endedAbnormally: stoppedShort,
       },
       timeline: timeline.map((event) => ({
         at: event.occurredAt.toISOString(),
@@ -184,14 +218,16 @@ export class CaseViews {
         summary: event.summary,
         actor: event.actor,
       })),
-    };
+    });
   }
 
-  /** The case, if it exists (404) and the user's grant covers its programme (403). */
+  /**
+   * The case, if it exists and the user's grant covers its programme: outside the grant a case does not exist
+   * (404, as a missing one), so case references cannot be probed.
+   */
   async caseInScope(caseRef: string, user: StaffPrincipal): Promise<ReturnCaseEntity> {
     const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) throw new CaseNotFoundError(caseRef);
-    assertCovers(user, returnCase.programmeCode);
+    if (!returnCase || !covers(user, returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
     return returnCase;
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { FlightSegment, TravelCheck } from '@avrr/contracts';
 import {
   AccommodationEntity,
@@ -12,7 +11,8 @@ import {
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
 import { adultsOf } from './adults';
-import { CaseSteps, insertUnlessPresent } from './case-steps';
+import { CaseSteps } from '../steps/case-steps';
+import type { StepWrites } from '../steps/step-writes';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
 import type { ReturnView } from './return-view';
 
@@ -35,8 +35,8 @@ export class JourneyService {
     dto: TravelCheckDto,
     user: StaffPrincipal,
   ): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'travelCheck', { check }, async (manager) => {
-      await manager.upsert(TravelCheckEntity, { caseRef, check, ...dto, recordedBy: user.id }, ['caseRef', 'check']);
+    return this.steps.record(caseRef, user, 'travelCheck', { check }, async (writes) => {
+      await writes.upsert(TravelCheckEntity, { caseRef, check, ...dto, recordedBy: user.id }, ['caseRef', 'check']);
       return `${CHECK_DONE[check]} on ${dto.doneOn}`;
     });
   }
@@ -44,8 +44,8 @@ export class JourneyService {
   chooseFlights(caseRef: string, dto: FlightsDto, user: StaffPrincipal): Promise<ReturnView> {
     assertConnected('segments', dto.segments);
     const payload = { segments: dto.segments, escorted: false };
-    return this.steps.record(caseRef, user, 'flights', payload, async (manager) => {
-      const escorted = await this.recordEscort(manager, caseRef, dto, user);
+    return this.steps.record(caseRef, user, 'flights', payload, async (writes) => {
+      const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Flights chosen: ${describe(dto.segments)}${escorted ? ', with an escort' : ''}`;
     });
@@ -54,8 +54,8 @@ export class JourneyService {
   rebook(caseRef: string, dto: RebookingDto, user: StaffPrincipal): Promise<ReturnView> {
     assertConnected('segments', dto.segments);
     const payload = { segments: dto.segments, escorted: false, reason: dto.reason };
-    return this.steps.record(caseRef, user, 'rebooking', payload, async (manager) => {
-      const escorted = await this.recordEscort(manager, caseRef, dto, user);
+    return this.steps.record(caseRef, user, 'rebooking', payload, async (writes) => {
+      const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Rebooking (${dto.reason}): ${describe(dto.segments)}`;
     });
@@ -64,8 +64,8 @@ export class JourneyService {
   recordItinerary(caseRef: string, dto: ItineraryDto, user: StaffPrincipal): Promise<ReturnView> {
     assertConnected('segments', dto.segments);
     const itinerary = { bookingRef: dto.bookingRef, segments: dto.segments };
-    return this.steps.record(caseRef, user, 'itinerary', { itinerary }, async (manager) => {
-      await insertUnlessPresent(manager, ItineraryEntity, {
+    return this.steps.record(caseRef, user, 'itinerary', { itinerary }, async (writes) => {
+      await writes.insert(ItineraryEntity, {
         caseRef,
         ...itinerary,
         channel: 'agency-email',
@@ -77,8 +77,8 @@ export class JourneyService {
 
   arrangeAccommodation(caseRef: string, dto: AccommodationDto, user: StaffPrincipal): Promise<ReturnView> {
     if (dto.until < dto.from) throw new InvalidFieldError('until', `must not be before from (${dto.from})`);
-    return this.steps.record(caseRef, user, 'accommodation', dto, async (manager) => {
-      await insertUnlessPresent(manager, AccommodationEntity, {
+    return this.steps.record(caseRef, user, 'accommodation', dto, async (writes) => {
+      await writes.insert(AccommodationEntity, {
         caseRef,
         ...dto,
         status: 'arranged',
@@ -90,12 +90,11 @@ export class JourneyService {
 
   /** Departure, with the return allowance handed to each adult at the amount of the case's pinned policy. */
   confirmDeparture(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'departure', {}, async (manager, returnCase) => {
-      const { amount, currency } = (await this.policies.pinnedBy(returnCase)).returnAllowance;
+    return this.steps.record(caseRef, user, 'departure', {}, async (writes, returnCase) => {
+      const { amount, currency } = (await this.policies.pinnedBy(returnCase, writes.manager)).returnAllowance;
       const adults = adultsOf(returnCase.persons);
       if (adults.length) {
-        await insertUnlessPresent(
-          manager,
+        await writes.insert(
           ReturnAllowanceEntity,
           adults.map((adult) => ({
             personId: adult.id,
@@ -133,16 +132,16 @@ export class JourneyService {
 
   /** The escort named with these flights, or the one named before; true when the flights carry one. */
   private async recordEscort(
-    manager: EntityManager,
+    writes: StepWrites,
     caseRef: string,
     dto: FlightsDto,
     user: StaffPrincipal,
   ): Promise<boolean> {
     if (dto.escort) {
-      await manager.upsert(EscortEntity, { caseRef, ...dto.escort, recordedBy: user.id }, ['caseRef']);
+      await writes.upsert(EscortEntity, { caseRef, ...dto.escort, recordedBy: user.id }, ['caseRef']);
       return true;
     }
-    return manager.existsBy(EscortEntity, { caseRef });
+    return writes.manager.existsBy(EscortEntity, { caseRef });
   }
 }
 

@@ -54,6 +54,17 @@ export class WorkflowView {
   @ApiProperty({ example: 'return-RO-2026-0001' }) workflowId!: string;
   @ApiProperty() runId!: string;
   @ApiProperty({ example: 'RUNNING' }) status!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Set when the workflow was terminated, failed or timed out in Temporal, with the reason',
+  })
+  endedAbnormally!: string | null;
+}
+
+export class PendingStepView {
+  @ApiProperty({ example: 'declaration' }) step!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
 }
 
 export class TravelCheckView {
@@ -178,6 +189,11 @@ export class ReturnView {
   @ApiPropertyOptional({ type: AccommodationView, nullable: true }) accommodation!: AccommodationView | null;
   @ApiProperty({ type: [AllowanceView] }) allowances!: AllowanceView[];
   @ApiProperty({ type: ReintegrationView }) reintegration!: ReintegrationView;
+  @ApiProperty({
+    type: [PendingStepView],
+    description: 'Steps recorded but not yet decided by the workflow (it was unreachable): settled automatically',
+  })
+  pendingSteps!: PendingStepView[];
   @ApiPropertyOptional({ type: WorkflowView, nullable: true }) workflow!: WorkflowView | null;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }

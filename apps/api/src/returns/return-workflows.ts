@@ -4,9 +4,11 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import {
   DestinationCountryAttribute,
   ProgrammeCodeAttribute,
@@ -35,14 +37,20 @@ import {
   handoverRecordedUpdate,
   visitRecordedUpdate,
   caseClosedUpdate,
+  unstickUpdate,
   type StaffStep,
   type ReturnStatus,
   type ReturnWorkflow,
   type ReturnWorkflowInput,
 } from '@avrr/contracts';
-import { StepNotAllowedError } from '../errors/domain-errors';
+import { OrchestratorUnavailableError } from '../errors/domain-errors';
 
-const QUERY_DEADLINE_MS = 2000;
+/** A query needs a worker: without one the view falls back to the record at once. */
+const QUERY_DEADLINE_MS = 1500;
+/** A describe needs only the server, which may be slow under load. */
+const DESCRIBE_DEADLINE_MS = 5000;
+/** How long a step waits for its workflow's decision before the API answers 503 (the step stays pending). */
+const STEP_DEADLINE_MS = Number(process.env.STEP_DEADLINE_MS ?? 1500);
 
 const HUMAN_STEPS = {
   counselling: counsellingHeldUpdate,
@@ -65,6 +73,7 @@ const HUMAN_STEPS = {
   handover: handoverRecordedUpdate,
   monitoringVisit: visitRecordedUpdate,
   closure: caseClosedUpdate,
+  unstick: unstickUpdate,
 };
 export type HumanStep = keyof typeof HUMAN_STEPS;
 /** What a step tells the workflow besides who recorded it. */
@@ -82,22 +91,30 @@ export class ReturnWorkflows {
   async start(input: ReturnWorkflowInput): Promise<void> {
     const { caseRef, policy, destinationCountry } = input;
     try {
-      await this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
-        workflowId: returnWorkflowId(caseRef),
-        taskQueue: RETURNS_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: ReturnStageAttribute, value: 'intake' },
-          { key: ProgrammeCodeAttribute, value: policy.programmeCode },
-          { key: DestinationCountryAttribute, value: destinationCountry },
-        ],
-        staticSummary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
-      });
+      await withinDeadline(this.temporal, STEP_DEADLINE_MS, () =>
+        this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
+          workflowId: returnWorkflowId(caseRef),
+          taskQueue: RETURNS_TASK_QUEUE,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: ReturnStageAttribute, value: 'intake' },
+            { key: ProgrammeCodeAttribute, value: policy.programmeCode },
+            { key: DestinationCountryAttribute, value: destinationCountry },
+          ],
+          staticSummary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
+        }),
+      );
     } catch (error) {
       // A return that already ended keeps its id: the case is that return, not a new one.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      if (isUnavailable(error)) {
+        throw new OrchestratorUnavailableError(
+          'the case is recorded but its return could not be started in time: repeat the same request to start it',
+        );
+      }
+      throw error;
     }
   }
 
@@ -110,15 +127,14 @@ export class ReturnWorkflows {
     caseRef: string,
   ): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
+    const notFound = (error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) throw error;
+      return null;
+    };
     try {
       const [status, execution] = await Promise.all([
-        this.temporal.connection
-          .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(statusQuery))
-          .catch((error: unknown) => {
-            if (error instanceof WorkflowNotFoundError) throw error;
-            return null;
-          }),
-        handle.describe(),
+        withinDeadline(this.temporal, QUERY_DEADLINE_MS, () => handle.query(statusQuery)).catch(notFound),
+        withinDeadline(this.temporal, DESCRIBE_DEADLINE_MS, () => handle.describe()).catch(notFound),
       ]);
       return { status, execution };
     } catch (error) {
@@ -128,25 +144,121 @@ export class ReturnWorkflows {
   }
 
   /**
-   * Sends a human step to the return and waits until the workflow has accepted it: a step its current stage
-   * does not allow is refused by the workflow's validator, and becomes a StepNotAllowedError.
+   * Sends a staff step under `updateId` and answers the workflow's decision: accepted, or refused with its reason
+   * (the validator's, or the product's own words where Temporal's would show). Within the deadline or not at all:
+   * without a worker or a server to decide, an OrchestratorUnavailableError (503), and the step can be sent again
+   * under the same id.
    */
-  async sendStep<K extends HumanStep>(
-    caseRef: string,
-    step: K,
-    recordedBy: string,
-    payload: StepPayload<K>,
-  ): Promise<void> {
+  async decide(caseRef: string, step: HumanStep, updateId: string, arg: StaffStep): Promise<StepOutcome> {
     const update = HUMAN_STEPS[step] as UpdateDefinition<ReturnStatus, [StaffStep]>;
+    const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     try {
-      await this.temporal.workflow
-        .getHandle<ReturnWorkflow>(returnWorkflowId(caseRef))
-        .executeUpdate(update, { args: [{ ...payload, recordedBy }] });
+      await withinDeadline(this.temporal, STEP_DEADLINE_MS, () =>
+        handle.executeUpdate(update, { args: [arg], updateId }),
+      );
+      return { accepted: true };
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError)
-        throw new StepNotAllowedError(error.cause?.message ?? error.message);
-      if (error instanceof WorkflowNotFoundError) throw new StepNotAllowedError('the return is not running');
+      if (error instanceof WorkflowUpdateFailedError) {
+        const reason = error.cause?.message ?? error.message;
+        if (/no registered handler/i.test(reason)) {
+          return {
+            accepted: false,
+            transient: true,
+            reason: `${kebab(step)} is not allowed while the return moves on to its next stage: try again in a moment`,
+          };
+        }
+        return { accepted: false, reason };
+      }
+      if (error instanceof WorkflowNotFoundError) {
+        return { accepted: false, reason: await this.notRunning(caseRef), notRunning: true };
+      }
+      if (isUnavailable(error)) throw new OrchestratorUnavailableError(UNAVAILABLE);
       throw error;
     }
   }
+
+  /**
+   * Why the return's workflow stopped short (terminated, failed, timed out or cancelled in Temporal, e.g. by an ops
+   * engineer), as staff read it; null while it runs or once it finished.
+   */
+  async abnormalEnd(execution: WorkflowExecutionDescription | null): Promise<string | null> {
+    const status = execution?.status.name;
+    if (!execution || !status || !ABNORMAL.includes(status)) return null;
+    const how = `the return's workflow was ${status.toLowerCase().replace(/_/g, ' ')} in Temporal`;
+    try {
+      const { history } = await withinDeadline(this.temporal, QUERY_DEADLINE_MS, () =>
+        this.temporal.workflowService.getWorkflowExecutionHistory({
+          namespace: this.temporal.options.namespace,
+          execution: { workflowId: execution.workflowId, runId: execution.runId },
+          historyEventFilterType: temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+        }),
+      );
+      const [end] = history?.events ?? [];
+      const reason =
+        end?.workflowExecutionTerminatedEventAttributes?.reason ??
+        end?.workflowExecutionFailedEventAttributes?.failure?.message;
+      return reason ? `${how}: ${reason}` : how;
+    } catch {
+      return how;
+    }
+  }
+
+  /** Why a return takes no more steps: it ended, or an ops engineer terminated it in Temporal. */
+  private async notRunning(caseRef: string): Promise<string> {
+    try {
+      const { status } = await withinDeadline(this.temporal, QUERY_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe(),
+      );
+      return `the return is not running (its workflow is ${status.name.toLowerCase().replace(/_/g, ' ')})`;
+    } catch {
+      return 'the return is not running';
+    }
+  }
+}
+
+export type StepOutcome =
+  { accepted: true } | { accepted: false; reason: string; transient?: boolean; notRunning?: boolean };
+
+const ABNORMAL = ['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'CANCELED'];
+
+const UNAVAILABLE =
+  'the return could not be reached in time: the step is kept; send it again with the same Idempotency-Key';
+
+/** A call to Temporal that answers within `ms` or fails as unavailable; the call itself is abandoned, not undone. */
+export async function withinDeadline<T>(temporal: Client, ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExpired()), ms);
+  });
+  const answer = temporal.connection.withDeadline(Date.now() + ms, call);
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([answer, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class DeadlineExpired extends Error {}
+
+/**
+ * No answer in time, or no server: our deadline, the update's own timeout, gRPC's CANCELLED (1, our deadline cut the
+ * call), DEADLINE_EXCEEDED (4) and UNAVAILABLE (14); and FAILED_PRECONDITION (9) while the return's workflow task is
+ * failing, which the server answers for a while after a worker dies (the crash soak saw it): the step stays pending
+ * and is decided later.
+ */
+function isUnavailable(error: unknown): boolean {
+  if (error instanceof DeadlineExpired || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const cause = (error as { cause?: { code?: number; details?: string; message?: string } }).cause;
+  const code = (error as { code?: number }).code ?? cause?.code;
+  return (
+    code === 1 ||
+    code === 4 ||
+    code === 14 ||
+    (code === 9 && /workflow task in failed state/i.test(cause?.details ?? cause?.message ?? ''))
+  );
+}
+
+function kebab(step: string): string {
+  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

@@ -1,26 +1,32 @@
 import { Module } from '@nestjs/common';
-import { CaseRecords, ProgrammePolicies } from '@avrr/persistence';
+import { CaseRecords, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
-import { CaseSteps } from './case-steps';
+import { CaseSteps } from '../steps/case-steps';
+import { StepSweeper } from '../steps/step-sweeper';
 import { CaseViews } from './case-views';
 import { JourneyController } from './journey.controller';
 import { JourneyService } from './journey.service';
+import { OpsController } from './ops.controller';
+import { OpsVisibility } from './ops-visibility';
 import { ReturnWorkflows } from './return-workflows';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
 
 @Module({
-  controllers: [ReturnsController, JourneyController, AftercareController],
+  controllers: [ReturnsController, JourneyController, AftercareController, OpsController],
   providers: [
     ReturnsService,
     JourneyService,
     AftercareService,
     CaseSteps,
+    StepSweeper,
     CaseViews,
     ReturnWorkflows,
+    OpsVisibility,
     CaseRecords,
     ProgrammePolicies,
+    PartnerDirectory,
   ],
 })
 export class ReturnsModule {}

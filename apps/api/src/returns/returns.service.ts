@@ -8,7 +8,7 @@ import {
   ReturnCaseEntity,
   TravelDocumentEntity,
 } from '@avrr/persistence';
-import { assertCovers } from '../auth/programme-scope';
+import { assertCovers, covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import {
   CaseReferenceConflictError,
@@ -22,7 +22,7 @@ import type { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { refusalReason } from './eligibility';
 import { maskDocumentNumber, type ReturnView } from './return-view';
 import { CaseViews } from './case-views';
-import { CaseSteps } from './case-steps';
+import { CaseSteps } from '../steps/case-steps';
 import { ReturnWorkflows } from './return-workflows';
 
 const UNIQUE_VIOLATION = '23505';
@@ -39,52 +39,59 @@ export class ReturnsService {
   ) {}
 
   /**
-   * Opens the case and starts its return. The rows are written in a transaction that commits only once
-   * Temporal has the workflow, so a failed start leaves nothing behind. A repeated start with the same case
-   * reference and the same data finds the existing return. A return the programme's policy refuses is recorded
-   * as a closed case with the reason, and no workflow is started.
+   * Opens the case, then starts its return. The case is committed first and the workflow started after, with no
+   * transaction open while Temporal answers: a start that fails (503) leaves the case waiting for its workflow,
+   * which the same request repeated, or the step sweeper, starts. A repeated start with the same case reference and
+   * the same data finds the existing return. A return the programme's policy refuses is recorded as a closed case
+   * with the reason, and no workflow is started.
    */
   async start(dto: StartReturnDto, user: StaffPrincipal): Promise<{ created: boolean; view: ReturnView }> {
     assertCovers(user, dto.programmeCode);
+    const policy = await this.policies.current(dto.programmeCode);
+    let opened: { created: boolean; returnCase: ReturnCaseEntity };
     try {
-      // The refused case is committed (with its reason) before the refusal is answered.
-      const { created, refusal } = await this.dataSource.transaction(async (manager) => {
+      opened = await this.dataSource.transaction(async (manager) => {
         const existing = await this.caseRecords.findCase(dto.caseRef, manager);
         if (existing) {
+          // Another programme's case: say the reference is taken, never how its case differs.
+          if (!covers(user, existing.programmeCode)) throw new CaseReferenceConflictError(existing.caseRef, null);
           assertSameReturn(existing, dto);
-          if (existing.outcome === 'ineligible') throw new IneligibleError(existing.outcomeReason ?? 'ineligible');
-          await this.workflows.start(await this.workflowInput(existing));
-          return { created: false, refusal: null };
+          return { created: false, returnCase: existing };
         }
-        const policy = await this.policies.current(dto.programmeCode);
         if (!policy) throw new InvalidFieldError('programmeCode', `names no programme: "${dto.programmeCode}"`);
         const refusal = refusalReason(policy, {
           targetGroup: dto.targetGroup,
           destinationCountry: dto.destination.country,
         });
-        const returnCase = await this.insertCase(manager, dto, policy, user.id, refusal);
-        if (!refusal) await this.workflows.start(workflowInput(returnCase, policy));
-        return { created: true, refusal };
+        return { created: true, returnCase: await this.insertCase(manager, dto, policy, user.id, refusal) };
       });
-      if (refusal) throw new IneligibleError(refusal);
-      return { created, view: await this.views.view(dto.caseRef, user) };
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return this.start(dto, user);
       throw error;
     }
+    const { created, returnCase } = opened;
+    if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
+    await this.startWorkflow(returnCase);
+    return { created, view: await this.views.view(dto.caseRef, user) };
+  }
+
+  /** Starts the case's return, or finds it started; safe to repeat (the sweeper does, for a start that failed). */
+  async startWorkflow(returnCase: ReturnCaseEntity): Promise<void> {
+    if (!returnCase.workflowId) return;
+    await this.workflows.start(workflowInput(returnCase, await this.policies.pinnedBy(returnCase)));
   }
 
   recordCounselling(caseRef: string, dto: CounsellingDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'counselling', {}, async (manager) => {
-      await manager.insert(CounsellingSessionEntity, { caseRef, ...dto, counsellor: user.id });
+    return this.steps.record(caseRef, user, 'counselling', {}, async (writes) => {
+      await writes.insert(CounsellingSessionEntity, { caseRef, ...dto, counsellor: user.id });
       return `Counselling held on ${dto.heldOn}: ${dto.topics.join(', ')}`;
     });
   }
 
   recordDeclaration(caseRef: string, dto: DeclarationDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'declaration', {}, async (manager) => {
-      await manager.update(
+    return this.steps.record(caseRef, user, 'declaration', {}, async (writes) => {
+      await writes.update(
         ReturnCaseEntity,
         { caseRef },
         { declarationSignedOn: dto.signedOn, declarationRecordedBy: user.id },
@@ -94,24 +101,40 @@ export class ReturnsService {
   }
 
   recordTravelDocument(caseRef: string, dto: RecordTravelDocumentDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'travelDocument', {}, async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(TravelDocumentEntity)
-        .values({ caseRef, ...dto, recordedBy: user.id })
-        .orIgnore()
-        .returning('case_ref')
-        .execute();
-      if (inserted.raw.length === 0) {
+    return this.steps.record(caseRef, user, 'travelDocument', {}, async (writes) => {
+      const inserted = await writes.insert(TravelDocumentEntity, { caseRef, ...dto, recordedBy: user.id });
+      if (inserted === 0) {
         throw new StepNotAllowedError(`a travel document is already recorded for case ${caseRef}`);
       }
       return `${dto.documentType} ${maskDocumentNumber(dto.documentNumber)} recorded, valid until ${dto.expiresOn}`;
     });
   }
 
-  withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'withdrawal', {}, async () => 'The returnee withdrew from the return');
+  /**
+   * The returnee withdraws. Where an ops engineer stopped the return's workflow in Temporal, the withdrawal still
+   * wins: the case closes as withdrawn, and the reason says that partners were not told automatically.
+   */
+  async withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+    try {
+      return await this.steps.record(
+        caseRef,
+        user,
+        'withdrawal',
+        {},
+        async () => 'The returnee withdrew from the return',
+      );
+    } catch (error) {
+      if (!(error instanceof StepNotAllowedError)) throw error;
+      const stoppedShort = await this.workflows.abnormalEnd((await this.workflows.status(caseRef)).execution);
+      if (!stoppedShort) throw error;
+      await this.caseRecords.recordClosure(
+        caseRef,
+        'withdrawn',
+        `withdrawn by the returnee after ${stoppedShort}; partners were not told automatically`,
+        `withdrawal-after-stop/${caseRef}`,
+      );
+      return this.views.view(caseRef, user);
+    }
   }
 
   private async insertCase(
@@ -154,10 +177,6 @@ export class ReturnsService {
       );
     }
     return returnCase;
-  }
-
-  private async workflowInput(returnCase: ReturnCaseEntity): Promise<ReturnWorkflowInput> {
-    return workflowInput(returnCase, await this.policies.pinnedBy(returnCase));
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../auth/password-hasher';
+import { StaffAccess } from '../auth/staff-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { isRole } from '../auth/roles';
 import { InvalidFieldError, NotFoundError } from '../errors/domain-errors';
@@ -21,7 +22,10 @@ export type StaffUserChanges = Partial<Pick<NewStaffUser, 'displayName' | 'roles
 /** Staff users, their roles and the programmes their grant covers. Passwords are stored only as scrypt hashes. */
 @Injectable()
 export class StaffDirectory {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: StaffAccess,
+  ) {}
 
   list(): Promise<StaffUserEntity[]> {
     return this.dataSource.manager.find(StaffUserEntity, { order: { username: 'ASC' } });
@@ -50,14 +54,20 @@ export class StaffDirectory {
   async change(id: string, changes: StaffUserChanges): Promise<StaffUserEntity> {
     await this.get(id);
     const { password, ...fields } = changes;
+    const changesAccess = (['roles', 'programmes', 'active', 'password'] as const).some(
+      (f) => changes[f] !== undefined,
+    );
     await this.dataSource.manager.update(
       StaffUserEntity,
       { id },
       {
         ...fields,
         ...(password ? { passwordHash: await hashPassword(password) } : {}),
+        // Tokens issued before the change stop being accepted on the next request.
+        ...(changesAccess ? { accessVersion: () => 'access_version + 1' } : {}),
       },
     );
+    this.access.forget(id);
     return this.get(id);
   }
 

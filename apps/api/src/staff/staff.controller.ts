@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { InvalidFieldError, NotFoundError } from '../errors/domain-errors';
 import { ChangeStaffUserDto, CreateStaffUserDto, StaffUserView } from './dto/staff.dto';
 import { StaffDirectory } from './staff-directory';
 
@@ -13,15 +15,17 @@ export class StaffController {
   @Roles('administrator', 'auditor')
   @ApiOperation({ summary: 'Staff users, their roles and programme grants' })
   @ApiOkResponse({ type: [StaffUserView] })
-  list(): Promise<StaffUserView[]> {
-    return this.staff.list();
+  async list(@CurrentUser() user: StaffPrincipal): Promise<StaffUserView[]> {
+    return (await this.staff.list()).filter((member) => sharesProgramme(user, member));
   }
 
   @Get(':id')
   @Roles('administrator', 'auditor')
   @ApiOkResponse({ type: StaffUserView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<StaffUserView> {
-    return this.staff.get(id);
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: StaffPrincipal): Promise<StaffUserView> {
+    const member = await this.staff.get(id);
+    if (!sharesProgramme(user, member)) throw new NotFoundError(`no staff user ${id}`);
+    return member;
   }
 
   @Post()
@@ -37,6 +41,21 @@ export class StaffController {
   @ApiOperation({ summary: 'Change roles, programme grants, password, or disable a user' })
   @ApiOkResponse({ type: StaffUserView })
   change(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ChangeStaffUserDto): Promise<StaffUserView> {
+    if (Object.values(dto).every((value) => value === undefined)) {
+      throw new InvalidFieldError(
+        'body',
+        'must name at least one change: displayName, roles, programmes, password, active',
+      );
+    }
     return this.staff.change(id, dto);
   }
+}
+
+/**
+ * A grant limited to some programmes reads only the staff who work on one of them (a grant for all included);
+ * the directory of other programmes is not theirs to read.
+ */
+function sharesProgramme(reader: StaffPrincipal, member: { programmes: string[] | null }): boolean {
+  if (reader.programmes === null || member.programmes === null) return true;
+  return member.programmes.some((code) => reader.programmes!.includes(code));
 }

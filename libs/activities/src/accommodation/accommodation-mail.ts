@@ -1,4 +1,5 @@
 import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { travellerLines } from '../mail/partner-mail-fields';
 
 /** The accommodation needs the guests' names and the nights; not why they are returning. */
 export function accommodationRequest(
@@ -15,7 +16,7 @@ export function accommodationRequest(
       `Please accommodate the following guest(s) from ${from} until ${until} (the night before their departure`,
       'included):',
       '',
-      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}`),
+      ...travellerLines(returnCase.persons, 'accommodationRequest'),
       '',
       `Please confirm, quoting case reference ${returnCase.caseRef}.`,
       '',

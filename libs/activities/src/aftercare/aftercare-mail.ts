@@ -1,5 +1,6 @@
 import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { readableUtc } from '../mail/format';
+import { travellerLines } from '../mail/partner-mail-fields';
 
 /** The mission meets the returnee: it needs who, where, and by when; not their vulnerabilities. */
 export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, dueAt: string) {
@@ -11,7 +12,7 @@ export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity
       `The following person(s) have arrived in ${returnCase.destinationCity}. Please meet them and record their`,
       `individual reintegration plan, with its budget, by ${readableUtc(dueAt)}:`,
       '',
-      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}`),
+      ...travellerLines(returnCase.persons, 'planRequest'),
       '',
       `Please quote case reference ${returnCase.caseRef}.`,
       '',
@@ -55,7 +56,7 @@ export function visitRequest(returnCase: ReturnCaseEntity, mission: PartnerEntit
       `${returnCase.destinationCity}, complete the reintegration sustainability survey with them and record it by`,
       `${readableUtc(dueAt)}:`,
       '',
-      ...returnCase.persons.map((p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}`),
+      ...travellerLines(returnCase.persons, 'visitRequest'),
       '',
       'AVRR operations',
     ].join('\n'),

@@ -27,8 +27,10 @@ export class AgencyApiBooking implements FlightBookingPort {
   }
 
   /** Cancelling twice is harmless at the agency: the second call finds the booking cancelled. */
-  async cancel({ bookingRef }: CancellationRequest): Promise<void> {
+  async cancel({ bookingRef }: CancellationRequest, key: string): Promise<void> {
     if (!bookingRef) throw new Error('a booking made through the agency API always has a booking reference');
-    await this.api.call('POST', `/bookings/${encodeURIComponent(bookingRef)}/cancel`);
+    await this.api.call('POST', `/bookings/${encodeURIComponent(bookingRef)}/cancel`, undefined, {
+      'idempotency-key': key,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { CancellationReason, FlightSegment } from '@avrr/contracts';
 import type { PartnerEntity } from '@avrr/persistence';
 import { flightLines, readableUtc } from '../mail/format';
+import { travellerLines } from '../mail/partner-mail-fields';
 import type { Traveller } from './flight-booking.port';
 
 /** The agency needs the names as on the documents and the flights; nothing else of the case. */
@@ -18,7 +19,7 @@ export function bookingRequest(
       `Please book the following traveller(s), one ticket each, on these flights:`,
       ...flightLines(segments),
       '',
-      ...travellers.map((t) => `- ${t.familyName.toUpperCase()}, ${t.givenName}`),
+      ...travellerLines(travellers, 'bookingRequest'),
       '',
       `Please reply with your booking reference, quoting case reference ${caseRef}.`,
       '',

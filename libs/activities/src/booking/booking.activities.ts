@@ -29,9 +29,14 @@ export class BookingService implements BookingActivities {
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
+    if (await this.caseRecords.isWithdrawn(caseRef)) {
+      // Retried until the workflow, which has the withdrawal too, cancels this booking.
+      throw ApplicationFailure.retryable(`case ${caseRef} is withdrawn: nothing is booked`, ReturnErrorType.Withdrawn);
+    }
     const escort = escorted ? await this.dataSource.manager.findOneBy(EscortEntity, { caseRef }) : null;
-    // The workflow accepts the flights before the API commits the escort named with them: retried until it has.
-    if (escorted && !escort) throw new Error(`the escort of case ${caseRef} is not committed yet`);
+    if (escorted && !escort) {
+      throw ApplicationFailure.nonRetryable(`the escort of case ${caseRef} is missing`, ReturnErrorType.CaseNotFound);
+    }
     // The agency needs the travellers' names as on their documents, and nothing else of the case.
     const travellers = [...returnCase.persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({
       givenName,

@@ -13,6 +13,8 @@ export interface PartnerMail {
   timelineSummary: string;
 }
 
+const CANCELLATION = /-(cancelled|withdrawn)$/;
+
 /**
  * Sends an e-mail at most once per idempotency key: a retried activity finds the row of the first attempt
  * and stops. The Message-ID is derived from the key, so in the narrow window where the SMTP server took the
@@ -28,6 +30,8 @@ export class SentMailLog {
 
   async sendOnce(idempotencyKey: string, mail: PartnerMail): Promise<void> {
     if (await this.dataSource.manager.existsBy(SentMailEntity, { idempotencyKey })) return;
+    // After a withdrawal partners are only told what is cancelled: a request still in flight is not sent.
+    if (!CANCELLATION.test(mail.kind) && (await this.caseRecords.isWithdrawn(mail.caseRef))) return;
     const messageId = `<${idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@avrr-returns>`;
     await this.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, messageId });
     await this.dataSource.transaction(async (manager) => {

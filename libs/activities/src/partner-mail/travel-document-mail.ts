@@ -1,5 +1,6 @@
 import { readableUtc } from '../mail/format';
-import type { CasePersonEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { travellerLines } from '../mail/partner-mail-fields';
+import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
  * The consulate needs to identify its nationals to issue a document: names, date of birth, nationality.
@@ -14,7 +15,7 @@ export function travelDocumentRequest(returnCase: ReturnCaseEntity, consulate: P
       `We assist the voluntary return of the following person(s) to ${returnCase.destinationCountry}, and ask you to`,
       `issue a travel document for each of them by ${readableUtc(dueAt)}.`,
       '',
-      ...travellers(returnCase.persons),
+      ...travellerLines(returnCase.persons, 'travelDocumentRequest'),
       '',
       `Please quote case reference ${returnCase.caseRef} in your reply.`,
       '',
@@ -32,7 +33,7 @@ export function travelDocumentReminder(returnCase: ReturnCaseEntity, consulate: 
       `Our request for a travel document for case ${returnCase.caseRef} is overdue. We would be grateful for the`,
       'document, or for news of when it will be ready, at your earliest convenience.',
       '',
-      ...travellers(returnCase.persons),
+      ...travellerLines(returnCase.persons, 'travelDocumentReminder'),
       '',
       'AVRR operations',
     ].join('\n'),
@@ -70,10 +71,4 @@ export function travelDocumentEscalation(returnCase: ReturnCaseEntity, consulate
       'AVRR operations',
     ].join('\n'),
   };
-}
-
-function travellers(persons: CasePersonEntity[]): string[] {
-  return persons.map(
-    (p) => `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}; nationality ${p.nationality}`,
-  );
 }

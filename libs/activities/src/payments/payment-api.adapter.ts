@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { PartnerApi } from '../partner-api';
 import { PAYMENT_REFUSED, type PaymentPort, type VendorPaymentOrder, type VoucherOrder } from './payment.port';
 
@@ -23,7 +24,10 @@ export class PaymentApi implements PaymentPort {
     if (answer.status === 409 && (JSON.parse(answer.text) as { status?: string }).status === 'redeemed') {
       return 'redeemed';
     }
-    throw new Error(`the payment provider refused to void voucher ${code} (${answer.status}): ${answer.text}`);
+    throw ApplicationFailure.nonRetryable(
+      `the payment provider refused to void a voucher (${answer.status})`,
+      PAYMENT_REFUSED,
+    );
   }
 }
 

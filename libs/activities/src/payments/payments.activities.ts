@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { durationToMs, ReturnErrorType, type PaymentActivities } from '@avrr/contracts';
 import { CaseRecords, DisbursementEntity, ProgrammePolicies, SYSTEM_ACTOR } from '@avrr/persistence';
@@ -19,14 +19,15 @@ export class PaymentsService implements PaymentActivities {
     private readonly policies: ProgrammePolicies,
   ) {}
 
-  async disburse(caseRef: string, tranche: number): Promise<{ expiresAt?: string }> {
+  async disburse(caseRef: string, tranche: number, retry = 0): Promise<{ expiresAt?: string }> {
     const row = await this.tranche(caseRef, tranche);
     if (row.status === 'paid') return { expiresAt: row.expiresAt?.toISOString() }; // an earlier attempt paid it
     if (row.status !== 'approved') {
       // The workflow accepts the approval before the API commits it: retried until the row says so.
       throw new Error(`the approval of tranche ${tranche} of case ${caseRef} is not committed yet`);
     }
-    const key = `${caseRef}/tranche/${tranche}`;
+    // After a refusal staff may have the payment tried again: a new key, since the provider keeps its refusal.
+    const key = `${caseRef}/tranche/${tranche}` + (retry ? `/retry-${retry}` : '');
     let paid: Partial<DisbursementEntity>;
     if (row.method === 'voucher') {
       const validFor = await this.voucherValidity(caseRef);
@@ -36,7 +37,8 @@ export class PaymentsService implements PaymentActivities {
           value: row.amount,
           currency: row.currency,
           category: row.vendorCategory!,
-          expiresAt: new Date(Date.now() + validFor).toISOString(),
+          // From when the payment was first scheduled, so every attempt sends the same body under the same key.
+          expiresAt: new Date(Context.current().info.scheduledTimestampMs + validFor).toISOString(),
         },
         key,
       );
@@ -101,7 +103,7 @@ export class PaymentsService implements PaymentActivities {
     return 'expired';
   }
 
-  async cancelDisbursement(caseRef: string, tranche: number): Promise<void> {
+  async cancelDisbursement(caseRef: string, tranche: number, refusal?: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
@@ -117,7 +119,9 @@ export class PaymentsService implements PaymentActivities {
         {
           caseRef,
           kind: 'disbursement-cancelled',
-          summary: `Tranche ${tranche} cancelled at closure, unpaid`,
+          summary: refusal
+            ? `Tranche ${tranche} cancelled, unpaid: ${refusal}; its amount is back in the budget for a new request`
+            : `Tranche ${tranche} cancelled at closure, unpaid`,
           actor: SYSTEM_ACTOR,
           idempotencyKey: idempotencyKey(),
         },

@@ -1,6 +1,7 @@
 import type { AirportLeg, CancellationReason, Itinerary, JourneyConfirmation } from '@avrr/contracts';
 import { flightLines, readableUtc } from '../mail/format';
-import type { CasePersonEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { travellerLines } from '../mail/partner-mail-fields';
+import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
  * What an airport team may need to assist: mobility and medical needs, and a child travelling. Other
@@ -29,7 +30,7 @@ export function airportAssistanceRequest(
       ...flightLines(itinerary.segments),
       '',
       'Travellers:',
-      ...returnCase.persons.map(traveller),
+      ...travellerLines(returnCase.persons, 'airportAssistanceRequest'),
       ...(needs.length ? ['', `Assistance needed: ${needs.join(', ')}.`] : []),
       '',
       `Please confirm to us, quoting case reference ${returnCase.caseRef}.`,
@@ -135,15 +136,11 @@ export function onwardTravelRequest(returnCase: ReturnCaseEntity, mission: Partn
       `(departing ${arrival.from} ${readableUtc(arrival.departsAt)}), and arrange their onward`,
       `travel to ${returnCase.destinationCity}.`,
       '',
-      ...returnCase.persons.map(traveller),
+      ...travellerLines(returnCase.persons, 'onwardTravelRequest'),
       '',
       `Please confirm their arrival at the final destination, quoting case reference ${returnCase.caseRef}.`,
       '',
       'AVRR operations',
     ].join('\n'),
   };
-}
-
-function traveller(p: CasePersonEntity): string {
-  return `- ${p.familyName.toUpperCase()}, ${p.givenName}; born ${p.dateOfBirth}`;
 }

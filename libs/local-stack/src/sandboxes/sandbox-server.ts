@@ -40,8 +40,18 @@ export async function startSandboxServer(options: {
   handle(request: SandboxRequest): Answer;
 }): Promise<RunningSandbox> {
   const calls: SandboxCall[] = [];
-  /** `scope`: when set, only calls whose Idempotency-Key starts with it meet the faults (tests run side by side). */
-  const faults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0, scope: '' };
+  /**
+   * `scope`: when set, only calls whose Idempotency-Key starts with it meet the faults (tests run side by side; each
+   * scope keeps its own set, the longest matching scope applies);
+   * `path`: only calls whose path contains it; `retryAfter`: seconds sent in `Retry-After` with a failed answer.
+   */
+  const noFaults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0, scope: '', path: '', retryAfter: 0 };
+  /** One set of faults per scope, so that spec files setting faults side by side do not replace each other's. */
+  const faultSets = new Map<string, typeof noFaults>();
+  const faultsFor = (idempotencyKey: string | undefined, path: string) =>
+    [...faultSets.values()]
+      .filter((f) => (!f.scope || Boolean(idempotencyKey?.startsWith(f.scope))) && path.includes(f.path))
+      .sort((a, b) => b.scope.length - a.scope.length)[0];
 
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.writeHead(500).end());
@@ -50,33 +60,36 @@ export async function startSandboxServer(options: {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readJson(req);
-    const send = (status: number, payload?: unknown): void => {
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
       res
-        .writeHead(status, { 'content-type': 'application/json' })
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
         .end(payload === undefined ? '' : JSON.stringify(payload));
     };
     const idempotencyKey = header(req, 'idempotency-key');
-    const reply = ([status, payload]: Answer) => {
+    const reply = ([status, payload]: Answer, headers?: Record<string, string>) => {
       calls.push({ method: req.method ?? '', path: url.pathname, idempotencyKey, status });
-      send(status, payload);
+      send(status, payload, headers);
     };
 
     const control = /^\/_control\/([a-z]+)$/.exec(url.pathname);
     if (control && req.method === 'POST' && control[1] === 'faults') {
-      Object.assign(faults, { scope: '' }, body);
+      const set = { ...noFaults, ...(body as Partial<typeof noFaults>) };
+      faultSets.set(set.scope, set);
       return send(204);
     }
     if (control && req.method === 'GET' && control[1] === 'calls') return send(200, calls);
     if (control && req.method === 'GET' && options.lists[control[1]]) return send(200, options.lists[control[1]]());
     if (header(req, 'authorization') !== `Bearer ${options.apiKey}`) return reply([401, { error: 'unknown API key' }]);
-    const faulty = !faults.scope || Boolean(idempotencyKey?.startsWith(faults.scope));
-    if (faulty && faults.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
-    if (faulty && faults.failNext > 0) {
+    const faults = faultsFor(idempotencyKey, url.pathname) ?? { ...noFaults };
+    if (faults.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    if (faults.failNext > 0) {
       faults.failNext -= 1;
-      return reply([faults.status, { error: 'the service is unavailable' }]);
+      const code = FAULT_CODES[faults.status] ?? 'unavailable';
+      const retryAfter: Record<string, string> = faults.retryAfter ? { 'retry-after': String(faults.retryAfter) } : {};
+      return reply([faults.status, { error: `the sandbox answers ${faults.status} on request`, code }], retryAfter);
     }
     const answer = options.handle({ method: req.method ?? '', path: url.pathname, body, idempotencyKey });
-    if (faulty && faults.loseNextAnswers > 0) {
+    if (faults.loseNextAnswers > 0) {
       faults.loseNextAnswers -= 1;
       calls.push({ method: req.method ?? '', path: url.pathname, idempotencyKey, status: 0 });
       req.socket.destroy();
@@ -98,6 +111,15 @@ export async function startSandboxServer(options: {
       }),
   };
 }
+
+/** Error codes as real partners send them beside the status. */
+const FAULT_CODES: Record<number, string> = {
+  401: 'unauthorized',
+  408: 'request_timeout',
+  409: 'conflict',
+  422: 'unprocessable',
+  429: 'rate_limited',
+};
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

@@ -20,7 +20,7 @@ export class AccommodationEntity {
   @Column({ type: 'varchar', length: 20 })
   status!: 'arranged' | 'cancelled';
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

@@ -12,7 +12,7 @@ export class AuditEntryEntity {
   occurredAt!: Date;
 
   /** A staff id, or "anonymous" for a sign-in that failed. */
-  @Column({ type: 'varchar', length: 120 })
+  @Column({ type: 'text' })
   actor!: string;
 
   /** The route, e.g. "POST /returns/:caseRef/travel-document". */

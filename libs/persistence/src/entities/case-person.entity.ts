@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Sex } from '@avrr/contracts';
 import { ReturnCaseEntity } from './return-case.entity';
 
 export type CasePersonRole = 'returnee' | 'dependant';
@@ -31,4 +32,8 @@ export class CasePersonEntity {
 
   @Column({ type: 'char', length: 2 })
   nationality!: string;
+
+  /** As the person states it; reported only as a count by sex. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  sex!: Sex | null;
 }

@@ -22,7 +22,7 @@ export class CounsellingSessionEntity {
   topics!: string[];
 
   /** The staff id of who counselled. */
-  @Column({ type: 'varchar', length: 120 })
+  @Column({ type: 'text' })
   counsellor!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

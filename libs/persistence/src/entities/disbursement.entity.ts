@@ -45,13 +45,13 @@ export class DisbursementEntity {
   @Column({ type: 'varchar', length: 20 })
   status!: DisbursementStatus;
 
-  @Column({ name: 'requested_by', type: 'varchar', length: 80 })
+  @Column({ name: 'requested_by', type: 'text' })
   requestedBy!: string;
 
   @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
 
-  @Column({ name: 'approved_by', type: 'varchar', length: 80, nullable: true })
+  @Column({ name: 'approved_by', type: 'text', nullable: true })
   approvedBy!: string | null;
 
   @Column({ name: 'voucher_code', type: 'varchar', length: 40, nullable: true })

@@ -23,7 +23,7 @@ export class EscortEntity {
   @Column({ name: 'family_name', type: 'varchar', length: 120 })
   familyName!: string;
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

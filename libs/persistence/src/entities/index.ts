@@ -1,3 +1,4 @@
+import { CaseStepEntity } from './case-step.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { MonitoringVisitEntity } from './monitoring-visit.entity';
 import { ReintegrationPlanEntity } from './reintegration-plan.entity';
@@ -9,16 +10,22 @@ import { TravelCheckEntity } from './travel-check.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CasePersonEntity } from './case-person.entity';
 import { CounsellingSessionEntity } from './counselling-session.entity';
-import { LoginFailureEntity } from './login-failure.entity';
+import { SignInAttemptEntity } from './sign-in-attempt.entity';
 import { StaffUserEntity } from './staff-user.entity';
 import { PartnerEntity } from './partner.entity';
 import { ProgrammeEntity, ProgrammePolicyEntity } from './programme.entity';
 import { ReturnCaseEntity } from './return-case.entity';
+import { OpsDigestEntity } from './ops-digest.entity';
+import { PartnerHandoverEntity } from './partner-handover.entity';
 import { SentMailEntity } from './sent-mail.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { TravelDocumentEntity } from './travel-document.entity';
+import { ReportCaseEntity, ReportFactEntity, ReportTallyEntity } from './report.entities';
 
 export * from './accommodation.entity';
+export * from './case-step.entity';
+export * from './ops-digest.entity';
+export * from './partner-handover.entity';
 export * from './disbursement.entity';
 export * from './monitoring-visit.entity';
 export * from './reintegration-plan.entity';
@@ -29,7 +36,7 @@ export * from './travel-check.entity';
 export * from './audit-entry.entity';
 export * from './case-person.entity';
 export * from './counselling-session.entity';
-export * from './login-failure.entity';
+export * from './sign-in-attempt.entity';
 export * from './staff-user.entity';
 export * from './partner.entity';
 export * from './programme.entity';
@@ -37,8 +44,10 @@ export * from './return-case.entity';
 export * from './sent-mail.entity';
 export * from './timeline-event.entity';
 export * from './travel-document.entity';
+export * from './report.entities';
 
 export const ENTITIES = [
+  CaseStepEntity,
   DisbursementEntity,
   MonitoringVisitEntity,
   ReintegrationPlanEntity,
@@ -50,13 +59,18 @@ export const ENTITIES = [
   AuditEntryEntity,
   CasePersonEntity,
   CounsellingSessionEntity,
-  LoginFailureEntity,
+  SignInAttemptEntity,
   StaffUserEntity,
   PartnerEntity,
   ProgrammeEntity,
   ProgrammePolicyEntity,
   ReturnCaseEntity,
   SentMailEntity,
+  OpsDigestEntity,
+  PartnerHandoverEntity,
   TimelineEventEntity,
   TravelDocumentEntity,
+  ReportCaseEntity,
+  ReportFactEntity,
+  ReportTallyEntity,
 ];

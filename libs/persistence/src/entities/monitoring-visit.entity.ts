@@ -38,7 +38,7 @@ export class MonitoringVisitEntity {
   @Column({ name: 'survey_version', type: 'varchar', length: 40, nullable: true })
   surveyVersion!: string | null;
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

@@ -29,13 +29,13 @@ export class ReintegrationPlanEntity {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Column({ name: 'submitted_by', type: 'varchar', length: 80 })
+  @Column({ name: 'submitted_by', type: 'text' })
   submittedBy!: string;
 
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt!: Date;
 
-  @Column({ name: 'approved_by', type: 'varchar', length: 80, nullable: true })
+  @Column({ name: 'approved_by', type: 'text', nullable: true })
   approvedBy!: string | null;
 
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })

@@ -25,7 +25,7 @@ export class ReturnAllowanceEntity {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'handed_over_at', type: 'timestamptz' })

@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   OneToMany,
@@ -12,6 +13,12 @@ import { ProgrammePolicyEntity } from './programme.entity';
 import type { CaseOutcome, ReturnStage, TargetGroup } from '@avrr/contracts';
 import { CasePersonEntity } from './case-person.entity';
 
+// The case list's indexes (created_at DESC in the migration, which decorators cannot say).
+@Index('return_cases_recent', ['createdAt', 'caseRef'])
+@Index('return_cases_stage_recent', ['stage', 'createdAt', 'caseRef'])
+@Index('return_cases_destination_recent', ['destinationCountry', 'createdAt', 'caseRef'])
+@Index('return_cases_programme_recent', ['programmeCode', 'createdAt', 'caseRef'])
+@Index('return_cases_outcome_recent', ['outcome', 'createdAt', 'caseRef'])
 @Entity('return_cases')
 export class ReturnCaseEntity {
   @PrimaryColumn({ name: 'case_ref', type: 'varchar', length: 40 })
@@ -66,7 +73,7 @@ export class ReturnCaseEntity {
   @Column({ name: 'declaration_signed_on', type: 'date', nullable: true })
   declarationSignedOn!: string | null;
 
-  @Column({ name: 'declaration_recorded_by', type: 'varchar', length: 120, nullable: true })
+  @Column({ name: 'declaration_recorded_by', type: 'text', nullable: true })
   declarationRecordedBy!: string | null;
 
   /** The stage as the workflow last recorded it; Temporal holds the live one. */

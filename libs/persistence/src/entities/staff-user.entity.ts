@@ -26,6 +26,10 @@ export class StaffUserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Raised by every change of roles, grant, status or password: tokens issued before it stop being accepted. */
+  @Column({ name: 'access_version', type: 'int', default: 1 })
+  accessVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

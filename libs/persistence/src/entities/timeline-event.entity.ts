@@ -21,7 +21,7 @@ export class TimelineEventEntity {
   @Column({ type: 'text' })
   summary!: string;
 
-  @Column({ type: 'varchar', length: 80 })
+  @Column({ type: 'text' })
   actor!: string;
 
   /** Workflow, run and activity ids for events written by activities, so a retried activity writes once. */

@@ -22,7 +22,7 @@ export class TravelCheckEntity {
   @Column({ type: 'text' })
   note!: string;
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

@@ -22,7 +22,7 @@ export class TravelDocumentEntity {
   @Column({ name: 'expires_on', type: 'date' })
   expiresOn!: string;
 
-  @Column({ name: 'recorded_by', type: 'varchar', length: 80 })
+  @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })

@@ -5,6 +5,13 @@ import { IntakeDeclarationClosure1764300000000 } from './1764300000000-intake-de
 import { SentMailRecipients1764400000000 } from './1764400000000-sent-mail-recipients';
 import { TravelArrangements1764500000000 } from './1764500000000-travel-arrangements';
 import { ReintegrationAndMonitoring1764600000000 } from './1764600000000-reintegration-and-monitoring';
+import { CaseStepLedger1765000000000 } from './1765000000000-case-step-ledger';
+import { OpsDigests1765200000000 } from './1765200000000-ops-digests';
+import { PartnerHandovers1765200000001 } from './1765200000001-partner-handovers';
+import { ReportingProjection1765600000000 } from './1765600000000-reporting-projection';
+import { IdentityProviderActorIds1765100000000 } from './1765100000000-identity-provider-actor-ids';
+import { StaffAccessVersionAndSignInAttempts1765110000000 } from './1765110000000-staff-access-version-and-sign-in-attempts';
+import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -15,4 +22,11 @@ export const MIGRATIONS = [
   SentMailRecipients1764400000000,
   TravelArrangements1764500000000,
   ReintegrationAndMonitoring1764600000000,
+  CaseStepLedger1765000000000,
+  IdentityProviderActorIds1765100000000,
+  StaffAccessVersionAndSignInAttempts1765110000000,
+  OpsDigests1765200000000,
+  PartnerHandovers1765200000001,
+  CaseListIndexes1765400000000,
+  ReportingProjection1765600000000,
 ];

@@ -1,22 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsISO31661Alpha2,
-  IsISO4217CurrencyCode,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import {
   BOOKING_CHANNELS,
   SURVEY_DIMENSIONS,
@@ -32,18 +15,21 @@ import {
   type TravelPolicy,
   type Vulnerability,
 } from '@avrr/contracts';
+import { IsCountryCode, IsCurrencyCode } from '../../common/code-rules';
+import { NestedArray, NestedObject } from '../../common/nested';
+import { IsBoundedNumber, IsMoney } from '../../common/number-rules';
+import { IsEmailAddress, IsSingleLine } from '../../common/text-rules';
 import { IsIsoDuration } from '../../common/validators';
 
 export const PROGRAMME_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 
 class ReturnAllowanceDto {
   @ApiProperty({ example: 100, description: 'Per adult, handed over at departure' })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
+  @IsMoney({ allowZero: true })
   amount!: number;
 
   @ApiProperty({ example: 'USD', description: 'ISO 4217' })
-  @IsISO4217CurrencyCode()
+  @IsCurrencyCode()
   currency!: string;
 }
 
@@ -65,21 +51,18 @@ class TravelPolicyDto implements TravelPolicy {
   agencyCode!: string;
 
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The agency's itinerary after an e-mailed request" })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   agencyAnswer!: PartnerStepPolicyDto;
 
   @ApiProperty({
     type: PartnerStepPolicyDto,
     description: "Departure, transit and arrival confirmations, counted from the flight's scheduled departure",
   })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   confirmations!: PartnerStepPolicyDto;
 
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's confirmation, counted from arrival" })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   onwardTravel!: PartnerStepPolicyDto;
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['medical-need', 'pregnancy'] })
@@ -114,45 +97,41 @@ class SurveyQuestionDto implements SurveyQuestion {
   dimension!: SurveyDimension;
 
   @ApiProperty({ example: 1, description: 'Weight within its dimension' })
-  @IsNumber()
-  @Min(0.0001)
+  @IsBoundedNumber(0.0001, 1000)
   weight!: number;
 
-  @ApiProperty({ example: 1, description: 'The least sustainable answer' }) @IsNumber() min!: number;
-  @ApiProperty({ example: 5, description: 'The most sustainable answer' }) @IsNumber() max!: number;
+  @ApiProperty({ example: 1, description: 'The least sustainable answer' }) @IsBoundedNumber(-1000, 1000) min!: number;
+  @ApiProperty({ example: 5, description: 'The most sustainable answer' }) @IsBoundedNumber(-1000, 1000) max!: number;
 }
 
 class DimensionWeightsDto implements Record<SurveyDimension, number> {
-  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) economic!: number;
-  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) social!: number;
-  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) psychosocial!: number;
+  @ApiProperty({ example: 1 }) @IsBoundedNumber(0, 1000) economic!: number;
+  @ApiProperty({ example: 1 }) @IsBoundedNumber(0, 1000) social!: number;
+  @ApiProperty({ example: 1 }) @IsBoundedNumber(0, 1000) psychosocial!: number;
 }
 
 class SurveyPolicyDto implements SurveyPolicy {
-  @ApiProperty({ example: 'rss-2026-1' }) @IsString() @IsNotEmpty() @MaxLength(40) version!: string;
+  @ApiProperty({ example: 'rss-2026-1' }) @IsSingleLine(40) version!: string;
 
   @ApiProperty({ type: [SurveyQuestionDto] })
-  @IsArray()
+  @NestedArray(() => SurveyQuestionDto, 50)
   @ArrayNotEmpty()
-  @ValidateNested({ each: true })
-  @Type(() => SurveyQuestionDto)
   questions!: SurveyQuestionDto[];
 
   @ApiProperty({ type: DimensionWeightsDto })
-  @ValidateNested()
-  @Type(() => DimensionWeightsDto)
+  @NestedObject(() => DimensionWeightsDto)
   dimensionWeights!: DimensionWeightsDto;
 }
 
 class MonitoringPolicyDto {
   @ApiProperty({ example: ['P91D', 'P182D', 'P365D'], description: 'Follow-ups after arrival, in order' })
   @IsArray()
+  @ArrayMaxSize(20)
   @IsIsoDuration({ each: true })
   offsets!: string[];
 
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's visit, counted from the follow-up date" })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   visit!: PartnerStepPolicyDto;
 
   @ApiProperty({ example: 'P42D', description: 'After the follow-up date: a visit not recorded by then is missed' })
@@ -165,33 +144,28 @@ class ReintegrationPolicyDto implements ReintegrationPolicy {
   @IsBoolean()
   funded!: boolean;
 
-  @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode() currency!: string;
+  @ApiProperty({ example: 'EUR' }) @IsCurrencyCode() currency!: string;
 
   @ApiProperty({ example: 2000, description: "The budget's ceiling per adult" })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
+  @IsMoney({ allowZero: true })
   perAdult!: number;
 
   @ApiProperty({ example: 1000, description: "The budget's ceiling per child" })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
+  @IsMoney({ allowZero: true })
   perChild!: number;
 
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's plan, counted from arrival" })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   plan!: PartnerStepPolicyDto;
 
   @ApiProperty({ example: 'P90D' }) @IsIsoDuration() voucherValidFor!: string;
 
   @ApiProperty({ type: MonitoringPolicyDto })
-  @ValidateNested()
-  @Type(() => MonitoringPolicyDto)
+  @NestedObject(() => MonitoringPolicyDto)
   monitoring!: MonitoringPolicyDto;
 
   @ApiProperty({ type: SurveyPolicyDto })
-  @ValidateNested()
-  @Type(() => SurveyPolicyDto)
+  @NestedObject(() => SurveyPolicyDto)
   survey!: SurveyPolicyDto;
 }
 
@@ -209,18 +183,17 @@ export class PolicyDto implements ProgrammePolicy {
   @ApiProperty({ example: ['SY'], description: 'ISO 3166-1 alpha-2 codes of destinations closed for return' })
   @IsArray()
   @ArrayUnique()
-  @IsISO31661Alpha2({ each: true, message: 'closedDestinations must each be an ISO 3166-1 alpha-2 code' })
+  @IsCountryCode({ each: true, message: 'closedDestinations must each be an ISO 3166-1 alpha-2 country code' })
   closedDestinations!: string[];
 
   @ApiProperty({ example: ['PK', 'NG'], description: 'Countries with an IOM mission: reintegration possible' })
   @IsArray()
   @ArrayUnique()
-  @IsISO31661Alpha2({ each: true, message: 'missionCountries must each be an ISO 3166-1 alpha-2 code' })
+  @IsCountryCode({ each: true, message: 'missionCountries must each be an ISO 3166-1 alpha-2 country code' })
   missionCountries!: string[];
 
   @ApiProperty({ type: ReturnAllowanceDto })
-  @ValidateNested()
-  @Type(() => ReturnAllowanceDto)
+  @NestedObject(() => ReturnAllowanceDto)
   returnAllowance!: ReturnAllowanceDto;
 
   @ApiProperty({ example: 'P60D', description: 'How long a case may wait for its signed declaration' })
@@ -228,24 +201,22 @@ export class PolicyDto implements ProgrammePolicy {
   declarationWithin!: string;
 
   @ApiProperty({ type: PartnerStepPolicyDto })
-  @ValidateNested()
-  @Type(() => PartnerStepPolicyDto)
+  @NestedObject(() => PartnerStepPolicyDto)
   travelDocument!: PartnerStepPolicyDto;
 
   @ApiProperty({ example: ['supervisor@example.org'] })
   @IsArray()
   @ArrayNotEmpty()
-  @IsEmail({}, { each: true, message: 'escalationContacts must each be an e-mail address' })
+  @ArrayMaxSize(20)
+  @IsEmailAddress({ each: true, message: 'escalationContacts must each be an e-mail address' })
   escalationContacts!: string[];
 
   @ApiProperty({ type: TravelPolicyDto })
-  @ValidateNested()
-  @Type(() => TravelPolicyDto)
+  @NestedObject(() => TravelPolicyDto)
   travel!: TravelPolicyDto;
 
   @ApiProperty({ type: ReintegrationPolicyDto })
-  @ValidateNested()
-  @Type(() => ReintegrationPolicyDto)
+  @NestedObject(() => ReintegrationPolicyDto)
   reintegration!: ReintegrationPolicyDto;
 }
 
@@ -255,21 +226,17 @@ export class CreateProgrammeDto {
   code!: string;
 
   @ApiProperty({ example: 'AVRR Romania 2026' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsSingleLine(200)
   name!: string;
 
   @ApiProperty({ type: PolicyDto })
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @NestedObject(() => PolicyDto)
   policy!: PolicyDto;
 }
 
 export class ReviseProgrammeDto {
   @ApiProperty({ type: PolicyDto })
-  @ValidateNested()
-  @Type(() => PolicyDto)
+  @NestedObject(() => PolicyDto)
   policy!: PolicyDto;
 }
 

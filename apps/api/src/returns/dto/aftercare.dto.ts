@@ -1,20 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsString,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsString, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import {
   CLOSURE_OUTCOMES,
   DISBURSEMENT_METHODS,
@@ -23,6 +8,9 @@ import {
   type DisbursementMethod,
   type ReintegrationCategory,
 } from '@avrr/contracts';
+import { IsMoney } from '../../common/number-rules';
+import { NestedArray } from '../../common/nested';
+import { IsSingleLine } from '../../common/text-rules';
 import { IsPastDate } from './date-only.validators';
 
 export class PlanItemDto {
@@ -33,24 +21,18 @@ export class PlanItemDto {
   category!: ReintegrationCategory;
 
   @ApiProperty({ example: 'Tools and first stock for a bicycle repair shop' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsSingleLine(500)
   description!: string;
 
   @ApiProperty({ example: 1500, description: "In the programme's currency" })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'items[].amount must be a number with at most 2 decimals' })
-  @Min(0.01)
+  @IsMoney()
   amount!: number;
 }
 
 export class PlanDto {
   @ApiProperty({ type: [PlanItemDto] })
-  @IsArray()
+  @NestedArray(() => PlanItemDto, 20)
   @ArrayNotEmpty()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => PlanItemDto)
   items!: PlanItemDto[];
 }
 
@@ -62,29 +44,25 @@ export class DisbursementDto {
   method!: DisbursementMethod;
 
   @ApiProperty({ example: 600 })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'amount must be a number with at most 2 decimals' })
-  @Min(0.01)
+  @IsMoney()
   amount!: number;
 
   @ApiPropertyOptional({ example: 'tools and equipment', description: 'For a voucher: what it may buy' })
-  @ValidateIf((dto: DisbursementDto) => dto.method === 'voucher')
+  @ValidateIf((dto: DisbursementDto) => dto.method === 'voucher' || dto.vendorCategory !== undefined)
   @IsString({ message: 'vendorCategory is required for a voucher' })
-  @IsNotEmpty({ message: 'vendorCategory is required for a voucher' })
-  @MaxLength(80)
+  @IsSingleLine(80)
   vendorCategory?: string;
 
   @ApiPropertyOptional({ example: 'Lahore Cycle Traders', description: 'For a vendor payment: who is paid' })
-  @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment')
+  @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment' || dto.vendorName !== undefined)
   @IsString({ message: 'vendorName is required for a vendor payment' })
-  @IsNotEmpty({ message: 'vendorName is required for a vendor payment' })
-  @MaxLength(200)
+  @IsSingleLine(200)
   vendorName?: string;
 
   @ApiPropertyOptional({ example: 'INV-2027-114', description: "For a vendor payment: the vendor's invoice" })
-  @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment')
+  @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment' || dto.invoiceRef !== undefined)
   @IsString({ message: 'invoiceRef is required for a vendor payment' })
-  @IsNotEmpty({ message: 'invoiceRef is required for a vendor payment' })
-  @MaxLength(60)
+  @IsSingleLine(60)
   invoiceRef?: string;
 }
 
@@ -93,9 +71,7 @@ export class HandoverDto {
     example: 'HC-2027-031',
     description: 'The handover certificate (voucher) or invoice (vendor payment)',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(60)
+  @IsSingleLine(60)
   documentRef!: string;
 }
 
@@ -103,6 +79,7 @@ export class MonitoringVisitDto {
   @ApiProperty({ example: 1, description: 'Which follow-up (1 = the first)' })
   @IsInt()
   @Min(1)
+  @Max(100)
   followUp!: number;
 
   @ApiProperty({ example: '2027-04-12', description: 'YYYY-MM-DD, not in the future' })
@@ -113,7 +90,7 @@ export class MonitoringVisitDto {
     example: { income: 4, community: 3, wellbeing: 5 },
     description: "The survey's answers by question id, each on its question's scale",
   })
-  @IsObject()
+  @IsSurveyAnswers()
   answers!: Record<string, number>;
 }
 
@@ -121,4 +98,27 @@ export class ClosureDto {
   @ApiProperty({ enum: CLOSURE_OUTCOMES })
   @IsIn(CLOSURE_OUTCOMES, { message: `outcome must be one of: ${CLOSURE_OUTCOMES.join(', ')}` })
   outcome!: ClosureOutcome;
+}
+
+/** Answers by question id: at most 100, each id a survey question id and each answer a finite number. */
+function IsSurveyAnswers() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSurveyAnswers',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: '$property must be an object of at most 100 answers: question ids (a-z, 0-9, -) to numbers',
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 100 &&
+          Object.entries(value).every(
+            ([id, answer]) => /^[a-z0-9-]{1,40}$/.test(id) && typeof answer === 'number' && Number.isFinite(answer),
+          ),
+      },
+    });
 }

@@ -1,24 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayNotEmpty, IsIn, Matches } from 'class-validator';
 import { REBOOKING_REASONS, type FlightSegment, type RebookingReason } from '@avrr/contracts';
 import { ESCORT_KINDS, type EscortKind } from '@avrr/persistence';
-import { IsPastDate, IsTodayOrLater } from './date-only.validators';
+import { IATA_AIRPORT } from '../../common/code-rules';
+import { NestedArray, OptionalNestedObject } from '../../common/nested';
+import { IsNote } from '../../common/text-rules';
+import { IsFlightTime, IsPastDate, IsTodayOrLater } from './date-only.validators';
 import { PersonDto } from './start-return.dto';
-
-const IATA_AIRPORT = /^[A-Z]{3}$/;
 
 export class TravelCheckDto {
   @ApiProperty({ example: '2026-11-22', description: 'When it was done, YYYY-MM-DD, not in the future' })
@@ -29,9 +17,7 @@ export class TravelCheckDto {
     example: 'Dr. Ionescu, Spitalul Colentina: fit to fly with oxygen on board',
     description: 'Who confirmed or traced, and what was found. Kept for staff; never sent to partners',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNote(2000)
   note!: string;
 }
 
@@ -49,8 +35,7 @@ export class FlightSegmentDto implements FlightSegment {
   to!: string;
 
   @ApiProperty({ example: '2027-01-12T06:40:00Z', description: 'Scheduled departure, ISO 8601 with its offset' })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'departsAt must be an ISO 8601 date-time' })
-  @Matches(/T.*(Z|[+-]\d{2}:\d{2})$/, { message: 'departsAt must be a date-time with Z or an offset' })
+  @IsFlightTime()
   departsAt!: string;
 }
 
@@ -63,20 +48,15 @@ export class EscortDto extends PickType(PersonDto, ['givenName', 'familyName'] a
 
 export class FlightsDto {
   @ApiProperty({ type: [FlightSegmentDto], description: 'In order; each flight leaves from where the last landed' })
-  @IsArray()
+  @NestedArray(() => FlightSegmentDto, 6)
   @ArrayNotEmpty()
-  @ArrayMaxSize(6)
-  @ValidateNested({ each: true })
-  @Type(() => FlightSegmentDto)
   segments!: FlightSegmentDto[];
 
   @ApiPropertyOptional({
     type: EscortDto,
     description: 'Booked on the same flights; required where needs call for one',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EscortDto)
+  @OptionalNestedObject(() => EscortDto)
   escort?: EscortDto;
 }
 

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CASE_OUTCOMES, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCountryCode } from '../../common/code-rules';
+import { CASE_OUTCOMES, PARTNER_KINDS, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
+
+/** `true`/`false` in a query string; anything else stays as it came, for @IsBoolean to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const WAITING_ON = new RegExp(`^(staff|(${PARTNER_KINDS.join('|')}):[A-Z0-9]{2,10})$`);
 
 export class ListReturnsQueryDto {
   @ApiPropertyOptional({ enum: RETURN_STAGES })
@@ -16,7 +21,7 @@ export class ListReturnsQueryDto {
 
   @ApiPropertyOptional({ example: 'PK', description: 'Destination country, ISO 3166-1 alpha-2' })
   @IsOptional()
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   destination?: string;
 
   @ApiPropertyOptional({ example: 'AVRR-RO-2026' })
@@ -24,6 +29,30 @@ export class ListReturnsQueryDto {
   @IsString()
   @MaxLength(40)
   programme?: string;
+
+  @ApiPropertyOptional({ description: 'Running returns whose awaited answer is past its due date (or not)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Running returns with a step that keeps failing (or without one)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'failing must be true or false' })
+  failing?: boolean;
+
+  @ApiPropertyOptional({ example: 'consulate:PK', description: 'Running returns waiting on this partner (kind:place)' })
+  @IsOptional()
+  @Matches(WAITING_ON, {
+    message: `partner must be staff or <kind>:<place code>, kind one of: ${PARTNER_KINDS.join(', ')}`,
+  })
+  partner?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Running returns whose awaited answer is due before this' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 date-time' })
+  dueBefore?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
@@ -50,6 +79,16 @@ export class ReturnSummaryView {
   @ApiProperty({ enum: CASE_OUTCOMES, nullable: true }) outcome!: CaseOutcome | null;
   @ApiProperty({ format: 'date-time' }) openedAt!: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
+  @ApiPropertyOptional({ nullable: true, example: 'consulate:PK', description: 'Whom the return waits on' })
+  waitingOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) dueAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'How late the awaited answer is, in seconds' })
+  lateBySeconds!: number | null;
+  @ApiProperty({ type: [String], example: ['bookFlights:HTTP-503'], description: 'Steps that keep failing' })
+  blockedBy!: string[];
+  @ApiPropertyOptional({ nullable: true, example: 'RUNNING', description: "The latest run's status" })
+  workflowStatus!: string | null;
 }
 
 export class ReturnListView {

@@ -1,54 +1,42 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO31661Alpha2,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { CASE_REF_PATTERN, TARGET_GROUPS, VULNERABILITIES, type TargetGroup } from '@avrr/contracts';
-
-import { IsPastDate } from './date-only.validators';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { CASE_REF_PATTERN, SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
+import { IsCountryCode } from '../../common/code-rules';
+import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
+import { NestedArray, NestedObject, Optional } from '../../common/nested';
+import { IsSingleLine } from '../../common/text-rules';
+import { IsBirthDate } from './date-only.validators';
 
 export class PersonDto {
   @ApiProperty({ example: 'Amina' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @IsSingleLine(120)
   givenName!: string;
 
   @ApiProperty({ example: 'Khan' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @IsSingleLine(120)
   familyName!: string;
 
-  @ApiProperty({ example: '1990-04-12', description: 'YYYY-MM-DD, not in the future' })
-  @IsPastDate()
+  @ApiProperty({ example: '1990-04-12', description: 'YYYY-MM-DD, not in the future, at most 130 years ago' })
+  @IsBirthDate()
   dateOfBirth!: string;
 
   @ApiProperty({ example: 'PK', description: 'ISO 3166-1 alpha-2' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   nationality!: string;
+
+  @ApiProperty({ enum: SEXES, required: false, description: 'As the person states it; counted in the reports' })
+  @Optional()
+  @IsIn(SEXES)
+  sex?: Sex;
 }
 
 export class DestinationDto {
   @ApiProperty({ example: 'PK', description: 'ISO 3166-1 alpha-2' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country!: string;
 
   @ApiProperty({ example: 'Lahore', description: 'Final destination in the country of origin' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @IsSingleLine(120)
   city!: string;
 }
 
@@ -61,31 +49,24 @@ export class StartReturnDto {
   caseRef!: string;
 
   @ApiProperty({ example: 'AVRR-RO-2026' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @Matches(PROGRAMME_CODE, { message: 'programmeCode must be 2 to 40 upper-case letters, digits or dashes' })
   programmeCode!: string;
 
   @ApiProperty({ example: 'RO', description: 'ISO 3166-1 alpha-2: where the returnee is now' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   hostCountry!: string;
 
   @ApiProperty({ type: DestinationDto })
-  @ValidateNested()
-  @Type(() => DestinationDto)
+  @NestedObject(() => DestinationDto)
   destination!: DestinationDto;
 
   @ApiProperty({ type: PersonDto })
-  @ValidateNested()
-  @Type(() => PersonDto)
+  @NestedObject(() => PersonDto)
   returnee!: PersonDto;
 
   @ApiProperty({ type: [PersonDto], required: false, description: 'Family members returning on the same case' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => PersonDto)
+  @Optional()
+  @NestedArray(() => PersonDto, 20)
   dependants?: PersonDto[];
 
   @ApiProperty({ enum: TARGET_GROUPS, description: "Why the programme may assist: the case's target group" })
@@ -93,7 +74,7 @@ export class StartReturnDto {
   targetGroup!: TargetGroup;
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, required: false })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(VULNERABILITIES, { each: true, message: `vulnerabilities must each be one of: ${VULNERABILITIES.join(', ')}` })

@@ -1,61 +1,65 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
   Matches,
-  MaxLength,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../../auth/roles';
+import { Optional } from '../../common/nested';
+import { IsSecret, IsSingleLine } from '../../common/text-rules';
+import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
 
+const USERNAME = /^[a-z0-9._-]{3,60}$/;
+const USERNAME_RULE = 'username must be 3 to 60 lower-case letters, digits, dots, dashes or underscores';
 const PROGRAMMES_RULE = 'programmes must be null (all programmes) or a list of programme codes';
 
 export class CreateStaffUserDto {
   @ApiProperty({ example: 'm.popescu' })
-  @Matches(/^[a-z0-9._-]{3,60}$/, {
-    message: 'username must be 3 to 60 lower-case letters, digits, dots, dashes or underscores',
-  })
+  @Matches(USERNAME, { message: USERNAME_RULE })
   username!: string;
 
   @ApiProperty({ example: 'Maria Popescu' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @IsSingleLine(120)
   displayName!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true, message: `roles must each be one of: ${ROLES.join(', ')}` })
   roles!: Role[];
 
-  @ApiProperty({ type: [String], nullable: true, description: 'Programme codes the grant covers; null for all' })
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    example: ['AVRR-RO-2026'],
+    description: 'Programme codes the grant covers; null for all',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsArray({ message: PROGRAMMES_RULE })
-  @IsString({ each: true, message: PROGRAMMES_RULE })
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(PROGRAMME_CODE, { each: true, message: PROGRAMMES_RULE })
   programmes!: string[] | null;
 
   @ApiPropertyOptional({ description: 'For local sign-in; at least 12 characters. Omit for identity-provider users.' })
-  @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters' })
-  @MaxLength(200)
+  @Optional()
+  @IsSecret(12)
   password?: string;
 }
 
 export class ChangeStaffUserDto extends PartialType(
   PickType(CreateStaffUserDto, ['displayName', 'roles', 'programmes', 'password'] as const),
+  { skipNullProperties: false },
 ) {
   @ApiPropertyOptional({ description: 'false disables sign-in' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
@@ -72,14 +76,10 @@ export class StaffUserView {
 
 export class SignInDto {
   @ApiProperty({ example: 'admin' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(60)
+  @Matches(USERNAME, { message: USERNAME_RULE })
   username!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsSecret(1)
   password!: string;
 }

@@ -1,0 +1,47 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { code as currencyByCode } from 'currency-codes';
+import { isValid as isCountryCode } from 'i18n-iso-countries';
+
+/** Upper-cases a string (or each string of an array) so `sy` and `SY` are one code everywhere, policy checks included. */
+const upperCased = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value.toUpperCase()
+      : Array.isArray(value)
+        ? value.map((v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v))
+        : value,
+  );
+
+function rule(name: string, message: string, validate: (value: unknown) => boolean, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      options: { message: `$property ${message}`, ...options },
+      validator: { validate },
+    });
+}
+
+/** A country of the ISO 3166-1 list, as its alpha-2 code; lower case is accepted and stored upper-cased. */
+export function IsCountryCode(options?: ValidationOptions) {
+  const is = (value: unknown) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isCountryCode(value);
+  return (target: object, propertyName: string) => {
+    upperCased()(target, propertyName);
+    rule('isCountryCode', 'must be an ISO 3166-1 alpha-2 country code such as PK', is, options)(target, propertyName);
+  };
+}
+
+/** A currency of the ISO 4217 list (a real currency, not a fund or test code); stored upper-cased. */
+export function IsCurrencyCode(options?: ValidationOptions) {
+  const is = (value: unknown) =>
+    typeof value === 'string' && /^[A-Z]{3}$/.test(value) && !!currencyByCode(value) && !['XXX', 'XTS'].includes(value);
+  return (target: object, propertyName: string) => {
+    upperCased()(target, propertyName);
+    rule('isCurrencyCode', 'must be an ISO 4217 currency code such as EUR', is, options)(target, propertyName);
+  };
+}
+
+/** IATA's airport code format: three upper-case letters (whether the airport exists is the partner directory's job). */
+export const IATA_AIRPORT = /^[A-Z]{3}$/;

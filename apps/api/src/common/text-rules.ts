@@ -1,0 +1,85 @@
+import { isEmail, registerDecorator, type ValidationOptions } from 'class-validator';
+
+/**
+ * Characters no name or note needs and that hide or rearrange text: C0/C1 controls, bidirectional overrides and
+ * isolates, zero-width space, word joiner, byte-order mark, line and paragraph separators. The zero-width
+ * (non-)joiners stay allowed: Persian and Indic names use them.
+ */
+const HIDDEN =
+  /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+// Multi-line notes may break lines and indent with tabs, nothing else.
+const HIDDEN_IN_NOTES =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+function textRule(name: string, hidden: RegExp, maxLength: number, what: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      constraints: [maxLength],
+      options: {
+        message: `$property must be ${what} of at most ${maxLength} characters, with a visible character and no control or invisible characters`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.length <= maxLength &&
+          VISIBLE.test(value) &&
+          !hidden.test(value) &&
+          value.trim() === value,
+      },
+    });
+}
+
+/**
+ * One line of text a person reads (a name, a city, a vendor): it goes into e-mails as a line of its own, so no
+ * line breaks, controls or invisible characters, no leading or trailing spaces, and at least one visible character.
+ */
+export function IsSingleLine(maxLength: number, options?: ValidationOptions) {
+  return textRule('isSingleLine', HIDDEN, maxLength, 'one line of text', options);
+}
+
+/** A note kept for staff: line breaks and tabs allowed, other controls and invisible characters not. */
+export function IsNote(maxLength: number, options?: ValidationOptions) {
+  return textRule('isNote', HIDDEN_IN_NOTES, maxLength, 'text', options);
+}
+
+/** A password: any visible text (spaces too), but no control or invisible characters, from `minLength` to 200. */
+export function IsSecret(minLength: number, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSecret',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `$property must be ${minLength} to 200 characters with a visible one and no control or invisible characters`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.length >= minLength &&
+          value.length <= 200 &&
+          VISIBLE.test(value) &&
+          !HIDDEN.test(value),
+      },
+    });
+}
+
+/** An e-mail address partners are written to: at most 254 characters, nothing hidden in it. */
+export function IsEmailAddress(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: target.constructor,
+      propertyName,
+      options: { message: '$property must be an e-mail address', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.length <= 254 && !HIDDEN.test(value) && isEmail(value),
+      },
+    });
+}

@@ -1,0 +1,29 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Response } from 'express';
+
+/**
+ * Any error no other filter answers: a 500 that says the request can be repeated. The log gets the error's type
+ * and where it was thrown, never its message, which can quote what a person typed.
+ */
+@Catch()
+export class UnexpectedErrorFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger('Api');
+
+  override catch(error: unknown, host: ArgumentsHost): void {
+    if (error instanceof HttpException) return super.catch(error, host);
+    const type = error instanceof Error ? error.constructor.name : typeof error;
+    const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
+    this.logger.error(`unexpected ${type} ${frames.slice(0, 6).join(' ').replace(/\s+/g, ' ')}`);
+    const status = HttpStatus.INTERNAL_SERVER_ERROR;
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(status)
+      .json({
+        statusCode: status,
+        error: 'Internal Server Error',
+        message: ['the request failed: it can be repeated'],
+      });
+  }
+}

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import { CASE_REF_PATTERN, returnWorkflowId } from '@avrr/contracts';
+import type { ApiConfig } from '@avrr/config';
+import type { AuthenticatedRequest } from '../auth/principal';
+
+/** What the log knows of a request: set by the API as it learns it (the case's workflow, once it has one). */
+export type LoggedRequest = AuthenticatedRequest & { caseHasWorkflow?: boolean };
+
+/**
+ * One line per request, JSON for a collector (readable text under `npm start`): method, route, status, duration,
+ * request id, staff id, case reference and workflow id where there is one. Never a body, a header or a query
+ * value a person typed: personal data stays out of the log on every path.
+ */
+export function requestLogOptions({ log }: ApiConfig): Params {
+  const options = {
+    level: log.level,
+    genReqId: (req: IncomingMessage) => (req as LoggedRequest).requestId ?? 'none',
+    customProps: (req: IncomingMessage) => {
+      const request = req as LoggedRequest;
+      const caseRef = caseRefOf(request);
+      return {
+        requestId: request.requestId,
+        staffId: request.user?.id,
+        caseRef,
+        workflowId: caseRef && request.caseHasWorkflow ? returnWorkflowId(caseRef) : undefined,
+      };
+    },
+    serializers: {
+      req: (req: { method: string }) => ({ method: req.method }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      err: (err: Error) => ({ type: err.name }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : 'info',
+    customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
+      `${req.method} ${routeOf(req as LoggedRequest)} ${res.statusCode}`,
+    customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
+      `${req.method} ${routeOf(req as LoggedRequest)} ${res.statusCode}`,
+    ...(log.format === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
+  };
+  const destination = log.file ? pino.destination({ dest: log.file, sync: true, mkdir: true }) : undefined;
+  return { pinoHttp: destination ? [options, destination] : options };
+}
+
+function caseRefOf(request: LoggedRequest): string | undefined {
+  const fromPath = (request.params as Record<string, string> | undefined)?.caseRef;
+  const fromBody = (request.body as { caseRef?: unknown } | undefined)?.caseRef;
+  const caseRef = fromPath ?? (typeof fromBody === 'string' ? fromBody : undefined);
+  return caseRef && CASE_REF_PATTERN.test(caseRef) ? caseRef : undefined;
+}
+
+/** The route's pattern (`/returns/:caseRef/flights`), never the raw URL with its query. */
+function routeOf(request: LoggedRequest): string {
+  return (request.route as { path?: string } | undefined)?.path ?? '(no route)';
+}

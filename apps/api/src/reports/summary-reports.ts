@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { reportsConfig, type ReportsConfig } from '@avrr/config';
+import { assertCovers } from '../auth/programme-scope';
+import type { StaffPrincipal } from '../auth/principal';
+import type { ReportQueryDto } from './dto/report-query.dto';
+import { summaryReport, type SummaryReport, type TallySum } from './report-figures';
+import { reportPeriod, tallyRanges, type ReportPeriod, type TallyRange } from './report-period';
+
+/**
+ * The programme's figures, summed from the reporting tallies (never from the cases): two indexed range reads, one
+ * for the whole period's breakdowns and one for the totals per year or month, each reading year rows for the whole
+ * years of the period and month rows only for the months around them.
+ */
+@Injectable()
+export class SummaryReports {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(reportsConfig.KEY) private readonly config: ReportsConfig,
+  ) {}
+
+  /** The programmes the report covers: the one asked for (if the grant covers it), else all the grant covers. */
+  scope(query: ReportQueryDto, user: StaffPrincipal): string[] | 'all' {
+    if (query.programme) {
+      assertCovers(user, query.programme);
+      return [query.programme];
+    }
+    return user.programmes ?? 'all';
+  }
+
+  async summary(query: ReportQueryDto, user: StaffPrincipal): Promise<SummaryReport> {
+    const programmes = this.scope(query, user);
+    const period = reportPeriod(query.from, query.to, query.granularity);
+    const suppressBelow = Math.max(this.config.suppressBelow, query.suppressBelow ?? 0);
+    return summaryReport(await this.sums(programmes, period), period, programmes, suppressBelow);
+  }
+
+  /** One statement (one round trip): the whole period's sums, then the sums per year or month. */
+  private sums(programmes: string[] | 'all', period: ReportPeriod): Promise<TallySum[]> {
+    const whole = tallyRanges(period);
+    const series =
+      period.granularity === 'year'
+        ? whole
+        : [{ grain: 'm' as const, first: `${period.from}-01`, last: `${period.to}-01` }];
+    const label = period.granularity === 'year' ? 'YYYY' : 'YYYY-MM';
+    const args: unknown[] = programmes === 'all' ? [] : [programmes];
+    const inScope = programmes === 'all' ? 'TRUE' : 'programme_code = ANY($1::varchar[])';
+    const inRanges = (ranges: TallyRange[]) =>
+      ranges
+        .map(({ grain, first, last }) => {
+          args.push(grain, first, last);
+          const n = args.length;
+          return `(grain = $${n - 2} AND period BETWEEN $${n - 1}::date AND $${n}::date)`;
+        })
+        .join(' OR ');
+    const sums = `sum(count)::float8 AS count, sum(amount)::float8 AS amount`;
+    return this.dataSource.query<TallySum[]>(
+      `SELECT metric, dimension, value, NULL AS period, ${sums} FROM report_tallies
+       WHERE ${inScope} AND (${inRanges(whole)})
+       GROUP BY metric, dimension, value
+       UNION ALL
+       SELECT metric, dimension, value, to_char(period, '${label}') AS period, ${sums} FROM report_tallies
+       WHERE ${inScope} AND (${inRanges(series)}) AND dimension IN ('total', 'currency')
+       GROUP BY metric, dimension, value, 4`,
+      args,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { PartnerKind } from '@avrr/contracts';
+import { PartnerDirectory, PartnerHandoverEntity } from '@avrr/persistence';
+import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
+import { CaseSteps } from '../steps/case-steps';
+import type { StepWrites } from '../steps/step-writes';
+import { UnstickDto } from './dto/unstick.dto';
+import { OpsVisibility } from './ops-visibility';
+import { ReturnView } from './return-view';
+
+@ApiTags('returns')
+@Controller('returns/:caseRef')
+export class OpsController {
+  constructor(
+    private readonly steps: CaseSteps,
+    private readonly visibility: OpsVisibility,
+    private readonly partners: PartnerDirectory,
+  ) {}
+
+  /** The reason stays in PostgreSQL's timeline; the workflow receives only the action, the date or the place. */
+  @Post('unstick')
+  @Roles('supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Unstick the partner step the return waits on: remind now, extend its due date, or hand it over',
+  })
+  @ApiOkResponse({ type: ReturnView })
+  @ApiConflictResponse({ description: 'The return waits on no partner, or the action does not fit; nothing changed' })
+  async unstick(@Param('caseRef') caseRef: string, @Body() dto: UnstickDto, @CurrentUser() user: StaffPrincipal) {
+    const { action, until, place, reason } = dto;
+    if (action !== 'reassign') {
+      return this.steps.record(caseRef, user, 'unstick', { action, until }, async () =>
+        action === 'extend' ? `Due date extended to ${until}: ${reason}` : `Partner reminded now: ${reason}`,
+      );
+    }
+    const [kind, from] = ((await this.visibility.entries([caseRef])).get(caseRef)?.waitingOn ?? '').split(':');
+    if (!from) throw new StepNotAllowedError('the return waits on no partner: there is no step to hand over');
+    const to = await this.partners.find(kind as PartnerKind, place!);
+    if (!to) throw new InvalidFieldError('place', `names no ${kind} in the partner directory: "${place}"`);
+    // Taken back if the workflow refuses the handover, like every step's rows.
+    const write = async (writes: StepWrites) => {
+      await writes.upsert(
+        PartnerHandoverEntity,
+        { caseRef, kind, fromPlace: from, toPlace: place!, handedOverBy: user.id },
+        ['caseRef', 'kind', 'fromPlace'],
+      );
+      return `Handed over from ${kind} ${from} to ${kind} ${place} (${to.name}): ${reason}`;
+    };
+    return this.steps.record(caseRef, user, 'unstick', { action, place }, write);
+  }
+}

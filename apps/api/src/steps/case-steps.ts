@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CaseRecords, CaseStepEntity, type ReturnCaseEntity } from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { ConflictError, DomainError, OrchestratorUnavailableError, StepNotAllowedError } from '../errors/domain-errors';
+import { CaseViews } from '../returns/case-views';
+import type { ReturnView } from '../returns/return-view';
+import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
+import { DERIVED_KEY_PREFIX, stepKey } from './step-request';
+import { StepWrites, undoRows } from './step-writes';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The seam between the API and a return's workflow: every staff step is recorded, decided and answered here.
+ *
+ * 1. Write, in one short transaction with the case row locked: the step's rows, and its ledger row (`case_steps`),
+ *    pending under the case and the request's `Idempotency-Key` (derived from the request when the client sends
+ *    none), with the update it sends. Activities the step sets off find these rows.
+ * 2. Decide: the update goes to the workflow under the ledger's update id, with a deadline. Temporal answers a
+ *    repeated update id with the first one's outcome, so a step sent twice is recorded once.
+ * 3. Settle, in a second short transaction: accepted, the timeline's line; refused, the rows taken back.
+ *
+ * No transaction is open while Temporal answers. Past the deadline (no worker, Temporal down) the answer is 503 with
+ * Retry-After and the step stays pending: the client's retry with the same key, or the sweeper, settles it. The same
+ * key with the same request always gets the same answer (the case as it stands, or the same 409); with another
+ * request, 409 naming the header. Without one, a request repeated under the same `X-Request-Id` is answered as a
+ * repeat, and any other request is a step of its own; a refusal under such a derived key is not kept.
+ */
+@Injectable()
+export class CaseSteps {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caseRecords: CaseRecords,
+    private readonly workflows: ReturnWorkflows,
+    private readonly views: CaseViews,
+  ) {}
+
+  async record<K extends HumanStep>(
+    caseRef: string,
+    user: StaffPrincipal,
+    step: K,
+    payload: StepPayload<K>,
+    /** Writes the step's rows (and may complete `payload`); answers the timeline's line for it. */
+    write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
+  ): Promise<ReturnView> {
+    const returnCase = await this.views.caseInScope(caseRef, user);
+    const { key, fingerprint } = stepKey(caseRef, step, user.id, payload);
+    let entry = await this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key });
+    if (!entry) {
+      if (!returnCase.workflowId || returnCase.stage === 'closed') {
+        throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason ?? returnCase.outcome}`);
+      }
+      entry = await this.write(caseRef, user, step, payload, key, fingerprint, write);
+    }
+    if (entry.fingerprint !== fingerprint) {
+      throw new ConflictError(`Idempotency-Key ${key} was used for another request on case ${caseRef}`);
+    }
+    entry = await this.settle(entry);
+    if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');
+    return this.views.view(caseRef, user);
+  }
+
+  /**
+   * Sends a pending step to its workflow (again) and records the outcome; a settled step is returned as it is. The
+   * sweeper leaves a step pending when it finds no running workflow (it may be looking in another namespace, or
+   * Temporal may not know the run yet): only the client's own request settles that refusal.
+   */
+  async settle(entry: CaseStepEntity, { sweeping = false } = {}): Promise<CaseStepEntity> {
+    if (entry.status !== 'pending') return entry;
+    const outcome = await this.workflows.decide(entry.caseRef, entry.step as HumanStep, entry.updateId, {
+      ...entry.payload,
+      recordedBy: entry.actor,
+    });
+    if (sweeping && !outcome.accepted && outcome.notRunning) return entry;
+    return this.recordDecision(entry, outcome).catch((error: unknown) => {
+      if (error instanceof DomainError) throw error;
+      // The workflow decided, but its decision could not be written: the step stays pending, to be settled again.
+      throw new OrchestratorUnavailableError(
+        'the step was decided but not yet recorded: send it again with the same Idempotency-Key',
+      );
+    });
+  }
+
+  /** Writes the workflow's decision on a pending step: its timeline line, or its rows taken back. */
+  private recordDecision(entry: CaseStepEntity, outcome: StepOutcome): Promise<CaseStepEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(CaseStepEntity, {
+        where: { caseRef: entry.caseRef, idempotencyKey: entry.idempotencyKey },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current || current.status !== 'pending') return current ?? entry;
+      if (outcome.accepted) {
+        await this.caseRecords.addTimelineEvent(
+          {
+            caseRef: current.caseRef,
+            kind: `${kebab(current.step)}-recorded`,
+            summary: current.summary,
+            actor: current.actor,
+            idempotencyKey: `step/${current.updateId}`,
+          },
+          manager,
+        );
+      } else {
+        await undoRows(manager, current.undo);
+      }
+      current.status = outcome.accepted ? 'accepted' : 'refused';
+      current.refusal = outcome.accepted ? null : outcome.reason;
+      current.settledAt = new Date();
+      if (!outcome.accepted && (outcome.transient || isDerived(current.idempotencyKey))) {
+        // Refused for now (the return is between two runs), or under no key of the client's: nothing is kept, so
+        // the same request sent later is decided afresh.
+        await manager.delete(CaseStepEntity, { caseRef: current.caseRef, idempotencyKey: current.idempotencyKey });
+        return current;
+      }
+      return manager.save(current);
+    });
+  }
+
+  private async write<K extends HumanStep>(
+    caseRef: string,
+    user: StaffPrincipal,
+    step: K,
+    payload: StepPayload<K>,
+    key: string,
+    fingerprint: string,
+    write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
+  ): Promise<CaseStepEntity> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT 1 FROM return_cases WHERE case_ref = $1 FOR UPDATE', [caseRef]);
+        const returnCase = (await this.caseRecords.findCase(caseRef, manager))!;
+        const writes = new StepWrites(manager);
+        const summary = await write(writes, returnCase);
+        return manager.save(
+          manager.create(CaseStepEntity, {
+            caseRef,
+            idempotencyKey: key,
+            updateId: `${step}/${randomUUID()}`,
+            step,
+            fingerprint,
+            actor: user.id,
+            payload: payload as Record<string, unknown>,
+            summary,
+            undo: writes.undo,
+            status: 'pending',
+            refusal: null,
+            settledAt: null,
+          }),
+        );
+      });
+    } catch (error) {
+      // The same key sent twice at once: the second finds the first's row.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      const first = await this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key });
+      if (!first) throw error;
+      return first;
+    }
+  }
+}
+
+function isDerived(key: string): boolean {
+  return key.startsWith(DERIVED_KEY_PREFIX);
+}
+
+function kebab(step: string): string {
+  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { InvalidFieldError } from '../errors/domain-errors';
+
+const requests = new AsyncLocalStorage<Request>();
+
+/** Keeps the request at hand for the step seam, which reads its `Idempotency-Key` and body. */
+export function stepRequest(request: Request, _response: Response, next: NextFunction): void {
+  requests.run(request, next);
+}
+
+export const DERIVED_KEY_PREFIX = 'derived-';
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface StepKey {
+  /** The client's `Idempotency-Key`, else one derived from its `X-Request-Id`, else a key of this request alone. */
+  key: string;
+  /** Who asked for what: the same key with another request is refused. */
+  fingerprint: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The idempotency key and fingerprint of the step being recorded. A client that sends no `Idempotency-Key` but
+ * repeats a request with the same `X-Request-Id` (as proxies and retrying clients do) is answered as a repeat; a
+ * request with neither is a step of its own: two identical counselling sessions are two sessions.
+ */
+export function stepKey(caseRef: string, step: string, actor: string, payload: unknown): StepKey {
+  const request = requests.getStore();
+  const given = request?.header('idempotency-key');
+  if (given !== undefined && !KEY.test(given)) {
+    throw new InvalidFieldError('Idempotency-Key', 'must be 1 to 200 printable ASCII characters without spaces');
+  }
+  const requestId = request?.header('x-request-id');
+  const fingerprint = sha256(
+    JSON.stringify({ caseRef, step, actor, path: request?.path, body: request?.body ?? payload }),
+  );
+  const derived = requestId && REQUEST_ID.test(requestId) ? `request-${requestId}` : randomUUID();
+  return { key: given ?? `${DERIVED_KEY_PREFIX}${derived}`, fingerprint };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,80 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, IsNull, LessThan, Not } from 'typeorm';
+import { CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { ReturnsService } from '../returns/returns.service';
+import { CaseSteps } from './case-steps';
+
+/** How old a pending step or an unstarted return must be before the sweeper takes it over from its request. */
+const GRACE_MS = 5_000;
+const BATCH = 50;
+
+/**
+ * Settles what a crash, a lost answer or an outage left half done: steps still pending in the ledger are sent to
+ * their workflow again (under the same update id, so at most once) and settled; cases whose return was never
+ * started are started. Every API instance sweeps; each action is safe to repeat.
+ */
+@Injectable()
+export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(StepSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly steps: CaseSteps,
+    private readonly returns: ReturnsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = Number(process.env.STEP_SWEEP_MS ?? 5_000);
+    this.timer = setInterval(() => {
+      this.running = this.running.then(async () => {
+        await this.sweep();
+      });
+    }, every);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; answers how many steps and starts it settled. */
+  async sweep(graceMs = GRACE_MS): Promise<{ steps: number; starts: number }> {
+    const before = new Date(Date.now() - graceMs);
+    let steps = 0;
+    let starts = 0;
+    try {
+      const pending = await this.dataSource.manager.find(CaseStepEntity, {
+        where: { status: 'pending', createdAt: LessThan(before) },
+        order: { createdAt: 'ASC' },
+        take: BATCH,
+      });
+      for (const entry of pending) {
+        if (await this.settled(() => this.steps.settle(entry, { sweeping: true }))) steps++;
+      }
+      const unstarted = await this.dataSource.manager.find(ReturnCaseEntity, {
+        where: { stage: IsNull(), workflowId: Not(IsNull()), createdAt: LessThan(before) },
+        take: BATCH,
+      });
+      for (const returnCase of unstarted) {
+        if (await this.settled(() => this.returns.startWorkflow(returnCase))) starts++;
+      }
+    } catch (error) {
+      this.log.warn(`sweep stopped: ${(error as Error).name}`);
+    }
+    return { steps, starts };
+  }
+
+  private async settled(action: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      // Still unreachable, or refused for now: the next pass tries again.
+      this.log.warn(`could not settle yet: ${(error as Error).name}`);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/** What of a case a partner e-mail may carry besides the case reference, the partner's own name and dates. */
+export type MailField = 'names' | 'birthDates' | 'nationality' | 'destinationCity' | 'assistanceNeeds' | 'flights';
+
+/**
+ * Each partner e-mail carries only what its task needs: the one table, shown in the README, that every template
+ * follows and `partner-mail-fields.spec.ts` checks. No e-mail carries protection needs (trafficking, torture),
+ * the target group, health notes or document numbers. Reminders, cancellations and escalations identify the
+ * request by the case reference alone.
+ */
+export const PARTNER_MAIL_FIELDS = {
+  /** The consulate identifies its nationals to issue a document. */
+  travelDocumentRequest: ['names', 'birthDates', 'nationality'],
+  travelDocumentReminder: ['names', 'birthDates', 'nationality'],
+  travelDocumentCancellation: [],
+  travelDocumentEscalation: [],
+  /** The agency books the names as on the documents. */
+  bookingRequest: ['names', 'flights'],
+  bookingReminder: [],
+  bookingEscalation: [],
+  bookingCancellation: [],
+  /** The accommodation needs its guests' names, not why they travel. */
+  accommodationRequest: ['names'],
+  accommodationCancellation: [],
+  /** Airport teams need who to meet on which flights and what assistance (mobility, medical, a lone child). */
+  airportAssistanceRequest: ['names', 'flights', 'assistanceNeeds'],
+  airportAssistanceCancellation: [],
+  /** The mission meets the travellers at the airport and takes them to their city. */
+  onwardTravelRequest: ['names', 'flights', 'destinationCity'],
+  onwardTravelCancellation: [],
+  confirmationReminder: [],
+  confirmationEscalation: [],
+  /** The mission plans reintegration per person: adults and children have different ceilings. */
+  planRequest: ['names', 'birthDates', 'destinationCity'],
+  planReminder: [],
+  planEscalation: [],
+  visitRequest: ['names', 'destinationCity'],
+  visitReminder: [],
+  visitEscalation: [],
+} as const satisfies Record<string, readonly MailField[]>;
+
+export type PartnerMail = keyof typeof PARTNER_MAIL_FIELDS;
+
+interface MailPerson {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string;
+  nationality?: string;
+}
+
+/** One line per traveller with what the e-mail may carry of them. */
+export function travellerLines(persons: MailPerson[], mail: PartnerMail): string[] {
+  const fields: readonly MailField[] = PARTNER_MAIL_FIELDS[mail];
+  return persons.map((p) =>
+    [
+      `- ${p.familyName.toUpperCase()}, ${p.givenName}`,
+      ...(fields.includes('birthDates') ? [`born ${p.dateOfBirth}`] : []),
+      ...(fields.includes('nationality') ? [`nationality ${p.nationality}`] : []),
+    ].join('; '),
+  );
+}

@@ -1,0 +1,154 @@
+import {
+  BREAKDOWNS,
+  REPORT_METRICS,
+  SCORE_DIMENSIONS,
+  STAGE_SPANS,
+  type Breakdown,
+  type ReportMetric,
+} from '@avrr/contracts';
+import type { ReportCaseEntity, ReportPerson } from '../entities';
+
+/** One thing that happened to a case, as the figures count it. */
+export interface Fact {
+  /** Unique within the case: the ledger's key, so the fact is counted once (e.g. "departed", "visit:2"). */
+  key: string;
+  metric: ReportMetric;
+  /** YYYY-MM-DD: the day it happened, which places it in a month and a year. */
+  on: string;
+  /** Whom it counts, when not the case's people (a "people" figure) or its returnee (the others). */
+  people?: ReportPerson[];
+  /** The refusal's reason, the closure's outcome, or the amount's currency. */
+  detail?: string;
+  amount?: number;
+  scores?: Partial<Record<(typeof SCORE_DIMENSIONS)[number], number>>;
+}
+
+export type ReportCase = Pick<
+  ReportCaseEntity,
+  'programmeCode' | 'hostCountry' | 'destinationCountry' | 'targetGroup' | 'vulnerabilities' | 'people'
+>;
+
+export interface TallyIncrement {
+  programmeCode: string;
+  grain: 'm' | 'y';
+  period: string;
+  metric: string;
+  dimension: string;
+  value: string;
+  count: number;
+  amount: number;
+}
+
+type Row = Omit<TallyIncrement, 'grain' | 'period' | 'programmeCode'>;
+
+/** The breakdown of a figure's one detail (it never describes a person, so it is never suppressed). */
+const DETAIL_OF: Partial<Record<ReportMetric, string>> = {
+  refused: 'reason',
+  closed: 'outcome',
+  allowances: 'currency',
+  'plans-approved': 'currency',
+  'tranches-voucher': 'currency',
+  'tranches-vendor': 'currency',
+  'tranches-expired': 'currency',
+};
+
+/** The milestones whose dates bound the stage spans. */
+const MILESTONES = new Set<string>(Object.values(STAGE_SPANS).flat());
+
+/**
+ * The tally increments for facts newly counted on one case. `milestones` holds the dates of the case's milestones
+ * counted before (and is completed with these), so the days of a span are counted when the span ends.
+ */
+export function incrementsFor(
+  reportCase: ReportCase,
+  facts: Fact[],
+  milestones: Map<string, string> = new Map(),
+): TallyIncrement[] {
+  const rows: Row[][] = [];
+  const on: string[] = [];
+  const add = (day: string, batch: Row[]) => {
+    rows.push(batch);
+    on.push(day);
+  };
+  for (const fact of facts) if (MILESTONES.has(fact.key)) milestones.set(fact.key, fact.on);
+  for (const fact of facts) {
+    const whom =
+      fact.people ?? (REPORT_METRICS[fact.metric] === 'people' ? reportCase.people : reportCase.people.slice(0, 1));
+    const metric = fact.metric;
+    const batch: Row[] = [{ metric, dimension: 'total', value: '', count: whom.length, amount: fact.amount ?? 0 }];
+    const byCase: Record<Exclude<Breakdown, 'sex' | 'age-group' | 'vulnerability'>, string> = {
+      'host-country': reportCase.hostCountry,
+      'destination-country': reportCase.destinationCountry,
+      'target-group': reportCase.targetGroup,
+    };
+    for (const breakdown of BREAKDOWNS) {
+      if (breakdown === 'sex' || breakdown === 'age-group') {
+        for (const person of whom) {
+          const value = breakdown === 'sex' ? person.sex : person.ageGroup;
+          batch.push({ metric, dimension: breakdown, value, count: 1, amount: 0 });
+        }
+      } else if (breakdown === 'vulnerability') {
+        for (const value of reportCase.vulnerabilities) {
+          batch.push({ metric, dimension: breakdown, value, count: whom.length, amount: 0 });
+        }
+      } else batch.push({ metric, dimension: breakdown, value: byCase[breakdown], count: whom.length, amount: 0 });
+    }
+    const detail = DETAIL_OF[metric];
+    if (detail && fact.detail !== undefined) {
+      batch.push({ metric, dimension: detail, value: fact.detail, count: whom.length, amount: fact.amount ?? 0 });
+    }
+    for (const [dimension, score] of Object.entries(fact.scores ?? {})) {
+      batch.push({ metric: `score-${dimension}`, dimension: 'total', value: '', count: 1, amount: score });
+    }
+    for (const [span, [from, to]] of Object.entries(STAGE_SPANS)) {
+      const start = milestones.get(from);
+      if (fact.key === to && start) {
+        batch.push({
+          metric: `days:${span}`,
+          dimension: 'days',
+          value: String(daysBetween(start, fact.on)),
+          count: 1,
+          amount: 0,
+        });
+      }
+    }
+    add(fact.on, batch);
+  }
+  return rows.flatMap((batch, i) =>
+    batch.flatMap((row) => [
+      { ...row, programmeCode: reportCase.programmeCode, grain: 'm' as const, period: `${on[i].slice(0, 7)}-01` },
+      { ...row, programmeCode: reportCase.programmeCode, grain: 'y' as const, period: `${on[i].slice(0, 4)}-01-01` },
+    ]),
+  );
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/** Increments summed by key: one statement may not update a row twice, and fewer rows churn the table less. */
+export class TallySums {
+  private readonly byKey = new Map<string, TallyIncrement>();
+
+  add(increments: TallyIncrement[]): void {
+    for (const row of increments) {
+      const key = [row.programmeCode, row.grain, row.period, row.metric, row.dimension, row.value].join('\u0000');
+      const seen = this.byKey.get(key);
+      if (seen) {
+        seen.count += row.count;
+        seen.amount += row.amount;
+      } else this.byKey.set(key, { ...row });
+    }
+  }
+
+  /** In key order, so concurrent writers lock the same rows in the same order (no deadlocks). */
+  rows(): TallyIncrement[] {
+    return [...this.byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+}
+
+export function summed(increments: TallyIncrement[]): TallyIncrement[] {
+  const sums = new TallySums();
+  sums.add(increments);
+  return sums.rows();
+}

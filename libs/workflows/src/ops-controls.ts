@@ -1,0 +1,72 @@
+import { setHandler } from '@temporalio/workflow';
+import { unstickUpdate, type ReturnStatus, type Unstick } from '@avrr/contracts';
+import { refused } from './step-rules';
+
+/** A supervisor's action, waiting for the partner step to act on it. */
+export type StepAction = { kind: 'resend' } | { kind: 'extend'; dueAt: number } | { kind: 'reassign'; place: string };
+
+/** The partner step the return waits on now, as the unstick update sees it. */
+export interface StepControl {
+  pending(): boolean;
+  take(): StepAction | null;
+  close(): void;
+}
+
+const PLACE = /^[A-Z0-9]{2,10}$/;
+let current: { actions: StepAction[] } | null = null;
+
+/** Opened by `awaitPartner` while it waits: supervisors' actions queue here until its loop takes them. */
+export function openStepControl(): StepControl {
+  const open = { actions: [] as StepAction[] };
+  current = open;
+  return {
+    pending: () => open.actions.length > 0,
+    take: () => open.actions.shift() ?? null,
+    close: () => {
+      if (current === open) current = null;
+    },
+  };
+}
+
+/**
+ * The unstick update: refused (409, nothing changed) unless a partner step is awaited and the action fits it.
+ * `waitingOn` is whom the return waits on (`consulate:PK`), from the ops view.
+ */
+export function registerUnstick(
+  status: () => ReturnStatus | null,
+  enabled: () => boolean,
+  waitingOn: () => string | null,
+): void {
+  const queued = () => current?.actions ?? [];
+  setHandler(
+    unstickUpdate,
+    (step: Unstick) => {
+      current!.actions.push(
+        step.action === 'extend'
+          ? { kind: 'extend', dueAt: Date.parse(step.until!) }
+          : step.action === 'reassign'
+            ? { kind: 'reassign', place: step.place! }
+            : { kind: 'resend' },
+      );
+      return status()!;
+    },
+    {
+      validator: (step: Unstick) => {
+        if (!enabled()) throw refused('this return started before supervisors could unstick its steps');
+        if (!current) throw refused('the return waits on no partner request: there is nothing to unstick');
+        if (queued().some((a) => a.kind === 'reassign')) throw refused('the step is being handed over: try again');
+        if (step.action === 'reassign') {
+          const [kind, place] = (waitingOn() ?? '').split(':');
+          if (!step.place || !PLACE.test(step.place)) throw refused('handing over needs the other partner (place)');
+          if (step.place === place) throw refused(`the step is already with ${kind} ${place}`);
+        }
+        if (step.action !== 'extend') return;
+        const until = Date.parse(step.until ?? '');
+        if (Number.isNaN(until)) throw refused('extending a deadline needs the new due date (until)');
+        const dues = queued().map((a) => (a.kind === 'extend' ? a.dueAt : 0));
+        const due = Math.max(Date.parse(status()?.waitingFor?.dueAt ?? '') || 0, Date.now(), ...dues);
+        if (until <= due) throw refused(`the new due date must be later than ${new Date(due).toISOString()}`);
+      },
+    },
+  );
+}

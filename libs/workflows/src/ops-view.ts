@@ -1,0 +1,168 @@
+import { patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  DueAtAttribute,
+  FailingStepAttribute,
+  OverdueAttribute,
+  stepFailingSignal,
+  WaitingOnAttribute,
+  type OpsActivities,
+  type ReturnStatus,
+  type ReturnWorkflowInput,
+  type StepFailing,
+  type Waiting,
+} from '@avrr/contracts';
+import { registerUnstick } from './ops-controls';
+import { formatLateness, stepLabel } from './ops-summaries';
+import { OPS_VIEW } from './versions';
+
+/**
+ * What an ops engineer finds in Temporal's visibility and UI about one return: whom it waits on, when that is
+ * due, whether it is overdue, and which step keeps failing. Codes only; partner names are organisations.
+ * Module state is per workflow execution (the SDK isolates module state per workflow).
+ */
+interface OpsState {
+  input: ReturnWorkflowInput;
+  /** The one-line summary of the return, repeated in the details since a continued run has no static summary. */
+  summary: string;
+  status: ReturnStatus | null;
+  failing: StepFailing | null;
+  attributes: { waitingOn: string | null; dueAt: string | null; overdue: boolean; failingStep: string | null };
+  /** Partner names by `kind:place`, looked up once per run; null while unknown or missing. */
+  names: Map<string, string | null>;
+  /** This run keeps the ops view (decided by `patched(OPS_VIEW)` at its first publish). */
+  enabled: boolean;
+}
+
+let ops: OpsState | null = null;
+
+const lookups = proxyActivities<OpsActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3 },
+});
+
+/** Called as the return's run starts (by the workflow interceptor): the run's input and the failing-step signal. */
+export function startOpsView(input: ReturnWorkflowInput): void {
+  const { caseRef, destinationCountry, policy } = input;
+  ops = {
+    input,
+    summary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
+    status: null,
+    failing: null,
+    // A continued run carries its predecessor's attributes: the first publish upserts what differs.
+    attributes: { waitingOn: '?', dueAt: '?', overdue: false, failingStep: '?' },
+    names: new Map(),
+    enabled: false,
+  };
+  registerUnstick(
+    () => ops?.status ?? null,
+    () => ops?.enabled === true,
+    () => waitingOn(ops?.status?.waitingFor ?? null),
+  );
+  setHandler(stepFailingSignal, (report) => {
+    if (!ops) return;
+    ops.failing = report;
+    render();
+  });
+}
+
+/** The case's state changed (stage, what it waits for, reminders): attributes and details follow. */
+export function showOpsView(status: ReturnStatus): void {
+  if (!ops) {
+    setCurrentDetails(`**${status.stage}** since ${status.stageSince}`);
+    return;
+  }
+  ops.status = status;
+  render();
+}
+
+/** An activity of this type completed (or failed for good): it no longer keeps failing. */
+export function stepSettled(activityType: string): void {
+  if (ops?.failing?.step !== activityType) return;
+  ops.failing = null;
+  render();
+}
+
+/** `consulate:PK`, `airport-assistance:OTP`, or `staff` when the case waits on its own people. */
+export function waitingOn(waiting: Waiting | null): string | null {
+  if (!waiting) return null;
+  if (!waiting.partner) return 'staff';
+  return `${waiting.partner}:${placeOf(waiting)}`;
+}
+
+export function currentOps(): { input: ReturnWorkflowInput; status: ReturnStatus | null } | null {
+  return ops && { input: ops.input, status: ops.status };
+}
+
+function placeOf(waiting: Waiting): string {
+  if (waiting.place) return waiting.place;
+  return waiting.partner === 'travel-agency' ? ops!.input.policy.travel.agencyCode : ops!.input.destinationCountry;
+}
+
+function render(): void {
+  const state = ops!;
+  setCurrentDetails(details(state));
+  if (!patched(OPS_VIEW)) return;
+  state.enabled = true;
+  const waiting = state.status?.stage === 'closed' ? null : (state.status?.waitingFor ?? null);
+  const next = {
+    waitingOn: waitingOn(waiting),
+    dueAt: waiting?.dueAt ?? null,
+    overdue: Boolean(waiting?.dueAt && Date.now() >= Date.parse(waiting.dueAt)),
+    failingStep: state.failing && `${state.failing.step}:${state.failing.errorClass}`,
+  };
+  const changes: SearchAttributeUpdatePair[] = [];
+  const was = state.attributes;
+  if (next.waitingOn !== was.waitingOn) changes.push({ key: WaitingOnAttribute, value: next.waitingOn });
+  if (next.dueAt !== was.dueAt) changes.push({ key: DueAtAttribute, value: next.dueAt ? new Date(next.dueAt) : null });
+  if (next.overdue !== was.overdue || was.dueAt === '?') changes.push({ key: OverdueAttribute, value: next.overdue });
+  if (next.failingStep !== was.failingStep) changes.push({ key: FailingStepAttribute, value: next.failingStep });
+  state.attributes = next;
+  if (changes.length) upsertSearchAttributes(changes);
+  if (waiting?.partner) lookUpName(waiting);
+}
+
+function lookUpName(waiting: Waiting): void {
+  const key = waitingOn(waiting)!;
+  if (ops!.names.has(key)) return;
+  ops!.names.set(key, null);
+  void lookups
+    .partnerName(waiting.partner!, placeOf(waiting))
+    .catch(() => null)
+    .then((name) => {
+      ops!.names.set(key, name);
+      setCurrentDetails(details(ops!));
+    });
+}
+
+/** Temporal UI's current details: what is wrong first, then what the case waits for, then the return itself. */
+function details(state: OpsState): string {
+  const lines: string[] = [];
+  const { failing, status } = state;
+  if (failing) {
+    lines.push(
+      failing.errorClass === 'PartnerMissing'
+        ? `**blocked**: ${failing.message}`
+        : `**${stepLabel(failing.step)} failing**: ${failing.errorClass.replace(/^HTTP-/, '')}, attempt ${failing.attempt}`,
+    );
+  }
+  const waiting = status?.waitingFor;
+  if (status && status.stage !== 'closed' && waiting) {
+    const on = waitingOn(waiting)!;
+    const name = state.names.get(on);
+    const who = waiting.partner ? ` on ${on.replace(':', ' ')}${name ? ` (${name})` : ''}` : '';
+    // Rendered when the case changes (each reminder): the lateness is as of the last reminder.
+    const late = waiting.dueAt ? Date.now() - Date.parse(waiting.dueAt) : -1;
+    lines.push(
+      `**${status.stage}**: waiting${who} for ${waiting.what} since ${waiting.since}` +
+        (waiting.dueAt ? `, due ${waiting.dueAt}` : '') +
+        (late >= 1000 ? `, **overdue by ${formatLateness(late)}**` : late >= 0 ? ', **overdue**' : '') +
+        (waiting.remindersSent ? `, ${waiting.remindersSent} reminder(s) sent` : '') +
+        (waiting.escalatedAt ? `, escalated ${waiting.escalatedAt}` : ''),
+    );
+  } else if (status) {
+    lines.push(`**${status.stage}**${status.outcome ? ` (${status.outcome})` : ''} since ${status.stageSince}`);
+  }
+  lines.push(state.summary);
+  return lines.join('\n\n');
+}

@@ -1,0 +1,23 @@
+/**
+ * Changes to the workflow's commands since returns were first open in production, each behind `patched()` so a
+ * return started before it replays as it was recorded. Older patches stand beside the code they guard.
+ */
+
+/**
+ * A withdrawal during booking stops the journey before partners are asked, even when the booking went through
+ * (it was shipped once without a patch: returns open at that deploy took the older path).
+ */
+export const WITHDRAWAL_DURING_BOOKING = 'withdrawal-during-booking-wins';
+
+/**
+ * One truth per return: a partner's refusal is a state of the case instead of a failed workflow; a withdrawal
+ * cancels the partner call in flight; cancellations are best effort; the aftercare loop re-reads what staff recorded
+ * while its activities ran.
+ */
+export const ONE_TRUTH = 'one-truth-per-return';
+
+/**
+ * The ops view: search attributes kept current (`WaitingOn`, `DueAt`, `Overdue`, `FailingStep`), summaries on
+ * activities and timers, the partner's name looked up for the details (ops-view.ts, ops-interceptors.ts).
+ */
+export const OPS_VIEW = 'ops-view';

@@ -1,0 +1,61 @@
+import { RETURN_STAGES } from '@avrr/contracts';
+import { fmt, percentile, ratio, timed, type Line } from './measure';
+import type { StaffClient } from './lifecycle';
+import { SINGLE_PROGRAMME, type BenchStack } from './stack';
+
+const DESTINATIONS = ['PK', 'NG', 'GE', 'MD', 'AL', 'IQ', 'TN', 'SN'];
+
+/** `cases` rows written straight into return_cases with SQL, spread over stages, destinations and two years. */
+export async function bulkInsertCases(stack: BenchStack, cases: number): Promise<void> {
+  const { version } = (
+    await stack.db.query('SELECT max(version) AS version FROM programme_policies WHERE programme_code = $1', [
+      SINGLE_PROGRAMME,
+    ])
+  )[0];
+  const stages = `ARRAY[${RETURN_STAGES.map((s) => `'${s}'`).join(',')}]`;
+  const destinations = `ARRAY[${DESTINATIONS.map((d) => `'${d}'`).join(',')}]`;
+  await stack.db.query(
+    `INSERT INTO return_cases (case_ref, programme_code, policy_version, host_country, destination_country,
+       destination_city, has_valid_travel_document, stage, workflow_id, target_group, outcome, created_at, updated_at)
+     SELECT 'BULK-' || lpad(n::text, 7, '0'), $1, $2, 'RO', (${destinations})[1 + n % ${DESTINATIONS.length}], 'City',
+       true, (${stages})[1 + n % ${RETURN_STAGES.length}], 'return-BULK-' || n, 'rejected-asylum-seeker',
+       CASE WHEN (${stages})[1 + n % ${RETURN_STAGES.length}] = 'closed' THEN 'completed' END,
+       now() - (n || ' minutes')::interval, now()
+     FROM generate_series(1, $3) AS n`,
+    [SINGLE_PROGRAMME, version, cases],
+  );
+  await stack.db.query('ANALYZE return_cases');
+}
+
+/** GET /returns p50/p99: first page, filtered, and a deep page, against GET /health (one SQL round trip). */
+export async function caseList(
+  stack: BenchStack,
+  caseWorker: StaffClient,
+  cases: number,
+  samples: number,
+  lines: Line[],
+) {
+  await bulkInsertCases(stack, cases);
+  const health = await timed(samples, 1, () => fetch(`${stack.apiUrl}/health`).then((r) => r.text()));
+  const deepPage = Math.floor(cases / 50) - 10;
+  const queries = {
+    'first page': '/returns',
+    'stage + destination': '/returns?stage=monitoring&destination=PK',
+    'programme + outcome': `/returns?programme=${SINGLE_PROGRAMME}&outcome=completed`,
+    [`deep page ${deepPage}`]: `/returns?page=${deepPage}`,
+  };
+  for (const [name, path] of Object.entries(queries)) {
+    const durations = await timed(samples, 1, async () => {
+      const { status } = await caseWorker.get(path);
+      if (status !== 200) throw new Error(`GET ${path} answered ${status}`);
+    });
+    for (const p of [50, 99]) {
+      lines.push({
+        measure: `GET /returns ${name} p${p} ms, ${cases} cases (ceiling: /health)`,
+        product: fmt(percentile(durations, p)),
+        ceiling: fmt(percentile(health, p)),
+        ratio: ratio(percentile(durations, p), percentile(health, p)),
+      });
+    }
+  }
+}

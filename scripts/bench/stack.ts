@@ -1,0 +1,158 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import {
+  resolveDatabase,
+  startMailCatcher,
+  startPaymentSandbox,
+  startTemporalDevServer,
+  startTravelAgencySandbox,
+} from '@avrr/local-stack';
+import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { hashPassword } from '../../apps/api/src/auth/password-hasher';
+import { testPolicy } from '../../test/support/fixtures';
+import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from '../../test/support/test-env';
+import { bareActivities, BARE_TASK_QUEUE } from './bare-activities';
+
+export const SINGLE_PROGRAMME = 'BENCH-MONITOR';
+export const FUNDED_PROGRAMME = 'BENCH-REINTEGRATION';
+/** Returns that stay open: a declaration may take 60 days. */
+export const OPEN_PROGRAMME = 'BENCH-OPEN';
+
+const quiet = { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error };
+
+export interface BenchStack {
+  apiUrl: string;
+  databaseUrl: string;
+  databaseName: string;
+  temporal: Client;
+  db: DataSource;
+  workers: INestApplicationContext[];
+  /** Adds one more product worker (the same process), polling the same task queue. */
+  addWorker(): Promise<void>;
+  signIn(roles: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** An isolated stack on free ports: its own Temporal dev server, database, mail catcher, sandboxes, API, worker. */
+export async function startBenchStack(log: (m: string) => void): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const scratch = mkdtempSync(join(tmpdir(), 'avrr-bench-'));
+  const databaseName = `avrr_bench_${process.pid}`;
+  const [temporalServer, database, mail, agency, payments, bundle] = await Promise.all([
+    startTemporalDevServer({ log }),
+    resolveDatabase({ databaseName, recreate: true, dataDir: scratch, log }),
+    startMailCatcher(),
+    startTravelAgencySandbox(),
+    startPaymentSandbox(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quiet }),
+  ]);
+  const bundlePath = join(scratch, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  Object.assign(process.env, {
+    TEMPORAL_ADDRESS: temporalServer.address,
+    DATABASE_URL: database.url,
+    SMTP_URL: mail.smtpUrl,
+    TEMPORAL_WORKFLOW_BUNDLE: bundlePath,
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    TRAVEL_AGENCY_API_URL: agency.url,
+    TRAVEL_AGENCY_API_KEY: agency.apiKey,
+    PAYMENT_API_URL: payments.url,
+    PAYMENT_API_KEY: payments.apiKey,
+  });
+
+  const db = await new DataSource(dataSourceOptions(database.url)).initialize();
+  await db.runMigrations();
+  const policies = new ProgrammePolicies(db);
+  await policies.publish(
+    { code: SINGLE_PROGRAMME, name: 'Bench: no reintegration funding, straight to monitoring' },
+    testPolicy({ reintegration: { ...testPolicy().reintegration, funded: false } }),
+  );
+  await policies.publish({ code: FUNDED_PROGRAMME, name: 'Bench: funded reintegration' }, testPolicy());
+  await policies.publish(
+    { code: OPEN_PROGRAMME, name: 'Bench: open returns' },
+    testPolicy({ declarationWithin: 'P60D' }),
+  );
+  const partners = new PartnerDirectory(db);
+  for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
+    await partners.upsert({ kind: 'consulate', place: country, ...consulate });
+  }
+  for (const partner of TEST_JOURNEY_PARTNERS) await partners.upsert(partner);
+
+  // Imported only now: the config modules read the environment set above.
+  const { AppModule } = await import('../../apps/api/src/app.module');
+  const { configureApp } = await import('../../apps/api/src/configure-app');
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const { TemporalWorker } = await import('../../apps/worker/src/temporal-worker');
+
+  const api: INestApplication = configureApp(await NestFactory.create(AppModule, { logger: ['error', 'warn'] }));
+  await api.listen(0, '127.0.0.1');
+  const apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  const workers: INestApplicationContext[] = [];
+  const running: Promise<void>[] = [];
+  const addWorker = async () => {
+    const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
+    running.push(app.get(TemporalWorker).run());
+    workers.push(app);
+  };
+  await addWorker();
+
+  // The ceiling: a bare workflow and no-op activities on their own task queue, same process, same server.
+  const bareConnection = await NativeConnection.connect({ address: temporalServer.address });
+  const bareWorker = await Worker.create({
+    connection: bareConnection,
+    taskQueue: BARE_TASK_QUEUE,
+    workflowsPath: require.resolve('./bare-workflow'),
+    activities: bareActivities,
+    bundlerOptions: { logger: quiet },
+  } as Parameters<typeof Worker.create>[0]);
+  const bareRunning = bareWorker.run();
+  const temporal = new Client({ connection: await Connection.connect({ address: temporalServer.address }) });
+
+  return {
+    apiUrl,
+    databaseUrl: database.url,
+    databaseName,
+    temporal,
+    db,
+    workers,
+    addWorker,
+    signIn: async (roles) => signIn(db, apiUrl, roles),
+    stop: async () => {
+      await temporal.connection.close();
+      await api.close();
+      for (const worker of workers) await worker.close();
+      await Promise.allSettled(running);
+      bareWorker.shutdown();
+      await bareRunning.catch(() => undefined);
+      await bareConnection.close();
+      await db.destroy();
+      for (const stop of [temporalServer.stop, mail.stop, agency.stop, payments.stop, database.stop]) {
+        await stop().catch(() => undefined);
+      }
+    },
+  };
+}
+
+async function signIn(db: DataSource, apiUrl: string, roles: string[]): Promise<string> {
+  const username = `bench-${roles.join('.')}-${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  await db.query(
+    `INSERT INTO staff_users (username, display_name, password_hash, roles, programmes) VALUES ($1, $2, $3, $4, NULL)`,
+    [username, `Bench ${roles.join(', ')}`, await hashPassword(password), roles],
+  );
+  const response = await fetch(`${apiUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}

@@ -1,0 +1,91 @@
+import { Client as PgClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@avrr/persistence';
+import { FIELD_ACCESS } from '../apps/api/src/returns/field-access';
+import { insertCase } from './support/fixtures';
+import { apiClient } from './support/http';
+import { startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { testStack } from './support/test-env';
+
+const READERS = ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'] as const;
+
+/**
+ * A victim of trafficking with a medical need: a passport, a fit-to-travel note, a medical escort and a voucher
+ * recorded. Each role reads the case; the sensitive details show only where FIELD_ACCESS lets them.
+ */
+describe("each role's view of a sensitive case", () => {
+  let api: RunningApi;
+  let caseRef: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    const dataSource = await new DataSource(dataSourceOptions(testStack().databaseUrl)).initialize();
+    caseRef = await insertCase(dataSource, {
+      targetGroup: 'victim-of-trafficking',
+      vulnerabilities: ['victim-of-trafficking', 'medical-need'],
+      workflowId: null,
+    });
+    await dataSource.destroy();
+    const db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+    await db.query(
+      `INSERT INTO travel_documents (case_ref, document_type, document_number, expires_on, recorded_by)
+       VALUES ($1, 'passport', 'P12345678', '2031-01-01', 'staff-1')`,
+      [caseRef],
+    );
+    await db.query(
+      `INSERT INTO travel_checks (case_ref, "check", done_on, note, recorded_by)
+       VALUES ($1, 'fit-to-travel', '2026-11-20', 'Dr. Ionescu: insulin-dependent diabetes, fit with escort', 'staff-1')`,
+      [caseRef],
+    );
+    await db.query(
+      `INSERT INTO escorts (case_ref, kind, given_name, family_name, recorded_by)
+       VALUES ($1, 'medical', 'Ana', 'Pop', 'staff-1')`,
+      [caseRef],
+    );
+    await db.query(
+      `INSERT INTO disbursements (case_ref, tranche, method, amount, currency, vendor_category, status, requested_by,
+                                  voucher_code)
+       VALUES ($1, 1, 'voucher', 300, 'EUR', 'tools', 'paid', 'staff-1', 'VCH-SECRET-7731')`,
+      [caseRef],
+    );
+    await db.end();
+  });
+
+  afterAll(() => api?.close());
+
+  it.each(READERS)('as %s', async (role) => {
+    const { status, body } = await apiClient(api.url, (await signedInStaff(api.url, [role])).token).get(
+      `/returns/${caseRef}`,
+    );
+    expect(status).toBe(200);
+    const sees = (field: keyof typeof FIELD_ACCESS) => (FIELD_ACCESS[field] as readonly string[]).includes(role);
+    const shown = {
+      protectionNeeds: [body.targetGroup, body.vulnerabilities],
+      healthDetails: [body.travelChecks[0].note, body.escort.kind],
+      documentNumber: body.travelDocument.documentNumber,
+      voucherCode: body.reintegration.disbursements[0].voucherCode,
+    };
+    expect(shown).toEqual({
+      protectionNeeds: sees('protectionNeeds')
+        ? ['victim-of-trafficking', ['victim-of-trafficking', 'medical-need']]
+        : ['restricted', ['restricted']],
+      healthDetails: sees('healthDetails')
+        ? ['Dr. Ionescu: insulin-dependent diabetes, fit with escort', 'medical']
+        : ['restricted', 'restricted'],
+      documentNumber: sees('documentNumber') ? '*****5678' : 'restricted',
+      voucherCode: sees('voucherCode') ? 'VCH-SECRET-7731' : 'restricted',
+    });
+    const text = JSON.stringify(body);
+    if (!sees('protectionNeeds')) expect(text).not.toMatch(/trafficking/);
+    if (!sees('healthDetails')) expect(text).not.toMatch(/diabetes|medical/);
+    if (!sees('voucherCode')) expect(text).not.toContain('VCH-SECRET');
+  });
+
+  it('keeps the details from finance officers, monitors and auditors, and shows them to case workers', () => {
+    for (const roles of Object.values(FIELD_ACCESS)) {
+      expect([...roles].sort()).toEqual(['case-worker', 'supervisor']);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { apiClient } from './support/http';
+import { startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { testStack } from './support/test-env';
+
+describe('HTTP hygiene', () => {
+  describe('with the default settings', () => {
+    let api: RunningApi;
+    beforeAll(async () => {
+      api = await startApi();
+    });
+    afterAll(() => api?.close());
+
+    it('sends security headers, no X-Powered-By, and no-store on answers with personal data', async () => {
+      const caseWorker = await signedInStaff(api.url, ['case-worker']);
+      const { headers } = await apiClient(api.url, caseWorker.token).get('/returns');
+      expect(headers.get('x-powered-by')).toBeNull();
+      expect(headers.get('cache-control')).toBe('no-store');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect((await fetch(`${api.url}/openapi.json`)).headers.get('cache-control')).not.toBe('no-store');
+      expect((await fetch(`${api.url}/docs`)).status).toBe(200);
+    });
+
+    it('takes the address from the connection, not from a header anyone can send', async () => {
+      const requestId = `hygiene-${randomUUID()}`;
+      await apiClient(api.url).call(
+        'POST',
+        '/auth/login',
+        { username: 'nobody', password: 'wrong-password' },
+        { 'x-forwarded-for': '203.0.113.99', 'x-request-id': requestId },
+      );
+      expect(await addressOf(requestId)).toMatch(/127\.0\.0\.1/);
+    });
+  });
+
+  describe('behind a trusted proxy, with a low rate limit', () => {
+    let api: RunningApi;
+    beforeAll(async () => {
+      Object.assign(process.env, { TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '5' });
+      api = await startApi();
+    });
+    afterAll(async () => {
+      delete process.env.TRUST_PROXY;
+      process.env.RATE_LIMIT_PER_MINUTE = '1000000';
+      await api?.close();
+    });
+
+    it("records the client's address the proxy gives, and slows down a client past the limit", async () => {
+      const requestId = `hygiene-${randomUUID()}`;
+      const first = await apiClient(api.url).call('GET', '/health', undefined, {
+        'x-forwarded-for': '198.51.100.23',
+        'x-request-id': requestId,
+      });
+      expect(first.status).not.toBe(429);
+      await apiClient(api.url).call(
+        'POST',
+        '/auth/login',
+        { username: 'nobody', password: 'wrong-password' },
+        { 'x-forwarded-for': '198.51.100.23', 'x-request-id': requestId },
+      );
+      expect(await addressOf(requestId)).toBe('198.51.100.23');
+
+      const from = (address: string) =>
+        apiClient(api.url).call('GET', '/health', undefined, { 'x-forwarded-for': address });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await from('198.51.100.24')).status);
+      expect(statuses.slice(0, 5)).not.toContain(429);
+      const limited = await from('198.51.100.24');
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^\d+$/)]);
+      expect((await from('198.51.100.25')).status).not.toBe(429); // another client is not slowed down by it
+    });
+  });
+});
+
+async function addressOf(requestId: string): Promise<string | undefined> {
+  const db = new PgClient({ connectionString: testStack().databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query('SELECT address FROM audit_log WHERE request_id = $1', [requestId]);
+    return rows[0]?.address as string | undefined;
+  } finally {
+    await db.end();
+  }
+}

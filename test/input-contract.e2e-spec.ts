@@ -1,0 +1,115 @@
+import { Client as PgClient } from 'pg';
+import { startReturnBody } from './support/fixtures';
+import { apiClient, newCaseRef } from './support/http';
+import { startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { testStack } from './support/test-env';
+
+/** The findings of the bad-input review, each kept closed: codes in any case, text that hides, dates out of range. */
+describe('the input contract', () => {
+  let api: RunningApi;
+  let http: ReturnType<typeof apiClient>;
+  let db: PgClient;
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+    db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+  });
+
+  it('refuses a closed destination written in lower case, as in upper case', async () => {
+    for (const country of ['SY', 'sy', 'Sy']) {
+      const caseRef = newCaseRef('CLOSED');
+      const refused = await http.post('/returns', startReturnBody(caseRef, { destination: { country, city: 'Homs' } }));
+      expect([country, refused.status, refused.body.message]).toEqual([country, 422, [expect.stringContaining('SY')]]);
+      const { rows } = await db.query('SELECT destination_country, outcome FROM return_cases WHERE case_ref = $1', [
+        caseRef,
+      ]);
+      expect(rows).toEqual([{ destination_country: 'SY', outcome: 'ineligible' }]);
+    }
+  });
+
+  it('stores country codes upper-cased, and refuses codes that are not on the ISO 3166 list', async () => {
+    const caseRef = newCaseRef('LOWER');
+    const started = await http.post(
+      '/returns',
+      startReturnBody(caseRef, {
+        hostCountry: 'ro',
+        destination: { country: 'pk', city: 'Lahore' },
+        hasValidTravelDocument: true,
+      }),
+    );
+    expect([started.status, started.body.hostCountry, started.body.destinationCountry]).toEqual([201, 'RO', 'PK']);
+
+    const unknown = await http.post('/returns', startReturnBody(newCaseRef('XX'), { hostCountry: 'XX' }));
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      ['hostCountry must be an ISO 3166-1 alpha-2 country code such as PK'],
+    ]);
+  });
+
+  it.each([
+    ['a line break', 'Amina\r\nBcc: someone@example.org'],
+    ['only spaces', '   '],
+    ['only zero-width spaces', '\u200b\u200b'],
+    ['a right-to-left override', 'Amina\u202e'],
+  ])('refuses a name with %s, and stores nothing', async (_what, givenName) => {
+    const caseRef = newCaseRef('NAME');
+    const refused = await http.post(
+      '/returns',
+      startReturnBody(caseRef, { returnee: { ...startReturnBody(caseRef).returnee, givenName } }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toEqual([expect.stringMatching(/^returnee\.givenName must be one line of text/)]);
+    expect((await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef])).rows).toEqual([]);
+  });
+
+  it('refuses a birth date in 1800, a NUL byte and JSON nested thousands deep, with 400 and never 500', async () => {
+    const caseRef = newCaseRef('OLD');
+    const old = await http.post(
+      '/returns',
+      startReturnBody(caseRef, { returnee: { ...startReturnBody(caseRef).returnee, dateOfBirth: '1800-01-01' } }),
+    );
+    expect([old.status, old.body.message]).toEqual([
+      400,
+      ['returnee.dateOfBirth must be a date (YYYY-MM-DD) not in the future and at most 130 years ago'],
+    ]);
+
+    const nul = await apiClient(api.url).post('/auth/login', { username: 'admin', password: 'pass\u0000word' });
+    expect([nul.status, nul.body.message]).toEqual([400, ['password must not contain a NUL character']]);
+    const inPath = await http.get('/returns/RO-%00-1');
+    expect([inPath.status, inPath.body.message]).toEqual([400, ['path must not contain a NUL character']]);
+
+    const deep = await fetch(`${api.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+    });
+    expect([deep.status, ((await deep.json()) as { message: string[] }).message]).toEqual([
+      400,
+      [expect.stringMatching(/^a\.a\.a.* is nested deeper than 12 levels$/)],
+    ]);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const staffId = (await signedInStaff(api.url, ['monitor'])).id;
+    const admin = await signedInStaff(api.url, ['administrator']);
+    const answer = await fetch(`${api.url}/staff/${staffId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${admin.token}` },
+      body: 'active=false',
+    });
+    expect(answer.status).toBe(415);
+    const empty = await apiClient(api.url, admin.token).call('PATCH', `/staff/${staffId}`);
+    expect([empty.status, empty.body.message]).toEqual([
+      400,
+      ['body must name at least one change: displayName, roles, programmes, password, active'],
+    ]);
+  });
+});

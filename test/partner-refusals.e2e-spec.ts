@@ -1,0 +1,244 @@
+import type { Client } from '@temporalio/client';
+import { returnWorkflowId, type FlightSegment } from '@avrr/contracts';
+import { bringHome, caseWhere, flightsTo } from './support/bring-home';
+import { mailAbout, waitForMail } from './support/caught-mail';
+import { startDeclaredReturn } from './support/declared-return';
+import { startReturnBody } from './support/fixtures';
+import { apiClient, newCaseRef } from './support/http';
+import { publishProgramme, signedInClient } from './support/programmes';
+import { disagreements } from './support/agreement';
+import { eventually } from './support/eventually';
+import { recordHistoryIfAsked } from './support/histories';
+import { paymentProvider, travelAgency } from './support/sandboxes';
+import { runningReturnsStack } from './support/running-apps';
+
+type Http = ReturnType<typeof apiClient>;
+
+/** Other flights to Lahore, leaving the day after tomorrow. */
+function laterFlights(): FlightSegment[] {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return [
+    { flight: 'QR220', from: 'OTP', to: 'DOH', departsAt: at(172_800_000) },
+    { flight: 'QR614', from: 'DOH', to: 'LHE', departsAt: at(176_400_000) },
+  ];
+}
+
+/**
+ * A partner's answer never breaks a return: refusals (409, 422) become a state of the case staff can act on, "not
+ * now" answers (429 with Retry-After) are retried, cancellations are best effort, and a withdrawal wins over a
+ * partner that is missing or down. Faults are scoped to each test's keys: spec files run side by side.
+ */
+describe('partners that refuse, hesitate or are down', () => {
+  const stack = runningReturnsStack();
+  let http: Http;
+  let finance: Http;
+  let supervisor: Http;
+  let temporal: Client;
+  let programme: string;
+
+  beforeAll(async () => {
+    temporal = stack.temporal;
+    const as = (roles: Parameters<typeof signedInClient>[1]) => signedInClient(stack.api.url, roles);
+    [http, finance, supervisor] = await Promise.all([as(['case-worker']), as(['finance-officer']), as(['supervisor'])]);
+    programme = await publishProgramme(stack.api.url, 'REFUSE', 'Reintegration, follow-ups far away', (policy) => ({
+      ...policy,
+      reintegration: {
+        ...policy.reintegration,
+        monitoring: { ...policy.reintegration.monitoring, offsets: ['P30D'] },
+      },
+    }));
+  });
+
+  afterEach(async () => {
+    await travelAgency.faults({ failNext: 0 });
+    await paymentProvider.faults({ failNext: 0 });
+  });
+
+  const cases: string[] = [];
+  const newCase = (prefix: string) => {
+    cases.push(newCaseRef(prefix));
+    return cases[cases.length - 1];
+  };
+
+  const post = (caseRef: string, step: string, body: unknown = {}, as = http) =>
+    as.post(`/returns/${caseRef}/${step}`, body);
+  const running = async (caseRef: string) =>
+    (await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe()).status.name;
+  const booked = (caseRef: string, flight: string) =>
+    caseWhere(
+      http,
+      caseRef,
+      (b) =>
+        b.stage === 'departure' &&
+        b.waitingFor?.what?.startsWith('confirmation of the departure') &&
+        b.itineraries[0]?.segments[0].flight === flight,
+    );
+  const readyToBook = async (caseRef: string) => {
+    await startDeclaredReturn(http, startReturnBody(caseRef, { hasValidTravelDocument: true }));
+    await caseWhere(http, caseRef, (b) => b.waitingFor?.what === 'flights chosen by the case worker');
+  };
+  const timelineKinds = async (caseRef: string) =>
+    ((await http.get(`/returns/${caseRef}`)).body.timeline as { kind: string }[]).map((e) => e.kind);
+
+  it('keeps a rebooking the agency refuses (409) in view, the booked flights standing, until staff choose others', async () => {
+    const caseRef = newCase('REBOOKNO');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await booked(caseRef, 'RO201');
+
+    await travelAgency.faults({ failNext: 1, status: 409, scope: `return-${caseRef}/booking/2` });
+    expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: laterFlights() })).status).toBe(200);
+    const refused = await caseWhere(http, caseRef, (b) => b.waitingFor?.what?.includes('refused the rebooking'));
+    expect(refused.waitingFor.what).toBe(
+      'other flights: the agency refused the rebooking (the agency refused POST /bookings (409: conflict)); the booked ones still stand',
+    );
+    expect(refused.stage).toBe('departure');
+    expect(await running(caseRef)).toBe('RUNNING');
+
+    expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: laterFlights() })).status).toBe(200);
+    const rebooked = await booked(caseRef, 'QR220');
+    expect(rebooked.itineraries.map((i: { status: string }) => i.status)).toEqual(['booked', 'cancelled']);
+    const keys = (await travelAgency.calls())
+      .filter((c) => c.path === '/bookings' && c.idempotencyKey?.startsWith(`return-${caseRef}/`))
+      .map((c) => [c.idempotencyKey!.split('/').pop(), c.status]);
+    expect(keys).toEqual([
+      ['1', 201],
+      ['2', 409],
+      ['3', 201],
+    ]);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'rebooking-refused-then-rebooked',
+    );
+  });
+
+  it('goes on when the agency refuses (409) to cancel the old booking of a rebooking, and says so in the timeline', async () => {
+    const caseRef = newCase('CANCELNO');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await booked(caseRef, 'RO201');
+
+    await travelAgency.faults({ failNext: 1, status: 409, path: '/cancel', scope: `return-${caseRef}/` });
+    expect((await post(caseRef, 'rebooking', { reason: 'schedule-change', segments: laterFlights() })).status).toBe(
+      200,
+    );
+    await booked(caseRef, 'QR220');
+    await caseWhere(http, caseRef, (b) => b.timeline.some((e: { kind: string }) => e.kind === 'cancellation-failed'));
+    const failed = (await http.get(`/returns/${caseRef}`)).body.timeline.find(
+      (e: { kind: string }) => e.kind === 'cancellation-failed',
+    );
+    expect(failed.summary).toBe('cancelBooking failed (BookingRefused): staff must cancel it with the partner by hand');
+    expect(await running(caseRef)).toBe('RUNNING');
+    expect((await post(caseRef, 'departure')).status).toBe(200);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'old-booking-cancel-refused');
+  });
+
+  it('withdraws after booking even when the agency refuses (422) the cancellation: every other partner is still told', async () => {
+    const caseRef = newCase('WDNOCANCEL');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await booked(caseRef, 'RO201');
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+
+    await travelAgency.faults({ failNext: 5, status: 422, path: '/cancel', scope: `return-${caseRef}/` });
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    // The live stage closes first; the record's reason follows once the closure activity ran.
+    const closed = await caseWhere(http, caseRef, (b) => b.stage === 'closed' && Boolean(b.outcomeReason));
+    expect(closed.outcome).toBe('withdrawn');
+    expect(await timelineKinds(caseRef)).toEqual(
+      expect.arrayContaining(['cancellation-failed', 'airport-assistance-cancelled', 'onward-travel-cancelled']),
+    );
+    await eventually(async () => ((await running(caseRef)) === 'COMPLETED' ? true : undefined));
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'withdrawn-with-booking-cancel-refused',
+    );
+  });
+
+  it('retries a booking the agency answers with 429 and Retry-After, instead of taking it for a refusal', async () => {
+    const caseRef = newCase('RATELIMIT');
+    await readyToBook(caseRef);
+    await travelAgency.faults({ failNext: 1, status: 429, retryAfter: 1, scope: `return-${caseRef}/booking/1` });
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await booked(caseRef, 'RO201');
+    const statuses = (await travelAgency.calls())
+      .filter((c) => c.idempotencyKey === `return-${caseRef}/booking/1`)
+      .map((c) => c.status);
+    expect(statuses).toEqual([429, 201]);
+  });
+
+  it('cancels a tranche the payment provider refuses (422), its amount back in the budget, and pays the next one after a 429', async () => {
+    const caseRef = newCase('PAYNO');
+    await bringHome(http, caseRef, { programmeCode: programme });
+    expect(
+      (
+        await post(caseRef, 'reintegration-plan', {
+          items: [{ category: 'education', description: 'Fees', amount: 800 }],
+        })
+      ).status,
+    ).toBe(200);
+    expect((await post(caseRef, 'reintegration-plan/approval', {}, supervisor)).status).toBe(200);
+
+    await paymentProvider.faults({ failNext: 1, status: 422, scope: `${caseRef}/tranche/1` });
+    expect(
+      (await post(caseRef, 'disbursements', { method: 'voucher', amount: 500, vendorCategory: 'books' })).status,
+    ).toBe(200);
+    expect((await post(caseRef, 'disbursements/1/approval', {}, finance)).status).toBe(200);
+    const refused = await caseWhere(http, caseRef, (b) => b.reintegration.disbursements[0]?.status === 'cancelled');
+    expect(refused.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '800.00' });
+    expect(refused.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      'Tranche 1 cancelled, unpaid: the payment provider refused POST /vouchers (422: unprocessable); its amount is back in the budget for a new request',
+    );
+    expect(await running(caseRef)).toBe('RUNNING');
+
+    await paymentProvider.faults({ failNext: 1, status: 429, retryAfter: 1, scope: `${caseRef}/tranche/2` });
+    expect(
+      (await post(caseRef, 'disbursements', { method: 'voucher', amount: 500, vendorCategory: 'books' })).status,
+    ).toBe(200);
+    expect((await post(caseRef, 'disbursements/2/approval', {}, finance)).status).toBe(200);
+    await caseWhere(http, caseRef, (b) => b.reintegration.disbursements[1]?.status === 'paid');
+    const vouchers = (await paymentProvider.vouchers()).filter((v) => v.reference.startsWith(`${caseRef}/`));
+    expect(vouchers.map((v) => v.reference)).toEqual([`${caseRef}/tranche/2`]);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'tranche-refused-then-paid');
+  });
+
+  it('closes as withdrawn at once while the consulate is missing from the directory, and asks no one anything after', async () => {
+    const caseRef = newCase('WDNOCONSUL');
+    // Not BJ: the journey's test adds a consulate for BJ, and spec files run side by side.
+    await startDeclaredReturn(http, startReturnBody(caseRef, { destination: { country: 'KM', city: 'Moroni' } }));
+    await caseWhere(http, caseRef, (b) => b.blockedBy.length > 0);
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    // The live stage closes first; the record's reason follows once the closure activity ran.
+    const closed = await caseWhere(http, caseRef, (b) => b.stage === 'closed' && Boolean(b.outcomeReason));
+    expect(closed.outcome).toBe('withdrawn');
+    await eventually(async () => ((await running(caseRef)) === 'COMPLETED' ? true : undefined));
+    expect(await mailAbout(caseRef)).toEqual([]);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'withdrawn-while-consulate-missing',
+    );
+  });
+
+  it('closes as withdrawn while the agency answers 503 to the booking, with nothing booked and no partner asked', async () => {
+    const caseRef = newCase('WDDOWN');
+    await readyToBook(caseRef);
+    await travelAgency.faults({ failNext: 1000, status: 503, scope: `return-${caseRef}/` });
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await caseWhere(http, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('bookFlights')));
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    // The live stage closes first; the record's reason follows once the closure activity ran.
+    const closed = await caseWhere(http, caseRef, (b) => b.stage === 'closed' && Boolean(b.outcomeReason));
+    expect(closed.outcome).toBe('withdrawn');
+    expect(closed.outcomeReason).toBe('withdrawn by the returnee while the flights were being booked');
+    const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c.status !== 503)).toEqual([]); // nothing was booked
+    expect(await mailAbout(caseRef)).toEqual([]);
+    await eventually(async () => ((await running(caseRef)) === 'COMPLETED' ? true : undefined));
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'withdrawn-while-booking-fails');
+  });
+
+  it('leaves every case above with its record and its workflow in agreement', async () => {
+    expect(await disagreements(temporal, cases)).toEqual([]);
+  });
+});

@@ -1,0 +1,320 @@
+import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { Client as Pg } from 'pg';
+import { RETURN_SEARCH_ATTRIBUTES, returnWorkflowId } from '@avrr/contracts';
+import { waitForMail } from './support/caught-mail';
+import { eventually } from './support/eventually';
+import { ISSUED_DOCUMENT, SIGNED_DECLARATION, startReturnBody } from './support/fixtures';
+import { publishProgramme } from './support/programmes';
+import { apiClient, newCaseRef, type ApiAnswer } from './support/http';
+import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { testStack } from './support/test-env';
+
+type Http = ReturnType<typeof apiClient>;
+
+/** Posts a step under `key` until it has a final answer: a 503 means "kept, send it again with the same key". */
+async function settled(http: Http, path: string, body: unknown, key: string): Promise<ApiAnswer<any>> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await http.call('POST', path, body, { 'idempotency-key': key });
+    if (answer.status !== 503 || attempt === 20) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** A programme whose returns wait a day for their declaration, so a loaded machine does not expire them. */
+const patientProgramme = (apiUrl: string) =>
+  publishProgramme(apiUrl, 'PATIENT', 'A day to sign the declaration', (policy) => ({
+    ...policy,
+    declarationWithin: 'P1D',
+  }));
+
+const waitingForDeclaration = (http: Http, caseRef: string) =>
+  eventually(async () => {
+    const { body } = await http.get(`/returns/${caseRef}`);
+    return body.waitingFor?.what === 'the signed voluntary-return declaration' ? body : undefined;
+  });
+
+/**
+ * The worker is down (the returns of this file run in a namespace of their own, so no other file's worker answers
+ * for them): steps answer 503 with Retry-After at once and are kept; the API, its pool and sign-in stay up; once
+ * the worker is back, the same requests sent again under their keys are answered 200, and each step happened once.
+ */
+describe('steps while the worker is down', () => {
+  const namespace = `outage-${process.pid}`;
+  let api: RunningApi;
+  let worker: RunningWorker | undefined;
+  let http: Http;
+  let temporalClient: Client;
+  let programmeCode: string;
+
+  beforeAll(async () => {
+    const connection = await Connection.connect({ address: testStack().temporalAddress });
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
+    const { IndexedValueType } = temporal.api.enums.v1;
+    await eventually(() =>
+      connection.operatorService
+        .addSearchAttributes({
+          namespace,
+          searchAttributes: Object.fromEntries(
+            RETURN_SEARCH_ATTRIBUTES.map((key) => [
+              key.name,
+              IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}` as keyof typeof IndexedValueType],
+            ]),
+          ),
+        })
+        .then(() => true)
+        .catch(() => undefined),
+    );
+    temporalClient = new Client({ connection, namespace });
+    [api, worker] = await inNamespace(() => Promise.all([startApi(), startWorker()]));
+    http = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+    programmeCode = await patientProgramme(api.url);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.stop();
+    await temporalClient?.connection.close();
+  });
+
+  /** Apps configured, as at boot, for this file's namespace. */
+  async function inNamespace<T>(start: () => Promise<T>): Promise<T> {
+    const previous = process.env.TEMPORAL_NAMESPACE;
+    process.env.TEMPORAL_NAMESPACE = namespace;
+    try {
+      return await start();
+    } finally {
+      if (previous === undefined) delete process.env.TEMPORAL_NAMESPACE;
+      else process.env.TEMPORAL_NAMESPACE = previous;
+    }
+  }
+
+  it('answers 503 at once, keeps reads, health and sign-in up, and records each step once when the worker is back', async () => {
+    const caseRefs = Array.from({ length: 20 }, () => newCaseRef('OUTAGE'));
+    for (const caseRef of caseRefs) {
+      expect(
+        (await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true, programmeCode }))).status,
+      ).toBe(201);
+    }
+    await Promise.all(caseRefs.map((caseRef) => waitingForDeclaration(http, caseRef)));
+
+    await worker!.stop();
+    worker = undefined;
+    const took: number[] = [];
+    const answers = await Promise.all(
+      caseRefs.map(async (caseRef) => {
+        const sent = Date.now();
+        const answer = await http.call('POST', `/returns/${caseRef}/declaration`, SIGNED_DECLARATION, {
+          'idempotency-key': `sign-${caseRef}`,
+        });
+        took.push(Date.now() - sent);
+        return answer;
+      }),
+    );
+    console.log(`20 steps without a worker: the slowest 503 came after ${Math.max(...took)} ms`);
+    expect(answers.map((a) => a.status)).toEqual(caseRefs.map(() => 503));
+    expect(answers.every((a) => a.headers.get('retry-after') !== null)).toBe(true);
+    expect(answers[0].body.message[0]).toContain('send it again with the same Idempotency-Key');
+
+    // The pool is free: reads, health and sign-in still answer.
+    expect((await http.get('/health')).status).toBe(200);
+    const read = await http.get(`/returns/${caseRefs[0]}`);
+    expect(read.status).toBe(200);
+    expect(read.body.pendingSteps).toEqual([{ step: 'declaration', since: expect.any(String) }]); // kept
+    expect((await signedInStaff(api.url, ['supervisor'])).token).toBeTruthy();
+
+    worker = await inNamespace(startWorker);
+    const retried = await Promise.all(
+      caseRefs.map((caseRef) =>
+        settled(http, `/returns/${caseRef}/declaration`, SIGNED_DECLARATION, `sign-${caseRef}`),
+      ),
+    );
+    expect(retried.filter((a) => a.status !== 200).map((a) => a.body)).toEqual([]);
+    for (const caseRef of caseRefs) {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      expect(body.timeline.filter((e: { kind: string }) => e.kind === 'declaration-recorded')).toHaveLength(1);
+      const history = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).fetchHistory();
+      const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+      expect(accepted).toHaveLength(1);
+    }
+  });
+});
+
+describe('steps at the same moment, and a return stopped in Temporal', () => {
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let http: Http;
+  let temporalClient: Client;
+  let db: Pg;
+  let programmeCode: string;
+
+  beforeAll(async () => {
+    [api, worker] = await Promise.all([startApi(), startWorker()]);
+    http = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+    programmeCode = await patientProgramme(api.url);
+    temporalClient = new Client({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
+    db = new Pg({ connectionString: testStack().databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await temporalClient?.connection.close();
+    await api?.close();
+    await worker?.stop();
+  });
+
+  it('answers 50 starts and then 50 steps sent at once, losing none and recording none twice', async () => {
+    const caseRefs = Array.from({ length: 50 }, () => newCaseRef('BURST'));
+    const starts = await Promise.all(
+      caseRefs.map((caseRef) =>
+        settled(
+          http,
+          '/returns',
+          startReturnBody(caseRef, { hasValidTravelDocument: true, programmeCode }),
+          `start-${caseRef}`,
+        ),
+      ),
+    );
+    expect(starts.map((a) => a.status).filter((s) => s !== 201 && s !== 200)).toEqual([]);
+    await Promise.all(caseRefs.map((caseRef) => waitingForDeclaration(http, caseRef)));
+
+    const session = { heldOn: '2026-11-18', topics: ['return-process'] };
+    const steps = await Promise.all(
+      caseRefs.map((caseRef) => settled(http, `/returns/${caseRef}/counselling`, session, `counsel-${caseRef}`)),
+    );
+    expect(steps.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+    const { rows } = await db.query(
+      'SELECT case_ref, count(*)::int AS n FROM counselling_sessions WHERE case_ref = ANY($1) GROUP BY case_ref',
+      [caseRefs],
+    );
+    expect(rows).toHaveLength(50);
+    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    expect((await http.get('/health')).status).toBe(200);
+  });
+
+  it('keeps a step the workflow accepted but whose record failed to commit, and answers it once when sent again', async () => {
+    const caseRef = newCaseRef('NOCOMMIT');
+    expect(
+      (await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true, programmeCode }))).status,
+    ).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    // The commit after the workflow's answer fails (for this case only: other files run beside this one).
+    const trigger = `refuse_settling_${caseRef.replace(/-/g, '_').toLowerCase()}`;
+    await db.query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the commit fails'; END $$`);
+    await db.query(`CREATE TRIGGER ${trigger} BEFORE UPDATE ON case_steps FOR EACH ROW
+      WHEN (NEW.case_ref = '${caseRef}') EXECUTE FUNCTION ${trigger}()`);
+    const key = { 'idempotency-key': `sign-${caseRef}` };
+    const path = `/returns/${caseRef}/declaration`;
+    try {
+      const failed = await http.call('POST', path, SIGNED_DECLARATION, key);
+      expect([failed.status, failed.body.message]).toEqual([
+        503,
+        ['the step was decided but not yet recorded: send it again with the same Idempotency-Key'],
+      ]);
+    } finally {
+      await db.query(`DROP TRIGGER ${trigger} ON case_steps; DROP FUNCTION ${trigger}()`);
+    }
+    const again = await http.call('POST', path, SIGNED_DECLARATION, key);
+    expect([again.status, again.body.declarationSignedOn, again.body.pendingSteps]).toEqual([200, '2026-11-20', []]);
+    const kinds = again.body.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter((k: string) => k === 'declaration-recorded')).toHaveLength(1);
+    const history = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).fetchHistory();
+    expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+  });
+
+  it('answers the same request under the same key with the same answer, and another request under it with 409', async () => {
+    const caseRef = newCaseRef('KEYED');
+    expect(
+      (await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true, programmeCode }))).status,
+    ).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    const path = `/returns/${caseRef}/counselling`;
+    const first = await http.call(
+      'POST',
+      path,
+      { heldOn: '2026-11-18', topics: ['health'] },
+      { 'idempotency-key': 'k1' },
+    );
+    const again = await http.call(
+      'POST',
+      path,
+      { heldOn: '2026-11-18', topics: ['health'] },
+      { 'idempotency-key': 'k1' },
+    );
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body.counselling).toEqual(first.body.counselling);
+    expect(first.body.counselling).toHaveLength(1);
+    const other = await http.call(
+      'POST',
+      path,
+      { heldOn: '2026-11-19', topics: ['health'] },
+      { 'idempotency-key': 'k1' },
+    );
+    expect([other.status, other.body.message]).toEqual([
+      409,
+      [`Idempotency-Key k1 was used for another request on case ${caseRef}`],
+    ]);
+    const bad = await http.call(
+      'POST',
+      path,
+      { heldOn: '2026-11-19', topics: ['health'] },
+      { 'idempotency-key': 'a b' },
+    );
+    expect([bad.status, bad.body.message]).toEqual([
+      400,
+      ['Idempotency-Key must be 1 to 200 printable ASCII characters without spaces'],
+    ]);
+
+    expect((await http.get(`/returns/${caseRef}`)).body.pendingSteps).toEqual([]);
+  });
+
+  it('answers a step refused under a key with the same refusal, even once the stage would allow it', async () => {
+    const caseRef = newCaseRef('REFUSED');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    const document = `/returns/${caseRef}/travel-document`;
+    const early = await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-1' });
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      ['a travel document is not allowed in stage declaration (only in: travel-document)'],
+    ]);
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    await eventually(async () =>
+      (await http.get(`/returns/${caseRef}`)).body.stage === 'travel-document' ? true : undefined,
+    );
+    const again = await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-1' });
+    expect([again.status, again.body.message]).toEqual([early.status, early.body.message]);
+    expect((await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-2' })).status).toBe(200);
+  });
+
+  it('shows a return terminated in Temporal as such, with the reason, and still lets the returnee withdraw', async () => {
+    const caseRef = newCaseRef('STOPPED');
+    expect(
+      (await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true, programmeCode }))).status,
+    ).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).terminate('stuck after a bad deploy (OPS-12)');
+
+    const { body } = await http.get(`/returns/${caseRef}`);
+    expect(body.workflow).toMatchObject({ status: 'TERMINATED' });
+    expect(body.workflow.endedAbnormally).toBe(
+      "the return's workflow was terminated in Temporal: stuck after a bad deploy (OPS-12)",
+    );
+    expect(body.blockedBy[0]).toBe(body.workflow.endedAbnormally);
+    const step = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
+    expect([step.status, step.body.message]).toEqual([409, ['the return is not running (its workflow is terminated)']]);
+
+    const withdrawn = await http.post(`/returns/${caseRef}/withdrawal`, {});
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ stage: 'closed', outcome: 'withdrawn' });
+    expect(withdrawn.body.outcomeReason).toContain('partners were not told automatically');
+    await expect(waitForMail(caseRef, () => true, { timeoutMs: 500 })).rejects.toThrow();
+  });
+});
