@@ -1,0 +1,301 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { OPS_DIGEST_SCHEDULE_ID, returnWorkflowId } from '@avrr/contracts';
+import { freePort } from '@avrr/local-stack';
+import { caughtMail, waitForMail } from './support/caught-mail';
+import { startDeclaredReturn } from './support/declared-return';
+import { caseWhere, flightsTo } from './support/bring-home';
+import { eventually } from './support/eventually';
+import { startReturnBody, testPolicy } from './support/fixtures';
+import { recordHistoryIfAsked } from './support/histories';
+import { apiClient, newCaseRef } from './support/http';
+import { OPS_QUERIES, opsReturns, userMetadataSummaries, workflowDetails } from './support/ops-queries';
+import { runningReturnsStack } from './support/running-apps';
+import { travelAgency } from './support/sandboxes';
+import { signedInStaff } from './support/staff';
+import { TEST_CONSULATES } from './support/test-env';
+import { launchChromium } from './support/headless-chromium';
+import { userMetadataInUi, workflowsListedInUi } from './support/temporal-ui';
+
+/**
+ * The ops view: among returns on time, a late one (its consulate silent) and a failing one (the agency answering
+ * 503) are found, and only they, through the API's filters and through Temporal's visibility with the README's
+ * queries; each says why in its details and summaries.
+ */
+describe('the ops view: late and failing returns found in one query', () => {
+  let workerMetrics: string;
+  beforeAll(async () => {
+    workerMetrics = `127.0.0.1:${await freePort()}`;
+    process.env.TEMPORAL_WORKER_METRICS_ADDRESS = workerMetrics;
+  });
+  afterAll(() => delete process.env.TEMPORAL_WORKER_METRICS_ADDRESS);
+  const stack = runningReturnsStack();
+  let http: ReturnType<typeof apiClient>;
+  let supervisor: ReturnType<typeof apiClient>;
+  let supervisorId: string;
+  let temporal: Client;
+  const programme = `OPS-${process.pid}-${Date.now().toString(36).toUpperCase()}`;
+  const late = newCaseRef('LATE');
+  const failing = newCaseRef('FAILING');
+  const undeclared = newCaseRef('ONTIME');
+  const booking = newCaseRef('ONTIME');
+  const SUPERVISORS = ['ops-lead@supervisors.test', 'ops-deputy@supervisors.test'];
+
+  beforeAll(async () => {
+    temporal = stack.temporal;
+    const [admin, caseWorker, supervising] = await Promise.all([
+      signedInStaff(stack.api.url, ['administrator']),
+      signedInStaff(stack.api.url, ['case-worker']),
+      signedInStaff(stack.api.url, ['supervisor']),
+    ]);
+    http = apiClient(stack.api.url, caseWorker.token);
+    supervisor = apiClient(stack.api.url, supervising.token);
+    supervisorId = supervising.id;
+    const policy = testPolicy();
+    const created = await apiClient(stack.api.url, admin.token).post('/programmes', {
+      code: programme,
+      name: 'Ops view: a consulate due in seconds, a declaration due tomorrow',
+      policy: {
+        ...policy,
+        declarationWithin: 'P1D',
+        escalationContacts: SUPERVISORS,
+        travelDocument: { dueAfter: 'PT2S', reminderEvery: 'PT20S', escalateAfter: 'P1D' },
+      },
+    });
+    expect(created.status).toBe(201);
+
+    const body = (caseRef: string, overrides: Record<string, unknown> = {}) =>
+      startReturnBody(caseRef, { programmeCode: programme, ...overrides });
+    // Four failed attempts (from the third, reported), then the fifth books: the failing step clears itself.
+    await travelAgency.faults({ failNext: 4, status: 503, scope: `${returnWorkflowId(failing)}/booking/` });
+    await Promise.all([
+      startDeclaredReturn(http, body(late)),
+      startDeclaredReturn(http, body(failing, { hasValidTravelDocument: true })),
+      startDeclaredReturn(http, body(booking, { hasValidTravelDocument: true })),
+      http.post('/returns', body(undeclared)),
+    ]);
+    await caseWhere(http, failing, (b) => b.waitingFor?.what === 'flights chosen by the case worker');
+    expect((await http.post(`/returns/${failing}/flights`, { segments: flightsTo('LHE') })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      [late, failing, undeclared, booking].map((ref) =>
+        temporal.workflow
+          .getHandle(returnWorkflowId(ref))
+          .terminate('end of the ops view test')
+          .catch(() => undefined),
+      ),
+    );
+  });
+
+  const listed = async (filter: string) => {
+    const { status, body } = await http.get(`/returns?programme=${programme}&${filter}`);
+    expect(status).toBe(200);
+    return (body.items as { caseRef: string }[]).map((i) => i.caseRef).sort();
+  };
+
+  it('finds exactly the late and the failing return through the API and through visibility', async () => {
+    await eventually(async () => ((await listed('failing=true')).length === 1 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the booking to be reported failing',
+    });
+    await eventually(async () => ((await listed('overdue=true')).length === 1 ? true : undefined));
+
+    expect(await listed('failing=true')).toEqual([failing]);
+    expect(await listed('overdue=true')).toEqual([late]);
+    expect(await listed('partner=consulate:PK')).toEqual([late]);
+    expect(await listed(`dueBefore=${new Date(Date.now() + 3_600_000).toISOString()}`)).toEqual([late]);
+    expect(await listed('overdue=false')).toEqual([booking, failing, undeclared].sort());
+
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const query of Object.values(OPS_QUERIES)) expect(readme).toContain(query);
+    expect(await opsReturns(temporal, OPS_QUERIES.failing, programme)).toEqual([failing]);
+    expect(await opsReturns(temporal, OPS_QUERIES.overdue, programme)).toEqual([late]);
+    expect(await opsReturns(temporal, OPS_QUERIES.waitingOnConsulate, programme)).toEqual([late]);
+
+    const { body } = await http.get(`/returns?programme=${programme}`);
+    const item = (ref: string) => body.items.find((i: { caseRef: string }) => i.caseRef === ref);
+    expect(item(late)).toMatchObject({ waitingOn: 'consulate:PK', overdue: true, workflowStatus: 'RUNNING' });
+    expect(item(late).lateBySeconds).toBeGreaterThan(0);
+    expect(item(failing)).toMatchObject({ waitingOn: 'staff', blockedBy: ['bookFlights:HTTP-503'], overdue: false });
+    expect(item(undeclared)).toMatchObject({ overdue: false, lateBySeconds: null, blockedBy: [] });
+    expect(Date.parse(item(undeclared).dueAt)).toBeGreaterThan(Date.now() + 3_600_000);
+
+    expect(await workflowDetails(temporal, late)).toMatch(
+      /waiting on consulate PK \(Consulate of Pakistan\) for travel document from the consulate since .*, \*\*overdue( by \d+ seconds?)?\*\*/,
+    );
+    expect(await workflowDetails(temporal, failing)).toMatch(/\*\*booking failing\*\*: 503, attempt [3-9]/);
+    expect(await workflowDetails(temporal, failing)).toContain(`Return ${failing} to PK, ${programme} policy v1`);
+    const summaries = await userMetadataSummaries(temporal, late);
+    expect(summaries.activities).toContain('travel document request to consulate PK');
+    expect(summaries.timers).toContainEqual(
+      expect.stringMatching(/^consulate PK: travel document from the consulate due /),
+    );
+  });
+
+  it('shows them in Temporal UI, filtered by FailingStep and by WaitingOn, with summaries and current details', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+      const mine = `AND ProgrammeCode='${programme}'`;
+      const failingList = await workflowsListedInUi(page, `FailingStep IS NOT NULL ${mine}`, returnWorkflowId(failing));
+      expect(failingList).not.toContain(returnWorkflowId(late));
+      const waitingList = await workflowsListedInUi(page, `WaitingOn='consulate:PK' ${mine}`, returnWorkflowId(late));
+      expect(waitingList).not.toContain(returnWorkflowId(failing));
+
+      const run = (ref: string) => temporal.workflow.getHandle(returnWorkflowId(ref)).describe();
+      await userMetadataInUi(page, await run(failing), [
+        `Return ${failing} to PK, ${programme} policy v1`,
+        /booking failing: 503, attempt \d/,
+        'waiting for flights chosen by the case worker',
+        'book RO201, TK710 (agency-api) with travel agency TEST',
+      ]);
+      await userMetadataInUi(page, await run(late), [
+        `Return ${late} to PK, ${programme} policy v1`,
+        /waiting on consulate PK \(Consulate of Pakistan\) for travel document from the consulate since .*overdue/,
+        'travel document request to consulate PK',
+        /consulate PK: travel document from the consulate due /,
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("serves the worker's SDK metrics and the API's metrics, with the overdue gauge at this programme's count", async () => {
+    const scrape = async (url: string) => {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const sdk = await scrape(`http://${workerMetrics}/metrics`);
+    expect(sdk).toMatch(/^temporal_worker_task_slots_available\{/m);
+    // Every spec file's worker polls the same task queue, so which worker ran the failing booking is not this
+    // test's to know: it checks the worker's own series, its slots and its calls to Temporal.
+    expect(sdk).toMatch(/^temporal_(long_)?request\{/m);
+
+    const api = await scrape(`${stack.api.url}/metrics`);
+    const overdue = api
+      .split('\n')
+      .filter((line) => line.startsWith('avrr_returns_overdue{') && line.includes(programme));
+    expect(overdue).toEqual([
+      `avrr_returns_overdue{programme="${programme}",stage="travel-document",partner="consulate:PK",step=""} 1`,
+    ]);
+    expect(api).toContain(`avrr_returns{programme="${programme}",stage="declaration",outcome=""} 1`);
+    expect(api).toMatch(
+      /^avrr_http_request_duration_seconds_count\{method="GET",route="\/returns",status="200"\} \d+/m,
+    );
+  });
+
+  it("e-mails each of the programme's supervisors one digest a day, with its late and failing returns", async () => {
+    const schedule = temporal.schedule.getHandle(OPS_DIGEST_SCHEDULE_ID);
+    const digestsTo = async (to: string) =>
+      (await caughtMail()).filter((m) => m.to.includes(to) && m.subject.startsWith('Daily digest'));
+    const runDigest = async () => {
+      const before = (await schedule.describe()).info.recentActions.length;
+      await schedule.trigger();
+      const action = await eventually(async () => (await schedule.describe()).info.recentActions[before]);
+      return temporal.workflow.getHandle(action.action.workflow.workflowId).result();
+    };
+
+    await runDigest();
+    for (const supervisor of SUPERVISORS) {
+      const [digest, ...more] = await eventually(async () =>
+        (await digestsTo(supervisor)).length ? digestsTo(supervisor) : undefined,
+      );
+      expect(more).toEqual([]);
+      expect(digest.text).toContain(
+        `Programme ${programme}\n  Overdue from consulate:PK (Consulate of Pakistan):\n    ${late}: travel-document, due `,
+      );
+      expect(digest.text).toContain(
+        `  Failing step bookFlights:HTTP-503:\n    ${failing}: travel-arrangements, waiting on staff`,
+      );
+      for (const onTime of [undeclared, booking]) expect(digest.text).not.toContain(onTime);
+    }
+
+    await runDigest();
+    for (const supervisor of SUPERVISORS) expect(await digestsTo(supervisor)).toHaveLength(1);
+  });
+
+  it('lets a supervisor remind the silent consulate now, extend its due date and hand it over, the reason in the timeline', async () => {
+    const reminders = async () =>
+      (await caughtMail()).filter((m) => m.text.includes(late) && m.subject.startsWith('Reminder'));
+    const before = (await reminders()).length;
+    const resent = await supervisor.post(`/returns/${late}/unstick`, {
+      action: 'resend',
+      reason: 'Consulate asked by phone',
+    });
+    expect(resent.status).toBe(200);
+    await eventually(async () => ((await reminders()).length === before + 1 ? true : undefined), { timeoutMs: 10_000 });
+    // A periodic reminder may land after it: the supervisor's action is found by its kind.
+    const unstuck = (timeline: { kind: string; summary: string }[]) =>
+      timeline.filter((e) => e.kind === 'unstick-recorded');
+    expect(unstuck(resent.body.timeline).at(-1)).toMatchObject({
+      kind: 'unstick-recorded',
+      summary: 'Partner reminded now: Consulate asked by phone',
+      actor: supervisorId,
+    });
+
+    const until = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const extended = await supervisor.post(`/returns/${late}/unstick`, { action: 'extend', until, reason: 'Holiday' });
+    expect(extended.status).toBe(200);
+    await eventually(async () => ((await listed('overdue=true')).length === 0 ? true : undefined));
+    const { body } = await http.get(`/returns?programme=${programme}&partner=consulate:PK`);
+    expect(body.items).toMatchObject([{ caseRef: late, dueAt: until, overdue: false, lateBySeconds: null }]);
+    expect(await opsReturns(temporal, OPS_QUERIES.overdue, programme)).toEqual([]);
+
+    const earlier = await supervisor.post(`/returns/${late}/unstick`, { action: 'extend', until, reason: 'Again' });
+    expect(earlier.status).toBe(409);
+    expect(JSON.stringify(earlier.body)).toContain('the new due date must be later than');
+    const noPartner = await supervisor.post(`/returns/${undeclared}/unstick`, { action: 'resend', reason: 'Try' });
+    expect(noPartner.status).toBe(409);
+    expect(JSON.stringify(noPartner.body)).toContain('waits on no partner request');
+    const noReason = await supervisor.post(`/returns/${late}/unstick`, { action: 'resend' });
+    expect(noReason.status).toBe(400);
+
+    const nowhere = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'KM', reason: 'x' });
+    expect(nowhere.status).toBe(400);
+    expect(JSON.stringify(nowhere.body)).toContain('place names no consulate in the partner directory: \\"KM\\"');
+    const handed = await supervisor.post(`/returns/${late}/unstick`, {
+      action: 'reassign',
+      place: 'GE',
+      reason: 'Handled by the Georgian consulate this month',
+    });
+    expect(handed.status).toBe(200);
+    expect(unstuck(handed.body.timeline).at(-1)!.summary).toBe(
+      'Handed over from consulate PK to consulate GE (Consulate of Georgia): Handled by the Georgian consulate this month',
+    );
+    await waitForMail(late, (m) => m.to.includes(TEST_CONSULATES.GE.email) && m.subject.startsWith('Travel document'));
+    await eventually(async () => ((await listed('partner=consulate:GE')).length === 1 ? true : undefined));
+    expect(await listed('partner=consulate:PK')).toEqual([]);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(late)),
+      'ops-late-reminded-extended-handed-over',
+    );
+  });
+
+  it('clears the failing step once the agency books', async () => {
+    await caseWhere(http, failing, (b) => b.stage === 'departure', 90_000);
+    await eventually(async () => ((await listed('failing=true')).length === 0 ? true : undefined));
+    expect(await opsReturns(temporal, OPS_QUERIES.failing, programme)).toEqual([]);
+    expect(await workflowDetails(temporal, failing)).not.toContain('failing');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(failing)),
+      'ops-booking-failing-then-booked',
+    );
+  });
+
+  it('refuses a filter that is not a boolean, a partner or a date, naming it', async () => {
+    const answers = await Promise.all(
+      ['overdue=soon', 'failing=1', 'partner=PK', 'dueBefore=tomorrow'].map((q) => http.get(`/returns?${q}`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400]);
+    expect(answers.map((a) => JSON.stringify(a.body))).toEqual([
+      expect.stringContaining('overdue must be true or false'),
+      expect.stringContaining('failing must be true or false'),
+      expect.stringContaining('partner must be'),
+      expect.stringContaining('dueBefore must be'),
+    ]);
+  });
+});
