@@ -42,16 +42,16 @@ export async function startSandboxServer(options: {
   const calls: SandboxCall[] = [];
   /**
    * `scope`: when set, only calls whose Idempotency-Key starts with it meet the faults (tests run side by side; each
-   * scope keeps its own set, the longest matching scope applies);
+   * scope and path keep their own set, the longest matching scope, then path, applies);
    * `path`: only calls whose path contains it; `retryAfter`: seconds sent in `Retry-After` with a failed answer.
    */
   const noFaults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0, scope: '', path: '', retryAfter: 0 };
-  /** One set of faults per scope, so that spec files setting faults side by side do not replace each other's. */
+  /** One set of faults per scope and path, so that spec files setting faults side by side do not replace each other's. */
   const faultSets = new Map<string, typeof noFaults>();
   const faultsFor = (idempotencyKey: string | undefined, path: string) =>
     [...faultSets.values()]
       .filter((f) => (!f.scope || Boolean(idempotencyKey?.startsWith(f.scope))) && path.includes(f.path))
-      .sort((a, b) => b.scope.length - a.scope.length)[0];
+      .sort((a, b) => b.scope.length - a.scope.length || b.path.length - a.path.length)[0];
 
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.writeHead(500).end());
@@ -74,7 +74,7 @@ export async function startSandboxServer(options: {
     const control = /^\/_control\/([a-z]+)$/.exec(url.pathname);
     if (control && req.method === 'POST' && control[1] === 'faults') {
       const set = { ...noFaults, ...(body as Partial<typeof noFaults>) };
-      faultSets.set(set.scope, set);
+      faultSets.set(`${set.scope} ${set.path}`, set);
       return send(204);
     }
     if (control && req.method === 'GET' && control[1] === 'calls') return send(200, calls);
