@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import { Client as Pg } from 'pg';
 import { RETURN_SEARCH_ATTRIBUTES, returnWorkflowId } from '@avrr/contracts';
 import { waitForMail } from './support/caught-mail';
@@ -141,6 +142,11 @@ describe('steps while the worker is down', () => {
       const history = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).fetchHistory();
       const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
       expect(accepted).toHaveLength(1);
+      // Decided by a worker that was not there when the step came: the history replays like any other.
+      const workflowBundle = { codePath: testStack().workflowBundlePath };
+      await expect(
+        Worker.runReplayHistory({ workflowBundle }, history, returnWorkflowId(caseRef)),
+      ).resolves.toBeUndefined();
     }
   });
 });

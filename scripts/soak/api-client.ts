@@ -17,7 +17,7 @@ const GIVE_UP_AFTER_MS = 15 * 60_000;
 
 /**
  * The soak's client of the API, as a careful front end behaves: every step under its own Idempotency-Key, sent
- * again with the SAME key on 503, another 5xx, a timeout or a dropped connection (with backoff, honouring
+ * again with the SAME key on 429, 503, a 409 with Retry-After, another 5xx, a timeout or a dropped connection (with backoff, honouring
  * Retry-After) until it gets a final answer; reads retried the same way.
  */
 export class SoakApi {
@@ -89,8 +89,13 @@ export class SoakApi {
         const response = await sending;
         const text = await response.text();
         const answer: Answer = { status: response.status, body: parse(text) };
-        if (response.status < 500) return answer;
-        if (response.status !== 503) this.anomalies.push(`${method} ${path} answered ${response.status}: ${text}`);
+        // 429 (the API's rate limit), 503 and a refusal for now (409 with Retry-After) say "later": sent again after
+        // Retry-After, like any polite client.
+        const later =
+          [429, 503].includes(response.status) || (response.status === 409 && response.headers.has('retry-after'));
+        if (response.status < 500 && !later) return answer;
+        if (response.status >= 500 && response.status !== 503)
+          this.anomalies.push(`${method} ${path} answered ${response.status}: ${text}`);
         retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
         why = `${response.status}`;
       } catch (error) {

@@ -47,6 +47,8 @@ describe('replay of recorded return histories', () => {
       'aftercare-closed-completed', // the last run of a return that continued as new after each follow-up
       'aftercare-plan-and-tranches', // its first run after arrival
       'booked-by-email-then-withdrawn',
+      'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
+      'closed-lost-contact-answered-when-recorded',
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
       'declared-valid-passport', // likewise
@@ -130,6 +132,20 @@ describe('replay of recorded return histories', () => {
         );
       },
     );
+  });
+
+  describe('negative control: closures answered when recorded, without their patch', () => {
+    const answeredWhenRecorded = histories.filter((h) => h.workflowId.endsWith('-answered-when-recorded'));
+    let withoutPatch: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      withoutPatch = await bundleWithWorkflowSdk('./closure-answered-at-acceptance/workflow-sdk');
+    });
+
+    it.each(answeredWhenRecorded)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
+      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
+        /Nondeterminism|workflow task failure/,
+      );
+    });
   });
 
   describe('negative control', () => {

@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import {
   caseClosedUpdate,
   disbursementApprovedUpdate,
@@ -12,13 +12,14 @@ import {
   withdrawUpdate,
   type AftercareState,
   type CaseClosed,
+  type ReturnStatus,
   type DisbursementRequested,
   type StaffStep,
   type TrancheStep,
   type VisitRecorded,
 } from '@avrr/contracts';
 import type { CaseState } from './case-state';
-import { acceptOnce, onlyIn, refused } from './step-rules';
+import { acceptOnce, notYet, onlyIn, refused } from './step-rules';
 
 /** What the staff steps tell the aftercare loop. */
 export interface AftercareSignals {
@@ -28,6 +29,9 @@ export interface AftercareSignals {
   checkpoint: boolean;
   /** A supervisor closes the case. */
   closing: CaseClosed | null;
+  /** The case as closed, once its closure is recorded: the closure's answer (see CLOSURE_ANSWERED_WHEN_RECORDED). */
+  closed: ReturnStatus | null;
+  closureAnsweredWhenRecorded: boolean;
 }
 
 const AFTERCARE_STAGES = ['reintegration', 'monitoring'] as const;
@@ -116,6 +120,8 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
     {
       validator: onlyIn(state, stages, 'a handover certificate or invoice', ({ tranche: n }: TrancheStep) => {
         const t = tranche(n);
+        // Paid at the provider (and in the case record) a moment before the workflow hears of it.
+        if (t?.status === 'approved') throw notYet(`tranche ${n} is being paid out: try again in a moment`);
         return t?.status !== 'paid' && `tranche ${n} is not paid out and open (${t?.status ?? 'no such tranche'})`;
       }),
     },
@@ -135,9 +141,15 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       }),
     },
   );
+  const acceptClosure = accept((step: CaseClosed) => (signals.closing = step));
   setHandler(
     caseClosedUpdate,
-    accept((step: CaseClosed) => (signals.closing = step)),
+    async (step: CaseClosed) => {
+      const accepted = acceptClosure(step);
+      if (!signals.closureAnsweredWhenRecorded) return accepted;
+      await condition(() => signals.closed !== null);
+      return signals.closed!;
+    },
     {
       validator: onlyIn(
         state,

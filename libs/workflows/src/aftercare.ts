@@ -9,7 +9,7 @@ import {
   type TrancheState,
 } from '@avrr/contracts';
 import { failureClass, partnerRefusal } from './partner-calls';
-import { ONE_TRUTH } from './versions';
+import { CLOSURE_ANSWERED_WHEN_RECORDED, ONE_TRUTH } from './versions';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
@@ -65,7 +65,13 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
   const { caseRef, policy } = input;
   const state = new CaseState(caseRef, care.stage, care.acceptedSteps);
 
-  const signals: AftercareSignals = { changed: false, checkpoint: false, closing: null };
+  const signals: AftercareSignals = {
+    changed: false,
+    checkpoint: false,
+    closing: null,
+    closed: null,
+    closureAnsweredWhenRecorded: patched(CLOSURE_ANSWERED_WHEN_RECORDED),
+  };
   registerAftercareSteps(state, care, signals);
 
   /**
@@ -78,7 +84,12 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     signals.changed = false;
     if (signals.closing) {
       await settleTranches();
-      return state.close(signals.closing.outcome, `closed by a supervisor (${signals.closing.outcome})`);
+      signals.closed = await state.close(
+        signals.closing.outcome,
+        `closed by a supervisor (${signals.closing.outcome})`,
+      );
+      if (signals.closureAnsweredWhenRecorded) await condition(allHandlersFinished);
+      return signals.closed;
     }
     await doWhatIsDue(Math.max(Date.now(), wokeAt));
     state.show(waiting(care));

@@ -40,3 +40,8 @@ export function onlyIn<A>(
 export function refused(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: ReturnErrorType.StepNotAllowed, message });
 }
+
+/** A refusal for now: the same step sent again in a moment may be accepted (the API answers it with Retry-After). */
+export function notYet(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: ReturnErrorType.StepNotYet, message });
+}

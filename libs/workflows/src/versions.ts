@@ -21,3 +21,10 @@ export const ONE_TRUTH = 'one-truth-per-return';
  * activities and timers, the partner's name looked up for the details (ops-view.ts, ops-interceptors.ts).
  */
 export const OPS_VIEW = 'ops-view';
+
+/**
+ * A closure is answered once it is recorded, not as soon as it is accepted: a closure that a worker took over after
+ * the workflow task timed out was answered after the loop's commands, and a replay answered it before them (the
+ * history did not replay, so the closed return's status query failed). See docs/steps.md.
+ */
+export const CLOSURE_ANSWERED_WHEN_RECORDED = 'closure-answered-when-recorded';

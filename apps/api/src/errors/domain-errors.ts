@@ -31,6 +31,9 @@ export class CaseReferenceConflictError extends ConflictError {
 /** The step is not allowed in the stage the case is in; nothing was changed. */
 export class StepNotAllowedError extends DomainError {}
 
+/** Refused for now (the return between two runs, a payment being confirmed): the same request may pass shortly. */
+export class StepNotYetError extends StepNotAllowedError {}
+
 /** A field that is well-formed but refers to something that does not exist or cannot be used. */
 export class InvalidFieldError extends DomainError {
   constructor(

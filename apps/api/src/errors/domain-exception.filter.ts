@@ -12,6 +12,7 @@ import {
   SignInRefusedError,
   SignInThrottledError,
   StepNotAllowedError,
+  StepNotYetError,
 } from './domain-errors';
 
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
@@ -34,7 +35,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = statusOf(error);
     if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof OrchestratorUnavailableError) response.setHeader('Retry-After', '2');
+    if (error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError) {
+      response.setHeader('Retry-After', '2');
+    }
     response.status(status).json({ statusCode: status, error: error.name, message: [error.message] });
   }
 }

@@ -7,7 +7,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import {
   DestinationCountryAttribute,
@@ -15,6 +15,7 @@ import {
   RETURN_WORKFLOW_TYPE,
   RETURNS_TASK_QUEUE,
   ReturnStageAttribute,
+  ReturnErrorType,
   returnWorkflowId,
   statusQuery,
   travelDocumentIssuedUpdate,
@@ -167,7 +168,8 @@ export class ReturnWorkflows {
             reason: `${kebab(step)} is not allowed while the return moves on to its next stage: try again in a moment`,
           };
         }
-        return { accepted: false, reason };
+        const notYet = error.cause instanceof ApplicationFailure && error.cause.type === ReturnErrorType.StepNotYet;
+        return { accepted: false, reason, ...(notYet && { transient: true }) };
       }
       if (error instanceof WorkflowNotFoundError) {
         return { accepted: false, reason: await this.notRunning(caseRef), notRunning: true };

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseRecords, CaseStepEntity, type ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
-import { ConflictError, DomainError, OrchestratorUnavailableError, StepNotAllowedError } from '../errors/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  OrchestratorUnavailableError,
+  StepNotAllowedError,
+  StepNotYetError,
+} from '../errors/domain-errors';
 import { CaseViews } from '../returns/case-views';
 import type { ReturnView } from '../returns/return-view';
 import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
@@ -74,13 +80,15 @@ export class CaseSteps {
       recordedBy: entry.actor,
     });
     if (sweeping && !outcome.accepted && outcome.notRunning) return entry;
-    return this.recordDecision(entry, outcome).catch((error: unknown) => {
+    const settled = await this.recordDecision(entry, outcome).catch((error: unknown) => {
       if (error instanceof DomainError) throw error;
       // The workflow decided, but its decision could not be written: the step stays pending, to be settled again.
       throw new OrchestratorUnavailableError(
         'the step was decided but not yet recorded: send it again with the same Idempotency-Key',
       );
     });
+    if (!outcome.accepted && outcome.transient) throw new StepNotYetError(outcome.reason);
+    return settled;
   }
 
   /** Writes the workflow's decision on a pending step: its timeline line, or its rows taken back. */
