@@ -139,7 +139,10 @@ async function checkMail(sources: VerdictSources, findings: Findings): Promise<v
   const messages = (await (await fetch(`${sources.mailUrl}/messages`)).json()) as CaughtMessage[];
   const byId = groupBy(messages, (m) => m.messageId);
   for (const [id, copies] of byId) {
-    if (copies.length > 1) findings.redeliveredMail.push(`${copies.length} x ${id}: "${copies[0].subject}"`);
+    if (copies.length > 1) {
+      const at = copies.map((m) => m.receivedAt.slice(11, 23)).join(', ');
+      findings.redeliveredMail.push(`${copies.length} x ${id}: "${copies[0].subject}" (received at ${at})`);
+    }
   }
   for (const [what, copies] of groupBy(messages, (m) => `${m.to.join()} | ${m.subject}`)) {
     const ids = new Set(copies.map((m) => m.messageId));

@@ -15,6 +15,7 @@ import {
   NotFoundError,
   SecondPersonRequiredError,
   StepNotAllowedError,
+  StepNotYetError,
 } from '../errors/domain-errors';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
@@ -116,6 +117,9 @@ export class AftercareService {
   recordHandover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'handover', { tranche }, async (writes) => {
       const row = await this.trancheOf(writes, caseRef, tranche);
+      // Nothing is written over a payment on its way: the payment activity records it on this row.
+      if (row.status === 'approved')
+        throw new StepNotYetError(`tranche ${tranche} is being paid out: try again in a moment`);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'closed', handoverRef: dto.documentRef });
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return `Tranche ${tranche} closed with ${document} ${dto.documentRef}`;

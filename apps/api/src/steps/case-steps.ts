@@ -80,6 +80,11 @@ export class CaseSteps {
       recordedBy: entry.actor,
     });
     if (sweeping && !outcome.accepted && outcome.notRunning) return entry;
+    // Refused for now under the client's key: the step stays pending, decided again by the client's retry or the
+    // sweeper. Taking its rows back here would race a retry that the workflow accepts meanwhile.
+    if (!outcome.accepted && outcome.transient && !isDerived(entry.idempotencyKey)) {
+      throw new StepNotYetError(outcome.reason);
+    }
     const settled = await this.recordDecision(entry, outcome).catch((error: unknown) => {
       if (error instanceof DomainError) throw error;
       // The workflow decided, but its decision could not be written: the step stays pending, to be settled again.
@@ -116,9 +121,8 @@ export class CaseSteps {
       current.status = outcome.accepted ? 'accepted' : 'refused';
       current.refusal = outcome.accepted ? null : outcome.reason;
       current.settledAt = new Date();
-      if (!outcome.accepted && (outcome.transient || isDerived(current.idempotencyKey))) {
-        // Refused for now (the return is between two runs), or under no key of the client's: nothing is kept, so
-        // the same request sent later is decided afresh.
+      if (!outcome.accepted && isDerived(current.idempotencyKey)) {
+        // Refused under no key of the client's: nothing is kept, so the same request sent later is decided afresh.
         await manager.delete(CaseStepEntity, { caseRef: current.caseRef, idempotencyKey: current.idempotencyKey });
         return current;
       }
