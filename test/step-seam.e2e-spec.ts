@@ -83,15 +83,18 @@ describe('steps while the worker is down', () => {
     await temporalClient?.connection.close();
   });
 
-  /** Apps configured, as at boot, for this file's namespace. */
+  /** Apps configured, as at boot, for this file's namespace, with the production step deadline (1.5 s). */
   async function inNamespace<T>(start: () => Promise<T>): Promise<T> {
-    const previous = process.env.TEMPORAL_NAMESPACE;
-    process.env.TEMPORAL_NAMESPACE = namespace;
+    const settings = { TEMPORAL_NAMESPACE: namespace, STEP_DEADLINE_MS: '1500' };
+    const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, settings);
     try {
       return await start();
     } finally {
-      if (previous === undefined) delete process.env.TEMPORAL_NAMESPACE;
-      else process.env.TEMPORAL_NAMESPACE = previous;
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   }
 

@@ -46,6 +46,16 @@ export class ApiEnv {
   @Min(1, { message: 'must be a whole number, at least 1' })
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * How long a step waits for its workflow's decision before the API answers 503 with Retry-After (the step is kept,
+   * and settled once the workflow decides). Also the deadline of a return's start.
+   */
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
+  STEP_DEADLINE_MS = 1500;
+
   /** Append the log to this file instead of writing it to standard output. */
   @Expose()
   @IsOptional()
@@ -59,6 +69,7 @@ export interface ApiConfig {
   trustProxy: false | number | string;
   log: { format: 'json' | 'pretty'; level: string; file?: string };
   rateLimitPerMinute: number;
+  stepDeadlineMs: number;
 }
 
 export const apiConfig = registerAs('api', (): ApiConfig => {
@@ -69,5 +80,6 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     trustProxy: !proxy ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy,
     log: { format: env.LOG_FORMAT as 'json' | 'pretty', level: env.LOG_LEVEL, file: env.LOG_FILE },
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    stepDeadlineMs: env.STEP_DEADLINE_MS,
   };
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   WorkflowExecutionAlreadyStartedError,
@@ -44,14 +44,13 @@ import {
   type ReturnWorkflow,
   type ReturnWorkflowInput,
 } from '@avrr/contracts';
+import { apiConfig, type ApiConfig } from '@avrr/config';
 import { OrchestratorUnavailableError } from '../errors/domain-errors';
 
 /** A query needs a worker: without one the view falls back to the record at once. */
 const QUERY_DEADLINE_MS = 1500;
 /** A describe needs only the server, which may be slow under load. */
 const DESCRIBE_DEADLINE_MS = 5000;
-/** How long a step waits for its workflow's decision before the API answers 503 (the step stays pending). */
-const STEP_DEADLINE_MS = Number(process.env.STEP_DEADLINE_MS ?? 1500);
 
 const HUMAN_STEPS = {
   counselling: counsellingHeldUpdate,
@@ -86,13 +85,21 @@ export type StepPayload<K extends HumanStep> =
 /** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
 @Injectable()
 export class ReturnWorkflows {
-  constructor(private readonly temporal: Client) {}
+  /** How long a step waits for its workflow's decision before the API answers 503 (the step stays pending). */
+  private readonly stepDeadlineMs: number;
+
+  constructor(
+    private readonly temporal: Client,
+    @Inject(apiConfig.KEY) { stepDeadlineMs }: ApiConfig,
+  ) {
+    this.stepDeadlineMs = stepDeadlineMs;
+  }
 
   /** Starts the return, or finds the one already started for the case. */
   async start(input: ReturnWorkflowInput): Promise<void> {
     const { caseRef, policy, destinationCountry } = input;
     try {
-      await withinDeadline(this.temporal, STEP_DEADLINE_MS, () =>
+      await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
         this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
           workflowId: returnWorkflowId(caseRef),
           taskQueue: RETURNS_TASK_QUEUE,
@@ -154,7 +161,7 @@ export class ReturnWorkflows {
     const update = HUMAN_STEPS[step] as UpdateDefinition<ReturnStatus, [StaffStep]>;
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     try {
-      await withinDeadline(this.temporal, STEP_DEADLINE_MS, () =>
+      await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
         handle.executeUpdate(update, { args: [arg], updateId }),
       );
       return { accepted: true };
