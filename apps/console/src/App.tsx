@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { Audit } from './admin/Audit';
+import { CASE_READERS } from './api/client';
 import { Partners } from './admin/Partners';
 import { Programme, Programmes } from './admin/Programmes';
 import { Staff } from './admin/Staff';
@@ -11,7 +12,7 @@ import { SignIn, SignInCallback } from './pages/SignIn';
 import { useSession } from './session';
 
 export function App() {
-  const { session } = useSession();
+  const { session, has } = useSession();
   if (!session) {
     return (
       <Routes>
@@ -23,7 +24,7 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Returns />} />
+        <Route index element={has(...CASE_READERS) ? <Returns /> : <Navigate to="/admin/programmes" replace />} />
         <Route path="returns/:caseRef" element={<ReturnCase />} />
         <Route path="open" element={<OpenCase />} />
         <Route path="admin/programmes" element={<Programmes />} />

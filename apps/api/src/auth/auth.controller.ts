@@ -21,7 +21,8 @@ class TokenView {
 }
 
 class PrincipalView implements StaffPrincipal {
-  @ApiProperty({ description: "A local user's id, or <issuer>|<subject> for the identity provider's users" }) id!: string;
+  @ApiProperty({ description: "A local user's id, or <issuer>|<subject> for the identity provider's users" })
+  id!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ type: [String], nullable: true, description: 'Programme codes the grant covers; null for all' })
   programmes!: string[] | null;

@@ -37,9 +37,7 @@ export function Partners() {
                 <td>
                   <button
                     type="button"
-                    onClick={() =>
-                      void api.DELETE('/partners/{id}', { params: { path: { id: p.id } } }).then(read)
-                    }
+                    onClick={() => void api.DELETE('/partners/{id}', { params: { path: { id: p.id } } }).then(read)}
                   >
                     {t('admin.remove', { name: p.name })}
                   </button>

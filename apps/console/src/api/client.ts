@@ -5,6 +5,8 @@ export type Schemas = components['schemas'];
 export type ReturnView = Schemas['ReturnView'];
 export type Me = Schemas['PrincipalView'];
 export type Role = Me['roles'][number];
+/** The roles that read cases (the API's CASE_READERS): an administrator alone does not. */
+export const CASE_READERS: Role[] = ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'];
 
 /** The API's refusals: `message` lists what is wrong, each naming its field first ("documentNumber must be ..."). */
 export interface ApiRefusal {
@@ -71,7 +73,8 @@ export async function postStep(
     });
     const parsed: unknown = await response.json().catch(() => undefined);
     if (response.ok) return { ok: true, view: parsed as ReturnView };
-    if (response.status !== 503 || attempt === attempts) return { ok: false, refusal: refusalOf(response.status, parsed) };
+    if (response.status !== 503 || attempt === attempts)
+      return { ok: false, refusal: refusalOf(response.status, parsed) };
     await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
   }
 }

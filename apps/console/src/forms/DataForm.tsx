@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countryCodes, useFormat } from '../format';
 import type { ApiRefusal } from '../api/client';
@@ -28,12 +28,8 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, onValue
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const set = (path: string, value: string | string[]) =>
-    setValues((v) => {
-      const next = { ...v, [path]: value };
-      onValues?.(next);
-      return next;
-    });
+  const set = (path: string, value: string | string[]) => setValues((v) => ({ ...v, [path]: value }));
+  useEffect(() => onValues?.(values), [values, onValues]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,7 +69,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, onValue
     );
     switch (field.kind) {
       case 'list': {
-        const n = count(values, path);
+        const n = count(values, path, field.min);
         return (
           <fieldset key={path} className="list">
             <legend>{label(path)}</legend>
@@ -151,7 +147,12 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, onValue
             {error}
           </div>
         );
-      default: {
+      case 'checkbox':
+      case 'date':
+      case 'datetime':
+      case 'number':
+      case 'text':
+      case 'textarea': {
         const props = {
           id,
           value: text(values, path),

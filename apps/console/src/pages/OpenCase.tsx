@@ -78,14 +78,14 @@ export function OpenCase() {
               hostCountry: text(v, 'hostCountry'),
               destination: { country: text(v, 'destination.country'), city: text(v, 'destination.city') },
               returnee: readPerson((f) => text(v, `returnee.${f}`)),
-              dependants: items(v, 'dependants').map(readPerson),
+              dependants: items(v, 'dependants', 0).map(readPerson),
               targetGroup: text(v, 'targetGroup') as 'return-decision',
               vulnerabilities: picked(v, 'vulnerabilities') as 'disability'[],
               hasValidTravelDocument: text(v, 'hasValidTravelDocument') === 'true',
             },
           });
           if (!data) return { ok: false, refusal: refusalOf(response.status, error) };
-          navigate(`/returns/${encodeURIComponent(data.caseRef)}`);
+          void navigate(`/returns/${encodeURIComponent(data.caseRef)}`);
           return { ok: true };
         }}
       >

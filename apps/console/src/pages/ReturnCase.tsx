@@ -165,9 +165,7 @@ export function ReturnCase() {
               {plan.approvedBy ? t('case.planApproved') : t('case.planAwaitsApproval')}
             </p>
           )}
-          {budget && (
-            <p>{t('case.budget', { remaining: format.money(budget.remaining, budget.currency) })}</p>
-          )}
+          {budget && <p>{t('case.budget', { remaining: format.money(budget.remaining, budget.currency) })}</p>}
           {disbursements.length > 0 && (
             <table>
               <caption>{t('case.tranches')}</caption>

@@ -64,7 +64,7 @@ export function Returns() {
 
   function findCase(event: FormEvent) {
     event.preventDefault();
-    if (caseRef.trim()) navigate(`/returns/${encodeURIComponent(caseRef.trim().toUpperCase())}`);
+    if (caseRef.trim()) void navigate(`/returns/${encodeURIComponent(caseRef.trim().toUpperCase())}`);
   }
 
   const sorted = [...(list?.items ?? [])].sort((a, b) => {
@@ -146,7 +146,7 @@ export function Returns() {
         </p>
       )}
       <table>
-        <caption>{t('list.caption', { count: list?.total ?? 0 })}</caption>
+        <caption>{t('list.caption', { n: format.number(list?.total ?? 0) })}</caption>
         <thead>
           <tr>
             {header('caseRef')}

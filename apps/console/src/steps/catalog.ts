@@ -50,7 +50,7 @@ const escort: FieldDef[] = [
   { name: 'escort.familyName', kind: 'text' },
 ];
 const readSegments = (values: Values) =>
-  items(values, 'segments').map((segment) => ({
+  items(values, 'segments', 1).map((segment) => ({
     flight: segment('flight'),
     from: segment('from'),
     to: segment('to'),
@@ -142,7 +142,10 @@ export const STEPS: StepDef[] = [
     roles: STAFF,
     stages: ['travel-arrangements', 'departure'],
     when: (c) => c.view.waitingFor?.partner === 'travel-agency',
-    fields: [segments, { name: 'bookingRef', kind: 'text', required: true, pattern: /^[A-Z0-9]{5,12}$/, hint: 'K7XQ2M' }],
+    fields: [
+      segments,
+      { name: 'bookingRef', kind: 'text', required: true, pattern: /^[A-Z0-9]{5,12}$/, hint: 'K7XQ2M' },
+    ],
     toBody: (v) => ({ segments: readSegments(v), bookingRef: text(v, 'bookingRef') }),
   }),
   step({
@@ -170,7 +173,11 @@ export const STEPS: StepDef[] = [
     path: '/returns/{caseRef}/rebooking',
     roles: STAFF,
     stages: ['departure'],
-    fields: [{ name: 'reason', kind: 'select', options: enumOf('RebookingDto', 'reason'), required: true }, segments, ...escort],
+    fields: [
+      { name: 'reason', kind: 'select', options: enumOf('RebookingDto', 'reason'), required: true },
+      segments,
+      ...escort,
+    ],
     toBody: (v) => ({
       reason: text(v, 'reason') as 'missed-flight',
       segments: readSegments(v),
@@ -185,7 +192,14 @@ export const STEPS: StepDef[] = [
     fields: [{ name: 'airport', kind: 'text', required: true, pattern: /^[A-Z]{3}$/, hint: 'IST' }],
     toBody: (v) => ({ airport: text(v, 'airport') }),
   }),
-  step({ id: 'arrival', path: '/returns/{caseRef}/arrival', roles: STAFF, stages: ['arrival'], fields: [], toBody: none }),
+  step({
+    id: 'arrival',
+    path: '/returns/{caseRef}/arrival',
+    roles: STAFF,
+    stages: ['arrival'],
+    fields: [],
+    toBody: none,
+  }),
   step({
     id: 'onward-travel',
     path: '/returns/{caseRef}/onward-travel',
@@ -214,7 +228,7 @@ export const STEPS: StepDef[] = [
       },
     ],
     toBody: (v) => ({
-      items: items(v, 'items').map((item) => ({
+      items: items(v, 'items', 1).map((item) => ({
         category: item('category') as 'housing',
         description: item('description'),
         amount: Number(item('amount')),

@@ -24,11 +24,15 @@ export const picked = (values: Values, path: string) => {
   const value = values[path];
   return Array.isArray(value) ? value : [];
 };
-export const count = (values: Values, name: string) => Number(text(values, `${name}.count`) || '1');
+/** How many items a list field holds now: `min` until staff add or remove one. */
+export const count = (values: Values, name: string, min: number) => Number(text(values, `${name}.count`) || min);
 
 /** The items of a list field, each as a function reading its sub-fields. */
-export function items(values: Values, name: string): ((field: string) => string)[] {
-  return Array.from({ length: count(values, name) }, (_, i) => (field: string) => text(values, `${name}.${i}.${field}`));
+export function items(values: Values, name: string, min: number): ((field: string) => string)[] {
+  return Array.from(
+    { length: count(values, name, min) },
+    (_, i) => (field: string) => text(values, `${name}.${i}.${field}`),
+  );
 }
 
 /** A datetime-local input's value as ISO 8601 with its offset (the API wants the offset). */
@@ -45,7 +49,8 @@ export function validate(fields: FieldDef[], values: Values, prefix = ''): Recor
   for (const field of fields) {
     const path = `${prefix}${field.name}`;
     if (field.kind === 'list') {
-      for (let i = 0; i < count(values, path); i++) Object.assign(errors, validate(field.of, values, `${path}.${i}.`));
+      for (let i = 0; i < count(values, path, field.min); i++)
+        Object.assign(errors, validate(field.of, values, `${path}.${i}.`));
       continue;
     }
     if (field.kind === 'multiselect') {
@@ -79,7 +84,9 @@ export function paths(fields: FieldDef[], values: Values, prefix = ''): string[]
   return fields.flatMap((field) => {
     const path = `${prefix}${field.name}`;
     if (field.kind !== 'list') return [path];
-    const nested = Array.from({ length: count(values, path) }, (_, i) => paths(field.of, values, `${path}.${i}.`));
+    const nested = Array.from({ length: count(values, path, field.min) }, (_, i) =>
+      paths(field.of, values, `${path}.${i}.`),
+    );
     return [path, ...nested.flat()];
   });
 }
