@@ -5,7 +5,8 @@ import { buildConsole, seriousViolations, signInToConsole, type ConsolePage } fr
 import { testPolicy } from './support/fixtures';
 import { launchChromium } from './support/headless-chromium';
 import { apiClient, newCaseRef } from './support/http';
-import { runningReturnsStack } from './support/running-apps';
+import { StandInIdentityProvider } from './support/identity-provider';
+import { runningReturnsStack, startApi, type RunningApi } from './support/running-apps';
 import { signedInStaff } from './support/staff';
 import { TEST_CONSULATES, TEST_PROGRAMME } from './support/test-env';
 
@@ -258,4 +259,44 @@ describe('Staff console, in a real browser against the real stack', () => {
     // Nothing of the session is left in the browser's storage.
     expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
   }, 120_000);
+
+  describe("signing in at the organisation's identity provider", () => {
+    const idp = new StandInIdentityProvider();
+    let api: RunningApi;
+
+    beforeAll(async () => {
+      await idp.start();
+      const key = await idp.newKey('console');
+      idp.publish(key);
+      idp.signsIn = { key, claims: { roles: ['case-worker'], programmes: '*' }, subject: 'maria' };
+      Object.assign(process.env, {
+        AUTH_OIDC_ISSUER: idp.issuer,
+        AUTH_OIDC_AUDIENCE: 'avrr-api',
+        AUTH_OIDC_CONSOLE_CLIENT_ID: 'avrr-console',
+      });
+      api = await startApi();
+    });
+    afterAll(async () => {
+      await api?.close();
+      for (const name of ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_AUDIENCE', 'AUTH_OIDC_CONSOLE_CLIENT_ID'])
+        delete process.env[name];
+      await idp.stop();
+    });
+
+    it('signs in with the authorization code and PKCE, keeps nothing in storage, and signs out', async () => {
+      const page = await (await browser.newContext()).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${api.url}/console/`);
+      await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
+      // Back from the provider, signed in as its user: a case worker, who may open cases.
+      await page.getByRole('link', { name: 'Open a case' }).waitFor();
+      expect(page.url()).toMatch(/\/console\/?$/); // the code is gone from the address bar
+      expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(errors).toEqual([]);
+    }, 60_000);
+  });
 });
