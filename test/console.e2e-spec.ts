@@ -20,18 +20,18 @@ const localDateTime = (offsetMs: number) => {
 };
 
 describe('Staff console, in a real browser against the real stack', () => {
-  beforeAll(buildConsole, 60_000); // before the stack starts, so the API finds the console to serve
-  const stack = runningReturnsStack();
   let browser: Browser;
-  const opened: ConsolePage[] = [];
-
   beforeAll(async () => {
-    browser = await launchChromium();
+    // The console is built before the stack starts, so the API finds it to serve.
+    [browser] = await Promise.all([launchChromium(), buildConsole()]);
   }, 60_000);
-  afterAll(() => browser?.close());
-  afterEach(() => {
+  afterAll(() => browser?.close()); // first: the browser's open connections would hold the API's close
+  const stack = runningReturnsStack();
+  const opened: ConsolePage[] = [];
+  afterEach(async () => {
     // Every page the test used rendered without a script error, and the API refused it nothing it did not mean.
-    for (const { errors, refusals } of opened.splice(0)) {
+    for (const { page, errors, refusals } of opened.splice(0)) {
+      await page.goto('about:blank'); // its polling stops
       expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
       expect(refusals.filter((r) => !/400 POST .*\/flights$/.test(r))).toEqual([]);
     }
@@ -136,13 +136,16 @@ describe('Staff console, in a real browser against the real stack', () => {
   it('lets a supervisor find a late return from the list and approve its plan, and a finance officer approve a tranche but not their own', async () => {
     const admin = await signedInStaff(stack.api.url, ['administrator']);
     const plan = { dueAfter: 'PT1S', reminderEvery: 'PT60S', escalateAfter: 'PT120S' };
-    const policy = testPolicy({ reintegration: { ...testPolicy().reintegration!, plan } });
+    const reintegration = testPolicy().reintegration!;
+    // One follow-up, asked of the mission a moment after arrival.
+    const monitoring = { ...reintegration.monitoring, offsets: ['PT1S'] };
+    const policy = testPolicy({ reintegration: { ...reintegration, plan, monitoring } });
     const published = await apiClient(stack.api.url, admin.token).post('/programmes', {
       code: LATE_PLAN_PROGRAMME,
       name: 'Console test: the plan is due at once',
       policy,
     });
-    expect([201, 409]).toContain(published.status);
+    expect(published.body).toEqual(expect.objectContaining({ code: LATE_PLAN_PROGRAMME }));
     const caseWorker = apiClient(stack.api.url, (await signedInStaff(stack.api.url, ['case-worker'])).token);
     const caseRef = newCaseRef('LATE');
     await bringHome(caseWorker, caseRef, { programmeCode: LATE_PLAN_PROGRAMME });
@@ -200,6 +203,23 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await step(finance.page, 'Disbursement').count()).toBe(0);
     expect(await finance.page.getByRole('link', { name: 'Open a case' }).count()).toBe(0);
     expect(await seriousViolations(finance.page)).toEqual([]);
+
+    // The monitor records the follow-up visit with the survey of the case's pinned policy.
+    const monitor = await signIn(['monitor']);
+    await monitor.page.getByLabel('Case reference').fill(caseRef);
+    await monitor.page.getByRole('button', { name: 'Open case' }).click();
+    const visit = step(monitor.page, 'Monitoring visit');
+    await visit.waitFor({ timeout: 30_000 });
+    expect(await visit.getByLabel('Follow-up').inputValue()).toBe('1');
+    await visit.getByLabel('Visited on').fill(day(0));
+    for (const [question, answer] of Object.entries({ income: 4, debt: 3, housing: 5, services: 4, wellbeing: 7 })) {
+      await visit.getByLabel(question, { exact: true }).fill(String(answer));
+    }
+    await visit.getByRole('button', { name: 'Record: Monitoring visit' }).click();
+    // Recorded: the case no longer waits for it, and the form is gone.
+    await visit.waitFor({ state: 'detached', timeout: 20_000 });
+    await monitor.page.getByTestId('waiting-for').getByText('closure by a supervisor').waitFor();
+    expect(await seriousViolations(monitor.page)).toEqual([]);
   }, 180_000);
 
   it('renders in French and in Arabic, right to left, with dates and numbers per locale', async () => {
@@ -263,6 +283,12 @@ describe('Staff console, in a real browser against the real stack', () => {
   describe("signing in at the organisation's identity provider", () => {
     const idp = new StandInIdentityProvider();
     let api: RunningApi;
+    // A browser of its own, closed before this API is: its connections would hold the API's close.
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    }, 60_000);
+    afterAll(() => browser?.close());
 
     beforeAll(async () => {
       await idp.start();
@@ -287,7 +313,12 @@ describe('Staff console, in a real browser against the real stack', () => {
       const page = await (await browser.newContext()).newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${api.url}/console/`);
+      const served = await page.goto(`${api.url}/console/`);
+      // The console's own scripts only; its calls to the API and to the provider's origin; plain http stays http.
+      const policy = served!.headers()['content-security-policy'];
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain(`connect-src 'self' ${idp.issuer}`);
+      expect(policy).not.toContain('upgrade-insecure-requests');
       await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
       // Back from the provider, signed in as its user: a case worker, who may open cases.
       await page.getByRole('link', { name: 'Open a case' }).waitFor();

@@ -1330,7 +1330,9 @@ export interface components {
              *       "wellbeing": 5
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: number;
+            };
         };
         ClosureDto: {
             /** @enum {string} */

@@ -12,6 +12,8 @@ interface Props {
   fields: FieldDef[];
   submitLabel: string;
   send: (values: Values) => Promise<Sent>;
+  /** Values the form starts with. */
+  initial?: Values;
   /** Told of every change, for what the page shows beside the form (an eligibility explanation). */
   onValues?: (values: Values) => void;
   children?: ReactNode;
@@ -21,10 +23,10 @@ interface Props {
  * A form described as data: its fields checked before sending; the API's refusal shown at the field it names, or
  * above the button when it refuses the whole request.
  */
-export function DataForm({ id: formId, title, fields, submitLabel, send, onValues, children }: Props) {
+export function DataForm({ id: formId, title, fields, submitLabel, send, initial, onValues, children }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [values, setValues] = useState<Values>({});
+  const [values, setValues] = useState<Values>(initial ?? {});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -39,7 +41,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, onValue
     if (Object.keys(invalid).length) return;
     setBusy(true);
     const result = await send(values).finally(() => setBusy(false));
-    if (result.ok) setValues({});
+    if (result.ok) setValues(initial ?? {});
     else showRefusal(result.refusal);
   }
 
@@ -57,7 +59,9 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, onValue
   }
 
   // `segments.1.from` is labelled `from`, `escort.kind` `escort_kind`.
-  const label = (path: string) => t(`fields.${path.replace(/^.*\.\d+\./, '').replaceAll('.', '_')}`);
+  // A survey's questions are labelled by their ids.
+  const label = (path: string) =>
+    t(`fields.${path.replace(/^.*\.\d+\./, '').replaceAll('.', '_')}`, { defaultValue: path.replace(/^.*\./, '') });
   const describedBy = (path: string) => (errors[path] ? `${formId}-${path}-error` : undefined);
 
   function input(field: FieldDef, path: string) {

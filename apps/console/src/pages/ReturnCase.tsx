@@ -17,6 +17,7 @@ export function ReturnCase() {
   const { api, session } = useSignedIn();
   const [view, setView] = useState<ReturnView | null>(null);
   const [missing, setMissing] = useState(false);
+  const [survey, setSurvey] = useState<StepContext['survey']>();
 
   const read = useCallback(
     () =>
@@ -26,6 +27,14 @@ export function ReturnCase() {
       }),
     [api, caseRef],
   );
+  const pinned = view && ['reintegration', 'monitoring'].includes(view.stage ?? '') ? view.policyVersion : null;
+  const programme = view?.programmeCode;
+  useEffect(() => {
+    if (!pinned || !programme) return;
+    void api
+      .GET('/programmes/{code}/versions/{version}', { params: { path: { code: programme, version: pinned } } })
+      .then(({ data }) => setSurvey(data?.policy.reintegration.survey.questions));
+  }, [api, programme, pinned]);
   useEffect(() => {
     read();
     const timer = setInterval(read, REFRESH_EVERY_MS);
@@ -35,7 +44,7 @@ export function ReturnCase() {
   if (missing) return <h1>{t('case.missing', { caseRef })}</h1>;
   if (!view) return <p role="status">{t('case.loading')}</p>;
 
-  const context: StepContext = { view, me: session.me };
+  const context: StepContext = { view, me: session.me, survey };
   const steps = offeredSteps(context);
   const waiting = view.waitingFor;
   const late = waiting?.dueAt && Date.parse(waiting.dueAt) < Date.now();

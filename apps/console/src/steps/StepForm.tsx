@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { postStep, type ReturnView } from '../api/client';
 import { DataForm } from '../forms/DataForm';
 import { useSignedIn } from '../session';
-import { stepUrl, type StepContext, type StepDef } from './catalog';
+import { nextFollowUp, stepUrl, type StepContext, type StepDef } from './catalog';
 
 interface Props {
   def: StepDef;
@@ -19,7 +19,8 @@ export function StepForm({ def, context, onRecorded }: Props) {
     <DataForm
       id={`${def.id}${context.tranche ? `-${context.tranche.tranche}` : ''}`}
       title={title}
-      fields={def.fields}
+      fields={[...def.fields, ...(def.moreFields?.(context) ?? [])]}
+      initial={def.id === 'monitoring-visit' ? { followUp: nextFollowUp(context.view) } : undefined}
       submitLabel={t(def.fields.length ? 'form.record' : 'form.confirm', { what: title })}
       send={async (values) => {
         const url = stepUrl(def, context.view.caseRef, context.tranche?.tranche);

@@ -13,6 +13,8 @@ export interface StepContext {
   me: Me;
   /** For a tranche's steps. */
   tranche?: ReturnView['reintegration']['disbursements'][number];
+  /** The survey of the case's pinned policy version, once the page has read it (aftercare only). */
+  survey?: { id: string; min: number; max: number }[];
 }
 
 export interface StepDef<P extends StepPath = StepPath> {
@@ -22,6 +24,8 @@ export interface StepDef<P extends StepPath = StepPath> {
   roles: Role[];
   stages: Stage[];
   fields: FieldDef[];
+  /** Fields that depend on the case (a survey's questions), after `fields`. */
+  moreFields?: (context: StepContext) => FieldDef[];
   /** Whether the case is at this step now (the API refuses it otherwise, with its reason). */
   when?: (context: StepContext) => boolean;
   toBody: (values: Values, context: StepContext) => StepBody<P>;
@@ -288,6 +292,24 @@ export const STEPS: StepDef[] = [
     toBody: (v) => ({ documentRef: text(v, 'documentRef') }),
   }),
   step({
+    id: 'monitoring-visit',
+    path: '/returns/{caseRef}/monitoring-visits',
+    roles: ['monitor', ...STAFF],
+    stages: AFTERCARE,
+    when: (c) => waitsFor(c, 'monitoring visit') && Boolean(c.survey),
+    fields: [
+      { name: 'followUp', kind: 'number', required: true },
+      { name: 'visitedOn', kind: 'date', required: true },
+    ],
+    moreFields: (c) =>
+      (c.survey ?? []).map((q) => ({ name: `answers.${q.id}`, kind: 'number' as const, required: true })),
+    toBody: (v, c) => ({
+      followUp: Number(text(v, 'followUp')),
+      visitedOn: text(v, 'visitedOn'),
+      answers: Object.fromEntries((c.survey ?? []).map((q) => [q.id, Number(text(v, `answers.${q.id}`))])),
+    }),
+  }),
+  step({
     id: 'closure',
     path: '/returns/{caseRef}/closure',
     roles: ['supervisor'],
@@ -337,6 +359,9 @@ export function offeredSteps(context: StepContext, perTranche = false): StepDef[
       (s.when?.(context) ?? true),
   );
 }
+
+/** The next follow-up a visit records: the number the case waits for ("monitoring visit 2 of 3"). */
+export const nextFollowUp = (view: ReturnView) => /monitoring visit (\d+)/.exec(view.waitingFor?.what ?? '')?.[1] ?? '';
 
 /** The URL a step is posted to, for this case (and tranche). */
 export const stepUrl = (def: StepDef, caseRef: string, tranche?: number) =>
