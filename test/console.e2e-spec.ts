@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { bringHome } from './support/bring-home';
 import { waitForMail } from './support/caught-mail';
 import { buildConsole, seriousViolations, signInToConsole, type ConsolePage } from './support/console-browser';
-import { testPolicy } from './support/fixtures';
+import { startReturnBody, testPolicy } from './support/fixtures';
 import { launchChromium } from './support/headless-chromium';
 import { apiClient, newCaseRef } from './support/http';
 import { StandInIdentityProvider } from './support/identity-provider';
@@ -223,11 +223,22 @@ describe('Staff console, in a real browser against the real stack', () => {
   }, 180_000);
 
   it('renders in French and in Arabic, right to left, with dates and numbers per locale', async () => {
+    const caseWorker = await signedInStaff(stack.api.url, ['case-worker']);
+    const caseRef = newCaseRef('LANG');
+    expect((await apiClient(stack.api.url, caseWorker.token).post('/returns', startReturnBody(caseRef))).status).toBe(
+      201,
+    );
     const { page } = await signIn(['supervisor']);
     const language = page.locator('label.language select');
 
     await language.selectOption('fr');
     await page.getByRole('heading', { level: 1, name: 'Retours' }).waitFor();
+    // The returnee's birth date (1990-04-12) and the destination, as a French reader writes them.
+    await page.getByLabel('Référence du dossier').fill(caseRef);
+    await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+    await page.getByRole('heading', { level: 1, name: `Retour ${caseRef}` }).waitFor();
+    await page.getByRole('cell', { name: '12 avr. 1990' }).waitFor();
+    await page.getByText('Lahore, Pakistan').waitFor();
     const french = await page.screenshot({ fullPage: true });
     expect(french.subarray(1, 4).toString()).toBe('PNG');
     expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual(['fr', 'ltr']);
@@ -236,7 +247,11 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await language.selectOption('ar');
-    await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `حالة العودة ${caseRef}` }).waitFor();
+    await page.getByText('Lahore, باكستان').waitFor();
+    const born = await page.getByRole('row').filter({ hasText: 'Amina' }).getByRole('cell').nth(3).textContent();
+    // Day, month, year, with right-to-left marks (Latin or Arabic-Indic digits, as the browser's ICU has it).
+    expect(born).toMatch(/^(12|١٢)\u200f\/(04|٠٤)\u200f\/(1990|١٩٩٠)$/);
     const arabic = await page.screenshot({ fullPage: true });
     expect(arabic.equals(french)).toBe(false);
     expect(await page.evaluate('[document.documentElement.dir, getComputedStyle(document.body).direction]')).toEqual([
@@ -253,6 +268,9 @@ describe('Staff console, in a real browser against the real stack', () => {
     })()`;
     expect(await page.evaluate(headingAtRight)).toBe(true);
     expect(await page.getByText(/حالات متأخرة: [٠-٩0-9]+/).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'حالات العودة' }).click();
+    await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
