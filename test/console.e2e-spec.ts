@@ -33,7 +33,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     for (const { page, errors, refusals } of opened.splice(0)) {
       await page.goto('about:blank'); // its polling stops
       expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
-      expect(refusals.filter((r) => !/400 POST .*\/flights$/.test(r))).toEqual([]);
+      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff)$/.test(r))).toEqual([]);
     }
   });
 
@@ -274,8 +274,17 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
-  it('gives administrators their pages, each without a serious accessibility violation, and signs out cleanly', async () => {
-    const { page } = await signIn(['administrator']);
+  it('gives administrators their pages: versions compared, a partner and a staff member added, a taken name refused at its field', async () => {
+    const admin = await signedInStaff(stack.api.url, ['administrator']);
+    const http = apiClient(stack.api.url, admin.token);
+    const code = `TEST-CONSOLE-ADMIN-${process.pid}`;
+    expect(
+      (await http.post('/programmes', { code, name: 'Console administration', policy: testPolicy() })).status,
+    ).toBe(201);
+    const revised = testPolicy({ closedDestinations: ['SY', 'AF'] });
+    expect((await http.post(`/programmes/${code}/revisions`, { policy: revised })).status).toBe(201);
+
+    const { page } = await signIn(['administrator'], admin);
     for (const [link, heading] of [
       ['Programmes', 'Programmes'],
       ['Partners', 'Partner directory'],
@@ -287,9 +296,39 @@ describe('Staff console, in a real browser against the real stack', () => {
       expect(await seriousViolations(page)).toEqual([]);
     }
     await page.getByRole('link', { name: 'Programmes', exact: true }).click();
-    await page.getByRole('link', { name: TEST_PROGRAMME }).click();
+    await page.getByRole('link', { name: code }).click();
     await page.getByRole('heading', { level: 2, name: 'Changes between versions' }).waitFor();
+    // v1 against v2: only the closed destinations changed.
+    const changed = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'closedDestinations.1' }) });
+    await changed.getByRole('cell', { name: '"AF"' }).waitFor();
+    expect(await page.getByRole('rowheader').allTextContents()).toEqual(['closedDestinations.1']);
     expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Partners', exact: true }).click();
+    const partner = step(page, 'Add or replace a partner');
+    await partner.getByLabel('Kind').selectOption({ label: 'Consulate' });
+    await partner.getByLabel('Place').fill('BT');
+    await partner.getByLabel('Name').fill('Consulate of Bhutan');
+    await partner.getByLabel('E-mail').fill('consulate.bt@partners.test');
+    await partner.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: 'Consulate of Bhutan', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    const staff = step(page, 'Add a staff member');
+    await staff.getByLabel('User name').fill(admin.username);
+    await staff.getByLabel('Name', { exact: true }).fill('Maria Popescu');
+    await staff.getByLabel('Case worker').check();
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff
+      .getByRole('alert')
+      .filter({ hasText: `username is taken: "${admin.username}"` })
+      .waitFor();
+    const username = `m.popescu.${process.pid}`;
+    await staff.getByLabel('User name').fill(username);
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('rowheader', { name: username }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

@@ -53,7 +53,7 @@ export function Partners() {
           title={t('admin.addPartner')}
           submitLabel={t('admin.save')}
           fields={[
-            { name: 'kind', kind: 'select', options: kind, required: true },
+            { name: 'kind', kind: 'select', options: kind, required: true, labels: 'partners' },
             { name: 'place', kind: 'text', required: true, pattern: /^[A-Z0-9]{2,10}$/, hint: 'PK' },
             { name: 'name', kind: 'text', required: true },
             { name: 'email', kind: 'text', required: true },

@@ -67,7 +67,7 @@ export function Staff() {
           fields={[
             { name: 'username', kind: 'text', required: true },
             { name: 'displayName', kind: 'text', required: true },
-            { name: 'roles', kind: 'multiselect', options: roles, required: true },
+            { name: 'roles', kind: 'multiselect', options: roles, required: true, labels: 'roles' },
             { name: 'programmes', kind: 'text' },
             { name: 'password', kind: 'text' },
           ]}

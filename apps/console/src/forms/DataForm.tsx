@@ -114,7 +114,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
                     )
                   }
                 />
-                {t(`options.${option}`, { defaultValue: option })}
+                {t(`${field.labels ?? 'options'}.${option}`, { defaultValue: option })}
               </label>
             ))}
             {error}
@@ -144,7 +144,9 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
                     ))
                 : (field.kind === 'select' ? field.options : []).map((option) => (
                     <option key={option} value={option}>
-                      {t(`options.${option}`, { defaultValue: option })}
+                      {t(`${field.kind === 'select' ? (field.labels ?? 'options') : 'options'}.${option}`, {
+                        defaultValue: option,
+                      })}
                     </option>
                   ))}
             </select>

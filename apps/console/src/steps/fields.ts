@@ -8,9 +8,15 @@ export type FieldDef =
       pattern?: RegExp;
       hint?: string;
     }
-  | { name: string; kind: 'select'; options: readonly string[]; required?: boolean }
+  | {
+      name: string;
+      kind: 'select' | 'multiselect';
+      options: readonly string[];
+      required?: boolean;
+      /** Where the options' names are in the translations (`options` unless given). */
+      labels?: string;
+    }
   | { name: string; kind: 'country' | 'checkbox'; required?: boolean }
-  | { name: string; kind: 'multiselect'; options: readonly string[]; required?: boolean }
   | { name: string; kind: 'list'; of: FieldDef[]; min: number; max: number };
 
 /** A form's values, by dotted path (`segments.1.from`); a list's length under `<name>.count`. */
