@@ -131,6 +131,11 @@ describe('Staff console, in a real browser against the real stack', () => {
     // Steps the stage no longer allows are not offered.
     expect(await step(page, 'Withdrawal').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // The transit airports offered are those of the booked flights.
+    const transit = step(page, 'Transit');
+    await transit.getByLabel('Airport').selectOption('IST');
+    await transit.getByRole('button', { name: 'Record: Transit' }).click();
+    await stageIs(page, 'Arrival');
   }, 180_000);
 
   it('lets a supervisor find a late return from the list and approve its plan, and a finance officer approve a tranche but not their own', async () => {

@@ -49,7 +49,8 @@ export function ReturnCase() {
   const waiting = view.waitingFor;
   const late = waiting?.dueAt && Date.parse(waiting.dueAt) < Date.now();
   const { plan, budget, disbursements } = view.reintegration;
-  const restricted = (value: string) => (value === 'restricted' ? t('case.restricted') : value);
+  const restricted = (value: string) =>
+    value === 'restricted' ? t('case.restricted') : t(`options.${value}`, { defaultValue: value });
 
   return (
     <>

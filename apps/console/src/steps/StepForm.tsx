@@ -15,13 +15,14 @@ export function StepForm({ def, context, onRecorded }: Props) {
   const { t } = useTranslation();
   const { session } = useSignedIn();
   const title = t(`steps.${def.id}`);
+  const fields = [...def.fields, ...(def.moreFields?.(context) ?? [])];
   return (
     <DataForm
       id={`${def.id}${context.tranche ? `-${context.tranche.tranche}` : ''}`}
       title={title}
-      fields={[...def.fields, ...(def.moreFields?.(context) ?? [])]}
+      fields={fields}
       initial={def.id === 'monitoring-visit' ? { followUp: nextFollowUp(context.view) } : undefined}
-      submitLabel={t(def.fields.length ? 'form.record' : 'form.confirm', { what: title })}
+      submitLabel={t(fields.length ? 'form.record' : 'form.confirm', { what: title })}
       send={async (values) => {
         const url = stepUrl(def, context.view.caseRef, context.tranche?.tranche);
         const result = await postStep(session.token, url, def.toBody(values, context));

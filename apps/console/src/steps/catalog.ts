@@ -193,7 +193,16 @@ export const STEPS: StepDef[] = [
     path: '/returns/{caseRef}/transit',
     roles: STAFF,
     stages: ['transit'],
-    fields: [{ name: 'airport', kind: 'text', required: true, pattern: /^[A-Z]{3}$/, hint: 'IST' }],
+    fields: [],
+    // The transit airports of the booked flights: where each flight but the last lands.
+    moreFields: (c) => [
+      {
+        name: 'airport',
+        kind: 'select',
+        required: true,
+        options: (c.view.itineraries.find((i) => i.status === 'booked')?.segments ?? []).slice(0, -1).map((s) => s.to),
+      },
+    ],
     toBody: (v) => ({ airport: text(v, 'airport') }),
   }),
   step({
