@@ -339,7 +339,8 @@ export const STEPS: StepDef[] = [
     id: 'unstick',
     path: '/returns/{caseRef}/unstick',
     roles: ['supervisor'],
-    stages: [...PRE_DEPARTURE, 'transit', 'arrival', 'onward-travel', ...AFTERCARE],
+    // The journey's partner requests; aftercare's requests to the mission are not taken back this way.
+    stages: [...PRE_DEPARTURE, 'transit', 'arrival', 'onward-travel'],
     when: (c) => Boolean(c.view.waitingFor?.partner),
     fields: [
       { name: 'action', kind: 'select', options: enumOf('UnstickDto', 'action'), required: true },
