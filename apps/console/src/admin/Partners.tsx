@@ -4,7 +4,7 @@ import { refusalOf, type Schemas } from '../api/client';
 import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
 import { useSignedIn } from '../session';
-import { text } from '../steps/fields';
+import { text } from '../forms/fields';
 
 export function Partners() {
   const { t } = useTranslation();

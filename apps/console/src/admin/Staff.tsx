@@ -4,7 +4,7 @@ import { refusalOf, type Role, type Schemas } from '../api/client';
 import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
 import { useSignedIn } from '../session';
-import { picked, text, type Values } from '../steps/fields';
+import { picked, text, type Values } from '../forms/fields';
 
 const programmesOf = (v: Values) => {
   const codes = text(v, 'programmes').trim();

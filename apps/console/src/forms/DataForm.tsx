@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countryCodes, useFormat } from '../format';
 import type { ApiRefusal } from '../api/client';
-import { count, fieldOf, paths, picked, text, validate, type FieldDef, type Values } from '../steps/fields';
+import { count, fieldOf, paths, picked, text, validate, type FieldDef, type Values } from './fields';
 
 export type Sent = { ok: true } | { ok: false; refusal: ApiRefusal };
 

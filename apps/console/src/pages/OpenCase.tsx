@@ -6,7 +6,7 @@ import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
 import { useFormat } from '../format';
 import { useSignedIn } from '../session';
-import { items, picked, text, type FieldDef, type Values } from '../steps/fields';
+import { items, picked, text, type FieldDef, type Values } from '../forms/fields';
 
 type Policy = Schemas['ProgrammeView']['policy'];
 

@@ -1,6 +1,6 @@
 import type { Me, ReturnView, Role, StepBody, StepPath } from '../api/client';
 import { enumOf } from '../api/enums';
-import { isoDateTime, items, picked, text, type FieldDef, type Values } from './fields';
+import { isoDateTime, items, picked, text, type FieldDef, type Values } from '../forms/fields';
 
 type Stage = NonNullable<ReturnView['stage']>;
 const PRE_DEPARTURE: Stage[] = ['intake', 'declaration', 'travel-document', 'travel-arrangements', 'departure'];
