@@ -204,6 +204,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     const tranche = finance.page.getByTestId('tranche-1');
     await tranche.getByRole('button', { name: 'Confirm: Tranche approval' }).click();
     await tranche.getByText(/Approved|Paid/).waitFor();
+    // Protection needs are not a finance officer's to see: the API masks them, the page says so.
+    const targetGroup = finance.page
+      .getByText('Target group', { exact: true })
+      .locator('xpath=following-sibling::dd[1]');
+    expect(await targetGroup.textContent()).toBe('Restricted');
+    expect(await both.page.getByText('Rejected asylum seeker').count()).toBe(1);
     // A finance officer records no case step and opens no case.
     expect(await step(finance.page, 'Disbursement').count()).toBe(0);
     expect(await finance.page.getByRole('link', { name: 'Open a case' }).count()).toBe(0);
