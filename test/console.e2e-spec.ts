@@ -63,6 +63,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     await form.getByLabel("Returnee's family name").fill('Khan');
     await form.getByLabel("Returnee's date of birth").fill('1990-04-12');
     await form.getByLabel("Returnee's nationality").selectOption('PK');
+    await form.getByRole('button', { name: 'Add to Dependants' }).click();
+    const child = form.getByRole('group', { name: 'Item 1' });
+    await child.getByLabel('Given name').fill('Bilal');
+    await child.getByLabel('Family name').fill('Khan');
+    await child.getByLabel('Date of birth').fill('2016-09-01');
+    await child.getByLabel('Nationality').selectOption('PK');
     await form.getByLabel('Target group').selectOption('rejected-asylum-seeker');
     // The programme's answer, before anything is sent.
     await form.getByText('The programme may assist this return.').waitFor();
@@ -73,6 +79,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     await form.getByRole('button', { name: 'Open the case' }).click();
 
     await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
+    await page.getByRole('row', { name: /Dependant Bilal Khan/ }).waitFor();
     const counselling = step(page, 'Counselling session');
     await counselling.getByLabel('Held on').fill(day(-2));
     await counselling.getByLabel('Return process').check();
