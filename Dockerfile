@@ -1,4 +1,5 @@
-# One image for the API and the Temporal worker. TypeScript runs from source through ts-node (no build step).
+# One image for the API (with the staff console it serves at /console) and the Temporal worker. TypeScript runs
+# from source through ts-node; only the console is built (by Vite).
 #   API (default):  node -r ts-node/register/transpile-only apps/api/src/main.ts
 #   worker:         node -r ts-node/register/transpile-only apps/worker/src/main.ts
 FROM node:20-bookworm-slim
@@ -15,11 +16,14 @@ COPY libs/config/package.json libs/config/
 COPY libs/local-stack/package.json libs/local-stack/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
+COPY apps/console/package.json apps/console/
 RUN npm ci && npm cache clean --force
 
 COPY tsconfig.base.json tsconfig.json ./
 COPY libs/ libs/
 COPY apps/ apps/
+# The staff console, served by the API at /console.
+RUN npm run console:build
 
 USER node
 ENV PORT=3000

@@ -1,7 +1,7 @@
 // `npm start`: the whole product on one machine. Starts what is not configured (Temporal dev server with UI,
 // PostgreSQL, a catching SMTP server, the sandbox travel agency), applies migrations, then runs the API and the
 // worker. Ctrl-C stops all.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -93,6 +93,15 @@ async function main(): Promise<void> {
     TEMPORAL_WORKER_METRICS_ADDRESS: process.env.TEMPORAL_WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
+  log('Building the staff console...');
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', 'apps/console', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   run('worker', 'apps/worker/src/main.ts', env);
   run('api', 'apps/api/src/main.ts', env);
   await waitForHealth(`http://127.0.0.1:${apiPort}/health`);
@@ -100,6 +109,7 @@ async function main(): Promise<void> {
   console.log(`
   AVRR return operations is running.
 
+    Staff console  http://localhost:${apiPort}/console   (sign in as below)
     API            http://localhost:${apiPort}
     API docs       http://localhost:${apiPort}/docs   (OpenAPI: /openapi.json)
     Temporal UI    ${temporalUi}   (Temporal at ${temporalAddress})
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
     Metrics        http://localhost:${apiPort}/metrics (API), http://${env.TEMPORAL_WORKER_METRICS_ADDRESS}/metrics (worker SDK)
 
   Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,
-  "${DEMO_CASE_WORKER}" runs returns), then start a return under the demo programme:
+  "${DEMO_CASE_WORKER}" runs returns) to the staff console, or from the shell, then start a return under the demo programme:
     TOKEN=$(node -e "fetch('http://localhost:${apiPort}/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: '${DEMO_CASE_WORKER}', password: require('./${LOCAL_SECRETS_FILE}').caseWorkerPassword }) })
       .then((r) => r.json()).then((b) => console.log(b.accessToken))")

@@ -18,6 +18,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'POST /auth/login': 'public',
+  'GET /auth/sign-in-options': 'public',
   'GET /auth/me': ALL,
   'GET /staff': ['administrator', 'auditor'],
   'GET /staff/:id': ['administrator', 'auditor'],

@@ -1,12 +1,12 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { apiConfig, type ApiConfig } from '@avrr/config';
+import { apiConfig, authConfig, type ApiConfig, type AuthConfig } from '@avrr/config';
 import { requestId } from './audit/request-id';
+import { securityHeaders, serveConsole } from './console/console-hosting';
 import { refuseMalformedRequests } from './common/request-shape';
 import { DatabaseErrorFilter } from './errors/database-error.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
@@ -21,8 +21,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // Behind a proxy, request.ip (audit trail, sign-in slow-down) is the client only when the proxy is trusted.
   express.set('trust proxy', app.get<ApiConfig>(apiConfig.KEY).trustProxy);
   express.disable('x-powered-by');
-  app.use(helmet());
+  app.use(securityHeaders(app.get<AuthConfig>(authConfig.KEY)));
   app.use(noStore);
+  if (!serveConsole(express)) app.get(Logger).log('The staff console is not built (npm run console:build)', 'Console');
   app.use(requestId);
   app.use(httpMetrics(app.get(Registry)));
   express.useBodyParser('json', { limit: '100kb' });
@@ -40,7 +41,18 @@ export function configureApp(app: INestApplication): INestApplication {
     new DatabaseErrorFilter(),
     new DomainExceptionFilter(),
   );
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** The API's OpenAPI document, from the controllers' and DTOs' decorators; the console's client is generated from it. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('AVRR return operations')
@@ -49,12 +61,6 @@ export function configureApp(app: INestApplication): INestApplication {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'openapi.json',
-    swaggerOptions: { persistAuthorization: true },
-  });
-  app.enableShutdownHooks();
-  return app;
 }
 
 /** The JSON parser's refusals (not JSON, too large, an unknown charset) in the API's own error shape. */
@@ -70,8 +76,8 @@ function answerBodyParserErrors(error: unknown, _request: Request, response: Res
   response.status(status).json({ statusCode: status, error: 'Bad Request', message: [message] });
 }
 
-/** Answers carry personal data: no cache keeps them. Only the API's documentation may be cached. */
+/** Answers carry personal data: no cache keeps them. Only the API's documentation and the console's code may be cached. */
 function noStore(request: Request, response: Response, next: NextFunction): void {
-  if (!/^\/(docs|openapi\.json)/.test(request.path)) response.setHeader('Cache-Control', 'no-store');
+  if (!/^\/(docs|openapi\.json|console\/assets\/)/.test(request.path)) response.setHeader('Cache-Control', 'no-store');
   next();
 }

@@ -58,6 +58,12 @@ export class AuthEnv {
   @IsString()
   AUTH_OIDC_AUDIENCE?: string;
 
+  /** The staff console's client id at the provider, for its sign-in with PKCE; without it the console offers none. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  AUTH_OIDC_CONSOLE_CLIENT_ID?: string;
+
   @Expose()
   @IsString()
   AUTH_OIDC_ROLES_CLAIM = 'roles';
@@ -89,6 +95,7 @@ export interface AuthConfig {
   oidc?: {
     issuer: string;
     audience?: string;
+    consoleClientId?: string;
     rolesClaim: string;
     roleMap?: Record<string, string>;
     programmesClaim: string;
@@ -108,6 +115,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
       ? {
           issuer: e.AUTH_OIDC_ISSUER,
           audience: e.AUTH_OIDC_AUDIENCE,
+          consoleClientId: e.AUTH_OIDC_CONSOLE_CLIENT_ID,
           rolesClaim: e.AUTH_OIDC_ROLES_CLAIM,
           roleMap: e.AUTH_OIDC_ROLE_MAP
             ? Object.fromEntries(e.AUTH_OIDC_ROLE_MAP.split(',').map((pair) => pair.split('=') as [string, string]))

@@ -23,10 +23,10 @@ class AuditQueryDto {
 
 class AuditEntryView {
   @ApiProperty() id!: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: Date;
   @ApiProperty() actor!: string;
   @ApiProperty({ example: 'POST /returns/:caseRef/travel-document' }) action!: string;
-  @ApiProperty({ nullable: true }) caseRef!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseRef!: string | null;
   @ApiProperty() status!: number;
   @ApiProperty() address!: string;
   @ApiProperty() requestId!: string;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req } from '@nestjs/common';
+import { authConfig, type AuthConfig } from '@avrr/config';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -10,7 +11,7 @@ import {
 import { SignInDto } from '../staff/dto/staff.dto';
 import { Public, Roles } from './access.decorators';
 import { CurrentUser, type AuthenticatedRequest, type StaffPrincipal } from './principal';
-import { ROLES } from './roles';
+import { ROLES, type Role } from './roles';
 import { SignInService } from './sign-in.service';
 
 class TokenView {
@@ -19,10 +20,42 @@ class TokenView {
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn!: number;
 }
 
+class PrincipalView implements StaffPrincipal {
+  @ApiProperty({ description: "A local user's id, or <issuer>|<subject> for the identity provider's users" })
+  id!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String], nullable: true, description: 'Programme codes the grant covers; null for all' })
+  programmes!: string[] | null;
+}
+
+class IdentityProviderView {
+  @ApiProperty({ example: 'https://login.example.org/realms/avrr' }) issuer!: string;
+  @ApiProperty({ description: "The staff console's client id at the provider" }) clientId!: string;
+}
+
+class SignInOptionsView {
+  @ApiProperty({ type: IdentityProviderView, nullable: true, description: 'Sign-in with PKCE, where configured' })
+  identityProvider!: IdentityProviderView | null;
+}
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly signIn: SignInService) {}
+  constructor(
+    private readonly signIn: SignInService,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  @Get('sign-in-options')
+  @Public()
+  @ApiOperation({ summary: "How staff may sign in: a local account, and the organisation's identity provider" })
+  @ApiOkResponse({ type: SignInOptionsView })
+  options(): SignInOptionsView {
+    const oidc = this.config.oidc;
+    return {
+      identityProvider: oidc?.consoleClientId ? { issuer: oidc.issuer, clientId: oidc.consoleClientId } : null,
+    };
+  }
 
   @Post('login')
   @Public()
@@ -44,6 +77,7 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Who the token belongs to: staff id, roles, programme grants' })
+  @ApiOkResponse({ type: PrincipalView })
   me(@CurrentUser() user: StaffPrincipal): StaffPrincipal {
     return user;
   }

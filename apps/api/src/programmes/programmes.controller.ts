@@ -9,6 +9,7 @@ import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domai
 import {
   CreateProgrammeDto,
   ProgrammeVersionView,
+  ProgrammeSummaryView,
   ProgrammeView,
   ReviseProgrammeDto,
   type PolicyDto,
@@ -23,7 +24,8 @@ export class ProgrammesController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Programmes with their current policy version' })
-  list() {
+  @ApiOkResponse({ type: [ProgrammeSummaryView] })
+  list(): Promise<ProgrammeSummaryView[]> {
     return this.policies.list();
   }
 

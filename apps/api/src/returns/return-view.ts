@@ -3,6 +3,7 @@ import {
   BOOKING_CHANNELS,
   CASE_OUTCOMES,
   DISBURSEMENT_METHODS,
+  PARTNER_KINDS,
   TRAVEL_CHECKS,
   RETURN_STAGES,
   TARGET_GROUPS,
@@ -13,8 +14,8 @@ import {
 
 export class WaitingView implements Waiting {
   @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
-  @ApiPropertyOptional({ example: 'consulate' }) partner?: Waiting['partner'];
-  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiPropertyOptional({ enum: PARTNER_KINDS, example: 'consulate' }) partner?: Waiting['partner'];
+  @ApiProperty({ type: String, format: 'date-time' }) since!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'None while the case waits on its own staff' })
   dueAt?: string;
   @ApiProperty() remindersSent!: number;
@@ -40,11 +41,11 @@ export class TravelDocumentView {
   @ApiProperty({ example: '*****4567', description: 'All but the last 4 characters masked' }) documentNumber!: string;
   @ApiProperty() expiresOn!: string;
   @ApiProperty() recordedBy!: string;
-  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) recordedAt!: string;
 }
 
 export class TimelineEntryView {
-  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ example: 'travel-document-requested' }) kind!: string;
   @ApiProperty() summary!: string;
   @ApiProperty({ description: 'A staff id, or "system" for the workflow' }) actor!: string;
@@ -64,7 +65,7 @@ export class WorkflowView {
 
 export class PendingStepView {
   @ApiProperty({ example: 'declaration' }) step!: string;
-  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) since!: string;
 }
 
 export class TravelCheckView {
@@ -84,7 +85,7 @@ export class SegmentView {
   @ApiProperty({ example: 'RO201' }) flight!: string;
   @ApiProperty({ example: 'OTP' }) from!: string;
   @ApiProperty({ example: 'IST' }) to!: string;
-  @ApiProperty({ format: 'date-time' }) departsAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) departsAt!: string;
 }
 
 export class ItineraryView {
@@ -104,7 +105,7 @@ export class AllowanceView {
   @ApiProperty({ description: 'Given name of the adult who received it' }) givenName!: string;
   @ApiProperty({ example: '100.00' }) amount!: string;
   @ApiProperty({ example: 'USD' }) currency!: string;
-  @ApiProperty({ format: 'date-time' }) handedOverAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) handedOverAt!: string;
 }
 
 export class PlanView {
@@ -113,7 +114,7 @@ export class PlanView {
   @ApiProperty({ example: '1500.00' }) total!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty() submittedBy!: string;
-  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedBy!: string | null;
 }
 
 export class BudgetView {
@@ -129,25 +130,25 @@ export class DisbursementView {
   @ApiProperty({ example: '600.00' }) amount!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ enum: ['requested', 'approved', 'paid', 'closed', 'expired', 'cancelled'] }) status!: string;
-  @ApiPropertyOptional({ nullable: true }) vendorCategory!: string | null;
-  @ApiPropertyOptional({ nullable: true }) vendorName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) invoiceRef!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) vendorCategory!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) vendorName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) invoiceRef!: string | null;
   @ApiProperty() requestedBy!: string;
-  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) voucherCode!: string | null;
-  @ApiPropertyOptional({ nullable: true }) paymentRef!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) expiresAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) handoverRef!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) voucherCode!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) paymentRef!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) expiresAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) handoverRef!: string | null;
 }
 
 export class VisitView {
   @ApiProperty() followUp!: number;
   @ApiProperty({ enum: ['done', 'missed'] }) status!: string;
-  @ApiPropertyOptional({ nullable: true }) visitedOn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) visitedOn!: string | null;
   @ApiPropertyOptional({ nullable: true, example: { economic: 0.6, social: 0.5, psychosocial: 0.7, composite: 0.6 } })
   scores!: Record<string, number> | null;
-  @ApiPropertyOptional({ nullable: true }) policyVersion!: number | null;
-  @ApiPropertyOptional({ nullable: true }) surveyVersion!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) policyVersion!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) surveyVersion!: string | null;
   @ApiProperty({ description: 'A staff id, or "system" for a missed visit' }) recordedBy!: string;
 }
 
@@ -169,10 +170,10 @@ export class ReturnView {
   @ApiProperty({ type: [String] }) vulnerabilities!: string[];
   @ApiProperty({ enum: RETURN_STAGES }) stage!: ReturnStage | null;
   @ApiPropertyOptional({ enum: CASE_OUTCOMES, nullable: true }) outcome!: CaseOutcome | null;
-  @ApiPropertyOptional({ nullable: true }) outcomeReason!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'YYYY-MM-DD' }) declarationSignedOn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcomeReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'YYYY-MM-DD' }) declarationSignedOn!: string | null;
   @ApiProperty({ type: [CounsellingView] }) counselling!: CounsellingView[];
-  @ApiPropertyOptional({ format: 'date-time' }) stageSince!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) stageSince!: string | null;
   @ApiPropertyOptional({ type: WaitingView, nullable: true }) waitingFor!: WaitingView | null;
   @ApiProperty({
     type: [String],

@@ -247,6 +247,12 @@ export class ProgrammeVersionView {
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
 }
 
+export class ProgrammeSummaryView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() currentVersion!: number;
+}
+
 export class ProgrammeView {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;

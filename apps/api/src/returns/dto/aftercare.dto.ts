@@ -87,6 +87,8 @@ export class MonitoringVisitDto {
   visitedOn!: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
     example: { income: 4, community: 3, wellbeing: 5 },
     description: "The survey's answers by question id, each on its question's scale",
   })

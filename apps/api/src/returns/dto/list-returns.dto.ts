@@ -77,17 +77,22 @@ export class ReturnSummaryView {
   @ApiProperty() destinationCountry!: string;
   @ApiProperty({ enum: RETURN_STAGES, nullable: true }) stage!: ReturnStage | null;
   @ApiProperty({ enum: CASE_OUTCOMES, nullable: true }) outcome!: CaseOutcome | null;
-  @ApiProperty({ format: 'date-time' }) openedAt!: Date;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
-  @ApiPropertyOptional({ nullable: true, example: 'consulate:PK', description: 'Whom the return waits on' })
+  @ApiProperty({ type: String, format: 'date-time' }) openedAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'consulate:PK',
+    description: 'Whom the return waits on',
+  })
   waitingOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) dueAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) dueAt!: string | null;
   @ApiProperty() overdue!: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'How late the awaited answer is, in seconds' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'How late the awaited answer is, in seconds' })
   lateBySeconds!: number | null;
   @ApiProperty({ type: [String], example: ['bookFlights:HTTP-503'], description: 'Steps that keep failing' })
   blockedBy!: string[];
-  @ApiPropertyOptional({ nullable: true, example: 'RUNNING', description: "The latest run's status" })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'RUNNING', description: "The latest run's status" })
   workflowStatus!: string | null;
 }
 

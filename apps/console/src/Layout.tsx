@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { CASE_READERS } from './api/client';
+import { useFormat } from './format';
+import { LanguagePicker } from './LanguagePicker';
+import { useSignedIn } from './session';
+
+/** How often the count of late returns is read again. */
+const LATE_COUNT_EVERY_MS = 10_000;
+
+export function Layout() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { api, has, signOut } = useSignedIn();
+  const [late, setLate] = useState<number | null>(null);
+  const readsCases = has(...CASE_READERS);
+  const location = useLocation(); // read again on every move in the console, and every few seconds
+
+  useEffect(() => {
+    if (!readsCases) return;
+    const read = () =>
+      void api.GET('/returns', { params: { query: { overdue: true, pageSize: 1 } } }).then(({ data }) => {
+        if (data) setLate(data.total);
+      });
+    read();
+    const timer = setInterval(read, LATE_COUNT_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [api, readsCases, location]);
+
+  return (
+    <>
+      <header className="top">
+        <span className="brand">{t('app.title')}</span>
+        <nav aria-label={t('nav.label')}>
+          {readsCases && (
+            <NavLink to="/" end>
+              {t('nav.returns')}
+            </NavLink>
+          )}
+          {has('case-worker', 'supervisor') && <NavLink to="/open">{t('nav.open')}</NavLink>}
+          {has('administrator', 'auditor') && (
+            <>
+              <NavLink to="/admin/programmes">{t('nav.programmes')}</NavLink>
+              <NavLink to="/admin/partners">{t('nav.partners')}</NavLink>
+              <NavLink to="/admin/staff">{t('nav.staff')}</NavLink>
+              <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
+            </>
+          )}
+        </nav>
+        {readsCases && (
+          <NavLink to="/?overdue=true" className="late-count" data-testid="late-count">
+            {t('nav.late', { n: format.number(late ?? 0) })}
+          </NavLink>
+        )}
+        <LanguagePicker />
+        <button type="button" onClick={signOut}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </>
+  );
+}

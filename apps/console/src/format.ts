@@ -1,0 +1,35 @@
+import { getAlpha2Codes } from 'i18n-iso-countries';
+import { useTranslation } from 'react-i18next';
+
+/** ISO 3166-1 alpha-2 codes, named in the page's language by Intl.DisplayNames. */
+export const countryCodes = () => Object.keys(getAlpha2Codes());
+
+/** Dates, numbers, money, durations and country names in the page's language (Intl, no hand-made formats). */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  const unit = (value: number, unit: 'day' | 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return {
+    dateTime: (iso: string | null | undefined) =>
+      iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '',
+    /** A calendar day (YYYY-MM-DD), the same day wherever the reader is. */
+    day: (ymd: string | null | undefined) =>
+      ymd
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`))
+        : '',
+    money: (amount: string | number, currency: string) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(amount)),
+    number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    /** How late, in the largest whole unit. */
+    lateness: (seconds: number) =>
+      seconds >= 86_400
+        ? unit(Math.floor(seconds / 86_400), 'day')
+        : seconds >= 3600
+          ? unit(Math.floor(seconds / 3600), 'hour')
+          : seconds >= 60
+            ? unit(Math.floor(seconds / 60), 'minute')
+            : unit(seconds, 'second'),
+    country: (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code,
+  };
+}

@@ -1,0 +1,228 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { ReturnView } from '../api/client';
+import { offeredSteps, type StepContext } from '../steps/catalog';
+import { StepForm } from '../steps/StepForm';
+import { useFormat } from '../format';
+import { useSignedIn } from '../session';
+
+/** How often the page reads the return again, so it follows the workflow and colleagues' steps. */
+const REFRESH_EVERY_MS = 2000;
+
+export function ReturnCase() {
+  const { caseRef = '' } = useParams();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { api, session } = useSignedIn();
+  const [view, setView] = useState<ReturnView | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [survey, setSurvey] = useState<StepContext['survey']>();
+
+  const read = useCallback(
+    () =>
+      void api.GET('/returns/{caseRef}', { params: { path: { caseRef } } }).then(({ data, response }) => {
+        if (data) setView(data);
+        setMissing(response.status === 404);
+      }),
+    [api, caseRef],
+  );
+  const pinned = view && ['reintegration', 'monitoring'].includes(view.stage ?? '') ? view.policyVersion : null;
+  const programme = view?.programmeCode;
+  useEffect(() => {
+    if (!pinned || !programme) return;
+    void api
+      .GET('/programmes/{code}/versions/{version}', { params: { path: { code: programme, version: pinned } } })
+      .then(({ data }) => setSurvey(data?.policy.reintegration.survey.questions));
+  }, [api, programme, pinned]);
+  useEffect(() => {
+    read();
+    const timer = setInterval(read, REFRESH_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [read]);
+
+  if (missing) return <h1>{t('case.missing', { caseRef })}</h1>;
+  if (!view) return <p role="status">{t('case.loading')}</p>;
+
+  const context: StepContext = { view, me: session.me, survey };
+  const steps = offeredSteps(context);
+  const waiting = view.waitingFor;
+  const late = waiting?.dueAt && Date.parse(waiting.dueAt) < Date.now();
+  const { plan, budget, disbursements } = view.reintegration;
+  const restricted = (value: string) =>
+    value === 'restricted' ? t('case.restricted') : t(`options.${value}`, { defaultValue: value });
+
+  return (
+    <>
+      <h1>{t('case.title', { caseRef: view.caseRef })}</h1>
+      <section aria-labelledby="where">
+        <h2 id="where">{t('case.where')}</h2>
+        <dl className="facts">
+          <dt>{t('case.stage')}</dt>
+          <dd data-testid="stage">{view.stage ? t(`stages.${view.stage}`) : t(`outcomes.${view.outcome}`)}</dd>
+          <dt>{t('case.programme')}</dt>
+          <dd>
+            {view.programmeCode} (v{view.policyVersion})
+          </dd>
+          <dt>{t('case.destination')}</dt>
+          <dd>
+            {view.destinationCity}, {format.country(view.destinationCountry)}
+          </dd>
+          <dt>{t('case.waitingFor')}</dt>
+          <dd data-testid="waiting-for">{waiting ? waiting.what : t('case.nothing')}</dd>
+          {waiting?.partner && (
+            <>
+              <dt>{t('case.from')}</dt>
+              <dd>{t(`partners.${waiting.partner}`)}</dd>
+            </>
+          )}
+          {waiting && (
+            <>
+              <dt>{t('case.since')}</dt>
+              <dd>{format.dateTime(waiting.since)}</dd>
+            </>
+          )}
+          {waiting?.dueAt && (
+            <>
+              <dt>{t('case.until')}</dt>
+              <dd className={late ? 'late' : undefined}>
+                {format.dateTime(waiting.dueAt)} {late && <strong>{t('case.late')}</strong>}
+              </dd>
+            </>
+          )}
+          {view.blockedBy.length > 0 && (
+            <>
+              <dt>{t('case.blockedBy')}</dt>
+              <dd className="late">{view.blockedBy.join('; ')}</dd>
+            </>
+          )}
+          {view.outcomeReason && (
+            <>
+              <dt>{t('case.outcomeReason')}</dt>
+              <dd>{view.outcomeReason}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <section aria-labelledby="steps">
+        <h2 id="steps">{t('case.steps')}</h2>
+        {steps.length === 0 && <p>{t('case.noSteps')}</p>}
+        {steps.map((def) => (
+          <StepForm key={def.id} def={def} context={context} onRecorded={setView} />
+        ))}
+      </section>
+
+      <section aria-labelledby="people">
+        <h2 id="people">{t('case.people')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('case.role')}</th>
+              <th scope="col">{t('fields.givenName')}</th>
+              <th scope="col">{t('fields.familyName')}</th>
+              <th scope="col">{t('fields.dateOfBirth')}</th>
+              <th scope="col">{t('fields.nationality')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.persons.map((p, i) => (
+              <tr key={i}>
+                <td>{t(`case.${p.role}`)}</td>
+                <td>{p.givenName}</td>
+                <td>{p.familyName}</td>
+                <td>{format.day(p.dateOfBirth)}</td>
+                <td>{format.country(p.nationality)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="facts">
+          <dt>{t('fields.targetGroup')}</dt>
+          <dd>{restricted(view.targetGroup)}</dd>
+          <dt>{t('fields.vulnerabilities')}</dt>
+          <dd>{view.vulnerabilities.map(restricted).join(', ') || t('case.none')}</dd>
+          {view.travelDocument && (
+            <>
+              <dt>{t('case.travelDocument')}</dt>
+              <dd>
+                {t(`options.${view.travelDocument.documentType}`)} {view.travelDocument.documentNumber},{' '}
+                {format.day(view.travelDocument.expiresOn)}
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {view.itineraries.length > 0 && (
+        <section aria-labelledby="flights">
+          <h2 id="flights">{t('case.flights')}</h2>
+          {view.itineraries.map((it) => (
+            <p key={it.bookingRef}>
+              {it.bookingRef} ({t(`case.${it.status}`)}):{' '}
+              {it.segments.map((s) => `${s.flight} ${s.from}→${s.to} ${format.dateTime(s.departsAt)}`).join(', ')}
+            </p>
+          ))}
+        </section>
+      )}
+
+      {(plan || disbursements.length > 0) && (
+        <section aria-labelledby="reintegration">
+          <h2 id="reintegration">{t('case.reintegration')}</h2>
+          {plan && (
+            <p data-testid="plan">
+              {t('case.plan', { total: format.money(plan.total, plan.currency) })}{' '}
+              {plan.approvedBy ? t('case.planApproved') : t('case.planAwaitsApproval')}
+            </p>
+          )}
+          {budget && <p>{t('case.budget', { remaining: format.money(budget.remaining, budget.currency) })}</p>}
+          {disbursements.length > 0 && (
+            <table>
+              <caption>{t('case.tranches')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('case.tranche')}</th>
+                  <th scope="col">{t('fields.method')}</th>
+                  <th scope="col">{t('fields.amount')}</th>
+                  <th scope="col">{t('case.status')}</th>
+                  <th scope="col">{t('case.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {disbursements.map((d) => {
+                  const trancheContext = { ...context, tranche: d };
+                  const own = d.status === 'requested' && d.requestedBy === session.me.id;
+                  return (
+                    <tr key={d.tranche} data-testid={`tranche-${d.tranche}`}>
+                      <th scope="row">{format.number(d.tranche)}</th>
+                      <td>{t(`options.${d.method}`)}</td>
+                      <td>{format.money(d.amount, d.currency)}</td>
+                      <td>{t(`tranche.${d.status}`)}</td>
+                      <td>
+                        {own && session.me.roles.includes('finance-officer') && <p>{t('case.ownTranche')}</p>}
+                        {offeredSteps(trancheContext, true).map((def) => (
+                          <StepForm key={def.id} def={def} context={trancheContext} onRecorded={setView} />
+                        ))}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{t('case.timeline')}</h2>
+        <ol className="timeline">
+          {view.timeline.map((entry, i) => (
+            <li key={i}>
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> {entry.summary}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

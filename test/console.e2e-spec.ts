@@ -1,0 +1,408 @@
+import type { Browser, Page } from 'playwright-core';
+import { bringHome } from './support/bring-home';
+import { waitForMail } from './support/caught-mail';
+import { buildConsole, seriousViolations, signInToConsole, type ConsolePage } from './support/console-browser';
+import { startReturnBody, testPolicy } from './support/fixtures';
+import { launchChromium } from './support/headless-chromium';
+import { apiClient, newCaseRef } from './support/http';
+import { StandInIdentityProvider } from './support/identity-provider';
+import { runningReturnsStack, startApi, type RunningApi } from './support/running-apps';
+import { signedInStaff } from './support/staff';
+import { TEST_CONSULATES, TEST_PROGRAMME } from './support/test-env';
+
+/** A programme whose mission owes the reintegration plan one second after arrival: a late return at once. */
+const LATE_PLAN_PROGRAMME = 'TEST-CONSOLE-LATE';
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** A datetime-local value, in the browser's (and this process's) time zone. */
+const localDateTime = (offsetMs: number) => {
+  const at = new Date(Date.now() + offsetMs);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+describe('Staff console, in a real browser against the real stack', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // The console is built before the stack starts, so the API finds it to serve.
+    [browser] = await Promise.all([launchChromium(), buildConsole()]);
+  }, 60_000);
+  afterAll(() => browser?.close()); // first: the browser's open connections would hold the API's close
+  const stack = runningReturnsStack();
+  const opened: ConsolePage[] = [];
+  afterEach(async () => {
+    // Every page the test used rendered without a script error, and the API refused it nothing it did not mean.
+    for (const { page, errors, refusals } of opened.splice(0)) {
+      await page.goto('about:blank'); // its polling stops
+      expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff)$/.test(r))).toEqual([]);
+    }
+  });
+
+  const signIn = async (
+    ...args: Parameters<typeof signInToConsole> extends [Browser, string, ...infer R] ? R : never
+  ) => {
+    const console = await signInToConsole(browser, stack.api.url, ...args);
+    opened.push(console);
+    return console;
+  };
+  const step = (page: Page, title: string) => page.getByRole('form', { name: title });
+  const stageIs = (page: Page, stage: string) =>
+    page.getByTestId('stage').filter({ hasText: stage }).waitFor({ timeout: 30_000 });
+
+  it('takes a case worker from opening a case to departure, the consulate e-mailed and a refused step shown at its field', async () => {
+    const { page } = await signIn(['case-worker']);
+    const caseRef = newCaseRef('UI');
+
+    await page.getByRole('link', { name: 'Open a case' }).click();
+    const form = step(page, 'Returnee and return');
+    await form.getByLabel('Case reference').fill(caseRef);
+    await form.getByLabel('Programme').selectOption(TEST_PROGRAMME);
+    await form.getByLabel('Host country').selectOption('RO');
+    await form.getByLabel('Destination country').selectOption('PK');
+    await form.getByLabel('Destination city').fill('Lahore');
+    await form.getByLabel("Returnee's given name").fill('Amina');
+    await form.getByLabel("Returnee's family name").fill('Khan');
+    await form.getByLabel("Returnee's date of birth").fill('1990-04-12');
+    await form.getByLabel("Returnee's nationality").selectOption('PK');
+    await form.getByRole('button', { name: 'Add to Dependants' }).click();
+    const child = form.getByRole('group', { name: 'Item 1' });
+    await child.getByLabel('Given name').fill('Bilal');
+    await child.getByLabel('Family name').fill('Khan');
+    await child.getByLabel('Date of birth').fill('2016-09-01');
+    await child.getByLabel('Nationality').selectOption('PK');
+    await form.getByLabel('Target group').selectOption('rejected-asylum-seeker');
+    // The programme's answer, before anything is sent.
+    await form.getByText('The programme may assist this return.').waitFor();
+    await form.getByLabel('Destination country').selectOption('SY');
+    await form.getByText('Syria is closed for return under this programme.').waitFor();
+    await form.getByLabel('Destination country').selectOption('PK');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Open the case' }).click();
+
+    await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
+    await page.getByRole('row', { name: /Dependant Bilal Khan/ }).waitFor();
+    const counselling = step(page, 'Counselling session');
+    await counselling.getByLabel('Held on').fill(day(-2));
+    await counselling.getByLabel('Return process').check();
+    await counselling.getByRole('button', { name: 'Record: Counselling session' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /counselling/i })
+      .first()
+      .waitFor();
+
+    const declaration = step(page, 'Signed declaration');
+    await declaration.getByLabel('Signed on').fill(day(-1));
+    await declaration.getByRole('button', { name: 'Record: Signed declaration' }).click();
+    await stageIs(page, 'Travel document');
+    // Without a passport, the consulate of the country of origin is asked for a travel document.
+    const [request] = await waitForMail(caseRef, (m) => m.to.includes(TEST_CONSULATES.PK.email));
+    expect(request.subject).toContain(caseRef);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const document = step(page, 'Travel document');
+    await document.getByLabel('Document type').selectOption('laissez-passer');
+    await document.getByLabel('Document number').fill('lp98');
+    await document.getByRole('button', { name: 'Record: Travel document' }).click();
+    // Checked before sending: nothing reached the API.
+    await document.getByText('Not in the expected form, such as LP9876543').waitFor();
+    await document.getByText('Required').waitFor();
+    await document.getByLabel('Document number').fill('LP9876543');
+    await document.getByLabel('Expires on').fill('2031-06-30');
+    await document.getByRole('button', { name: 'Record: Travel document' }).click();
+    await stageIs(page, 'Travel arrangements');
+
+    const flights = step(page, 'Flights');
+    await flights.getByRole('button', { name: 'Add to Flights' }).waitFor({ timeout: 30_000 });
+    await flights.getByRole('button', { name: 'Add to Flights' }).click();
+    const leg = (n: number) => flights.getByRole('group', { name: `Item ${n}` });
+    await leg(1).getByLabel('Flight').fill('RO201');
+    await leg(1).getByLabel('From').fill('OTP');
+    await leg(1).getByLabel('To').fill('IST');
+    await leg(1).getByLabel('Departs at').fill(localDateTime(86_400_000));
+    await leg(2).getByLabel('Flight').fill('TK710');
+    await leg(2).getByLabel('From').fill('DOH'); // the first flight lands in Istanbul
+    await leg(2).getByLabel('To').fill('LHE');
+    await leg(2).getByLabel('Departs at').fill(localDateTime(90_000_000));
+    await flights.getByRole('button', { name: 'Record: Flights' }).click();
+    // The API's refusal, in its words, at the field it names.
+    const refusal = leg(2).getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('segments[1].from must be IST, where flight 1 lands');
+    expect(await leg(2).getByLabel('From').getAttribute('aria-invalid')).toBe('true');
+    await leg(2).getByLabel('From').fill('IST');
+    await flights.getByRole('button', { name: 'Record: Flights' }).click();
+
+    await stageIs(page, 'Departure');
+    await step(page, 'Departure').getByRole('button', { name: 'Confirm: Departure' }).click({ timeout: 30_000 });
+    await stageIs(page, 'Transit');
+    // Steps the stage no longer allows are not offered.
+    expect(await step(page, 'Withdrawal').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The transit airports offered are those of the booked flights.
+    const transit = step(page, 'Transit');
+    await transit.getByLabel('Airport').selectOption('IST');
+    await transit.getByRole('button', { name: 'Record: Transit' }).click();
+    await stageIs(page, 'Arrival');
+  }, 180_000);
+
+  it('lets a supervisor find a late return from the list and approve its plan, and a finance officer approve a tranche but not their own', async () => {
+    const admin = await signedInStaff(stack.api.url, ['administrator']);
+    const plan = { dueAfter: 'PT1S', reminderEvery: 'PT60S', escalateAfter: 'PT120S' };
+    const reintegration = testPolicy().reintegration!;
+    // One follow-up, asked of the mission a moment after arrival.
+    const monitoring = { ...reintegration.monitoring, offsets: ['PT1S'] };
+    const policy = testPolicy({ reintegration: { ...reintegration, plan, monitoring } });
+    const published = await apiClient(stack.api.url, admin.token).post('/programmes', {
+      code: LATE_PLAN_PROGRAMME,
+      name: 'Console test: the plan is due at once',
+      policy,
+    });
+    expect(published.body).toEqual(expect.objectContaining({ code: LATE_PLAN_PROGRAMME }));
+    const caseWorker = apiClient(stack.api.url, (await signedInStaff(stack.api.url, ['case-worker'])).token);
+    const caseRef = newCaseRef('LATE');
+    await bringHome(caseWorker, caseRef, { programmeCode: LATE_PLAN_PROGRAMME });
+
+    const { page } = await signIn(['supervisor']);
+    await page.getByLabel('Late', { exact: true }).selectOption('true');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const row = page.getByRole('row').filter({ hasText: caseRef });
+    for (let attempt = 0; !(await row.count()); attempt++) {
+      // The return turns late in Temporal's visibility a moment after its due date: the supervisor looks again.
+      if (attempt === 20) throw new Error(`${caseRef} never showed among the late returns`);
+      await page.waitForTimeout(1000);
+      await page.getByRole('button', { name: 'Apply' }).click();
+    }
+    await row.getByText('mission:PK').waitFor();
+    await page
+      .getByTestId('late-count')
+      .filter({ hasText: /^Late returns: [1-9]/ })
+      .waitFor({ timeout: 15_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await row.getByRole('link', { name: caseRef }).click();
+    await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
+
+    // A case worker records the mission's plan; the supervisor's page follows the return.
+    const items = [{ category: 'business-set-up', description: 'Tools for a repair shop', amount: 1500 }];
+    expect((await caseWorker.post(`/returns/${caseRef}/reintegration-plan`, { items })).status).toBe(200);
+    await step(page, 'Plan approval').getByRole('button', { name: 'Confirm: Plan approval' }).click();
+    await page.getByTestId('plan').getByText('Approved.').waitFor();
+
+    // Someone who both requests and approves disbursements requests one: not theirs to approve.
+    const both = await signIn(['case-worker', 'finance-officer']);
+    await both.page.getByLabel('Case reference').fill(caseRef);
+    await both.page.getByRole('button', { name: 'Open case' }).click();
+    const disbursement = step(both.page, 'Disbursement');
+    await disbursement.getByLabel('Method').selectOption('voucher');
+    await disbursement.getByLabel('Amount').fill('500');
+    await disbursement.getByLabel('Vendor category').fill('tools and equipment');
+    await disbursement.getByRole('button', { name: 'Record: Disbursement' }).click();
+    const ownTranche = both.page.getByTestId('tranche-1');
+    await ownTranche.getByText('You requested this tranche: another finance officer approves it.').waitFor();
+    expect(await ownTranche.getByRole('button', { name: 'Confirm: Tranche approval' }).count()).toBe(0);
+    expect(await ownTranche.textContent()).toContain('€500.00');
+
+    const finance = await signIn(['finance-officer']);
+    await finance.page.goto(`${stack.api.url}/console/`); // a reload ends the in-memory session
+    await finance.page.getByLabel('User name').fill(finance.staff.username);
+    await finance.page.getByLabel('Password').fill(finance.staff.password);
+    await finance.page.getByRole('button', { name: 'Sign in' }).click();
+    await finance.page.getByLabel('Case reference').fill(caseRef);
+    await finance.page.getByRole('button', { name: 'Open case' }).click();
+    const tranche = finance.page.getByTestId('tranche-1');
+    await tranche.getByRole('button', { name: 'Confirm: Tranche approval' }).click();
+    await tranche.getByText(/Approved|Paid/).waitFor();
+    // Protection needs are not a finance officer's to see: the API masks them, the page says so.
+    const targetGroup = finance.page
+      .getByText('Target group', { exact: true })
+      .locator('xpath=following-sibling::dd[1]');
+    expect(await targetGroup.textContent()).toBe('Restricted');
+    expect(await both.page.getByText('Rejected asylum seeker').count()).toBe(1);
+    // A finance officer records no case step and opens no case.
+    expect(await step(finance.page, 'Disbursement').count()).toBe(0);
+    expect(await finance.page.getByRole('link', { name: 'Open a case' }).count()).toBe(0);
+    expect(await seriousViolations(finance.page)).toEqual([]);
+
+    // The monitor records the follow-up visit with the survey of the case's pinned policy.
+    const monitor = await signIn(['monitor']);
+    await monitor.page.getByLabel('Case reference').fill(caseRef);
+    await monitor.page.getByRole('button', { name: 'Open case' }).click();
+    const visit = step(monitor.page, 'Monitoring visit');
+    await visit.waitFor({ timeout: 30_000 });
+    expect(await visit.getByLabel('Follow-up').inputValue()).toBe('1');
+    await visit.getByLabel('Visited on').fill(day(0));
+    for (const [question, answer] of Object.entries({ income: 4, debt: 3, housing: 5, services: 4, wellbeing: 7 })) {
+      await visit.getByLabel(question, { exact: true }).fill(String(answer));
+    }
+    await visit.getByRole('button', { name: 'Record: Monitoring visit' }).click();
+    // Recorded: the case no longer waits for it, and the form is gone.
+    await visit.waitFor({ state: 'detached', timeout: 20_000 });
+    await monitor.page.getByTestId('waiting-for').getByText('closure by a supervisor').waitFor();
+    expect(await seriousViolations(monitor.page)).toEqual([]);
+  }, 180_000);
+
+  it('renders in French and in Arabic, right to left, with dates and numbers per locale', async () => {
+    const caseWorker = await signedInStaff(stack.api.url, ['case-worker']);
+    const caseRef = newCaseRef('LANG');
+    expect((await apiClient(stack.api.url, caseWorker.token).post('/returns', startReturnBody(caseRef))).status).toBe(
+      201,
+    );
+    const { page } = await signIn(['supervisor']);
+    const language = page.locator('label.language select');
+
+    await language.selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Retours' }).waitFor();
+    // The returnee's birth date (1990-04-12) and the destination, as a French reader writes them.
+    await page.getByLabel('Référence du dossier').fill(caseRef);
+    await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+    await page.getByRole('heading', { level: 1, name: `Retour ${caseRef}` }).waitFor();
+    await page.getByRole('cell', { name: '12 avr. 1990' }).waitFor();
+    await page.getByText('Lahore, Pakistan').waitFor();
+    const french = await page.screenshot({ fullPage: true });
+    expect(french.subarray(1, 4).toString()).toBe('PNG');
+    expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual(['fr', 'ltr']);
+    expect(await page.getByRole('link', { name: 'Se déconnecter' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await language.selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: `حالة العودة ${caseRef}` }).waitFor();
+    await page.getByText('Lahore, باكستان').waitFor();
+    const born = await page.getByRole('row').filter({ hasText: 'Amina' }).getByRole('cell').nth(3).textContent();
+    // Day, month, year, with right-to-left marks (Latin or Arabic-Indic digits, as the browser's ICU has it).
+    expect(born).toMatch(/^(12|١٢)\u200f\/(04|٠٤)\u200f\/(1990|١٩٩٠)$/);
+    const arabic = await page.screenshot({ fullPage: true });
+    expect(arabic.equals(french)).toBe(false);
+    expect(await page.evaluate('[document.documentElement.dir, getComputedStyle(document.body).direction]')).toEqual([
+      'rtl',
+      'rtl',
+    ]);
+    // Right to left: the heading's text sits at the right of its line.
+    const headingAtRight = `(() => {
+      const heading = document.querySelector('h1');
+      const text = document.createRange();
+      text.selectNodeContents(heading);
+      const line = heading.getBoundingClientRect();
+      return text.getBoundingClientRect().right > line.left + line.width / 2;
+    })()`;
+    expect(await page.evaluate(headingAtRight)).toBe(true);
+    expect(await page.getByText(/حالات متأخرة: [٠-٩0-9]+/).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'حالات العودة' }).click();
+    await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('gives administrators their pages: versions compared, a partner and a staff member added, a taken name refused at its field', async () => {
+    const admin = await signedInStaff(stack.api.url, ['administrator']);
+    const http = apiClient(stack.api.url, admin.token);
+    const code = `TEST-CONSOLE-ADMIN-${process.pid}`;
+    expect(
+      (await http.post('/programmes', { code, name: 'Console administration', policy: testPolicy() })).status,
+    ).toBe(201);
+    const revised = testPolicy({ closedDestinations: ['SY', 'AF'] });
+    expect((await http.post(`/programmes/${code}/revisions`, { policy: revised })).status).toBe(201);
+
+    const { page } = await signIn(['administrator'], admin);
+    for (const [link, heading] of [
+      ['Programmes', 'Programmes'],
+      ['Partners', 'Partner directory'],
+      ['Staff', 'Staff'],
+      ['Audit trail', 'Audit trail'],
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.getByRole('link', { name: 'Programmes', exact: true }).click();
+    await page.getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { level: 2, name: 'Changes between versions' }).waitFor();
+    // v1 against v2: only the closed destinations changed.
+    const changed = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'closedDestinations.1' }) });
+    await changed.getByRole('cell', { name: '"AF"' }).waitFor();
+    expect(await page.getByRole('rowheader').allTextContents()).toEqual(['closedDestinations.1']);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Partners', exact: true }).click();
+    const partner = step(page, 'Add or replace a partner');
+    await partner.getByLabel('Kind').selectOption({ label: 'Consulate' });
+    await partner.getByLabel('Place').fill('BT');
+    await partner.getByLabel('Name').fill('Consulate of Bhutan');
+    await partner.getByLabel('E-mail').fill('consulate.bt@partners.test');
+    await partner.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: 'Consulate of Bhutan', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    const staff = step(page, 'Add a staff member');
+    await staff.getByLabel('User name').fill(admin.username);
+    await staff.getByLabel('Name', { exact: true }).fill('Maria Popescu');
+    await staff.getByLabel('Case worker').check();
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff
+      .getByRole('alert')
+      .filter({ hasText: `username is taken: "${admin.username}"` })
+      .waitFor();
+    const username = `m.popescu.${process.pid}`;
+    await staff.getByLabel('User name').fill(username);
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('rowheader', { name: username }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing of the session is left in the browser's storage.
+    expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
+  }, 120_000);
+
+  describe("signing in at the organisation's identity provider", () => {
+    const idp = new StandInIdentityProvider();
+    let api: RunningApi;
+    // A browser of its own, closed before this API is: its connections would hold the API's close.
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    }, 60_000);
+    afterAll(() => browser?.close());
+
+    beforeAll(async () => {
+      await idp.start();
+      const key = await idp.newKey('console');
+      idp.publish(key);
+      idp.signsIn = { key, claims: { roles: ['case-worker'], programmes: '*' }, subject: 'maria' };
+      Object.assign(process.env, {
+        AUTH_OIDC_ISSUER: idp.issuer,
+        AUTH_OIDC_AUDIENCE: 'avrr-api',
+        AUTH_OIDC_CONSOLE_CLIENT_ID: 'avrr-console',
+      });
+      api = await startApi();
+    });
+    afterAll(async () => {
+      await api?.close();
+      for (const name of ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_AUDIENCE', 'AUTH_OIDC_CONSOLE_CLIENT_ID'])
+        delete process.env[name];
+      await idp.stop();
+    });
+
+    it('signs in with the authorization code and PKCE, keeps nothing in storage, and signs out', async () => {
+      const page = await (await browser.newContext()).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const served = await page.goto(`${api.url}/console/`);
+      // The console's own scripts only; its calls to the API and to the provider's origin; plain http stays http.
+      const policy = served!.headers()['content-security-policy'];
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain(`connect-src 'self' ${idp.issuer}`);
+      expect(policy).not.toContain('upgrade-insecure-requests');
+      await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
+      // Back from the provider, signed in as its user: a case worker, who may open cases.
+      await page.getByRole('link', { name: 'Open a case' }).waitFor();
+      expect(page.url()).toMatch(/\/console\/?$/); // the code is gone from the address bar
+      expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(errors).toEqual([]);
+    }, 60_000);
+  });
+});
