@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AccommodationEntity,
   CaseRecords,
@@ -20,78 +20,18 @@ import {
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
-import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
-import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { ReturnWorkflows } from './return-workflows';
 
-const NO_WORKFLOW: OpsEntry = {
-  waitingOn: null,
-  dueAt: null,
-  overdue: false,
-  lateBySeconds: null,
-  blockedBy: [],
-  workflowStatus: null,
-};
-
-/** What staff read about cases: the list, and one case as PostgreSQL and its live workflow describe it. */
+/** What staff read about a case: one case as PostgreSQL and its live workflow describe it. */
 @Injectable()
 export class CaseViews {
   constructor(
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
-    private readonly visibility: OpsVisibility,
   ) {}
-
-  /**
-   * Cases the user's grant covers, newest first, filtered by stage, destination and programme, and by what
-   * Temporal's visibility knows of running returns (overdue, failing, partner, due before).
-   */
-  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
-    const where: FindOptionsWhere<ReturnCaseEntity> = {
-      ...(query.stage && { stage: query.stage }),
-      ...(query.destination && { destinationCountry: query.destination }),
-      ...(query.outcome && { outcome: query.outcome }),
-    };
-    const asked = query.programme ? [query.programme] : null;
-    const programmes =
-      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
-    if (programmes) where.programmeCode = In(programmes);
-    const filters = {
-      overdue: query.overdue,
-      failing: query.failing,
-      partner: query.partner,
-      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
-    };
-    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
-    const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
-      where,
-      order: { createdAt: 'DESC', caseRef: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    const ops = await this.visibility.entries(rows.filter((c) => c.workflowId).map((c) => c.caseRef));
-    return {
-      items: rows.map((c) => ({
-        caseRef: c.caseRef,
-        programmeCode: c.programmeCode,
-        policyVersion: c.policyVersion,
-        destinationCountry: c.destinationCountry,
-        stage: c.stage,
-        outcome: c.outcome,
-        openedAt: c.createdAt,
-        updatedAt: c.updatedAt,
-        ...(ops.get(c.caseRef) ?? NO_WORKFLOW),
-      })),
-      total,
-      page,
-      pageSize,
-    };
-  }
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     const returnCase = await this.caseInScope(caseRef, user);

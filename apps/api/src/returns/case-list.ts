@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
+import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
+import { ReturnCaseEntity } from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { decodeCursor, encodeCursor } from './case-list-cursor';
+import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
+
+/** Up to this many matching cases the total is counted; beyond, it is the planner's estimate (docs/reading-cases.md). */
+export const EXACT_TOTAL_UP_TO = 1000;
+
+const NO_WORKFLOW: OpsEntry = {
+  waitingOn: null,
+  dueAt: null,
+  overdue: false,
+  lateBySeconds: null,
+  blockedBy: [],
+  workflowStatus: null,
+};
+
+/** A listed case. */
+interface ListedRow {
+  caseRef: string;
+  programmeCode: string;
+  policyVersion: number;
+  destinationCountry: string;
+  stage: ReturnStage | null;
+  outcome: CaseOutcome | null;
+  openedAt: Date;
+  updatedAt: Date;
+  workflowId: string | null;
+  position: string;
+}
+
+const LISTED = [
+  'c.case_ref AS "caseRef"',
+  'c.programme_code AS "programmeCode"',
+  'c.policy_version AS "policyVersion"',
+  'c.destination_country AS "destinationCountry"',
+  'c.stage AS "stage"',
+  'c.outcome AS "outcome"',
+  'c.created_at AS "openedAt"',
+  'c.updated_at AS "updatedAt"',
+  'c.workflow_id AS "workflowId"',
+];
+
+/** The creation time as the cursor keeps it: PostgreSQL's own value, to the microsecond, in UTC. */
+const CREATED_AT_TEXT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * `GET /returns`: the cases a user's grant covers, newest first, then by reference. A page is read off the case
+ * list's indexes after the last case of the page before (`cursor`), or by skipping pages (`page`).
+ */
+@Injectable()
+export class CaseList {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly visibility: OpsVisibility,
+  ) {}
+
+  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
+    const pageSize = query.pageSize ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor)! : null;
+    const page = after ? after.page + 1 : (query.page ?? 1);
+    const matching = await this.matching(query, user);
+    const inOrder = (qb: SelectQueryBuilder<ReturnCaseEntity>) =>
+      qb
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.case_ref', 'ASC')
+        .limit(pageSize + 1);
+    const rows = inOrder(matching.clone().select(LISTED).addSelect(CREATED_AT_TEXT, 'position'));
+    if (after) {
+      rows.andWhere('c.created_at <= :at AND (c.created_at < :at OR c.case_ref > :ref)', {
+        at: after.createdAt,
+        ref: after.caseRef,
+      });
+    } else if (page > 1) {
+      // The skipped cases are read off the index alone; only the page's own rows are fetched.
+      const keys = inOrder(matching.clone().select('c.case_ref')).offset((page - 1) * pageSize);
+      rows.andWhere(`c.case_ref IN (${keys.getQuery()})`);
+    }
+    const [found, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
+    const listed = found.slice(0, pageSize);
+    const ops = await this.visibility.entries(listed.filter((c) => c.workflowId).map((c) => c.caseRef));
+    const last = listed.at(-1);
+    return {
+      items: listed.map((c) => ({
+        caseRef: c.caseRef,
+        programmeCode: c.programmeCode,
+        policyVersion: c.policyVersion,
+        destinationCountry: c.destinationCountry,
+        stage: c.stage,
+        outcome: c.outcome,
+        openedAt: c.openedAt,
+        updatedAt: c.updatedAt,
+        ...(ops.get(c.caseRef) ?? NO_WORKFLOW),
+      })),
+      ...total,
+      page,
+      pageSize,
+      next:
+        found.length > pageSize && last
+          ? encodeCursor({ createdAt: last.position, caseRef: last.caseRef, page })
+          : null,
+    };
+  }
+
+  /** The cases matching the filters and the user's grant, unordered. */
+  private async matching(
+    query: ListReturnsQueryDto,
+    user: StaffPrincipal,
+  ): Promise<SelectQueryBuilder<ReturnCaseEntity>> {
+    const where: FindOptionsWhere<ReturnCaseEntity> = {
+      ...(query.stage && { stage: query.stage }),
+      ...(query.destination && { destinationCountry: query.destination }),
+      ...(query.outcome && { outcome: query.outcome }),
+    };
+    const asked = query.programme ? [query.programme] : null;
+    const programmes =
+      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
+    if (programmes) where.programmeCode = In(programmes);
+    const filters = {
+      overdue: query.overdue,
+      failing: query.failing,
+      partner: query.partner,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+    };
+    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
+    return this.dataSource.manager.createQueryBuilder(ReturnCaseEntity, 'c').where(where);
+  }
+
+  /**
+   * The planner's estimate when it expects more than EXACT_TOTAL_UP_TO cases; otherwise counted, reading at most
+   * EXACT_TOTAL_UP_TO + 1 of them (an estimate that was too low still gives a total past the bound, marked as an
+   * estimate). A page never costs a scan of every matching case.
+   */
+  private async total(
+    matching: SelectQueryBuilder<ReturnCaseEntity>,
+  ): Promise<{ total: number; totalEstimated: boolean }> {
+    const [sql, parameters] = matching.clone().select('1').getQueryAndParameters();
+    const [{ 'QUERY PLAN': plan }] = await this.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+    const estimate = Math.round(Number(plan[0]?.Plan?.['Plan Rows'] ?? 0));
+    if (estimate > EXACT_TOTAL_UP_TO) return { total: estimate, totalEstimated: true };
+    const [{ counted }] = await this.dataSource.query(
+      `SELECT count(*)::int AS counted FROM (${sql} LIMIT ${EXACT_TOTAL_UP_TO + 1}) AS matching`,
+      parameters,
+    );
+    if (counted <= EXACT_TOTAL_UP_TO) return { total: counted, totalEstimated: false };
+    return { total: counted, totalEstimated: true };
+  }
+}
