@@ -126,6 +126,12 @@ describe('steps while the worker is down', () => {
     const read = await http.get(`/returns/${caseRefs[0]}`);
     expect(read.status).toBe(200);
     expect(read.body.pendingSteps).toEqual([{ step: 'declaration', since: expect.any(String) }]); // kept
+    // Where the return stands, as its workflow last said, needs no worker (docs/reading-cases.md).
+    expect(read.body).toMatchObject({
+      stage: 'declaration',
+      waitingFor: { what: 'the signed voluntary-return declaration', remindersSent: 0 },
+      workflow: { status: 'RUNNING' },
+    });
     expect((await signedInStaff(api.url, ['supervisor'])).token).toBeTruthy();
 
     worker = await inNamespace(startWorker);
@@ -308,6 +314,13 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       "the return's workflow was terminated in Temporal: stuck after a bad deploy (OPS-12)",
     );
     expect(body.blockedBy[0]).toBe(body.workflow.endedAbnormally);
+    // The case list learns it on the step sweeper's next pass, and no longer shows what the return waited on.
+    const listed = await eventually(async () => {
+      const { body: page } = await http.get(`/returns?programme=${programmeCode}&pageSize=200`);
+      const item = page.items.find((i: { caseRef: string }) => i.caseRef === caseRef);
+      return item?.workflowStatus === 'TERMINATED' ? item : undefined;
+    });
+    expect(listed).toMatchObject({ waitingOn: null, dueAt: null, overdue: false });
     const step = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
     expect([step.status, step.body.message]).toEqual([409, ['the return is not running (its workflow is terminated)']]);
 

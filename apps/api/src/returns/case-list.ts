@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
-import { ReturnCaseEntity } from '@avrr/persistence';
+import { CaseStatusEntity, ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from './case-list-cursor';
 import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
@@ -19,7 +19,7 @@ const NO_WORKFLOW: OpsEntry = {
   workflowStatus: null,
 };
 
-/** A listed case. */
+/** A listed case, and its published status when a worker wrote one. */
 interface ListedRow {
   caseRef: string;
   programmeCode: string;
@@ -31,6 +31,10 @@ interface ListedRow {
   updatedAt: Date;
   workflowId: string | null;
   position: string;
+  runStatus: string | null;
+  waitingOn: string | null;
+  dueAt: Date | null;
+  failingStep: string | null;
 }
 
 const LISTED = [
@@ -43,6 +47,10 @@ const LISTED = [
   'c.created_at AS "openedAt"',
   'c.updated_at AS "updatedAt"',
   'c.workflow_id AS "workflowId"',
+  's.run_status AS "runStatus"',
+  's.waiting_on AS "waitingOn"',
+  's.due_at AS "dueAt"',
+  's.failing_step AS "failingStep"',
 ];
 
 /** The creation time as the cursor keeps it: PostgreSQL's own value, to the microsecond, in UTC. */
@@ -69,20 +77,28 @@ export class CaseList {
         .orderBy('c.created_at', 'DESC')
         .addOrderBy('c.case_ref', 'ASC')
         .limit(pageSize + 1);
-    const rows = inOrder(matching.clone().select(LISTED).addSelect(CREATED_AT_TEXT, 'position'));
+    const rows = inOrder(
+      matching
+        .clone()
+        .select(LISTED)
+        .addSelect(CREATED_AT_TEXT, 'position')
+        .leftJoin(CaseStatusEntity, 's', 's.case_ref = c.case_ref'),
+    );
     if (after) {
       rows.andWhere('c.created_at <= :at AND (c.created_at < :at OR c.case_ref > :ref)', {
         at: after.createdAt,
         ref: after.caseRef,
       });
     } else if (page > 1) {
-      // The skipped cases are read off the index alone; only the page's own rows are fetched.
+      // The skipped cases are read off the index alone; only the page's own rows are fetched and joined.
       const keys = inOrder(matching.clone().select('c.case_ref')).offset((page - 1) * pageSize);
       rows.andWhere(`c.case_ref IN (${keys.getQuery()})`);
     }
     const [found, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
     const listed = found.slice(0, pageSize);
-    const ops = await this.visibility.entries(listed.filter((c) => c.workflowId).map((c) => c.caseRef));
+    const unpublished = listed.filter((c) => c.workflowId && !c.runStatus).map((c) => c.caseRef);
+    const fromTemporal = unpublished.length ? await this.visibility.entries(unpublished) : new Map<string, OpsEntry>();
+    const now = Date.now();
     const last = listed.at(-1);
     return {
       items: listed.map((c) => ({
@@ -94,7 +110,7 @@ export class CaseList {
         outcome: c.outcome,
         openedAt: c.openedAt,
         updatedAt: c.updatedAt,
-        ...(ops.get(c.caseRef) ?? NO_WORKFLOW),
+        ...(c.runStatus ? opsEntry(c, now) : (fromTemporal.get(c.caseRef) ?? NO_WORKFLOW)),
       })),
       ...total,
       page,
@@ -149,4 +165,22 @@ export class CaseList {
     if (counted <= EXACT_TOTAL_UP_TO) return { total: counted, totalEstimated: false };
     return { total: counted, totalEstimated: true };
   }
+}
+
+/**
+ * A return's ops entry from its published status, as its search attributes would give it: what it waits on only
+ * while it runs, and late as of now.
+ */
+function opsEntry(c: ListedRow, now: number): OpsEntry {
+  const running = c.runStatus === 'RUNNING';
+  const due = running && c.dueAt ? c.dueAt.getTime() : null;
+  const late = due === null ? -1 : Math.floor((now - due) / 1000);
+  return {
+    waitingOn: running ? c.waitingOn : null,
+    dueAt: due === null ? null : new Date(due).toISOString(),
+    overdue: due !== null && now >= due,
+    lateBySeconds: late > 0 ? late : null,
+    blockedBy: running && c.failingStep ? [c.failingStep] : [],
+    workflowStatus: c.runStatus,
+  };
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AccommodationEntity,
   CaseRecords,
+  CaseStatuses,
   CaseStepEntity,
   CounsellingSessionEntity,
   DisbursementEntity,
@@ -24,20 +25,27 @@ import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
 import { ReturnWorkflows } from './return-workflows';
 
-/** What staff read about a case: one case as PostgreSQL and its live workflow describe it. */
+/** What staff read about a case: as PostgreSQL keeps it, with what only Temporal knows of a running return. */
 @Injectable()
 export class CaseViews {
   constructor(
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
+    private readonly statuses: CaseStatuses,
   ) {}
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    const returnCase = await this.caseInScope(caseRef, user);
+    const [returnCase, published] = await Promise.all([this.caseInScope(caseRef, user), this.statuses.find(caseRef)]);
     const manager = this.dataSource.manager;
+    // A completed return needs no server; a running one is described, since only Temporal knows that an ops
+    // engineer stopped it or which of its steps are being retried. The workflow is queried only for a return whose
+    // status no worker wrote yet (one started before the case statuses were kept).
+    const completed = published?.runStatus === 'COMPLETED';
     const [{ status, execution }, timeline, document, counselling, pending, journey] = await Promise.all([
-      returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
+      returnCase.workflowId && !completed
+        ? this.workflows.status(caseRef, { query: !published })
+        : { status: null, execution: null },
       this.caseRecords.timeline(caseRef),
       this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
       this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
@@ -59,7 +67,7 @@ export class CaseViews {
     const [checks, escort, itineraries, accommodation, allowances, plan, tranches, visits] = journey;
     const stoppedShort = await this.workflows.abnormalEnd(execution);
     // A workflow stopped short in Temporal no longer speaks for the case: the record does.
-    const live = stoppedShort ? null : status;
+    const live = stoppedShort ? null : (published?.status ?? status);
     return maskedFor(user, {
       caseRef,
       programmeCode: returnCase.programmeCode,
@@ -146,12 +154,16 @@ export class CaseViews {
         })),
       },
       pendingSteps: pending.map((p) => ({ step: p.step, since: p.createdAt.toISOString() })),
-      workflow: execution && {
-        workflowId: execution.workflowId,
-        runId: execution.runId,
-        status: execution.status.name,
-        endedAbnormally: stoppedShort,
-      },
+      workflow: execution
+        ? {
+            workflowId: execution.workflowId,
+            runId: execution.runId,
+            status: execution.status.name,
+            endedAbnormally: stoppedShort,
+          }
+        : completed && returnCase.workflowId
+          ? { workflowId: returnCase.workflowId, runId: published.runId, status: 'COMPLETED', endedAbnormally: null }
+          : null,
       timeline: timeline.map((event) => ({
         at: event.occurredAt.toISOString(),
         kind: event.kind,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CaseRecords, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { CaseRecords, CaseStatuses, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
 import { CaseSteps } from '../steps/case-steps';
@@ -27,6 +27,7 @@ import { ReturnsService } from './returns.service';
     ReturnWorkflows,
     OpsVisibility,
     CaseRecords,
+    CaseStatuses,
     ProgrammePolicies,
     PartnerDirectory,
   ],

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CaseOpsEntry, ReturnStatus } from '@avrr/contracts';
+import { CaseStatusEntity } from './entities';
+
+export interface PublishedStatus {
+  runId: string;
+  runStartedAt: Date;
+  seq: number;
+  runStatus: 'RUNNING' | 'COMPLETED';
+  status: ReturnStatus;
+  ops: CaseOpsEntry | null;
+}
+
+/** Each return's status as its workflow published it: written by the worker, read by the case view. */
+@Injectable()
+export class CaseStatuses {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Keeps the latest change: one from an earlier run, or an earlier change of the same run (a worker that lost its
+   * task and wrote late), leaves the row as it is. The same change written again (a retried task) overwrites it.
+   */
+  async record(published: PublishedStatus): Promise<void> {
+    const { runId, runStartedAt, seq, runStatus, status, ops } = published;
+    await this.dataSource.query(
+      `INSERT INTO case_statuses
+         (case_ref, run_id, run_started_at, seq, run_status, status, waiting_on, due_at, failing_step)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (case_ref) DO UPDATE SET run_id = EXCLUDED.run_id, run_started_at = EXCLUDED.run_started_at,
+         seq = EXCLUDED.seq, status = EXCLUDED.status,
+         -- A run found stopped short stays so, whatever a late write of that run says.
+         run_status = CASE WHEN case_statuses.run_id = EXCLUDED.run_id
+           AND case_statuses.run_status NOT IN ('RUNNING', 'COMPLETED') THEN case_statuses.run_status
+           ELSE EXCLUDED.run_status END,
+         waiting_on = EXCLUDED.waiting_on, due_at = EXCLUDED.due_at, failing_step = EXCLUDED.failing_step,
+         updated_at = now()
+       WHERE (case_statuses.run_started_at, case_statuses.seq) <= (EXCLUDED.run_started_at, EXCLUDED.seq)`,
+      [
+        status.caseRef,
+        runId,
+        runStartedAt,
+        seq,
+        runStatus,
+        JSON.stringify(status),
+        ops?.waitingOn ?? null,
+        ops?.dueAt ?? null,
+        ops?.failingStep ?? null,
+      ],
+    );
+  }
+
+  /** A run that Temporal says stopped short (terminated by an ops engineer, failed, timed out, cancelled). */
+  async recordStoppedShort(runId: string, runStatus: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE case_statuses SET run_status = $2, updated_at = now() WHERE run_id = $1 AND run_status = 'RUNNING'`,
+      [runId, runStatus],
+    );
+  }
+
+  find(caseRef: string): Promise<CaseStatusEntity | null> {
+    return this.dataSource.manager.findOneBy(CaseStatusEntity, { caseRef });
+  }
+}
