@@ -1,26 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import {
-  AccommodationEntity,
-  CaseRecords,
-  CaseStatuses,
-  CaseStepEntity,
-  CounsellingSessionEntity,
-  DisbursementEntity,
-  EscortEntity,
-  ItineraryEntity,
-  MonitoringVisitEntity,
-  budgetOf,
-  ReintegrationPlanEntity,
-  ReturnAllowanceEntity,
-  ReturnCaseEntity,
-  TravelCheckEntity,
-  TravelDocumentEntity,
-} from '@avrr/persistence';
+import { budgetOf, CaseRecords, ReturnCaseEntity } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
+import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
 import { ReturnWorkflows } from './return-workflows';
@@ -32,39 +17,21 @@ export class CaseViews {
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
-    private readonly statuses: CaseStatuses,
   ) {}
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    const [returnCase, published] = await Promise.all([this.caseInScope(caseRef, user), this.statuses.find(caseRef)]);
-    const manager = this.dataSource.manager;
+    const file = await readCaseFile(this.dataSource.manager, caseRef);
+    if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    const { returnCase, published, timeline, document, counselling, pending } = file;
+    const { checks, escort, itineraries, accommodation, allowances, plan, tranches, visits } = file;
     // A completed return needs no server; a running one is described, since only Temporal knows that an ops
     // engineer stopped it or which of its steps are being retried. The workflow is queried only for a return whose
     // status no worker wrote yet (one started before the case statuses were kept).
     const completed = published?.runStatus === 'COMPLETED';
-    const [{ status, execution }, timeline, document, counselling, pending, journey] = await Promise.all([
+    const { status, execution } =
       returnCase.workflowId && !completed
-        ? this.workflows.status(caseRef, { query: !published })
-        : { status: null, execution: null },
-      this.caseRecords.timeline(caseRef),
-      this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
-      this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
-      this.dataSource.manager.find(CaseStepEntity, {
-        where: { caseRef, status: 'pending' },
-        order: { createdAt: 'ASC' },
-      }),
-      Promise.all([
-        manager.find(TravelCheckEntity, { where: { caseRef }, order: { recordedAt: 'ASC' } }),
-        manager.findOneBy(EscortEntity, { caseRef }),
-        manager.find(ItineraryEntity, { where: { caseRef }, order: { bookedAt: 'DESC' } }),
-        manager.findOneBy(AccommodationEntity, { caseRef }),
-        manager.find(ReturnAllowanceEntity, { where: { caseRef }, relations: { person: true } }),
-        manager.findOneBy(ReintegrationPlanEntity, { caseRef }),
-        manager.find(DisbursementEntity, { where: { caseRef }, order: { tranche: 'ASC' } }),
-        manager.find(MonitoringVisitEntity, { where: { caseRef }, order: { followUp: 'ASC' } }),
-      ]),
-    ]);
-    const [checks, escort, itineraries, accommodation, allowances, plan, tranches, visits] = journey;
+        ? await this.workflows.status(caseRef, { query: !published })
+        : { status: null, execution: null };
     const stoppedShort = await this.workflows.abnormalEnd(execution);
     // A workflow stopped short in Temporal no longer speaks for the case: the record does.
     const live = stoppedShort ? null : (published?.status ?? status);
@@ -113,7 +80,7 @@ export class CaseViews {
         status: accommodation.status,
       },
       allowances: allowances.map((a) => ({
-        givenName: a.person!.givenName,
+        givenName: a.givenName,
         amount: a.amount,
         currency: a.currency,
         handedOverAt: a.handedOverAt.toISOString(),
