@@ -7,6 +7,8 @@ import type { CaseStatuses, PublishedStatus } from '@avrr/persistence';
 const PAUSES_MS = [50, 250];
 /** How often statuses that could not be written in time are tried again. */
 const RETRY_EVERY_MS = 2_000;
+/** A return run with no case row (started outside the API): there is nothing to write its status to. */
+const NO_SUCH_CASE = '23503';
 
 /**
  * Writes each status a return publishes to PostgreSQL, awaited by the worker before it completes the workflow task
@@ -40,8 +42,9 @@ export class CaseStatusWriter {
       try {
         await this.statuses.record(published);
         if (this.unwritten.get(caseRef) === published) this.unwritten.delete(caseRef);
-      } catch {
-        // Still unwritten: the next flush tries again.
+      } catch (error) {
+        // Still unwritten: the next flush tries again, unless there is no such case.
+        if ((error as { code?: string }).code === NO_SUCH_CASE) this.unwritten.delete(caseRef);
       }
     }
     if (this.unwritten.size > 0) this.retryLater();
@@ -53,6 +56,10 @@ export class CaseStatusWriter {
         await this.statuses.record(published);
         return;
       } catch (error) {
+        if ((error as { code?: string }).code === NO_SUCH_CASE) {
+          this.logger.warn(`case status of ${published.status.caseRef} not written: no such case`);
+          return;
+        }
         if (attempt >= PAUSES_MS.length) {
           this.logger.error(
             `case status of ${published.status.caseRef} kept to write later: ${(error as Error).message}`,
