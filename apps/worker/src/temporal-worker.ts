@@ -9,6 +9,7 @@ import { CaseStatuses } from '@avrr/persistence';
 import { CaseStatusWriter } from './case-status-writer';
 import { ensureDigestSchedule } from './digest-schedule';
 import { reportFailingSteps } from './failing-step-reporter';
+import { markRetries } from './retry-marker';
 import { workflowSource } from './workflow-source';
 
 /** The Temporal worker of the returns task queue, with the activities bound to the Nest services. */
@@ -35,7 +36,8 @@ export class TemporalWorker implements BeforeApplicationShutdown {
     this.connection = await NativeConnection.connect(this.config.connection);
     await ensureDigestSchedule(this.connection, this.config.namespace);
     const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
-    this.statusWriter = new CaseStatusWriter(new CaseStatuses(this.moduleRef.get(DataSource, { strict: false })));
+    const statuses = new CaseStatuses(this.moduleRef.get(DataSource, { strict: false }));
+    this.statusWriter = new CaseStatusWriter(statuses);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,
@@ -47,7 +49,7 @@ export class TemporalWorker implements BeforeApplicationShutdown {
       shutdownForceTime: '10s',
       ...this.config.worker,
       ...source,
-      interceptors: { workflowModules, activity: [reportFailingSteps] },
+      interceptors: { workflowModules, activity: [reportFailingSteps, markRetries(statuses)] },
       sinks: this.statusWriter.sinks(),
     });
     this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);

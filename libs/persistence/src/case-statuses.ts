@@ -58,6 +58,30 @@ export class CaseStatuses {
     );
   }
 
+  /** An attempt of the run's activity failed and Temporal retries it. */
+  async retrying(caseRef: string, runId: string, activityId: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO case_retries (run_id, activity_id, case_ref) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [runId, activityId, caseRef],
+    );
+  }
+
+  /** The run's activity succeeded, or failed for good: it is no longer retried. */
+  async settled(runId: string, activityId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM case_retries WHERE run_id = $1 AND activity_id = $2`, [runId, activityId]);
+  }
+
+  /**
+   * Drops the case's notes of retried activities that Temporal, asked at `askedAt`, no longer shows pending in
+   * `runId` (one that failed for good after its last attempt leaves its note behind).
+   */
+  async keepRetrying(caseRef: string, runId: string, pendingActivityIds: string[], askedAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM case_retries WHERE case_ref = $1 AND since < $4 AND NOT (run_id = $2 AND activity_id = ANY($3))`,
+      [caseRef, runId, pendingActivityIds, askedAt],
+    );
+  }
+
   find(caseRef: string): Promise<CaseStatusEntity | null> {
     return this.dataSource.manager.findOneBy(CaseStatusEntity, { caseRef });
   }

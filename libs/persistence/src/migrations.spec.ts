@@ -53,6 +53,7 @@ describe('migrations', () => {
       'CaseListIndexes1765400000000',
       'ReportingProjection1765600000000',
       'CaseStatuses1765714000000',
+      'CaseRetries1765714000001',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -37,6 +37,8 @@ export interface CaseFile {
     | 'workflowId'
   > & { persons: Row<CasePersonEntity, 'role' | 'givenName' | 'familyName' | 'dateOfBirth' | 'nationality'>[] };
   published: Row<CaseStatusEntity, 'runId' | 'runStatus' | 'status'> | null;
+  /** Some activity of the return failed an attempt and is retried (case_retries). */
+  retrying: boolean;
   timeline: Row<TimelineEventEntity, 'occurredAt' | 'kind' | 'summary' | 'actor'>[];
   document: Row<
     TravelDocumentEntity,
@@ -117,6 +119,7 @@ const CASE_FILE = `SELECT
     ],
   ])} FROM return_cases c WHERE c.case_ref = $1) AS "returnCase",
   ${one('case_statuses', ['runId', 'runStatus', 'status'])} AS "published",
+  EXISTS (SELECT 1 FROM case_retries t WHERE t.case_ref = $1) AS "retrying",
   ${list('case_timeline', [['occurredAt', time('t.occurred_at')], 'kind', 'summary', 'actor'], 't.occurred_at, t.id')} AS "timeline",
   ${one('travel_documents', ['documentType', 'documentNumber', 'expiresOn', 'recordedBy', ['recordedAt', time('t.recorded_at')]])} AS "document",
   ${list('counselling_sessions', ['heldOn', 'topics', 'counsellor'], 't.held_on')} AS "counselling",

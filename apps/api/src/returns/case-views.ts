@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { budgetOf, CaseRecords, ReturnCaseEntity } from '@avrr/persistence';
+import { budgetOf, CaseRecords, CaseStatuses, ReturnCaseEntity } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
@@ -17,21 +17,27 @@ export class CaseViews {
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
+    private readonly statuses: CaseStatuses,
   ) {}
 
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     const file = await readCaseFile(this.dataSource.manager, caseRef);
     if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
-    const { returnCase, published, timeline, document, counselling, pending } = file;
+    const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
     const { checks, escort, itineraries, accommodation, allowances, plan, tranches, visits } = file;
-    // A completed return needs no server; a running one is described, since only Temporal knows that an ops
-    // engineer stopped it or which of its steps are being retried. The workflow is queried only for a return whose
-    // status no worker wrote yet (one started before the case statuses were kept).
-    const completed = published?.runStatus === 'COMPLETED';
+    // PostgreSQL tells where the return stands. Temporal is asked (a describe: the server, no worker) only what it
+    // alone knows: why a run stopped short (the sweeper marks it), and which steps are retried (while the worker has
+    // noted a failed attempt). A return whose status no worker wrote yet (started before) is also queried.
+    const asOfPublished = published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying);
+    const askedAt = new Date();
     const { status, execution } =
-      returnCase.workflowId && !completed
+      returnCase.workflowId && !asOfPublished
         ? await this.workflows.status(caseRef, { query: !published })
         : { status: null, execution: null };
+    if (retrying && execution) {
+      const pending = (execution.raw.pendingActivities ?? []).map((a) => a.activityId ?? '');
+      await this.statuses.keepRetrying(caseRef, execution.runId, pending, askedAt);
+    }
     const stoppedShort = await this.workflows.abnormalEnd(execution);
     // A workflow stopped short in Temporal no longer speaks for the case: the record does.
     const live = stoppedShort ? null : (published?.status ?? status);
@@ -128,8 +134,13 @@ export class CaseViews {
             status: execution.status.name,
             endedAbnormally: stoppedShort,
           }
-        : completed && returnCase.workflowId
-          ? { workflowId: returnCase.workflowId, runId: published.runId, status: 'COMPLETED', endedAbnormally: null }
+        : asOfPublished && returnCase.workflowId
+          ? {
+              workflowId: returnCase.workflowId,
+              runId: published!.runId,
+              status: published!.runStatus,
+              endedAbnormally: null,
+            }
           : null,
       timeline: timeline.map((event) => ({
         at: event.occurredAt.toISOString(),

@@ -1,3 +1,4 @@
+import { CaseRetryEntity } from './case-retry.entity';
 import { CaseStatusEntity } from './case-status.entity';
 import { CaseStepEntity } from './case-step.entity';
 import { DisbursementEntity } from './disbursement.entity';
@@ -24,6 +25,7 @@ import { TravelDocumentEntity } from './travel-document.entity';
 import { ReportCaseEntity, ReportFactEntity, ReportTallyEntity } from './report.entities';
 
 export * from './accommodation.entity';
+export * from './case-retry.entity';
 export * from './case-status.entity';
 export * from './case-step.entity';
 export * from './ops-digest.entity';
@@ -49,6 +51,7 @@ export * from './travel-document.entity';
 export * from './report.entities';
 
 export const ENTITIES = [
+  CaseRetryEntity,
   CaseStatusEntity,
   CaseStepEntity,
   DisbursementEntity,

@@ -13,6 +13,7 @@ import { IdentityProviderActorIds1765100000000 } from './1765100000000-identity-
 import { StaffAccessVersionAndSignInAttempts1765110000000 } from './1765110000000-staff-access-version-and-sign-in-attempts';
 import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes';
 import { CaseStatuses1765714000000 } from './1765714000000-case-statuses';
+import { CaseRetries1765714000001 } from './1765714000001-case-retries';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CaseListIndexes1765400000000,
   ReportingProjection1765600000000,
   CaseStatuses1765714000000,
+  CaseRetries1765714000001,
 ];
