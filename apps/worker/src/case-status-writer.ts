@@ -27,8 +27,8 @@ export class CaseStatusWriter {
     return {
       caseStatus: {
         changed: {
-          fn: (info, status, ops, seq, runStatus) =>
-            this.write({ runId: info.runId, runStartedAt: info.runStartTime, seq, runStatus, status, ops }),
+          fn: (info, status, ops, seq) =>
+            this.write({ runId: info.runId, runStartedAt: info.runStartTime, seq, status, ops }),
         },
       },
     };

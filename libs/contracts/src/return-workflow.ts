@@ -125,8 +125,8 @@ export const statusQuery = defineQuery<ReturnStatus>('status');
  */
 export interface CaseStatusSinks extends Sinks {
   caseStatus: {
-    /** `seq` numbers the changes of the run; `COMPLETED` once the workflow returned `status`. */
-    changed(status: ReturnStatus, ops: CaseOpsEntry | null, seq: number, runStatus: 'RUNNING' | 'COMPLETED'): void;
+    /** `seq` numbers the changes of the run (the same on a replay). */
+    changed(status: ReturnStatus, ops: CaseOpsEntry | null, seq: number): void;
   };
 }
 

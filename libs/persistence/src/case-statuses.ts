@@ -7,7 +7,6 @@ export interface PublishedStatus {
   runId: string;
   runStartedAt: Date;
   seq: number;
-  runStatus: 'RUNNING' | 'COMPLETED';
   status: ReturnStatus;
   ops: CaseOpsEntry | null;
 }
@@ -22,16 +21,15 @@ export class CaseStatuses {
    * task and wrote late), leaves the row as it is. The same change written again (a retried task) overwrites it.
    */
   async record(published: PublishedStatus): Promise<void> {
-    const { runId, runStartedAt, seq, runStatus, status, ops } = published;
+    const { runId, runStartedAt, seq, status, ops } = published;
     await this.dataSource.query(
       `INSERT INTO case_statuses
          (case_ref, run_id, run_started_at, seq, run_status, status, waiting_on, due_at, failing_step)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6, $7, $8)
        ON CONFLICT (case_ref) DO UPDATE SET run_id = EXCLUDED.run_id, run_started_at = EXCLUDED.run_started_at,
          seq = EXCLUDED.seq, status = EXCLUDED.status,
-         -- A run found stopped short stays so, whatever a late write of that run says.
-         run_status = CASE WHEN case_statuses.run_id = EXCLUDED.run_id
-           AND case_statuses.run_status NOT IN ('RUNNING', 'COMPLETED') THEN case_statuses.run_status
+         -- A run found closed stays so, whatever a late write of that run says.
+         run_status = CASE WHEN case_statuses.run_id = EXCLUDED.run_id THEN case_statuses.run_status
            ELSE EXCLUDED.run_status END,
          waiting_on = EXCLUDED.waiting_on, due_at = EXCLUDED.due_at, failing_step = EXCLUDED.failing_step,
          updated_at = now()
@@ -41,7 +39,6 @@ export class CaseStatuses {
         runId,
         runStartedAt,
         seq,
-        runStatus,
         JSON.stringify(status),
         ops?.waitingOn ?? null,
         ops?.dueAt ?? null,
@@ -50,8 +47,8 @@ export class CaseStatuses {
     );
   }
 
-  /** A run that Temporal says stopped short (terminated by an ops engineer, failed, timed out, cancelled). */
-  async recordStoppedShort(runId: string, runStatus: string): Promise<void> {
+  /** A run that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled). */
+  async recordClosed(runId: string, runStatus: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE case_statuses SET run_status = $2, updated_at = now() WHERE run_id = $1 AND run_status = 'RUNNING'`,
       [runId, runStatus],

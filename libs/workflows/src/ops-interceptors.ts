@@ -1,12 +1,11 @@
 import { patched, workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
-import { RETURN_WORKFLOW_TYPE, type ReturnStatus, type ReturnWorkflowInput } from '@avrr/contracts';
-import { publishCaseStatus } from './case-status-sink';
+import { RETURN_WORKFLOW_TYPE, type ReturnWorkflowInput } from '@avrr/contracts';
 import { activitySummary, timerSummary } from './ops-summaries';
 import { currentOps, startOpsView, stepSettled, waitingOn } from './ops-view';
 import { OPS_VIEW } from './versions';
 
 /**
- * The ops view's hooks into every return (and the case status at its end), so the workflow files stay as the journey reads: the run's input starts
+ * The ops view's hooks into every return, so the workflow files stay as the journey reads: the run's input starts
  * the view, every activity and timer gets a summary, and a step that completes is no longer reported failing.
  * Registered as a workflow interceptor module by the worker and the bundle (`WORKFLOW_INTERCEPTOR_MODULES`).
  */
@@ -14,11 +13,8 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [
     {
       async execute(input, next) {
-        if (workflowInfo().workflowType !== RETURN_WORKFLOW_TYPE) return next(input);
-        startOpsView(input.args[0] as ReturnWorkflowInput);
-        const result = await next(input);
-        publishCaseStatus(result as ReturnStatus, null, 'COMPLETED');
-        return result;
+        if (workflowInfo().workflowType === RETURN_WORKFLOW_TYPE) startOpsView(input.args[0] as ReturnWorkflowInput);
+        return next(input);
       },
     },
   ],

@@ -28,7 +28,10 @@ export class CaseViews {
     // PostgreSQL tells where the return stands. Temporal is asked (a describe: the server, no worker) only what it
     // alone knows: why a run stopped short (the sweeper marks it), and which steps are retried (while the worker has
     // noted a failed attempt). A return whose status no worker wrote yet (started before) is also queried.
-    const asOfPublished = published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying);
+    // A run whose case the workflow closed is about to complete: Temporal says when it has, until the sweeper does.
+    const closing = published?.status.stage === 'closed';
+    const asOfPublished =
+      published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying && !closing);
     const askedAt = new Date();
     const { status, execution } =
       returnCase.workflowId && !asOfPublished

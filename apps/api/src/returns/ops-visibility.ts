@@ -60,11 +60,11 @@ export class OpsVisibility {
     return refs;
   }
 
-  /** Runs of returns that closed since `since` without completing: terminated, failed, timed out or cancelled. */
-  async stoppedShort(since: Date): Promise<{ runId: string; status: string }[]> {
+  /** Runs of returns that closed since `since`: completed, terminated, failed, timed out or cancelled. */
+  async closedSince(since: Date): Promise<{ runId: string; status: string }[]> {
     const query =
-      `WorkflowType='${RETURN_WORKFLOW_TYPE}' AND ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')` +
-      ` AND CloseTime >= '${since.toISOString()}'`;
+      `WorkflowType='${RETURN_WORKFLOW_TYPE}' AND ExecutionStatus IN ` +
+      `('Completed', 'Terminated', 'Failed', 'TimedOut', 'Canceled') AND CloseTime >= '${since.toISOString()}'`;
     const runs: { runId: string; status: string }[] = [];
     for await (const execution of this.temporal.workflow.list({ query })) {
       runs.push({ runId: execution.runId, status: execution.status.name });

@@ -27,8 +27,8 @@ export class CaseStatusEntity {
   seq!: number;
 
   /**
-   * `RUNNING`, or `COMPLETED` once the workflow returned (both from the worker); `TERMINATED`, `FAILED`, `TIMED_OUT`
-   * or `CANCELLED` once the step sweeper found the run stopped short in Temporal.
+   * `RUNNING` (written by the worker), then `COMPLETED`, `TERMINATED`, `FAILED`, `TIMED_OUT` or `CANCELLED` once the
+   * step sweeper found the run closed in Temporal.
    */
   @Column({ name: 'run_status', type: 'varchar', length: 20 })
   runStatus!: string;
