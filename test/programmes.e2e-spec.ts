@@ -169,6 +169,24 @@ describe('programmes, partners, and the cases a grant covers', () => {
     const secondPage = await http.get('/returns?pageSize=1&page=2');
     expect([firstPage.body.total, firstPage.body.items.length, secondPage.body.items.length]).toEqual([2, 1, 1]);
     expect(firstPage.body.items[0].caseRef).not.toBe(secondPage.body.items[0].caseRef);
+    // The same pages by cursor: the first page's `next` is the second page, the last one.
+    expect(firstPage.body).toMatchObject({ totalEstimated: false, next: expect.any(String) });
+    const byCursor = await http.get(`/returns?pageSize=1&cursor=${firstPage.body.next}`);
+    expect([byCursor.body.page, byCursor.body.items[0].caseRef, byCursor.body.next]).toEqual([
+      2,
+      secondPage.body.items[0].caseRef,
+      null,
+    ]);
+    const forged = await http.get(`/returns?cursor=${Buffer.from('["2026-01-01", "X", 1]').toString('base64url')}`);
+    expect([forged.status, forged.body.message]).toEqual([
+      400,
+      ['cursor must be the `next` cursor of an earlier page of this list'],
+    ]);
+    const both = await http.get(`/returns?page=2&cursor=${firstPage.body.next}`);
+    expect([both.status, both.body.message]).toEqual([
+      400,
+      ['cursor cannot be combined with page: a cursor says where its page starts'],
+    ]);
 
     await eventually(async () => {
       const done = await http.get('/returns?stage=travel-arrangements&destination=PK');

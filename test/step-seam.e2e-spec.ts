@@ -130,6 +130,12 @@ describe('steps while the worker is down', () => {
     const read = await http.get(`/returns/${caseRefs[0]}`);
     expect(read.status).toBe(200);
     expect(read.body.pendingSteps).toEqual([{ step: 'declaration', since: expect.any(String) }]); // kept
+    // Where the return stands, as its workflow last said, needs no worker (docs/reading-cases.md).
+    expect(read.body).toMatchObject({
+      stage: 'declaration',
+      waitingFor: { what: 'the signed voluntary-return declaration', remindersSent: 0 },
+      workflow: { status: 'RUNNING' },
+    });
     expect((await signedInStaff(api.url, ['supervisor'])).token).toBeTruthy();
 
     worker = await inNamespace(startWorker);
@@ -311,12 +317,22 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     await waitingForDeclaration(http, caseRef);
     await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).terminate('stuck after a bad deploy (OPS-12)');
 
-    const { body } = await http.get(`/returns/${caseRef}`);
-    expect(body.workflow).toMatchObject({ status: 'TERMINATED' });
+    // The view learns it on the step sweeper's next pass (docs/reading-cases.md).
+    const body = await eventually(async () => {
+      const { body: view } = await http.get(`/returns/${caseRef}`);
+      return view.workflow?.status === 'TERMINATED' ? view : undefined;
+    });
     expect(body.workflow.endedAbnormally).toBe(
       "the return's workflow was terminated in Temporal: stuck after a bad deploy (OPS-12)",
     );
     expect(body.blockedBy[0]).toBe(body.workflow.endedAbnormally);
+    // So does the case list, which no longer shows what the return waited on.
+    const listed = await eventually(async () => {
+      const { body: page } = await http.get(`/returns?programme=${programmeCode}&pageSize=200`);
+      const item = page.items.find((i: { caseRef: string }) => i.caseRef === caseRef);
+      return item?.workflowStatus === 'TERMINATED' ? item : undefined;
+    });
+    expect(listed).toMatchObject({ waitingOn: null, dueAt: null, overdue: false });
     const step = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
     expect([step.status, step.body.message]).toEqual([409, ['the return is not running (its workflow is terminated)']]);
 

@@ -1,19 +1,25 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
 import { createActivities } from '@avrr/activities';
 import { temporalConfig, type TemporalConfig } from '@avrr/config';
 import { RETURNS_TASK_QUEUE } from '@avrr/contracts';
+import { CaseStatuses } from '@avrr/persistence';
+import { CaseStatusWriter } from './case-status-writer';
 import { ensureDigestSchedule } from './digest-schedule';
 import { reportFailingSteps } from './failing-step-reporter';
+import { markRetries } from './retry-marker';
 import { workflowSource } from './workflow-source';
 
 /** The Temporal worker of the returns task queue, with the activities bound to the Nest services. */
 @Injectable()
-export class TemporalWorker implements OnApplicationShutdown {
+export class TemporalWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorker.name);
   private worker?: Worker;
   private connection?: NativeConnection;
+  private statusWriter?: CaseStatusWriter;
+  private running?: Promise<void>;
 
   constructor(
     @Inject(temporalConfig.KEY) private readonly config: TemporalConfig,
@@ -21,10 +27,17 @@ export class TemporalWorker implements OnApplicationShutdown {
   ) {}
 
   /** Resolves when the worker has stopped (after shutdown, or on a fatal error). */
-  async run(): Promise<void> {
+  run(): Promise<void> {
+    this.running ??= this.poll();
+    return this.running;
+  }
+
+  private async poll(): Promise<void> {
     this.connection = await NativeConnection.connect(this.config.connection);
     await ensureDigestSchedule(this.connection, this.config.namespace);
     const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
+    const statuses = new CaseStatuses(this.moduleRef.get(DataSource, { strict: false }));
+    this.statusWriter = new CaseStatusWriter(statuses);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,
@@ -36,7 +49,8 @@ export class TemporalWorker implements OnApplicationShutdown {
       shutdownForceTime: '10s',
       ...this.config.worker,
       ...source,
-      interceptors: { workflowModules, activity: [reportFailingSteps] },
+      interceptors: { workflowModules, activity: [reportFailingSteps, markRetries(statuses)] },
+      sinks: this.statusWriter.sinks(),
     });
     this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);
     try {
@@ -46,7 +60,11 @@ export class TemporalWorker implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
-    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+  /** Before the database closes: the last workflow tasks still write their case statuses. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.worker) return;
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.statusWriter?.flush();
   }
 }

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate, type Sinks } from '@temporalio/workflow';
 import type { FlightSegment, Itinerary } from './booking';
 import type { PartnerKind } from './partners';
 import type { ReturnPolicy, TravelCheck } from './policy';
@@ -118,6 +118,26 @@ export interface ReturnStatus {
 }
 
 export const statusQuery = defineQuery<ReturnStatus>('status');
+
+/**
+ * The status query's answer, pushed by the workflow as it changes (a sink: no command, no history event) and written
+ * to PostgreSQL by the worker before the workflow task completes, so that reading a case needs no worker.
+ */
+export interface CaseStatusSinks extends Sinks {
+  caseStatus: {
+    /** `seq` numbers the changes of the run (the same on a replay). */
+    changed(status: ReturnStatus, ops: CaseOpsEntry | null, seq: number): void;
+  };
+}
+
+/** What the case list shows of a running return, as its search attributes say it (ops-view.ts in the workflows). */
+export interface CaseOpsEntry {
+  /** `consulate:PK`, `airport-assistance:OTP`, or `staff`. */
+  waitingOn: string | null;
+  dueAt: string | null;
+  /** `bookFlights:HTTP-503`: the step that keeps failing, with its error class. */
+  failingStep: string | null;
+}
 
 /** Every human step names who did it: the signed-in staff member's id, never a name. */
 export interface StaffStep {

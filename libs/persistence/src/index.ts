@@ -1,4 +1,5 @@
 export * from './case-records';
+export * from './case-statuses';
 export * from './data-source-options';
 export * from './entities';
 export * from './partner-directory';

@@ -52,6 +52,8 @@ describe('migrations', () => {
       'PartnerHandovers1765200000001',
       'CaseListIndexes1765400000000',
       'ReportingProjection1765600000000',
+      'CaseStatuses1765714000000',
+      'CaseRetries1765714000001',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

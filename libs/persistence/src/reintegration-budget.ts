@@ -15,7 +15,10 @@ export const toCents = (amount: string | number): number => Math.round(Number(am
 export const fromCents = (cents: number): string => (cents / 100).toFixed(2);
 
 /** Where a case's reintegration budget stands, from its plan and tranches: the one place it is computed. */
-export function budgetOf(plan: ReintegrationPlanEntity, tranches: DisbursementEntity[]): Budget {
+export function budgetOf(
+  plan: Pick<ReintegrationPlanEntity, 'approvedAt' | 'total' | 'currency'>,
+  tranches: Pick<DisbursementEntity, 'status' | 'amount'>[],
+): Budget {
   const approved = plan.approvedAt ? toCents(plan.total) : 0;
   const committed = tranches
     .filter((t) => t.status !== 'expired' && t.status !== 'cancelled')

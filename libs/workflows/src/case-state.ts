@@ -119,7 +119,7 @@ export class CaseState {
     this.publish();
   }
 
-  /** What an ops engineer sees in Temporal UI and finds in its visibility: see ops-view.ts. */
+  /** What an ops engineer sees in Temporal UI and finds in its visibility, and the case view reads: ops-view.ts. */
   private publish(): void {
     showOpsView(this.status());
   }

@@ -6,12 +6,14 @@ import {
   OverdueAttribute,
   stepFailingSignal,
   WaitingOnAttribute,
+  type CaseOpsEntry,
   type OpsActivities,
   type ReturnStatus,
   type ReturnWorkflowInput,
   type StepFailing,
   type Waiting,
 } from '@avrr/contracts';
+import { publishCaseStatus } from './case-status-sink';
 import { registerUnstick } from './ops-controls';
 import { formatLateness, stepLabel } from './ops-summaries';
 import { OPS_VIEW } from './versions';
@@ -70,6 +72,7 @@ export function startOpsView(input: ReturnWorkflowInput): void {
 export function showOpsView(status: ReturnStatus): void {
   if (!ops) {
     setCurrentDetails(`**${status.stage}** since ${status.stageSince}`);
+    publishCaseStatus(status, null);
     return;
   }
   ops.status = status;
@@ -102,15 +105,16 @@ function placeOf(waiting: Waiting): string {
 function render(): void {
   const state = ops!;
   setCurrentDetails(details(state));
-  if (!patched(OPS_VIEW)) return;
-  state.enabled = true;
   const waiting = state.status?.stage === 'closed' ? null : (state.status?.waitingFor ?? null);
-  const next = {
+  const entry: CaseOpsEntry = {
     waitingOn: waitingOn(waiting),
     dueAt: waiting?.dueAt ?? null,
-    overdue: Boolean(waiting?.dueAt && Date.now() >= Date.parse(waiting.dueAt)),
     failingStep: state.failing && `${state.failing.step}:${state.failing.errorClass}`,
   };
+  if (state.status) publishCaseStatus(state.status, entry);
+  if (!patched(OPS_VIEW)) return;
+  state.enabled = true;
+  const next = { ...entry, overdue: Boolean(waiting?.dueAt && Date.now() >= Date.parse(waiting.dueAt)) };
   const changes: SearchAttributeUpdatePair[] = [];
   const was = state.attributes;
   if (next.waitingOn !== was.waitingOn) changes.push({ key: WaitingOnAttribute, value: next.waitingOn });

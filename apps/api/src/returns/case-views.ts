@@ -1,125 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { DataSource, In, type FindOptionsWhere } from 'typeorm';
-import {
-  AccommodationEntity,
-  CaseRecords,
-  CaseStepEntity,
-  CounsellingSessionEntity,
-  DisbursementEntity,
-  EscortEntity,
-  ItineraryEntity,
-  MonitoringVisitEntity,
-  budgetOf,
-  ReintegrationPlanEntity,
-  ReturnAllowanceEntity,
-  ReturnCaseEntity,
-  TravelCheckEntity,
-  TravelDocumentEntity,
-} from '@avrr/persistence';
+import { DataSource } from 'typeorm';
+import { budgetOf, CaseRecords, CaseStatuses, ReturnCaseEntity } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
-import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
-import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { ReturnWorkflows } from './return-workflows';
 
-const NO_WORKFLOW: OpsEntry = {
-  waitingOn: null,
-  dueAt: null,
-  overdue: false,
-  lateBySeconds: null,
-  blockedBy: [],
-  workflowStatus: null,
-};
-
-/** What staff read about cases: the list, and one case as PostgreSQL and its live workflow describe it. */
+/** What staff read about a case: as PostgreSQL keeps it, with what only Temporal knows of a running return. */
 @Injectable()
 export class CaseViews {
   constructor(
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
-    private readonly visibility: OpsVisibility,
+    private readonly statuses: CaseStatuses,
   ) {}
 
-  /**
-   * Cases the user's grant covers, newest first, filtered by stage, destination and programme, and by what
-   * Temporal's visibility knows of running returns (overdue, failing, partner, due before).
-   */
-  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
-    const where: FindOptionsWhere<ReturnCaseEntity> = {
-      ...(query.stage && { stage: query.stage }),
-      ...(query.destination && { destinationCountry: query.destination }),
-      ...(query.outcome && { outcome: query.outcome }),
-    };
-    const asked = query.programme ? [query.programme] : null;
-    const programmes =
-      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
-    if (programmes) where.programmeCode = In(programmes);
-    const filters = {
-      overdue: query.overdue,
-      failing: query.failing,
-      partner: query.partner,
-      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
-    };
-    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
-    const [rows, total] = await this.dataSource.manager.findAndCount(ReturnCaseEntity, {
-      where,
-      order: { createdAt: 'DESC', caseRef: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    const ops = await this.visibility.entries(rows.filter((c) => c.workflowId).map((c) => c.caseRef));
-    return {
-      items: rows.map((c) => ({
-        caseRef: c.caseRef,
-        programmeCode: c.programmeCode,
-        policyVersion: c.policyVersion,
-        destinationCountry: c.destinationCountry,
-        stage: c.stage,
-        outcome: c.outcome,
-        openedAt: c.createdAt,
-        updatedAt: c.updatedAt,
-        ...(ops.get(c.caseRef) ?? NO_WORKFLOW),
-      })),
-      total,
-      page,
-      pageSize,
-    };
-  }
-
   async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    const returnCase = await this.caseInScope(caseRef, user);
-    const manager = this.dataSource.manager;
-    const [{ status, execution }, timeline, document, counselling, pending, journey] = await Promise.all([
-      returnCase.workflowId ? this.workflows.status(caseRef) : { status: null, execution: null },
-      this.caseRecords.timeline(caseRef),
-      this.dataSource.manager.findOneBy(TravelDocumentEntity, { caseRef }),
-      this.dataSource.manager.find(CounsellingSessionEntity, { where: { caseRef }, order: { heldOn: 'ASC' } }),
-      this.dataSource.manager.find(CaseStepEntity, {
-        where: { caseRef, status: 'pending' },
-        order: { createdAt: 'ASC' },
-      }),
-      Promise.all([
-        manager.find(TravelCheckEntity, { where: { caseRef }, order: { recordedAt: 'ASC' } }),
-        manager.findOneBy(EscortEntity, { caseRef }),
-        manager.find(ItineraryEntity, { where: { caseRef }, order: { bookedAt: 'DESC' } }),
-        manager.findOneBy(AccommodationEntity, { caseRef }),
-        manager.find(ReturnAllowanceEntity, { where: { caseRef }, relations: { person: true } }),
-        manager.findOneBy(ReintegrationPlanEntity, { caseRef }),
-        manager.find(DisbursementEntity, { where: { caseRef }, order: { tranche: 'ASC' } }),
-        manager.find(MonitoringVisitEntity, { where: { caseRef }, order: { followUp: 'ASC' } }),
-      ]),
-    ]);
-    const [checks, escort, itineraries, accommodation, allowances, plan, tranches, visits] = journey;
+    const file = await readCaseFile(this.dataSource.manager, caseRef);
+    if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
+    const { checks, escort, itineraries, accommodation, allowances, plan, tranches, visits } = file;
+    // PostgreSQL tells where the return stands. Temporal is asked (a describe: the server, no worker) only what it
+    // alone knows: why a run stopped short (the sweeper marks it), and which steps are retried (while the worker has
+    // noted a failed attempt). A return whose status no worker wrote yet (started before) is also queried.
+    // A run whose case the workflow closed is about to complete: Temporal says when it has, until the sweeper does.
+    const closing = published?.status.stage === 'closed';
+    const asOfPublished =
+      published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying && !closing);
+    const askedAt = new Date();
+    const { status, execution } =
+      returnCase.workflowId && !asOfPublished
+        ? await this.workflows.status(caseRef, { query: !published })
+        : { status: null, execution: null };
+    if (retrying && execution) {
+      const pending = (execution.raw.pendingActivities ?? []).map((a) => a.activityId ?? '');
+      await this.statuses.keepRetrying(caseRef, execution.runId, pending, askedAt);
+    }
     const stoppedShort = await this.workflows.abnormalEnd(execution);
     // A workflow stopped short in Temporal no longer speaks for the case: the record does.
-    const live = stoppedShort ? null : status;
+    const live = stoppedShort ? null : (published?.status ?? status);
     return maskedFor(user, {
       caseRef,
       programmeCode: returnCase.programmeCode,
@@ -165,7 +89,7 @@ export class CaseViews {
         status: accommodation.status,
       },
       allowances: allowances.map((a) => ({
-        givenName: a.person!.givenName,
+        givenName: a.givenName,
         amount: a.amount,
         currency: a.currency,
         handedOverAt: a.handedOverAt.toISOString(),
@@ -206,12 +130,21 @@ export class CaseViews {
         })),
       },
       pendingSteps: pending.map((p) => ({ step: p.step, since: p.createdAt.toISOString() })),
-      workflow: execution && {
-        workflowId: execution.workflowId,
-        runId: execution.runId,
-        status: execution.status.name,
-        endedAbnormally: stoppedShort,
-      },
+      workflow: execution
+        ? {
+            workflowId: execution.workflowId,
+            runId: execution.runId,
+            status: execution.status.name,
+            endedAbnormally: stoppedShort,
+          }
+        : asOfPublished && returnCase.workflowId
+          ? {
+              workflowId: returnCase.workflowId,
+              runId: published!.runId,
+              status: published!.runStatus,
+              endedAbnormally: null,
+            }
+          : null,
       timeline: timeline.map((event) => ({
         at: event.occurredAt.toISOString(),
         kind: event.kind,

@@ -60,6 +60,18 @@ export class OpsVisibility {
     return refs;
   }
 
+  /** Runs of returns that closed since `since`: completed, terminated, failed, timed out or cancelled. */
+  async closedSince(since: Date): Promise<{ runId: string; status: string }[]> {
+    const query =
+      `WorkflowType='${RETURN_WORKFLOW_TYPE}' AND ExecutionStatus IN ` +
+      `('Completed', 'Terminated', 'Failed', 'TimedOut', 'Canceled') AND CloseTime >= '${since.toISOString()}'`;
+    const runs: { runId: string; status: string }[] = [];
+    for await (const execution of this.temporal.workflow.list({ query })) {
+      runs.push({ runId: execution.runId, status: execution.status.name });
+    }
+    return runs;
+  }
+
   /** The ops entry of each case's latest run (cases without a workflow have none). */
   async entries(caseRefs: string[], now = Date.now()): Promise<Map<string, OpsEntry>> {
     const latest = new Map<string, WorkflowExecutionInfo>();

@@ -127,12 +127,13 @@ export class ReturnWorkflows {
   }
 
   /**
-   * The live status (from the workflow's query, which needs a worker) and the execution (from the server).
-   * Without a worker to answer within the deadline, the status is null and the caller falls back to the stage
-   * recorded in PostgreSQL; without a workflow, both are null.
+   * The execution as the server describes it (null without a workflow), and, with `query`, the live status from the
+   * workflow's query, which needs a worker: without one to answer within the deadline it is null. The case view
+   * asks only for returns whose status no worker has written to PostgreSQL yet.
    */
   async status(
     caseRef: string,
+    { query = true } = {},
   ): Promise<{ status: ReturnStatus | null; execution: WorkflowExecutionDescription | null }> {
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     const notFound = (error: unknown) => {
@@ -141,7 +142,9 @@ export class ReturnWorkflows {
     };
     try {
       const [status, execution] = await Promise.all([
-        withinDeadline(this.temporal, QUERY_DEADLINE_MS, () => handle.query(statusQuery)).catch(notFound),
+        query
+          ? withinDeadline(this.temporal, QUERY_DEADLINE_MS, () => handle.query(statusQuery)).catch(notFound)
+          : null,
         withinDeadline(this.temporal, DESCRIBE_DEADLINE_MS, () => handle.describe()).catch(notFound),
       ]);
       return { status, execution };

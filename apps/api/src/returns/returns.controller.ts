@@ -17,6 +17,7 @@ import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
 import { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
+import { CaseList } from './case-list';
 import { CaseViews } from './case-views';
 import { ReturnsService } from './returns.service';
 
@@ -26,6 +27,7 @@ export class ReturnsController {
   constructor(
     private readonly returns: ReturnsService,
     private readonly views: CaseViews,
+    private readonly cases: CaseList,
   ) {}
 
   @Post()
@@ -47,10 +49,12 @@ export class ReturnsController {
 
   @Get()
   @Roles(...CASE_READERS)
-  @ApiOperation({ summary: 'Cases your grant covers, newest first: filter by stage, destination, programme' })
+  @ApiOperation({
+    summary: 'Cases your grant covers, newest first: filter by stage, destination, programme; page by cursor',
+  })
   @ApiOkResponse({ type: ReturnListView })
   list(@Query() query: ListReturnsQueryDto, @CurrentUser() user: StaffPrincipal): Promise<ReturnListView> {
-    return this.views.list(query, user);
+    return this.cases.list(query, user);
   }
 
   @Get(':caseRef')

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CaseRecords, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { CaseRecords, CaseStatuses, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
 import { CaseSteps } from '../steps/case-steps';
 import { StepSweeper } from '../steps/step-sweeper';
+import { CaseList } from './case-list';
 import { CaseViews } from './case-views';
 import { JourneyController } from './journey.controller';
 import { JourneyService } from './journey.service';
@@ -22,9 +23,11 @@ import { ReturnsService } from './returns.service';
     CaseSteps,
     StepSweeper,
     CaseViews,
+    CaseList,
     ReturnWorkflows,
     OpsVisibility,
     CaseRecords,
+    CaseStatuses,
     ProgrammePolicies,
     PartnerDirectory,
   ],

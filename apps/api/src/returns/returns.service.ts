@@ -125,7 +125,8 @@ export class ReturnsService {
       );
     } catch (error) {
       if (!(error instanceof StepNotAllowedError)) throw error;
-      const stoppedShort = await this.workflows.abnormalEnd((await this.workflows.status(caseRef)).execution);
+      const { execution } = await this.workflows.status(caseRef, { query: false });
+      const stoppedShort = await this.workflows.abnormalEnd(execution);
       if (!stoppedShort) throw error;
       await this.caseRecords.recordClosure(
         caseRef,

@@ -51,9 +51,12 @@ export class CaseSteps {
     /** Writes the step's rows (and may complete `payload`); answers the timeline's line for it. */
     write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
   ): Promise<ReturnView> {
-    const returnCase = await this.views.caseInScope(caseRef, user);
     const { key, fingerprint } = stepKey(caseRef, step, user.id, payload);
-    let entry = await this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key });
+    const [returnCase, recorded] = await Promise.all([
+      this.views.caseInScope(caseRef, user),
+      this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key }),
+    ]);
+    let entry = recorded;
     if (!entry) {
       if (!returnCase.workflowId || returnCase.stage === 'closed') {
         throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason ?? returnCase.outcome}`);
@@ -121,12 +124,18 @@ export class CaseSteps {
       current.status = outcome.accepted ? 'accepted' : 'refused';
       current.refusal = outcome.accepted ? null : outcome.reason;
       current.settledAt = new Date();
+      const row = { caseRef: current.caseRef, idempotencyKey: current.idempotencyKey };
       if (!outcome.accepted && isDerived(current.idempotencyKey)) {
         // Refused under no key of the client's: nothing is kept, so the same request sent later is decided afresh.
-        await manager.delete(CaseStepEntity, { caseRef: current.caseRef, idempotencyKey: current.idempotencyKey });
+        await manager.delete(CaseStepEntity, row);
         return current;
       }
-      return manager.save(current);
+      await manager.update(CaseStepEntity, row, {
+        status: current.status,
+        refusal: current.refusal,
+        settledAt: current.settledAt,
+      });
+      return current;
     });
   }
 

@@ -1,28 +1,36 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
-import { CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { CaseStatuses, CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { OpsVisibility } from '../returns/ops-visibility';
 import { ReturnsService } from '../returns/returns.service';
 import { CaseSteps } from './case-steps';
 
 /** How old a pending step or an unstarted return must be before the sweeper takes it over from its request. */
 const GRACE_MS = 5_000;
 const BATCH = 50;
+/** How far back the first pass looks for returns closed in Temporal; each later pass overlaps the last. */
+const FIRST_LOOK_BACK_MS = 7 * 24 * 3600_000;
+const OVERLAP_MS = 60_000;
 
 /**
  * Settles what a crash, a lost answer or an outage left half done: steps still pending in the ledger are sent to
  * their workflow again (under the same update id, so at most once) and settled; cases whose return was never
- * started are started. Every API instance sweeps; each action is safe to repeat.
+ * started are started; returns Temporal closed (completed, or stopped by an ops engineer) are marked so in their case
+ * status, which the case view and list read. Every API instance sweeps; each action is safe to repeat.
  */
 @Injectable()
 export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(StepSweeper.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
+  private closedSince = new Date(Date.now() - FIRST_LOOK_BACK_MS);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly steps: CaseSteps,
     private readonly returns: ReturnsService,
+    private readonly visibility: OpsVisibility,
+    private readonly statuses: CaseStatuses,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,6 +69,11 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       for (const returnCase of unstarted) {
         if (await this.settled(() => this.returns.startWorkflow(returnCase))) starts++;
       }
+      const passStarted = Date.now();
+      for (const run of await this.visibility.closedSince(this.closedSince)) {
+        await this.statuses.recordClosed(run.runId, run.status);
+      }
+      this.closedSince = new Date(passStarted - OVERLAP_MS);
     } catch (error) {
       this.log.warn(`sweep stopped: ${(error as Error).name}`);
     }

@@ -134,7 +134,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases your grant covers, newest first: filter by stage, destination, programme */
+        /** Cases your grant covers, newest first: filter by stage, destination, programme; page by cursor */
         get: operations["ReturnsController_list"];
         put?: never;
         /** Open a case and start its return (repeating the same start returns the same return) */
@@ -1161,9 +1161,14 @@ export interface components {
         };
         ReturnListView: {
             items: components["schemas"]["ReturnSummaryView"][];
+            /** @description Cases matching the filters: exact up to 1,000, estimated beyond (see totalEstimated) */
             total: number;
+            /** @description True when total is PostgreSQL's planner estimate rather than a count */
+            totalEstimated: boolean;
             page: number;
             pageSize: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            next: string | null;
         };
         RecordTravelDocumentDto: {
             /** @enum {string} */
@@ -1908,7 +1913,10 @@ export interface operations {
                 partner?: string;
                 /** @description Running returns whose awaited answer is due before this */
                 dueBefore?: string;
+                /** @description A page by its number (read by skipping the pages before it): `cursor` reads deep pages faster */
                 page?: number;
+                /** @description The `next` cursor of the page before: the page after it, as fast at any depth (not with `page`) */
+                cursor?: string;
                 pageSize?: number;
             };
             header?: never;

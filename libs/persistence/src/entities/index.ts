@@ -1,3 +1,5 @@
+import { CaseRetryEntity } from './case-retry.entity';
+import { CaseStatusEntity } from './case-status.entity';
 import { CaseStepEntity } from './case-step.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { MonitoringVisitEntity } from './monitoring-visit.entity';
@@ -23,6 +25,8 @@ import { TravelDocumentEntity } from './travel-document.entity';
 import { ReportCaseEntity, ReportFactEntity, ReportTallyEntity } from './report.entities';
 
 export * from './accommodation.entity';
+export * from './case-retry.entity';
+export * from './case-status.entity';
 export * from './case-step.entity';
 export * from './ops-digest.entity';
 export * from './partner-handover.entity';
@@ -47,6 +51,8 @@ export * from './travel-document.entity';
 export * from './report.entities';
 
 export const ENTITIES = [
+  CaseRetryEntity,
+  CaseStatusEntity,
   CaseStepEntity,
   DisbursementEntity,
   MonitoringVisitEntity,

@@ -12,6 +12,8 @@ import { ReportingProjection1765600000000 } from './1765600000000-reporting-proj
 import { IdentityProviderActorIds1765100000000 } from './1765100000000-identity-provider-actor-ids';
 import { StaffAccessVersionAndSignInAttempts1765110000000 } from './1765110000000-staff-access-version-and-sign-in-attempts';
 import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes';
+import { CaseStatuses1765714000000 } from './1765714000000-case-statuses';
+import { CaseRetries1765714000001 } from './1765714000001-case-retries';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   PartnerHandovers1765200000001,
   CaseListIndexes1765400000000,
   ReportingProjection1765600000000,
+  CaseStatuses1765714000000,
+  CaseRetries1765714000001,
 ];

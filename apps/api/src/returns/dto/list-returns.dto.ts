@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCountryCode } from '../../common/code-rules';
+import { IsListCursor } from '../case-list-cursor';
 import { CASE_OUTCOMES, PARTNER_KINDS, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
 
 /** `true`/`false` in a query string; anything else stays as it came, for @IsBoolean to refuse. */
@@ -54,12 +55,23 @@ export class ListReturnsQueryDto {
   @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 date-time' })
   dueBefore?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    description: 'A page by its number (read by skipping the pages before it): `cursor` reads deep pages faster',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page?: number;
+
+  @ApiPropertyOptional({
+    description: 'The `next` cursor of the page before: the page after it, as fast at any depth (not with `page`)',
+  })
+  @IsOptional()
+  @IsListCursor()
+  cursor?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
@@ -98,7 +110,12 @@ export class ReturnSummaryView {
 
 export class ReturnListView {
   @ApiProperty({ type: [ReturnSummaryView] }) items!: ReturnSummaryView[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Cases matching the filters: exact up to 1,000, estimated beyond (see totalEstimated)' })
+  total!: number;
+  @ApiProperty({ description: "True when total is PostgreSQL's planner estimate rather than a count" })
+  totalEstimated!: boolean;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  next!: string | null;
 }

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
+import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
+import { CaseStatusEntity, ReturnCaseEntity } from '@avrr/persistence';
+import type { StaffPrincipal } from '../auth/principal';
+import { decodeCursor, encodeCursor } from './case-list-cursor';
+import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
+
+/** Up to this many matching cases the total is counted; beyond, it is the planner's estimate (docs/reading-cases.md). */
+export const EXACT_TOTAL_UP_TO = 1000;
+
+const NO_WORKFLOW: OpsEntry = {
+  waitingOn: null,
+  dueAt: null,
+  overdue: false,
+  lateBySeconds: null,
+  blockedBy: [],
+  workflowStatus: null,
+};
+
+/** A listed case, and its published status when a worker wrote one. */
+interface ListedRow {
+  caseRef: string;
+  programmeCode: string;
+  policyVersion: number;
+  destinationCountry: string;
+  stage: ReturnStage | null;
+  outcome: CaseOutcome | null;
+  openedAt: Date;
+  updatedAt: Date;
+  workflowId: string | null;
+  position: string;
+  runStatus: string | null;
+  waitingOn: string | null;
+  dueAt: Date | null;
+  failingStep: string | null;
+}
+
+const LISTED = [
+  'c.case_ref AS "caseRef"',
+  'c.programme_code AS "programmeCode"',
+  'c.policy_version AS "policyVersion"',
+  'c.destination_country AS "destinationCountry"',
+  'c.stage AS "stage"',
+  'c.outcome AS "outcome"',
+  'c.created_at AS "openedAt"',
+  'c.updated_at AS "updatedAt"',
+  'c.workflow_id AS "workflowId"',
+  's.run_status AS "runStatus"',
+  's.waiting_on AS "waitingOn"',
+  's.due_at AS "dueAt"',
+  's.failing_step AS "failingStep"',
+];
+
+/** The creation time as the cursor keeps it: PostgreSQL's own value, to the microsecond, in UTC. */
+const CREATED_AT_TEXT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * `GET /returns`: the cases a user's grant covers, newest first, then by reference. A page is read off the case
+ * list's indexes after the last case of the page before (`cursor`), or by skipping pages (`page`).
+ */
+@Injectable()
+export class CaseList {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly visibility: OpsVisibility,
+  ) {}
+
+  async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
+    const pageSize = query.pageSize ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor)! : null;
+    const page = after ? after.page + 1 : (query.page ?? 1);
+    const matching = await this.matching(query, user);
+    const inOrder = (qb: SelectQueryBuilder<ReturnCaseEntity>) =>
+      qb
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.case_ref', 'ASC')
+        .limit(pageSize + 1);
+    const rows = inOrder(
+      matching
+        .clone()
+        .select(LISTED)
+        .addSelect(CREATED_AT_TEXT, 'position')
+        .leftJoin(CaseStatusEntity, 's', 's.case_ref = c.case_ref'),
+    );
+    if (after) {
+      rows.andWhere('c.created_at <= :at AND (c.created_at < :at OR c.case_ref > :ref)', {
+        at: after.createdAt,
+        ref: after.caseRef,
+      });
+    } else if (page > 1) {
+      // The skipped cases are read off the index alone; only the page's own rows are fetched and joined.
+      const keys = inOrder(matching.clone().select('c.case_ref')).offset((page - 1) * pageSize);
+      rows.andWhere(`c.case_ref IN (${keys.getQuery()})`);
+    }
+    const [found, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
+    const listed = found.slice(0, pageSize);
+    const unpublished = listed.filter((c) => c.workflowId && !c.runStatus).map((c) => c.caseRef);
+    const fromTemporal = unpublished.length ? await this.visibility.entries(unpublished) : new Map<string, OpsEntry>();
+    const now = Date.now();
+    const last = listed.at(-1);
+    return {
+      items: listed.map((c) => ({
+        caseRef: c.caseRef,
+        programmeCode: c.programmeCode,
+        policyVersion: c.policyVersion,
+        destinationCountry: c.destinationCountry,
+        stage: c.stage,
+        outcome: c.outcome,
+        openedAt: c.openedAt,
+        updatedAt: c.updatedAt,
+        ...(c.runStatus ? opsEntry(c, now) : (fromTemporal.get(c.caseRef) ?? NO_WORKFLOW)),
+      })),
+      ...total,
+      page,
+      pageSize,
+      next:
+        found.length > pageSize && last
+          ? encodeCursor({ createdAt: last.position, caseRef: last.caseRef, page })
+          : null,
+    };
+  }
+
+  /** The cases matching the filters and the user's grant, unordered. */
+  private async matching(
+    query: ListReturnsQueryDto,
+    user: StaffPrincipal,
+  ): Promise<SelectQueryBuilder<ReturnCaseEntity>> {
+    const where: FindOptionsWhere<ReturnCaseEntity> = {
+      ...(query.stage && { stage: query.stage }),
+      ...(query.destination && { destinationCountry: query.destination }),
+      ...(query.outcome && { outcome: query.outcome }),
+    };
+    const asked = query.programme ? [query.programme] : null;
+    const programmes =
+      user.programmes && asked ? asked.filter((c) => user.programmes!.includes(c)) : (asked ?? user.programmes);
+    if (programmes) where.programmeCode = In(programmes);
+    const filters = {
+      overdue: query.overdue,
+      failing: query.failing,
+      partner: query.partner,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+    };
+    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
+    return this.dataSource.manager.createQueryBuilder(ReturnCaseEntity, 'c').where(where);
+  }
+
+  /**
+   * The planner's estimate when it expects more than EXACT_TOTAL_UP_TO cases; otherwise counted, reading at most
+   * EXACT_TOTAL_UP_TO + 1 of them (an estimate that was too low still gives a total past the bound, marked as an
+   * estimate). A page never costs a scan of every matching case.
+   */
+  private async total(
+    matching: SelectQueryBuilder<ReturnCaseEntity>,
+  ): Promise<{ total: number; totalEstimated: boolean }> {
+    const [sql, parameters] = matching.clone().select('1').getQueryAndParameters();
+    const [{ 'QUERY PLAN': plan }] = await this.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+    const estimate = Math.round(Number(plan[0]?.Plan?.['Plan Rows'] ?? 0));
+    if (estimate > EXACT_TOTAL_UP_TO) return { total: estimate, totalEstimated: true };
+    const [{ counted }] = await this.dataSource.query(
+      `SELECT count(*)::int AS counted FROM (${sql} LIMIT ${EXACT_TOTAL_UP_TO + 1}) AS matching`,
+      parameters,
+    );
+    if (counted <= EXACT_TOTAL_UP_TO) return { total: counted, totalEstimated: false };
+    return { total: counted, totalEstimated: true };
+  }
+}
+
+/**
+ * A return's ops entry from its published status, as its search attributes would give it: what it waits on only
+ * while it runs, and late as of now.
+ */
+function opsEntry(c: ListedRow, now: number): OpsEntry {
+  const running = c.runStatus === 'RUNNING';
+  const due = running && c.dueAt ? c.dueAt.getTime() : null;
+  const late = due === null ? -1 : Math.floor((now - due) / 1000);
+  return {
+    waitingOn: running ? c.waitingOn : null,
+    dueAt: due === null ? null : new Date(due).toISOString(),
+    overdue: due !== null && now >= due,
+    lateBySeconds: late > 0 ? late : null,
+    blockedBy: running && c.failingStep ? [c.failingStep] : [],
+    workflowStatus: c.runStatus,
+  };
+}
