@@ -82,6 +82,9 @@ export type StepPayload<K extends HumanStep> =
     ? Omit<A, 'recordedBy'>
     : never;
 
+/** The least time a workflow is given to decide a step, however long the step's own writes took. */
+const MIN_DECISION_MS = 300;
+
 /** The API's side of the return workflow: start it, ask where it stands, send it what staff recorded. */
 @Injectable()
 export class ReturnWorkflows {
@@ -160,13 +163,19 @@ export class ReturnWorkflows {
    * without a worker or a server to decide, an OrchestratorUnavailableError (503), and the step can be sent again
    * under the same id.
    */
-  async decide(caseRef: string, step: HumanStep, updateId: string, arg: StaffStep): Promise<StepOutcome> {
+  async decide(
+    caseRef: string,
+    step: HumanStep,
+    updateId: string,
+    arg: StaffStep,
+    /** When the request came in: the step's whole answer, its own writes included, keeps to the deadline. */
+    since = Date.now(),
+  ): Promise<StepOutcome> {
+    const deadlineMs = Math.max(MIN_DECISION_MS, since + this.stepDeadlineMs - Date.now());
     const update = HUMAN_STEPS[step] as UpdateDefinition<ReturnStatus, [StaffStep]>;
     const handle = this.temporal.workflow.getHandle<ReturnWorkflow>(returnWorkflowId(caseRef));
     try {
-      await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
-        handle.executeUpdate(update, { args: [arg], updateId }),
-      );
+      await withinDeadline(this.temporal, deadlineMs, () => handle.executeUpdate(update, { args: [arg], updateId }));
       return { accepted: true };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {

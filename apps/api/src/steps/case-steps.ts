@@ -51,6 +51,7 @@ export class CaseSteps {
     /** Writes the step's rows (and may complete `payload`); answers the timeline's line for it. */
     write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
   ): Promise<ReturnView> {
+    const since = Date.now();
     const { key, fingerprint } = stepKey(caseRef, step, user.id, payload);
     const [returnCase, recorded] = await Promise.all([
       this.views.caseInScope(caseRef, user),
@@ -66,7 +67,7 @@ export class CaseSteps {
     if (entry.fingerprint !== fingerprint) {
       throw new ConflictError(`Idempotency-Key ${key} was used for another request on case ${caseRef}`);
     }
-    entry = await this.settle(entry);
+    entry = await this.settle(entry, { since });
     if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');
     return this.views.view(caseRef, user);
   }
@@ -76,12 +77,18 @@ export class CaseSteps {
    * sweeper leaves a step pending when it finds no running workflow (it may be looking in another namespace, or
    * Temporal may not know the run yet): only the client's own request settles that refusal.
    */
-  async settle(entry: CaseStepEntity, { sweeping = false } = {}): Promise<CaseStepEntity> {
+  async settle(
+    entry: CaseStepEntity,
+    { sweeping = false, since = Date.now() }: { sweeping?: boolean; since?: number } = {},
+  ): Promise<CaseStepEntity> {
     if (entry.status !== 'pending') return entry;
-    const outcome = await this.workflows.decide(entry.caseRef, entry.step as HumanStep, entry.updateId, {
-      ...entry.payload,
-      recordedBy: entry.actor,
-    });
+    const outcome = await this.workflows.decide(
+      entry.caseRef,
+      entry.step as HumanStep,
+      entry.updateId,
+      { ...entry.payload, recordedBy: entry.actor },
+      since,
+    );
     if (sweeping && !outcome.accepted && outcome.notRunning) return entry;
     // Refused for now under the client's key: the step stays pending, decided again by the client's retry or the
     // sweeper. Taking its rows back here would race a retry that the workflow accepts meanwhile.
