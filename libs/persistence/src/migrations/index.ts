@@ -12,6 +12,7 @@ import { ReportingProjection1765600000000 } from './1765600000000-reporting-proj
 import { IdentityProviderActorIds1765100000000 } from './1765100000000-identity-provider-actor-ids';
 import { StaffAccessVersionAndSignInAttempts1765110000000 } from './1765110000000-staff-access-version-and-sign-in-attempts';
 import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes';
+import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-case-countries';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PartnerHandovers1765200000001,
   CaseListIndexes1765400000000,
   ReportingProjection1765600000000,
+  ImportedCaseCountries1765800000000,
 ];
