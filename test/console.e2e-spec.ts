@@ -450,6 +450,13 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(figures.text).toContain('\r\ndeparted,people,month,2019-04,6,,,\r\n');
     const cases = await saved('Download the case list (CSV)');
     expect(cases.text.trimEnd().split('\r\n')).toHaveLength(1 + 6);
+
+    // One month: April 2019 saw the six departures, and none of the intakes (March).
+    await page.getByLabel('Month', { exact: true }).selectOption({ label: 'April' });
+    await page.getByRole('button', { name: 'Show the figures' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Figures for April 2019' }).waitFor();
+    await total('Counselled').filter({ hasText: /^0$/ }).waitFor();
+    expect(await total('Departed').allTextContents()).toEqual(['people', '6']);
   }, 120_000);
 
   describe("signing in at the organisation's identity provider", () => {

@@ -39,6 +39,12 @@ export function useFormat() {
           : seconds >= 60
             ? unit(Math.floor(seconds / 60), 'minute')
             : unit(seconds, 'second'),
-    country: (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code,
+    country: (code: string) => {
+      try {
+        return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+      } catch {
+        return code; // a code Intl cannot read ("P ") is shown as it is, rather than blanking the page
+      }
+    },
   };
 }
