@@ -457,6 +457,16 @@ describe('Staff console, in a real browser against the real stack', () => {
     await page.getByRole('heading', { level: 2, name: 'Figures for April 2019' }).waitFor();
     await total('Counselled').filter({ hasText: /^0$/ }).waitFor();
     expect(await total('Departed').allTextContents()).toEqual(['people', '6']);
+
+    // The page in French and in Arabic: its own texts, the month in the reader's language.
+    const language = page.locator('label.language select');
+    await language.selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Chiffres pour avril 2019' }).waitFor();
+    await page.getByRole('table', { name: 'Partis par mois' }).getByRole('row', { name: 'avril 2019 6' }).waitFor();
+    await language.selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: 'التقارير' }).waitFor();
+    await page.getByRole('table', { name: 'غادروا حسب الشهر' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
   describe("signing in at the organisation's identity provider", () => {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { refusalOf, type Schemas } from '../api/client';
-import { download } from '../api/download';
+import { useDownload } from '../api/download';
 import { useFormat } from '../format';
 import { useSignedIn } from '../session';
 
@@ -9,7 +9,8 @@ import { useSignedIn } from '../session';
 export function HistoryImport({ programme, onImported }: { programme: string; onImported: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { api, session } = useSignedIn();
+  const { api } = useSignedIn();
+  const download = useDownload();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<Schemas['ImportReportView'] | null>(null);
   const [refusal, setRefusal] = useState<string[]>([]);
@@ -31,7 +32,7 @@ export function HistoryImport({ programme, onImported }: { programme: string; on
     if (data) onImported();
   }
   const template = async () => {
-    const refused = await download(session.token, '/reports/imports/template.csv');
+    const refused = await download('/reports/imports/template.csv');
     setRefusal(refused?.messages ?? []);
   };
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_LIST_READERS, HISTORY_IMPORTERS, refusalOf, type Schemas } from '../api/client';
-import { download } from '../api/download';
+import { useDownload } from '../api/download';
 import { useFormat } from '../format';
 import { useSignedIn } from '../session';
 import { Figures } from './Figures';
@@ -25,6 +25,7 @@ export function Reports() {
   const { t } = useTranslation();
   const format = useFormat();
   const { api, session, has } = useSignedIn();
+  const download = useDownload();
   const [programmes, setProgrammes] = useState<string[]>([]);
   const [choice, setChoice] = useState<Choice>({ programme: '', year: String(new Date().getFullYear()), month: '' });
   const [shown, setShown] = useState(choice);
@@ -53,7 +54,7 @@ export function Reports() {
   };
   const exportCsv = async (file: 'summary.csv' | 'cases.csv') => {
     const query = new URLSearchParams(queryOf(shown));
-    const refused = await download(session.token, `/reports/${file}?${query.toString()}`);
+    const refused = await download(`/reports/${file}?${query.toString()}`);
     setRefusal(refused?.messages ?? []);
   };
   const set = (key: keyof Choice) => (value: string) => setChoice((c) => ({ ...c, [key]: value }));
@@ -127,7 +128,7 @@ export function Reports() {
       <h2>
         {t('reports.figuresTitle', { period: shown.month ? format.month(`${shown.year}-${shown.month}`) : shown.year })}
       </h2>
-      {report ? <Figures report={report} /> : <p role="status">{t('case.loading')}</p>}
+      {report ? <Figures report={report} /> : refusal.length === 0 && <p role="status">{t('case.loading')}</p>}
     </>
   );
 }
