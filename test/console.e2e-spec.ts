@@ -6,6 +6,7 @@ import { startReturnBody, testPolicy } from './support/fixtures';
 import { launchChromium } from './support/headless-chromium';
 import { apiClient, newCaseRef } from './support/http';
 import { StandInIdentityProvider } from './support/identity-provider';
+import { publishProgramme } from './support/programmes';
 import { runningReturnsStack, startApi, type RunningApi } from './support/running-apps';
 import { signedInStaff } from './support/staff';
 import { TEST_CONSULATES, TEST_PROGRAMME } from './support/test-env';
@@ -17,6 +18,21 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 const localDateTime = (offsetMs: number) => {
   const at = new Date(Date.now() + offsetMs);
   return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** A history row's columns for a return in 2019: opened in March, departed and arrived in April. */
+const RETURNED_IN_2019 = {
+  role: 'returnee',
+  ageAtIntake: '30',
+  hostCountry: 'RO',
+  destinationCountry: 'PK',
+  targetGroup: 'rejected-asylum-seeker',
+  openedOn: '2019-03-04',
+  declaredOn: '2019-03-10',
+  departedOn: '2019-04-01',
+  arrivedOn: '2019-04-02',
+  outcome: 'returned',
+  closedOn: '2019-04-02',
 };
 
 describe('Staff console, in a real browser against the real stack', () => {
@@ -220,6 +236,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     // A finance officer records no case step and opens no case.
     expect(await step(finance.page, 'Disbursement').count()).toBe(0);
     expect(await finance.page.getByRole('link', { name: 'Open a case' }).count()).toBe(0);
+    expect(await finance.page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
     expect(await seriousViolations(finance.page)).toEqual([]);
 
     // The monitor records the follow-up visit with the survey of the case's pinned policy.
@@ -308,6 +325,7 @@ describe('Staff console, in a real browser against the real stack', () => {
       ['Partners', 'Partner directory'],
       ['Staff', 'Staff'],
       ['Audit trail', 'Audit trail'],
+      ['Reports', 'Reports'],
     ]) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -353,6 +371,102 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     // Nothing of the session is left in the browser's storage.
     expect(await page.evaluate('[localStorage.length, sessionStorage.length]')).toEqual([0, 0]);
+  }, 120_000);
+
+  it("lets a supervisor import a programme's history from the template, read its figures and download them", async () => {
+    const programme = await publishProgramme(stack.api.url, 'TEST-CONSOLE-REPORTS', 'Console reports', (p) => p);
+    const { page } = await signIn(['supervisor']);
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await page.getByLabel('Programme', { exact: true }).selectOption(programme);
+    await page.getByLabel('Year').fill('2019');
+    const saved = async (button: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    };
+
+    // The template, filled in: six returns in 2019 (five women, one man), and a row with a date that does not exist.
+    const template = await saved('Download the template (CSV)');
+    expect(template.name).toBe('avrr-history-template.csv');
+    expect(template.text.startsWith('\uFEFFcaseRef,role,sex,ageAtIntake,')).toBe(true);
+    const header = template.text.slice(1).split('\r\n')[0].split(',');
+    const row = (caseRef: string, values: Record<string, string>) =>
+      header.map((column) => ({ caseRef, ...RETURNED_IN_2019, ...values })[column] ?? '').join(',');
+    const rows = ['female', 'female', 'female', 'female', 'female', 'male'].map((sex) =>
+      row(newCaseRef('RPT'), { sex }),
+    );
+    rows.push(row(newCaseRef('RPT'), { sex: 'female', openedOn: '2019-02-30' }));
+    await page.getByLabel(`History file for ${programme} (CSV)`).setInputFiles({
+      name: 'history.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${template.text.trimEnd()}\r\n${rows.join('\r\n')}\r\n`),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Cases imported: 6. Already there: 0. Rows refused: 1.' })
+      .waitFor();
+    const refused = page.getByRole('table', { name: 'Refused rows' });
+    expect(await refused.getByRole('row').allTextContents()).toEqual([
+      'LineColumnRule',
+      '8openedOnmust be a date (YYYY-MM-DD) not in the future',
+    ]);
+
+    // The programme's figures for 2019: what was imported, the man's cell suppressed.
+    await page.getByRole('heading', { level: 2, name: 'Figures for 2019' }).waitFor();
+    const total = (figure: string) =>
+      page
+        .getByRole('table', { name: 'Totals' })
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: figure, exact: true }) })
+        .getByRole('cell');
+    await total('Counselled').filter({ hasText: /^6$/ }).waitFor();
+    expect(await total('Departed').allTextContents()).toEqual(['people', '6']);
+    expect(await total('Refused').allTextContents()).toEqual(['people', '0']);
+    const bySex = page.getByRole('table', { name: 'Counselled by sex' });
+    expect(await bySex.getByRole('row').allTextContents()).toEqual(['SexCount', 'Female5', 'Malesuppressed (under 5)']);
+    await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Departed' });
+    const byMonth = page.getByRole('table', { name: 'Departed by month' });
+    await byMonth.getByRole('row', { name: 'April 2019 6' }).waitFor();
+    expect(await byMonth.getByRole('row', { name: 'March 2019 0' }).count()).toBe(1);
+    await page
+      .getByRole('table', { name: 'Departed by country of return' })
+      .getByRole('row', { name: 'Pakistan 6' })
+      .waitFor();
+    expect(await page.getByRole('img', { name: /^Departed by month: January 2019 0, / }).count()).toBe(1);
+    const days = page.getByRole('row', { name: /^Declaration to departure/ }).getByRole('cell');
+    expect(await days.allTextContents()).toEqual(['6', '22 days', '22 days']);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const figures = await saved('Download the figures (CSV)');
+    expect(figures.name).toBe('avrr-figures.csv');
+    expect(figures.text.startsWith('\uFEFFfigure,unit,breakdown,value,count,amount,currency,note\r\n')).toBe(true);
+    expect(figures.text).toContain('\r\ncounselled,people,total,,6,,,\r\n');
+    expect(figures.text).toContain('\r\ndeparted,people,month,2019-04,6,,,\r\n');
+    const cases = await saved('Download the case list (CSV)');
+    expect(cases.text.trimEnd().split('\r\n')).toHaveLength(1 + 6);
+
+    // One month: April 2019 saw the six departures, and none of the intakes (March).
+    await page.getByLabel('Month', { exact: true }).selectOption({ label: 'April' });
+    await page.getByRole('button', { name: 'Show the figures' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Figures for April 2019' }).waitFor();
+    await total('Counselled').filter({ hasText: /^0$/ }).waitFor();
+    expect(await total('Departed').allTextContents()).toEqual(['people', '6']);
+
+    // The page in French and in Arabic: its own texts, the month in the reader's language.
+    const language = page.locator('label.language select');
+    await language.selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Chiffres pour avril 2019' }).waitFor();
+    await page.getByRole('table', { name: 'Partis par mois' }).getByRole('row', { name: 'avril 2019 6' }).waitFor();
+    await language.selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: 'التقارير' }).waitFor();
+    await page.getByRole('table', { name: 'غادروا حسب الشهر' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 
   describe("signing in at the organisation's identity provider", () => {

@@ -126,7 +126,13 @@ describe('programme figures', () => {
     });
     // An imported case is closed, with no workflow.
     const one = await supervisor.get(`/returns/${history[0].caseRef}`);
-    expect(one.body).toMatchObject({ stage: 'closed', outcome: history[0].outcome, workflow: null });
+    expect(one.body).toMatchObject({
+      stage: 'closed',
+      outcome: history[0].outcome,
+      workflow: null,
+      hostCountry: history[0].hostCountry,
+      destinationCountry: history[0].destinationCountry,
+    });
   }, 60_000);
 
   it('counts a refused, a withdrawn and a monitored case run through the API', async () => {

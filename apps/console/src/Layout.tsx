@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { CASE_READERS } from './api/client';
+import { CASE_READERS, REPORT_READERS } from './api/client';
 import { useFormat } from './format';
 import { LanguagePicker } from './LanguagePicker';
 import { useSignedIn } from './session';
@@ -39,6 +39,7 @@ export function Layout() {
             </NavLink>
           )}
           {has('case-worker', 'supervisor') && <NavLink to="/open">{t('nav.open')}</NavLink>}
+          {has(...REPORT_READERS) && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           {has('administrator', 'auditor') && (
             <>
               <NavLink to="/admin/programmes">{t('nav.programmes')}</NavLink>

@@ -21,6 +21,15 @@ export function useFormat() {
     money: (amount: string | number, currency: string) =>
       new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(amount)),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    /** A month of the year (YYYY-MM), as "March 2019". */
+    month: (ym: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${ym}-01T00:00:00Z`),
+      ),
+    /** A month's name alone (1 to 12). */
+    monthName: (month: number) =>
+      new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1))),
+    days: (value: number) => unit(value, 'day'),
     /** How late, in the largest whole unit. */
     lateness: (seconds: number) =>
       seconds >= 86_400
@@ -30,6 +39,12 @@ export function useFormat() {
           : seconds >= 60
             ? unit(Math.floor(seconds / 60), 'minute')
             : unit(seconds, 'second'),
-    country: (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code,
+    country: (code: string) => {
+      try {
+        return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+      } catch {
+        return code; // a code Intl cannot read ("P ") is shown as it is, rather than blanking the page
+      }
+    },
   };
 }

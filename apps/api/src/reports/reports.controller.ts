@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { CaseListExport } from './case-list-export';
 import { ReportQueryDto } from './dto/report-query.dto';
+import { FigureView, MoneyFigureView, ScoreView, StageDaysView, SummaryReportView } from './dto/report-views';
 import { figuresCsv } from './report-csv';
 import type { SummaryReport } from './report-figures';
 import { reportPeriod } from './report-period';
@@ -36,7 +37,11 @@ const SUMMARY_EXAMPLE = {
   stageDays: { 'declaration-to-departure': { cases: 422, median: 21, p90: 48 } },
 };
 
+/** A CSV download, as the OpenAPI document tells a client. */
+const CSV_FILE = { description: 'UTF-8 with a byte-order mark, CRLF line ends', schema: { type: 'string' } } as const;
+
 @ApiTags('reports')
+@ApiExtraModels(FigureView, MoneyFigureView, ScoreView, StageDaysView)
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -50,7 +55,11 @@ export class ReportsController {
     summary:
       "The programme's figures for a period: totals, per year or month, and broken down (small counts suppressed)",
   })
-  @ApiOkResponse({ description: 'Each figure is described in docs/reports.md', schema: { example: SUMMARY_EXAMPLE } })
+  @ApiOkResponse({
+    description: 'Each figure is described in docs/reports.md',
+    type: SummaryReportView,
+    example: SUMMARY_EXAMPLE,
+  })
   summary(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<SummaryReport> {
     return this.reports.summary(query, user);
   }
@@ -60,6 +69,7 @@ export class ReportsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="avrr-figures.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse(CSV_FILE)
   @ApiOperation({ summary: 'The same figures as a CSV file (UTF-8 with BOM, ISO dates)' })
   async summaryCsv(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<string> {
     return figuresCsv(await this.reports.summary(query, user));
@@ -70,6 +80,7 @@ export class ReportsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="avrr-cases.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse(CSV_FILE)
   @ApiOperation({ summary: 'The cases with anything counted in the period: codes, groups and dates, no names' })
   caseListCsv(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<string> {
     return this.caseList.csv(this.reports.scope(query, user), reportPeriod(query.from, query.to, query.granularity));

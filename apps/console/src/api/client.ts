@@ -7,6 +7,10 @@ export type Me = Schemas['PrincipalView'];
 export type Role = Me['roles'][number];
 /** The roles that read cases (the API's CASE_READERS): an administrator alone does not. */
 export const CASE_READERS: Role[] = ['case-worker', 'supervisor', 'finance-officer', 'monitor', 'auditor'];
+/** The API's REPORT_READERS (figures and their CSV), who reads the case list, and HISTORY_IMPORTERS. */
+export const REPORT_READERS: Role[] = ['administrator', 'supervisor', 'auditor'];
+export const CASE_LIST_READERS: Role[] = ['supervisor', 'auditor'];
+export const HISTORY_IMPORTERS: Role[] = ['administrator', 'supervisor'];
 
 /** The API's refusals: `message` lists what is wrong, each naming its field first ("documentNumber must be ..."). */
 export interface ApiRefusal {

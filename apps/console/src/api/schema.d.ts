@@ -1597,6 +1597,121 @@ export interface components {
              */
             email: string;
         };
+        FigureView: {
+            /** @enum {string} */
+            unit: "people" | "cases" | "tranches" | "visits";
+            total: number;
+            /** @description Every year or month of the period, zeros included */
+            byPeriod: {
+                [key: string]: number;
+            };
+            /** @description Counts per value; null where the count is under the suppression threshold */
+            breakdowns: {
+                "host-country": {
+                    [key: string]: number | null;
+                };
+                "destination-country": {
+                    [key: string]: number | null;
+                };
+                sex: {
+                    [key: string]: number | null;
+                };
+                "age-group": {
+                    [key: string]: number | null;
+                };
+                "target-group": {
+                    [key: string]: number | null;
+                };
+                vulnerability: {
+                    [key: string]: number | null;
+                };
+            };
+            /** @description A refusal's reasons, a closure's outcomes */
+            details?: {
+                [key: string]: number;
+            };
+            /** @description Count and amount per currency */
+            amounts?: {
+                [key: string]: components["schemas"]["MoneyFigureView"];
+            };
+        };
+        MoneyFigureView: {
+            count: number;
+            amount: number;
+            amountByPeriod: {
+                [key: string]: number;
+            };
+        };
+        ScoreView: {
+            visits: number;
+            mean: number | null;
+        };
+        StageDaysView: {
+            cases: number;
+            median: number | null;
+            p90: number | null;
+        };
+        SummaryReportView: {
+            programmes: string[] | "all";
+            /** @example 2015-01 */
+            from: string;
+            /** @example 2023-12 */
+            to: string;
+            /** @enum {string} */
+            granularity: "year" | "month";
+            suppressBelow: number;
+            figures: {
+                counselled: components["schemas"]["FigureView"];
+                eligible: components["schemas"]["FigureView"];
+                refused: components["schemas"]["FigureView"];
+                declared: components["schemas"]["FigureView"];
+                "withdrawn-before-booking": components["schemas"]["FigureView"];
+                "withdrawn-after-booking": components["schemas"]["FigureView"];
+                departed: components["schemas"]["FigureView"];
+                allowances: components["schemas"]["FigureView"];
+                arrived: components["schemas"]["FigureView"];
+                "plans-approved": components["schemas"]["FigureView"];
+                "tranches-voucher": components["schemas"]["FigureView"];
+                "tranches-vendor": components["schemas"]["FigureView"];
+                "tranches-expired": components["schemas"]["FigureView"];
+                "visits-done": components["schemas"]["FigureView"];
+                "visits-missed": components["schemas"]["FigureView"];
+                closed: components["schemas"]["FigureView"];
+            };
+            scores: {
+                economic: components["schemas"]["ScoreView"];
+                social: components["schemas"]["ScoreView"];
+                psychosocial: components["schemas"]["ScoreView"];
+                composite: components["schemas"]["ScoreView"];
+            };
+            stageDays: {
+                "intake-to-declaration": components["schemas"]["StageDaysView"];
+                "declaration-to-departure": components["schemas"]["StageDaysView"];
+                "departure-to-arrival": components["schemas"]["StageDaysView"];
+                "arrival-to-closure": components["schemas"]["StageDaysView"];
+            };
+        };
+        RefusedFieldView: {
+            /**
+             * @description The row's line in the file (the header is line 1)
+             * @example 14
+             */
+            line: number;
+            /** @example openedOn */
+            field: string;
+            /** @example must be a date (YYYY-MM-DD) not in the future */
+            rule: string;
+        };
+        ImportReportView: {
+            /** @example AVRR-RO */
+            programme: string;
+            /** @description Cases written by this import */
+            imported: number;
+            /** @description Cases this file already imported, with the same rows: left as they are */
+            unchanged: number;
+            /** @description Each rule a refused row breaks */
+            refused: components["schemas"]["RefusedFieldView"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -3481,7 +3596,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "programmes": [
+                     *         "AVRR-RO"
+                     *       ],
+                     *       "from": "2015-01",
+                     *       "to": "2023-12",
+                     *       "granularity": "year",
+                     *       "suppressBelow": 5,
+                     *       "figures": {
+                     *         "departed": {
+                     *           "unit": "people",
+                     *           "total": 422,
+                     *           "byPeriod": {
+                     *             "2015": 40,
+                     *             "2016": 51
+                     *           },
+                     *           "breakdowns": {
+                     *             "sex": {
+                     *               "female": 130,
+                     *               "male": 290,
+                     *               "other": null
+                     *             },
+                     *             "destination-country": {
+                     *               "PK": 61
+                     *             }
+                     *           }
+                     *         },
+                     *         "allowances": {
+                     *           "unit": "people",
+                     *           "total": 152,
+                     *           "byPeriod": {
+                     *             "2015": 15
+                     *           },
+                     *           "breakdowns": {
+                     *             "sex": {
+                     *               "female": 50,
+                     *               "male": 102
+                     *             }
+                     *           },
+                     *           "amounts": {
+                     *             "USD": {
+                     *               "count": 152,
+                     *               "amount": 15200,
+                     *               "amountByPeriod": {
+                     *                 "2015": 1500
+                     *               }
+                     *             }
+                     *           }
+                     *         },
+                     *         "closed": {
+                     *           "unit": "cases",
+                     *           "total": 410,
+                     *           "byPeriod": {},
+                     *           "breakdowns": {},
+                     *           "details": {
+                     *             "completed": 250,
+                     *             "withdrawn": 160
+                     *           }
+                     *         }
+                     *       },
+                     *       "scores": {
+                     *         "economic": {
+                     *           "visits": 120,
+                     *           "mean": 0.61
+                     *         }
+                     *       },
+                     *       "stageDays": {
+                     *         "declaration-to-departure": {
+                     *           "cases": 422,
+                     *           "median": 21,
+                     *           "p90": 48
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SummaryReportView"];
                 };
             };
             /** @description No token, or an expired or invalid one */
@@ -3519,6 +3710,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description UTF-8 with a byte-order mark, CRLF line ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description No token, or an expired or invalid one */
             401: {
                 headers: {
@@ -3554,6 +3754,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description UTF-8 with a byte-order mark, CRLF line ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description No token, or an expired or invalid one */
             401: {
                 headers: {
@@ -3579,6 +3788,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The header row, UTF-8 with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description No token, or an expired or invalid one */
             401: {
                 headers: {
@@ -3617,7 +3835,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
             };
             /** @description Not a CSV body, a missing column, or an unknown programme */
             400: {

@@ -14,6 +14,7 @@ import { StaffAccessVersionAndSignInAttempts1765110000000 } from './176511000000
 import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes';
 import { CaseStatuses1765714000000 } from './1765714000000-case-statuses';
 import { CaseRetries1765714000001 } from './1765714000001-case-retries';
+import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-case-countries';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReportingProjection1765600000000,
   CaseStatuses1765714000000,
   CaseRetries1765714000001,
+  ImportedCaseCountries1765800000000,
 ];

@@ -17,6 +17,7 @@ import { csvFile } from '../csv';
 import { HISTORY_IMPORTERS } from '../report-roles';
 import { HistoryImport, type ImportReport } from './history-import';
 import { HISTORY_COLUMNS } from './history-rows';
+import { ImportReportView } from '../dto/report-views';
 
 export class ImportQueryDto {
   @ApiProperty({ example: 'AVRR-RO', description: 'The programme the cases belong to' })
@@ -36,6 +37,7 @@ export class HistoryImportController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="avrr-history-template.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The header row, UTF-8 with a byte-order mark', schema: { type: 'string' } })
   @ApiOperation({ summary: 'The columns a history file must have (docs/reports.md describes each)' })
   template(): string {
     return csvFile([...HISTORY_COLUMNS], []);
@@ -49,6 +51,7 @@ export class HistoryImportController {
   @ApiOperation({ summary: "Import the programme's past cases as closed cases; the same file again changes nothing" })
   @ApiOkResponse({
     description: 'How many cases were imported or already there, and each refused row by line and field',
+    type: ImportReportView,
   })
   @ApiBadRequestResponse({ description: 'Not a CSV body, a missing column, or an unknown programme' })
   import(

@@ -114,7 +114,7 @@ export class HistoryImport {
          declaration_signed_on, stage, workflow_id, created_at, updated_at)
        SELECT t.ref, $1, $2, t.host, t.destination, t.city, true, t.target_group, string_to_array(t.vulnerabilities, ';'),
          t.outcome, t.reason, t.closed::timestamptz, t.declared, 'closed', NULL, t.opened::timestamptz, now()
-       FROM unnest($3::varchar[], $4::char[], $5::char[], $6::varchar[], $7::varchar[], $8::text[], $9::varchar[],
+       FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::varchar[],
          $10::text[], $11::date[], $12::date[], $13::date[])
          AS t(ref, host, destination, city, target_group, vulnerabilities, outcome, reason, closed, declared, opened)`,
       [
