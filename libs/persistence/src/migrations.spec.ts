@@ -54,6 +54,7 @@ describe('migrations', () => {
       'ReportingProjection1765600000000',
       'CaseStatuses1765714000000',
       'CaseRetries1765714000001',
+      'ImportedCaseCountries1765800000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -118,22 +118,8 @@ export function Returns() {
           <label htmlFor="f-destination">{t('list.destination')}</label>
           <input id="f-destination" name="destination" maxLength={2} defaultValue={search.get('destination') ?? ''} />
         </div>
-        <div className="field">
-          <label htmlFor="f-overdue">{t('list.overdue')}</label>
-          <select id="f-overdue" name="overdue" defaultValue={search.get('overdue') ?? ''}>
-            <option value="">{t('list.any')}</option>
-            <option value="true">{t('list.yes')}</option>
-            <option value="false">{t('list.no')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-failing">{t('list.failing')}</label>
-          <select id="f-failing" name="failing" defaultValue={search.get('failing') ?? ''}>
-            <option value="">{t('list.any')}</option>
-            <option value="true">{t('list.yes')}</option>
-            <option value="false">{t('list.no')}</option>
-          </select>
-        </div>
+        <YesNoFilter name="overdue" value={search.get('overdue')} />
+        <YesNoFilter name="failing" value={search.get('failing')} />
         <div className="field">
           <label htmlFor="f-partner">{t('list.waitingOn')}</label>
           <input id="f-partner" name="partner" placeholder="consulate:PK" defaultValue={search.get('partner') ?? ''} />
@@ -186,5 +172,20 @@ export function Returns() {
         </button>
       </nav>
     </>
+  );
+}
+
+/** A filter that is either unset, yes or no. */
+function YesNoFilter({ name, value }: { name: 'overdue' | 'failing'; value: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{t(`list.${name}`)}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">{t('list.any')}</option>
+        <option value="true">{t('list.yes')}</option>
+        <option value="false">{t('list.no')}</option>
+      </select>
+    </div>
   );
 }
