@@ -17,11 +17,11 @@ import {
   type PaymentSandbox,
   type TravelAgencySandbox,
 } from '@avrr/local-stack';
-import { dataSourceOptions, PartnerDirectory, ProgrammePolicies, StaffUserEntity } from '@avrr/persistence';
+import { dataSourceOptions, StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { testPolicy } from '../../test/support/fixtures';
-import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from '../../test/support/test-env';
+import { migrateAndSeed } from '../../test/support/seed-database';
 
 export const SOAK_PROGRAMME = 'SOAK-FAST';
 /** Follow-ups of the soak's programme: the driver records one visit per offset. */
@@ -122,16 +122,7 @@ export async function startSoakStack(scratch: string, log: (message: string) => 
 async function prepareDatabase(url: string): Promise<SoakStack['staff']> {
   const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
   try {
-    await dataSource.runMigrations();
-    await new ProgrammePolicies(dataSource).publish(
-      { code: SOAK_PROGRAMME, name: 'Crash soak: durations in seconds' },
-      soakPolicy(),
-    );
-    const partners = new PartnerDirectory(dataSource);
-    for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
-      await partners.upsert({ kind: 'consulate', place: country, ...consulate });
-    }
-    for (const partner of TEST_JOURNEY_PARTNERS) await partners.upsert(partner);
+    await migrateAndSeed(dataSource, { code: SOAK_PROGRAMME, name: 'Crash soak: durations in seconds' }, soakPolicy());
     const staff = {} as SoakStack['staff'];
     for (const [name, role] of Object.entries(ROLES) as [StaffRole, Role][]) {
       const username = `soak-${role}`;

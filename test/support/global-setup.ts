@@ -13,10 +13,11 @@ import {
   startTemporalDevServer,
   startTravelAgencySandbox,
 } from '@avrr/local-stack';
-import { dataSourceOptions, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
+import { dataSourceOptions } from '@avrr/persistence';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-source';
 import { testPolicy } from './fixtures';
-import { exportTestStack, TEST_CONSULATES, TEST_JOURNEY_PARTNERS, TEST_PROGRAMME } from './test-env';
+import { migrateAndSeed } from './seed-database';
+import { exportTestStack, TEST_PROGRAMME } from './test-env';
 
 /** Starts the real components once for the whole run; global-teardown.ts stops them. */
 export default async function globalSetup(): Promise<void> {
@@ -42,16 +43,11 @@ export default async function globalSetup(): Promise<void> {
 
   const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
   try {
-    await dataSource.runMigrations();
-    await new ProgrammePolicies(dataSource).publish(
+    await migrateAndSeed(
+      dataSource,
       { code: TEST_PROGRAMME, name: 'Test programme with durations in seconds' },
       testPolicy(),
     );
-    const partners = new PartnerDirectory(dataSource);
-    for (const [country, consulate] of Object.entries(TEST_CONSULATES)) {
-      await partners.upsert({ kind: 'consulate', place: country, ...consulate });
-    }
-    for (const partner of TEST_JOURNEY_PARTNERS) await partners.upsert(partner);
   } finally {
     await dataSource.destroy();
   }
