@@ -20,13 +20,12 @@ import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { testPolicy } from '../../test/support/fixtures';
 import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from '../../test/support/test-env';
 import { bareActivities, BARE_TASK_QUEUE } from './bare-activities';
+import { quietLogger } from '../../test/support/quiet-logger';
 
 export const SINGLE_PROGRAMME = 'BENCH-MONITOR';
 export const FUNDED_PROGRAMME = 'BENCH-REINTEGRATION';
 /** Returns that stay open: a declaration may take 60 days. */
 export const OPEN_PROGRAMME = 'BENCH-OPEN';
-
-const quiet = { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error };
 
 export interface BenchStack {
   apiUrl: string;
@@ -52,7 +51,7 @@ export async function startBenchStack(log: (m: string) => void): Promise<BenchSt
     startMailCatcher(),
     startTravelAgencySandbox(),
     startPaymentSandbox(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quiet }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@avrr/workflows'), logger: quietLogger }),
   ]);
   const bundlePath = join(scratch, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
@@ -113,7 +112,7 @@ export async function startBenchStack(log: (m: string) => void): Promise<BenchSt
     taskQueue: BARE_TASK_QUEUE,
     workflowsPath: require.resolve('./bare-workflow'),
     activities: bareActivities,
-    bundlerOptions: { logger: quiet },
+    bundlerOptions: { logger: quietLogger },
   } as Parameters<typeof Worker.create>[0]);
   const bareRunning = bareWorker.run();
   const temporal = new Client({ connection: await Connection.connect({ address: temporalServer.address }) });

@@ -22,6 +22,7 @@ import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { testPolicy } from '../../test/support/fixtures';
 import { migrateAndSeed } from '../../test/support/seed-database';
+import { quietLogger } from '../../test/support/quiet-logger';
 
 export const SOAK_PROGRAMME = 'SOAK-FAST';
 /** Follow-ups of the soak's programme: the driver records one visit per offset. */
@@ -141,12 +142,3 @@ async function prepareDatabase(url: string): Promise<SoakStack['staff']> {
     await dataSource.destroy();
   }
 }
-
-const quietLogger = {
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-  log: () => {},
-};

@@ -18,6 +18,7 @@ import { workflowBundleOptions } from '../../apps/worker/src/workflow-source';
 import { testPolicy } from './fixtures';
 import { migrateAndSeed } from './seed-database';
 import { exportTestStack, TEST_PROGRAMME } from './test-env';
+import { quietLogger } from './quiet-logger';
 
 /** Starts the real components once for the whole run; global-teardown.ts stops them. */
 export default async function globalSetup(): Promise<void> {
@@ -70,12 +71,3 @@ export default async function globalSetup(): Promise<void> {
     paymentApiKey: payments.apiKey,
   });
 }
-
-const quietLogger = {
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-  log: () => {},
-};

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { HISTORY_COLUMNS } from '../../apps/api/src/reports/import/history-rows';
 
 /**
  * A programme's history shaped like the seed's (IOM Romania 2015-2023: thousands counselled, hundreds returned,
@@ -26,28 +27,6 @@ export interface HistoryRow {
   allowanceAmount: string;
   allowanceCurrency: string;
 }
-
-const COLUMNS: (keyof HistoryRow)[] = [
-  'caseRef',
-  'role',
-  'sex',
-  'ageAtIntake',
-  'hostCountry',
-  'destinationCountry',
-  'destinationCity',
-  'targetGroup',
-  'vulnerabilities',
-  'openedOn',
-  'refusalReason',
-  'declaredOn',
-  'bookedOn',
-  'departedOn',
-  'arrivedOn',
-  'outcome',
-  'closedOn',
-  'allowanceAmount',
-  'allowanceCurrency',
-];
 
 const DESTINATIONS = ['PK', 'NG', 'GE', 'MD', 'IQ', 'TR', 'EG', 'VN', 'CN', 'MA', 'BD', 'DZ'];
 const TARGET_GROUPS = [
@@ -152,8 +131,8 @@ export function generateHistory({
 
 export function historyCsv(rows: HistoryRow[], extraLines: string[] = []): string {
   const body = stringify(
-    rows.map((row) => COLUMNS.map((c) => row[c])),
+    rows.map((row) => HISTORY_COLUMNS.map((c) => row[c])),
     { record_delimiter: '\n' },
   );
-  return `${COLUMNS.join(',')}\n${body}${extraLines.map((l) => `${l}\n`).join('')}`;
+  return `${HISTORY_COLUMNS.join(',')}\n${body}${extraLines.map((l) => `${l}\n`).join('')}`;
 }
