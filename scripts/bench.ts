@@ -4,6 +4,7 @@ import { caseList } from './bench/case-list';
 import { staffClient, unexpectedServerErrors } from './bench/lifecycle';
 import { printTable, type Line } from './bench/measure';
 import { calibrate, latency, memory, throughput, type Staff } from './bench/phases';
+import { reports } from './bench/reports';
 import { startBenchStack } from './bench/stack';
 
 /**
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: '100000' },
       samples: { type: 'string', default: '50' },
       workers: { type: 'string', default: '1' },
-      phases: { type: 'string', default: 'calibrate,throughput,latency,list,memory' },
+      phases: { type: 'string', default: 'calibrate,throughput,latency,list,report,memory' },
     },
   });
   const phases = new Set(values.phases.split(','));
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
     );
     await phase(`list over ${values.cases} cases`, () =>
       caseList(stack, staff.caseWorker, Number(values.cases), Number(values.samples), lines),
+    );
+    await phase(`report over ${values.cases} imported cases`, () =>
+      reports(stack, staff.supervisor, Number(values.cases), Number(values.samples), lines, log),
     );
     for (const open of values.open.split(',').map(Number)) {
       await phase(`memory with ${open} open returns`, () => memory(stack, staff, open, lines));

@@ -21,12 +21,14 @@ export const SYSTEM_ACTOR = 'system';
 export class CaseRecords {
   constructor(private readonly dataSource: DataSource) {}
 
-  findCase(caseRef: string, manager: EntityManager = this.dataSource.manager): Promise<ReturnCaseEntity | null> {
-    return manager.findOne(ReturnCaseEntity, {
+  async findCase(caseRef: string, manager: EntityManager = this.dataSource.manager): Promise<ReturnCaseEntity | null> {
+    // find, not findOne: by primary key there is one case, and findOne with a relation costs a second query.
+    const [found] = await manager.find(ReturnCaseEntity, {
       where: { caseRef },
       relations: { persons: true },
       order: { persons: { role: 'DESC', dateOfBirth: 'ASC' } },
     });
+    return found ?? null;
   }
 
   async recordStage(caseRef: string, stage: ReturnStage, idempotencyKey: string): Promise<void> {

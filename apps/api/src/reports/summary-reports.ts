@@ -35,7 +35,7 @@ export class SummaryReports {
     return summaryReport(await this.sums(programmes, period), period, programmes, suppressBelow);
   }
 
-  /** One statement (one round trip): the whole period's sums, then the sums per year or month. */
+  /** One statement: the whole period's sums, then the sums per year or month. */
   private sums(programmes: string[] | 'all', period: ReportPeriod): Promise<TallySum[]> {
     const whole = tallyRanges(period);
     const series =
@@ -54,15 +54,20 @@ export class SummaryReports {
         })
         .join(' OR ');
     const sums = `sum(count)::float8 AS count, sum(amount)::float8 AS amount`;
-    return this.dataSource.query<TallySum[]>(
-      `SELECT metric, dimension, value, NULL AS period, ${sums} FROM report_tallies
+    return this.dataSource.transaction(async (manager) => {
+      // Summing a few thousand tallies, a parallel plan spends more starting its workers than it saves (13 ms against
+      // 8 ms over 100,000 cases on 2 cores), and the planner picks one for all programmes.
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      return manager.query<TallySum[]>(
+        `SELECT metric, dimension, value, NULL AS period, ${sums} FROM report_tallies
        WHERE ${inScope} AND (${inRanges(whole)})
        GROUP BY metric, dimension, value
        UNION ALL
        SELECT metric, dimension, value, to_char(period, '${label}') AS period, ${sums} FROM report_tallies
        WHERE ${inScope} AND (${inRanges(series)}) AND dimension IN ('total', 'currency')
        GROUP BY metric, dimension, value, 4`,
-      args,
-    );
+        args,
+      );
+    });
   }
 }

@@ -20,7 +20,8 @@ export class CaseViews {
     private readonly statuses: CaseStatuses,
   ) {}
 
-  async view(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
+  /** `started`: the run this request has just started, which has nothing to tell yet that the answer needs. */
+  async view(caseRef: string, user: StaffPrincipal, started?: { runId: string }): Promise<ReturnView> {
     const file = await readCaseFile(this.dataSource.manager, caseRef);
     if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
     const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
@@ -33,8 +34,9 @@ export class CaseViews {
     const asOfPublished =
       published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying && !closing);
     const askedAt = new Date();
+    const justStarted = Boolean(started) && !published;
     const { status, execution } =
-      returnCase.workflowId && !asOfPublished
+      returnCase.workflowId && !asOfPublished && !justStarted
         ? await this.workflows.status(caseRef, { query: !published })
         : { status: null, execution: null };
     if (retrying && execution) {
@@ -53,7 +55,7 @@ export class CaseViews {
       destinationCity: returnCase.destinationCity,
       targetGroup: returnCase.targetGroup,
       vulnerabilities: returnCase.vulnerabilities,
-      stage: live?.stage ?? returnCase.stage,
+      stage: live?.stage ?? returnCase.stage ?? (justStarted ? 'intake' : null),
       stageSince: live?.stageSince ?? null,
       waitingFor: live?.waitingFor ?? null,
       blockedBy: stoppedShort ? [stoppedShort, ...blockedBy(execution)] : blockedBy(execution),
@@ -144,7 +146,9 @@ export class CaseViews {
               status: published!.runStatus,
               endedAbnormally: null,
             }
-          : null,
+          : justStarted && returnCase.workflowId
+            ? { workflowId: returnCase.workflowId, runId: started!.runId, status: 'RUNNING', endedAbnormally: null }
+            : null,
       timeline: timeline.map((event) => ({
         at: event.occurredAt.toISOString(),
         kind: event.kind,

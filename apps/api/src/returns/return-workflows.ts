@@ -98,11 +98,11 @@ export class ReturnWorkflows {
     this.stepDeadlineMs = stepDeadlineMs;
   }
 
-  /** Starts the return, or finds the one already started for the case. */
-  async start(input: ReturnWorkflowInput): Promise<void> {
+  /** Starts the return, or finds the one already started for the case; answers the run started, if this call did. */
+  async start(input: ReturnWorkflowInput): Promise<{ runId: string } | undefined> {
     const { caseRef, policy, destinationCountry } = input;
     try {
-      await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
+      const handle = await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
         this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
           workflowId: returnWorkflowId(caseRef),
           taskQueue: RETURNS_TASK_QUEUE,
@@ -117,6 +117,7 @@ export class ReturnWorkflows {
           staticSummary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
         }),
       );
+      return { runId: handle.firstExecutionRunId };
     } catch (error) {
       // A return that already ended keeps its id: the case is that return, not a new one.
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;

@@ -72,14 +72,14 @@ export class ReturnsService {
     }
     const { created, returnCase } = opened;
     if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
-    await this.startWorkflow(returnCase);
-    return { created, view: await this.views.view(dto.caseRef, user) };
+    const started = await this.startWorkflow(returnCase);
+    return { created, view: await this.views.view(dto.caseRef, user, started) };
   }
 
   /** Starts the case's return, or finds it started; safe to repeat (the sweeper does, for a start that failed). */
-  async startWorkflow(returnCase: ReturnCaseEntity): Promise<void> {
+  async startWorkflow(returnCase: ReturnCaseEntity): Promise<{ runId: string } | undefined> {
     if (!returnCase.workflowId) return;
-    await this.workflows.start(workflowInput(returnCase, await this.policies.pinnedBy(returnCase)));
+    return this.workflows.start(workflowInput(returnCase, await this.policies.pinnedBy(returnCase)));
   }
 
   recordCounselling(caseRef: string, dto: CounsellingDto, user: StaffPrincipal): Promise<ReturnView> {

@@ -1,18 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { ageGroup, ageOn, CLOSURE_OUTCOMES, SEX_NOT_RECORDED, type ReturnStage } from '@avrr/contracts';
-import {
-  CasePersonEntity,
-  DisbursementEntity,
-  ItineraryEntity,
-  MonitoringVisitEntity,
-  ReintegrationPlanEntity,
-  ReportCaseEntity,
-  ReturnAllowanceEntity,
-  ReturnCaseEntity,
-  type ReportPerson,
-} from '../entities';
+import { ReportCaseEntity, type CasePersonEntity, type MonitoringVisitEntity, type ReportPerson } from '../entities';
 import { countFacts } from './report-ledger';
-import type { Fact } from './report-facts';
+import type { Fact, ReportCase } from './report-facts';
 
 const AFTER_DEPARTURE: (ReturnStage | null)[] = ['transit', 'arrival', 'onward-travel', 'reintegration', 'monitoring'];
 const AFTER_ARRIVAL: (ReturnStage | null)[] = ['onward-travel', 'reintegration', 'monitoring'];
@@ -38,51 +28,51 @@ export async function projectLiveCase(
   eventKind: string,
   eventKey: string | null = null,
 ): Promise<void> {
+  const rows = await readLiveCase(manager, caseRef, eventKey);
+  if (!rows) return;
   // A staff step whose rows are written but not yet accepted by the workflow is not counted from those rows: its
   // settling writes its own timeline event (keyed step/<update id>), which counts them then.
-  const pending: { step: string }[] = await manager.query(
-    `SELECT step FROM case_steps WHERE case_ref = $1 AND status = 'pending' AND 'step/' || update_id <> $2`,
-    [caseRef, eventKey ?? ''],
-  );
-  const heldBack = pending.flatMap(({ step }) => HELD_BACK_BY_PENDING[step] ?? []);
-  const returnCase = await manager.findOne(ReturnCaseEntity, { where: { caseRef }, relations: { persons: true } });
-  if (!returnCase) return;
-  const reportCase = await reportCaseOf(manager, returnCase);
+  const heldBack = rows.pending.flatMap((step) => HELD_BACK_BY_PENDING[step] ?? []);
+  const reportCase = rows.reportCase ?? (await addReportCase(manager, caseRef, rows));
   if (reportCase.source !== 'live') return;
   const today = new Date().toISOString().slice(0, 10);
-  const day = (at: Date | null) => (at ? at.toISOString().slice(0, 10) : today);
   const opened = reportCase.openedOn;
   const facts: Fact[] = [{ key: 'counselled', metric: 'counselled', on: opened }];
-  if (returnCase.outcome === 'ineligible') {
-    facts.push({ key: 'refused', metric: 'refused', on: opened, detail: returnCase.outcomeReason ?? 'not recorded' });
+  if (rows.outcome === 'ineligible') {
+    facts.push({ key: 'refused', metric: 'refused', on: opened, detail: rows.outcomeReason ?? 'not recorded' });
   } else facts.push({ key: 'eligible', metric: 'eligible', on: opened });
-  if (returnCase.declarationSignedOn) {
-    facts.push({ key: 'declared', metric: 'declared', on: returnCase.declarationSignedOn });
+  if (rows.declarationSignedOn) {
+    facts.push({ key: 'declared', metric: 'declared', on: rows.declarationSignedOn });
   }
-  const home = returnCase.outcome !== null && HOME.includes(returnCase.outcome);
-  if (eventKind === 'departure-recorded' || AFTER_DEPARTURE.includes(returnCase.stage) || home) {
+  const home = rows.outcome !== null && HOME.includes(rows.outcome);
+  if (eventKind === 'departure-recorded' || AFTER_DEPARTURE.includes(rows.stage) || home) {
     facts.push({ key: 'departed', metric: 'departed', on: today });
   }
-  if (eventKind === 'arrival-recorded' || AFTER_ARRIVAL.includes(returnCase.stage) || home) {
+  if (eventKind === 'arrival-recorded' || AFTER_ARRIVAL.includes(rows.stage) || home) {
     facts.push({ key: 'arrived', metric: 'arrived', on: today });
   }
-  const persons = new Map(returnCase.persons.map((p) => [p.id, reportPerson(p, opened)]));
-  for (const allowance of await manager.findBy(ReturnAllowanceEntity, { caseRef })) {
+  const persons = new Map(rows.persons.map((p) => [p.id, reportPerson(p, opened)]));
+  for (const allowance of rows.allowances) {
     facts.push({
       key: `allowance:${allowance.personId}`,
       metric: 'allowances',
-      on: day(allowance.handedOverAt),
+      on: allowance.handedOverOn,
       people: [persons.get(allowance.personId) ?? { sex: SEX_NOT_RECORDED, ageGroup: '18-24' }],
       detail: allowance.currency,
       amount: Number(allowance.amount),
     });
   }
-  const plan = await manager.findOneBy(ReintegrationPlanEntity, { caseRef });
-  if (plan?.approvedAt) {
-    const { total, currency, approvedAt } = plan;
-    facts.push({ key: 'plan', metric: 'plans-approved', on: day(approvedAt), detail: currency, amount: Number(total) });
+  const { plan } = rows;
+  if (plan?.approvedOn) {
+    facts.push({
+      key: 'plan',
+      metric: 'plans-approved',
+      on: plan.approvedOn,
+      detail: plan.currency,
+      amount: Number(plan.total),
+    });
   }
-  for (const tranche of await manager.findBy(DisbursementEntity, { caseRef })) {
+  for (const tranche of rows.tranches) {
     if (!['paid', 'closed', 'expired'].includes(tranche.status)) continue;
     const money = { detail: tranche.currency, amount: Number(tranche.amount) };
     const metric = tranche.method === 'voucher' ? 'tranches-voucher' : 'tranches-vendor';
@@ -91,40 +81,116 @@ export async function projectLiveCase(
       facts.push({ key: `tranche-expired:${tranche.tranche}`, metric: 'tranches-expired', on: today, ...money });
     }
   }
-  for (const visit of await manager.findBy(MonitoringVisitEntity, { caseRef })) {
+  for (const visit of rows.visits) {
     const key = `visit:${visit.followUp}`;
-    if (visit.status === 'missed') facts.push({ key, metric: 'visits-missed', on: day(visit.dueAt) });
+    if (visit.status === 'missed') facts.push({ key, metric: 'visits-missed', on: visit.dueOn ?? today });
     else facts.push({ key, metric: 'visits-done', on: visit.visitedOn ?? today, scores: visit.scores ?? undefined });
   }
-  if (returnCase.outcome) {
-    const on = day(returnCase.closedAt);
-    facts.push({ key: 'closed', metric: 'closed', on, detail: returnCase.outcome });
-    if (returnCase.outcome === 'withdrawn') {
-      const booked = await manager.existsBy(ItineraryEntity, { caseRef });
-      facts.push({ key: 'withdrawn', metric: booked ? 'withdrawn-after-booking' : 'withdrawn-before-booking', on });
+  if (rows.outcome) {
+    const on = rows.closedOn ?? today;
+    facts.push({ key: 'closed', metric: 'closed', on, detail: rows.outcome });
+    if (rows.outcome === 'withdrawn') {
+      facts.push({
+        key: 'withdrawn',
+        metric: rows.booked ? 'withdrawn-after-booking' : 'withdrawn-before-booking',
+        on,
+      });
     }
   }
-  const counted = facts.filter((fact) => !heldBack.some((prefix) => fact.key.startsWith(prefix)));
-  await countFacts(manager, caseRef, reportCase, counted);
+  const counted = new Set(rows.counted);
+  const fresh = facts.filter(
+    (fact) => !counted.has(fact.key) && !heldBack.some((prefix) => fact.key.startsWith(prefix)),
+  );
+  await countFacts(manager, caseRef, reportCase, fresh);
+}
+
+type Person = Pick<CasePersonEntity, 'id' | 'role' | 'dateOfBirth' | 'sex'>;
+
+/** What the projection reads of a live case; days are UTC days (YYYY-MM-DD), as the tallies count them. */
+interface LiveCase {
+  programmeCode: string;
+  hostCountry: string;
+  destinationCountry: string;
+  targetGroup: string;
+  vulnerabilities: string[];
+  openedOn: string;
+  stage: ReturnStage | null;
+  outcome: string | null;
+  outcomeReason: string | null;
+  declarationSignedOn: string | null;
+  closedOn: string | null;
+  persons: Person[];
+  /** The steps awaiting the workflow's decision, other than the one settling now. */
+  pending: string[];
+  reportCase: LiveReportCase | null;
+  allowances: { personId: string; handedOverOn: string; currency: string; amount: number | string }[];
+  plan: { approvedOn: string | null; currency: string; total: number | string } | null;
+  tranches: { tranche: number; status: string; method: string; currency: string; amount: number | string }[];
+  visits: { followUp: number; status: string; dueOn: string | null; visitedOn: string | null; scores: Scores | null }[];
+  booked: boolean;
+  /** The facts of the case already counted. */
+  counted: string[];
+}
+
+type LiveReportCase = ReportCase & Pick<ReportCaseEntity, 'source' | 'openedOn'>;
+type Scores = MonitoringVisitEntity['scores'];
+
+const utcDay = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+
+/** Everything the projection needs of the case, in one round trip. */
+async function readLiveCase(
+  manager: EntityManager,
+  caseRef: string,
+  eventKey: string | null,
+): Promise<LiveCase | null> {
+  const [row]: LiveCase[] = await manager.query(
+    `SELECT c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
+       c.destination_country AS "destinationCountry", c.target_group AS "targetGroup", c.vulnerabilities,
+       ${utcDay('c.created_at')} AS "openedOn", c.stage, c.outcome, c.outcome_reason AS "outcomeReason",
+       to_char(c.declaration_signed_on, 'YYYY-MM-DD') AS "declarationSignedOn", ${utcDay('c.closed_at')} AS "closedOn",
+       (SELECT coalesce(json_agg(json_build_object('id', p.id, 'role', p.role,
+          'dateOfBirth', to_char(p.date_of_birth, 'YYYY-MM-DD'), 'sex', p.sex)), '[]')
+        FROM case_persons p WHERE p.case_ref = c.case_ref) AS persons,
+       (SELECT coalesce(json_agg(s.step), '[]') FROM case_steps s
+        WHERE s.case_ref = c.case_ref AND s.status = 'pending' AND 'step/' || s.update_id <> $2) AS pending,
+       (SELECT json_build_object('source', r.source, 'openedOn', to_char(r.opened_on, 'YYYY-MM-DD'),
+          'programmeCode', r.programme_code, 'hostCountry', r.host_country,
+          'destinationCountry', r.destination_country, 'targetGroup', r.target_group,
+          'vulnerabilities', r.vulnerabilities, 'people', r.people)
+        FROM report_cases r WHERE r.case_ref = c.case_ref) AS "reportCase",
+       (SELECT coalesce(json_agg(json_build_object('personId', a.person_id,
+          'handedOverOn', ${utcDay('a.handed_over_at')}, 'currency', a.currency, 'amount', a.amount)), '[]')
+        FROM return_allowances a WHERE a.case_ref = c.case_ref) AS allowances,
+       (SELECT json_build_object('approvedOn', ${utcDay('rp.approved_at')}, 'currency', rp.currency, 'total', rp.total)
+        FROM reintegration_plans rp WHERE rp.case_ref = c.case_ref) AS plan,
+       (SELECT coalesce(json_agg(json_build_object('tranche', d.tranche, 'status', d.status, 'method', d.method,
+          'currency', d.currency, 'amount', d.amount)), '[]')
+        FROM disbursements d WHERE d.case_ref = c.case_ref) AS tranches,
+       (SELECT coalesce(json_agg(json_build_object('followUp', v.follow_up, 'status', v.status,
+          'dueOn', ${utcDay('v.due_at')}, 'visitedOn', to_char(v.visited_on, 'YYYY-MM-DD'), 'scores', v.scores)), '[]')
+        FROM monitoring_visits v WHERE v.case_ref = c.case_ref) AS visits,
+       EXISTS (SELECT 1 FROM itineraries i WHERE i.case_ref = c.case_ref) AS booked,
+       (SELECT coalesce(json_agg(f.fact), '[]') FROM report_facts f WHERE f.case_ref = c.case_ref) AS counted
+     FROM return_cases c WHERE c.case_ref = $1`,
+    [caseRef, eventKey ?? ''],
+  );
+  return row ?? null;
 }
 
 /** The case's projection row, written the first time the case is seen. */
-async function reportCaseOf(manager: EntityManager, returnCase: ReturnCaseEntity): Promise<ReportCaseEntity> {
-  const existing = await manager.findOneBy(ReportCaseEntity, { caseRef: returnCase.caseRef });
-  if (existing) return existing;
-  const openedOn = returnCase.createdAt.toISOString().slice(0, 10);
-  const ordered = [...returnCase.persons].sort((a, b) =>
+async function addReportCase(manager: EntityManager, caseRef: string, live: LiveCase): Promise<LiveReportCase> {
+  const ordered = [...live.persons].sort((a, b) =>
     a.role === b.role ? a.dateOfBirth.localeCompare(b.dateOfBirth) : a.role === 'returnee' ? -1 : 1,
   );
   const row: ReportCaseEntity = {
-    caseRef: returnCase.caseRef,
-    programmeCode: returnCase.programmeCode,
-    hostCountry: returnCase.hostCountry,
-    destinationCountry: returnCase.destinationCountry,
-    targetGroup: returnCase.targetGroup,
-    vulnerabilities: returnCase.vulnerabilities,
-    people: ordered.map((person) => reportPerson(person, openedOn)),
-    openedOn,
+    caseRef,
+    programmeCode: live.programmeCode,
+    hostCountry: live.hostCountry,
+    destinationCountry: live.destinationCountry,
+    targetGroup: live.targetGroup,
+    vulnerabilities: live.vulnerabilities,
+    people: ordered.map((person) => reportPerson(person, live.openedOn)),
+    openedOn: live.openedOn,
     source: 'live',
     importDigest: null,
   };
@@ -132,6 +198,6 @@ async function reportCaseOf(manager: EntityManager, returnCase: ReturnCaseEntity
   return row;
 }
 
-function reportPerson(person: CasePersonEntity, openedOn: string): ReportPerson {
+function reportPerson(person: Person, openedOn: string): ReportPerson {
   return { sex: person.sex ?? SEX_NOT_RECORDED, ageGroup: ageGroup(ageOn(person.dateOfBirth, openedOn)) };
 }
