@@ -267,4 +267,36 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     const docs = await fetch(`${api.url}/docs`);
     expect(docs.status).toBe(200);
   });
+
+  it('answers a view asked to wait for a change once the case changes, and 304 when nothing changed', async () => {
+    const caseRef = newCaseRef('WAIT');
+    expect((await http.post('/returns', startReturnBody(caseRef))).status).toBe(201);
+    await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.stage === 'declaration' && body.waitingFor ? body : undefined;
+    });
+    const first = await http.get(`/returns/${caseRef}`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    // The same view: 304 without a body, at once without Prefer, after the wait with it.
+    const revalidated = await http.call('GET', `/returns/${caseRef}`, undefined, { 'if-none-match': etag });
+    expect([revalidated.status, revalidated.body]).toEqual([304, '']);
+    const unchanged = await http.call('GET', `/returns/${caseRef}`, undefined, {
+      'if-none-match': etag,
+      prefer: 'wait=1',
+    });
+    expect([unchanged.status, unchanged.headers.get('preference-applied')]).toEqual([304, 'wait=1']);
+
+    // A wait of 20 seconds answers with the declaration as soon as it is recorded.
+    const asked = Date.now();
+    const waiting = http.call('GET', `/returns/${caseRef}`, undefined, { 'if-none-match': etag, prefer: 'wait=20' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    const changed = await waiting;
+    expect(changed.status).toBe(200);
+    expect(Date.now() - asked).toBeLessThan(15_000);
+    expect(changed.body.declarationSignedOn).toBe('2026-11-20');
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
 });

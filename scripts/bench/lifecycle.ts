@@ -12,11 +12,18 @@ export const unexpectedServerErrors: string[] = [];
  * Retry-After), and on another 5xx (a write is safe to repeat under its key) at most 5 times.
  */
 export function staffClient(apiUrl: string, token: string) {
-  const call = async (method: string, path: string, body?: unknown, key?: string) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string,
+    extra: Record<string, string> = {},
+  ) => {
     for (let attempt = 1; ; attempt++) {
       const response = await fetch(`${apiUrl}${path}`, {
         method,
         headers: {
+          ...extra,
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(key ? { 'idempotency-key': key } : {}),
@@ -35,11 +42,11 @@ export function staffClient(apiUrl: string, token: string) {
         await sleep(1000);
         continue;
       }
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, etag: response.headers.get('etag') };
     }
   };
   return {
-    get: (path: string) => call('GET', path),
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, undefined, headers),
     write: async (path: string, body: unknown = {}, expected = [200, 201]) => {
       const answer = await call('POST', path, body, randomUUID());
       if (!expected.includes(answer.status)) {
@@ -54,17 +61,23 @@ export type StaffClient = ReturnType<typeof staffClient>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls the case's view, as a case worker's screen would, until `holds`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the view as JSON, read by a few fields
 type View = any;
 
+/**
+ * Follows the case's view, as a case worker's screen would, until `holds`: each read after the first asks for the
+ * next change (If-None-Match with Prefer: wait), which the API answers as soon as the case changes.
+ */
 async function until(http: StaffClient, caseRef: string, holds: (view: View) => boolean, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
+  let seen: { etag: string; view: View } | undefined;
   for (;;) {
-    const { body } = await http.get(`/returns/${caseRef}`);
-    if (body && holds(body)) return body;
-    if (Date.now() > deadline) throw new Error(`case ${caseRef} stuck at ${JSON.stringify(body?.waitingFor)}`);
-    await sleep(200);
+    const answer = await http.get(`/returns/${caseRef}`, seen && { 'if-none-match': seen.etag, prefer: 'wait=10' });
+    if (answer.status === 200 && answer.etag) seen = { etag: answer.etag, view: answer.body };
+    const view = answer.status === 304 ? seen?.view : answer.body;
+    if (view && holds(view)) return view;
+    if (Date.now() > deadline) throw new Error(`case ${caseRef} stuck at ${JSON.stringify(view?.waitingFor)}`);
+    if (!seen) await sleep(200);
   }
 }
 

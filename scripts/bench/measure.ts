@@ -108,3 +108,22 @@ export function printTable(lines: Line[]): void {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const line of lines) console.log(row(columns.map((c) => line[c])));
 }
+
+let statements = 0;
+let counting = false;
+
+/** Counts the SQL statements the API and workers of this process send from `start()` until the answer is read. */
+export function statementCounter(): () => number {
+  if (!counting) {
+    counting = true;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver's own class, patched to count
+    const { Client } = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+    const query = Client.prototype.query;
+    Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return query.apply(this, args);
+    };
+  }
+  const before = statements;
+  return () => statements - before;
+}

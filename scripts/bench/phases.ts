@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { returnWorkflowId } from '@avrr/contracts';
 import { startReturnBody } from '../../test/support/fixtures';
 import { BARE_TASK_QUEUE } from './bare-activities';
-import { fmt, memoryNow, percentile, ratio, timed, cpuMeter, type Line } from './measure';
+import { fmt, memoryNow, percentile, ratio, timed, cpuMeter, statementCounter, type Line } from './measure';
 import { fullLifecycle, type ReturnKind, type StaffClient } from './lifecycle';
 import { OPEN_PROGRAMME, type BenchStack } from './stack';
 
@@ -94,11 +94,13 @@ export async function throughput(
 ) {
   const measure = async (task: () => Promise<unknown>) => {
     const cpu = await cpuMeter(stack.db, stack.databaseName);
+    const sql = statementCounter();
     const started = performance.now();
     await timed(count, concurrency, task);
     const seconds = (performance.now() - started) / 1000;
+    const statements = sql();
     const cpuSeconds = await cpu();
-    return { perSecond: count / seconds, perCpuSecond: count / cpuSeconds };
+    return { perSecond: count / seconds, perCpuSecond: count / cpuSeconds, statements: statements / count };
   };
   const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')));
   const bare = await measure(runBare(stack.temporal, shape.activities, shape.updates));
@@ -114,6 +116,12 @@ export async function throughput(
       product: fmt(product.perCpuSecond, 2),
       ceiling: fmt(bare.perCpuSecond, 2),
       ratio: ratio(product.perCpuSecond, bare.perCpuSecond),
+    },
+    {
+      measure: `SQL statements per return, ${concurrency} at once (the bare workflow sends none)`,
+      product: fmt(product.statements),
+      ceiling: fmt(bare.statements),
+      ratio: '',
     },
   );
 }

@@ -55,6 +55,7 @@ describe('migrations', () => {
       'CaseStatuses1765714000000',
       'CaseRetries1765714000001',
       'ImportedCaseCountries1765800000000',
+      'CaseChangeNotifications1765900000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

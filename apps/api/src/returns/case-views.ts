@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,16 @@ import { CaseNotFoundError } from '../errors/domain-errors';
 import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
+import { CaseChanges } from './case-changes';
 import { ReturnWorkflows } from './return-workflows';
+
+/** How long a wait for a change goes without reading the view again while no notification can come. */
+const RE_READ_MS = 5_000;
+
+/** The view's entity tag: equal tags, equal views. */
+export function viewTag(view: ReturnView): string {
+  return `"${createHash('sha1').update(JSON.stringify(view)).digest('base64url')}"`;
+}
 
 /** What staff read about a case: as PostgreSQL keeps it, with what only Temporal knows of a running return. */
 @Injectable()
@@ -18,7 +28,30 @@ export class CaseViews {
     private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
     private readonly statuses: CaseStatuses,
+    private readonly changes: CaseChanges,
   ) {}
+
+  /**
+   * The view once it is no longer the one tagged `seen`, or as it stands after `waitMs`: a screen showing a case
+   * asks for its next change instead of polling (`If-None-Match` with `Prefer: wait`, docs/reading-cases.md).
+   */
+  async viewOnceChanged(caseRef: string, user: StaffPrincipal, seen: string[], waitMs: number): Promise<ReturnView> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      // Listening before reading: a change committed while the view is read still wakes this wait.
+      const change = this.changes.next(caseRef, this.changes.listening ? left : Math.min(left, RE_READ_MS));
+      const view = await this.view(caseRef, user).catch((error: unknown) => {
+        change.cancel();
+        throw error;
+      });
+      if (left <= 0 || !seen.includes(viewTag(view))) {
+        change.cancel();
+        return view;
+      }
+      await change.happened;
+    }
+  }
 
   /** `started`: the run this request has just started, which has nothing to tell yet that the answer needs. */
   async view(caseRef: string, user: StaffPrincipal, started?: { runId: string }): Promise<ReturnView> {

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -18,8 +20,17 @@ import { CounsellingDto, DeclarationDto } from './dto/steps.dto';
 import { StartReturnDto } from './dto/start-return.dto';
 import { ReturnView } from './return-view';
 import { CaseList } from './case-list';
-import { CaseViews } from './case-views';
+import { CaseViews, viewTag } from './case-views';
 import { ReturnsService } from './returns.service';
+
+/** The longest a case view waits for a change: well inside the idle timeouts of proxies. */
+const MAX_WAIT_SECONDS = 25;
+
+/** RFC 7240's `wait` preference, in seconds (0 without one); a preference the server cannot honour is ignored. */
+function waitPreference(prefer: string | undefined): number {
+  const seconds = /(?:^|[,;\s])wait\s*=\s*(\d{1,6})\b/i.exec(prefer ?? '')?.[1];
+  return seconds ? Math.min(Number(seconds), MAX_WAIT_SECONDS) : 0;
+}
 
 @ApiTags('returns')
 @Controller('returns')
@@ -60,10 +71,38 @@ export class ReturnsController {
   @Get(':caseRef')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'Where a return stands: stage, what it waits for and since when, timeline' })
-  @ApiOkResponse({ type: ReturnView })
+  @ApiHeader({ name: 'if-none-match', required: false, description: 'The ETag of the view you have' })
+  @ApiHeader({
+    name: 'prefer',
+    required: false,
+    description: `wait=N (at most ${MAX_WAIT_SECONDS}): with If-None-Match, answer once the view changes, or after N seconds`,
+  })
+  @ApiOkResponse({ type: ReturnView, description: 'The view, with its ETag' })
+  @ApiNotModifiedResponse({ description: 'The view is still the one If-None-Match names' })
   @ApiNotFoundResponse({ description: 'No return with this case reference' })
-  view(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal): Promise<ReturnView> {
-    return this.views.view(caseRef, user);
+  async view(
+    @Param('caseRef') caseRef: string,
+    @CurrentUser() user: StaffPrincipal,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-none-match') ifNoneMatch?: string,
+    @Headers('prefer') prefer?: string,
+  ): Promise<ReturnView | undefined> {
+    const seen = ifNoneMatch?.split(',').map((tag) => tag.trim()) ?? [];
+    const wait = waitPreference(prefer);
+    const view =
+      seen.length > 0 && wait > 0
+        ? await this.views.viewOnceChanged(caseRef, user, seen, wait * 1000)
+        : await this.views.view(caseRef, user);
+    const tag = viewTag(view);
+    res.setHeader('ETag', tag);
+    if (wait > 0) res.setHeader('Preference-Applied', `wait=${wait}`);
+    // Answered here, not by Express: fetch() adds `Cache-Control: no-cache` to a request with If-None-Match, and
+    // Express then never answers 304, though that directive is for caches, not for the origin (RFC 9111).
+    if (seen.includes(tag)) {
+      res.status(HttpStatus.NOT_MODIFIED);
+      return undefined;
+    }
+    return view;
   }
 
   @Post(':caseRef/travel-document')

@@ -4,6 +4,7 @@ import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
 import { CaseSteps } from '../steps/case-steps';
 import { StepSweeper } from '../steps/step-sweeper';
+import { CaseChanges } from './case-changes';
 import { CaseList } from './case-list';
 import { CaseViews } from './case-views';
 import { JourneyController } from './journey.controller';
@@ -23,6 +24,7 @@ import { ReturnsService } from './returns.service';
     CaseSteps,
     StepSweeper,
     CaseViews,
+    CaseChanges,
     CaseList,
     ReturnWorkflows,
     OpsVisibility,

@@ -2128,7 +2128,12 @@ export interface operations {
     ReturnsController_view: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the view you have */
+                "if-none-match"?: string;
+                /** @description wait=N (at most 25): with If-None-Match, answer once the view changes, or after N seconds */
+                prefer?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2136,6 +2141,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The view, with its ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2143,6 +2149,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReturnView"];
                 };
+            };
+            /** @description The view is still the one If-None-Match names */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No token, or an expired or invalid one */
             401: {

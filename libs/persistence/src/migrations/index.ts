@@ -15,6 +15,7 @@ import { CaseListIndexes1765400000000 } from './1765400000000-case-list-indexes'
 import { CaseStatuses1765714000000 } from './1765714000000-case-statuses';
 import { CaseRetries1765714000001 } from './1765714000001-case-retries';
 import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-case-countries';
+import { CaseChangeNotifications1765900000000 } from './1765900000000-case-change-notifications';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CaseStatuses1765714000000,
   CaseRetries1765714000001,
   ImportedCaseCountries1765800000000,
+  CaseChangeNotifications1765900000000,
 ];

@@ -1,0 +1,86 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+const CHANNEL = 'case_changed';
+const RECONNECT_MS = 1_000;
+
+export interface CaseChange {
+  /** Settles when the case changes, or after the time given. */
+  happened: Promise<void>;
+  cancel(): void;
+}
+
+/**
+ * Tells a waiting case view that its case changed. One connection per API instance listens on `case_changed`, which
+ * PostgreSQL notifies at the commit of a status or timeline write (migration CaseChangeNotifications). While that
+ * connection is down (PostgreSQL restarting), a wait lasts until its time is up, and the view is read again then.
+ */
+@Injectable()
+export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger(CaseChanges.name);
+  private readonly waiting = new Map<string, Set<() => void>>();
+  private client?: Client;
+  private stopped = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): Promise<void> {
+    return this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const waiters of [...this.waiting.values()]) for (const wake of [...waiters]) wake();
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** True while notifications come in: otherwise a wait must read the view again now and then. */
+  get listening(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** A change of the case from now on, or `ms` elapsed, whichever comes first. */
+  next(caseRef: string, ms: number): CaseChange {
+    let wake = () => undefined as void;
+    const happened = new Promise<void>((resolve) => {
+      const waiters = this.waiting.get(caseRef) ?? new Set();
+      this.waiting.set(caseRef, waiters);
+      const timer = setTimeout(() => wake(), ms);
+      wake = () => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.waiting.get(caseRef) === waiters) this.waiting.delete(caseRef);
+        resolve();
+      };
+      waiters.add(wake);
+    });
+    return { happened, cancel: () => wake() };
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const { url } = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: url, application_name: 'avrr-returns case changes' });
+    client.on('notification', ({ payload }) => {
+      for (const wake of [...(this.waiting.get(payload ?? '') ?? [])]) wake();
+    });
+    let retrying = false;
+    const retry = (why: string) => {
+      if (retrying || this.stopped) return;
+      retrying = true;
+      this.log.warn(`case change notifications interrupted: ${why}`);
+      if (this.client === client) this.client = undefined;
+      void client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), RECONNECT_MS).unref();
+    };
+    client.on('error', (error) => retry(error.message));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+    } catch (error) {
+      retry((error as Error).message);
+    }
+  }
+}

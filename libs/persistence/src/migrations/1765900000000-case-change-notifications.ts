@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const WATCHED = ['case_statuses', 'case_timeline', 'case_steps', 'case_retries'];
+
+/**
+ * A case's view changes when its workflow publishes a status, an event joins its timeline, a step awaits its
+ * workflow's decision, or an activity is retried: each such write notifies `case_changed` with the case reference
+ * (delivered at commit), so a case view asked to wait for a change (`Prefer: wait`) answers as soon as there is one.
+ */
+export class CaseChangeNotifications1765900000000 implements MigrationInterface {
+  name = 'CaseChangeNotifications1765900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE FUNCTION notify_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF TG_OP = 'DELETE' THEN
+           PERFORM pg_notify('case_changed', OLD.case_ref);
+         ELSE
+           PERFORM pg_notify('case_changed', NEW.case_ref);
+         END IF;
+         RETURN NULL;
+       END $$`,
+    );
+    for (const table of WATCHED) {
+      await q.query(
+        `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION notify_case_changed()`,
+      );
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of WATCHED) {
+      await q.query(`DROP TRIGGER ${table}_changed ON ${table}`);
+    }
+    await q.query(`DROP FUNCTION notify_case_changed()`);
+  }
+}
