@@ -9,9 +9,11 @@ export const unexpectedServerErrors: string[] = [];
 
 /**
  * A staff member's calls to the API: every write under its own Idempotency-Key, repeated with it on 503 (after
- * Retry-After), and on another 5xx (a write is safe to repeat under its key) at most 5 times.
+ * Retry-After), and on another 5xx (a write is safe to repeat under its key) at most 5 times; signed in again when
+ * the token has expired (401).
  */
-export function staffClient(apiUrl: string, token: string) {
+export function staffClient(apiUrl: string, signIn: () => Promise<string>) {
+  let token = signIn();
   const call = async (
     method: string,
     path: string,
@@ -19,18 +21,24 @@ export function staffClient(apiUrl: string, token: string) {
     key?: string,
     extra: Record<string, string> = {},
   ) => {
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       const response = await fetch(`${apiUrl}${path}`, {
         method,
         headers: {
           ...extra,
-          authorization: `Bearer ${token}`,
+          authorization: `Bearer ${await token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(key ? { 'idempotency-key': key } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
+      if (response.status === 401 && !renewed) {
+        renewed = true;
+        token = signIn();
+        continue;
+      }
       if (response.status === 503) {
         await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
         continue;
@@ -64,20 +72,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the view as JSON, read by a few fields
 type View = any;
 
+interface Answer {
+  status: number;
+  body?: View;
+  etag: string | null;
+}
+
 /**
- * Follows the case's view, as a case worker's screen would, until `holds`: each read after the first asks for the
- * next change (If-None-Match with Prefer: wait), which the API answers as soon as the case changes.
+ * Follows the case's view, as a case worker's screen would, from the view a step answered until `holds`: each read
+ * asks for the next change (If-None-Match with Prefer: wait), which the API answers as soon as the case changes.
  */
-async function until(http: StaffClient, caseRef: string, holds: (view: View) => boolean, timeoutMs = 120_000) {
+async function until(
+  http: StaffClient,
+  caseRef: string,
+  from: Answer,
+  holds: (view: View) => boolean,
+  timeoutMs = 120_000,
+) {
   const deadline = Date.now() + timeoutMs;
-  let seen: { etag: string; view: View } | undefined;
+  let seen = { etag: from.etag ?? '', view: from.body };
   for (;;) {
-    const answer = await http.get(`/returns/${caseRef}`, seen && { 'if-none-match': seen.etag, prefer: 'wait=10' });
-    if (answer.status === 200 && answer.etag) seen = { etag: answer.etag, view: answer.body };
-    const view = answer.status === 304 ? seen?.view : answer.body;
-    if (view && holds(view)) return view;
-    if (Date.now() > deadline) throw new Error(`case ${caseRef} stuck at ${JSON.stringify(view?.waitingFor)}`);
-    if (!seen) await sleep(200);
+    if (seen.view && holds(seen.view)) return seen.view;
+    if (Date.now() > deadline) throw new Error(`case ${caseRef} stuck at ${JSON.stringify(seen.view?.waitingFor)}`);
+    const answer = await http.get(`/returns/${caseRef}`, { 'if-none-match': seen.etag, prefer: 'wait=10' });
+    if (answer.status === 200) seen = { etag: answer.etag ?? '', view: answer.body };
   }
 }
 
@@ -105,36 +123,46 @@ export async function fullLifecycle(
 ): Promise<number> {
   const programmeCode = kind === 'reintegration' ? FUNDED_PROGRAMME : SINGLE_PROGRAMME;
   const extra = kind === 'family' ? FAMILY : {};
-  await caseWorker.write(
+  let answer = await caseWorker.write(
     '/returns',
     startReturnBody(caseRef, { programmeCode, hasValidTravelDocument: true, ...extra }),
   );
   const at = `/returns/${caseRef}`;
-  await until(caseWorker, caseRef, (b) => Boolean(b.waitingFor));
-  await caseWorker.write(`${at}/declaration`, SIGNED_DECLARATION);
-  await until(caseWorker, caseRef, (b) => b.waitingFor?.what === 'flights chosen by the case worker');
-  await caseWorker.write(`${at}/flights`, { segments: flights() });
-  await until(caseWorker, caseRef, (b) => b.stage === 'departure' && b.waitingFor?.partner === 'airport-assistance');
-  await caseWorker.write(`${at}/departure`);
-  await until(caseWorker, caseRef, (b) => b.stage === 'transit' && Boolean(b.waitingFor));
-  await caseWorker.write(`${at}/transit`, { airport: 'IST' });
-  await until(caseWorker, caseRef, (b) => b.stage === 'arrival' && Boolean(b.waitingFor));
-  await caseWorker.write(`${at}/arrival`);
-  await until(caseWorker, caseRef, (b) => b.stage === 'onward-travel' && Boolean(b.waitingFor));
-  await caseWorker.write(`${at}/onward-travel`);
+  const step = async (by: StaffClient, path: string, body: unknown, then: (view: View) => boolean) => {
+    answer = await by.write(`${at}${path}`, body);
+    await until(caseWorker, caseRef, answer, then);
+  };
+  await until(caseWorker, caseRef, answer, (b) => Boolean(b.waitingFor));
+  await step(
+    caseWorker,
+    '/declaration',
+    SIGNED_DECLARATION,
+    (b) => b.waitingFor?.what === 'flights chosen by the case worker',
+  );
+  await step(
+    caseWorker,
+    '/flights',
+    { segments: flights() },
+    (b) => b.stage === 'departure' && b.waitingFor?.partner === 'airport-assistance',
+  );
+  await step(caseWorker, '/departure', {}, (b) => b.stage === 'transit' && Boolean(b.waitingFor));
+  await step(caseWorker, '/transit', { airport: 'IST' }, (b) => b.stage === 'arrival' && Boolean(b.waitingFor));
+  await step(caseWorker, '/arrival', {}, (b) => b.stage === 'onward-travel' && Boolean(b.waitingFor));
   let steps = 7;
   if (kind === 'reintegration') {
-    await until(caseWorker, caseRef, (b) => b.stage === 'reintegration' && Boolean(b.waitingFor));
-    await caseWorker.write(`${at}/reintegration-plan`, {
-      items: [{ category: 'education', description: 'School fees', amount: 800 }],
-    });
-    await until(caseWorker, caseRef, (b) => /approval of the reintegration plan/.test(b.waitingFor?.what ?? ''));
-    await supervisor.write(`${at}/reintegration-plan/approval`);
+    await step(caseWorker, '/onward-travel', {}, (b) => b.stage === 'reintegration' && Boolean(b.waitingFor));
+    await step(
+      caseWorker,
+      '/reintegration-plan',
+      { items: [{ category: 'education', description: 'School fees', amount: 800 }] },
+      (b) => /approval of the reintegration plan/.test(b.waitingFor?.what ?? ''),
+    );
+    await step(supervisor, '/reintegration-plan/approval', {}, () => true);
     steps += 2;
   } else {
-    await until(caseWorker, caseRef, (b) => b.stage === 'monitoring' && Boolean(b.waitingFor));
+    await step(caseWorker, '/onward-travel', {}, (b) => b.stage === 'monitoring' && Boolean(b.waitingFor));
   }
-  await supervisor.write(`${at}/closure`, { outcome: kind === 'reintegration' ? 're-migrated' : 'lost-contact' });
-  await until(caseWorker, caseRef, (b) => b.workflow?.status === 'COMPLETED');
+  const outcome = kind === 'reintegration' ? 're-migrated' : 'lost-contact';
+  await step(supervisor, '/closure', { outcome }, (b) => b.workflow?.status === 'COMPLETED');
   return steps + 1;
 }

@@ -36,7 +36,8 @@ export interface BenchStack {
   workers: INestApplicationContext[];
   /** Adds one more product worker (the same process), polling the same task queue. */
   addWorker(): Promise<void>;
-  signIn(roles: string[]): Promise<string>;
+  /** A new staff member with `roles`, and how they sign in. */
+  signIn(roles: string[]): Promise<() => Promise<string>>;
   stop(): Promise<void>;
 }
 
@@ -142,18 +143,21 @@ export async function startBenchStack(log: (m: string) => void): Promise<BenchSt
   };
 }
 
-async function signIn(db: DataSource, apiUrl: string, roles: string[]): Promise<string> {
+/** A new staff member with `roles`; answers a sign-in that can be repeated (a token lasts AUTH_TOKEN_TTL_SECONDS). */
+async function signIn(db: DataSource, apiUrl: string, roles: string[]): Promise<() => Promise<string>> {
   const username = `bench-${roles.join('.')}-${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('base64url');
   await db.query(
     `INSERT INTO staff_users (username, display_name, password_hash, roles, programmes) VALUES ($1, $2, $3, $4, NULL)`,
     [username, `Bench ${roles.join(', ')}`, await hashPassword(password), roles],
   );
-  const response = await fetch(`${apiUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
+  return async () => {
+    const response = await fetch(`${apiUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,6 +13,7 @@ import { WholeNumberParam } from '../common/whole-number-param';
 import { AftercareService } from './aftercare.service';
 import { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
 import { ReturnView } from './return-view';
+import { CaseViewTag } from './case-view-tag.interceptor';
 
 /** After arrival: each step answers the case as it stands, or 409 (nothing changed) when its stage refuses it. */
 @ApiTags('reintegration and monitoring')
@@ -22,6 +23,7 @@ import { ReturnView } from './return-view';
   description: 'A field breaks a rule (cash, over the budget or ceiling); the message names it',
 })
 @ApiConflictResponse({ description: 'The case is not at this step; nothing was changed' })
+@UseInterceptors(CaseViewTag)
 export class AftercareController {
   constructor(private readonly aftercare: AftercareService) {}
 

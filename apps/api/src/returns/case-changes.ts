@@ -6,8 +6,9 @@ const CHANNEL = 'case_changed';
 const RECONNECT_MS = 1_000;
 
 export interface CaseChange {
-  /** Settles when the case changes, or after the time given. */
-  happened: Promise<void>;
+  /** Settles when the case has changed since `next()`, or after `ms`, whichever comes first; then stops listening. */
+  within(ms: number): Promise<void>;
+  /** Stops listening. */
   cancel(): void;
 }
 
@@ -40,22 +41,33 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     return this.client !== undefined;
   }
 
-  /** A change of the case from now on, or `ms` elapsed, whichever comes first. */
-  next(caseRef: string, ms: number): CaseChange {
-    let wake = () => undefined as void;
-    const happened = new Promise<void>((resolve) => {
-      const waiters = this.waiting.get(caseRef) ?? new Set();
-      this.waiting.set(caseRef, waiters);
-      const timer = setTimeout(() => wake(), ms);
-      wake = () => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        if (waiters.size === 0 && this.waiting.get(caseRef) === waiters) this.waiting.delete(caseRef);
-        resolve();
-      };
-      waiters.add(wake);
-    });
-    return { happened, cancel: () => wake() };
+  /** Listens for the case's next change from now on. */
+  next(caseRef: string): CaseChange {
+    let changed = false;
+    let wake = () => {
+      changed = true;
+    };
+    const waiters = this.waiting.get(caseRef) ?? new Set<() => void>();
+    this.waiting.set(caseRef, waiters);
+    const listener = () => wake();
+    waiters.add(listener);
+    const cancel = () => {
+      waiters.delete(listener);
+      if (waiters.size === 0 && this.waiting.get(caseRef) === waiters) this.waiting.delete(caseRef);
+    };
+    return {
+      cancel,
+      within: (ms) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            cancel();
+            resolve();
+          };
+          const timer = setTimeout(done, changed || this.stopped ? 0 : ms);
+          wake = done;
+        }),
+    };
   }
 
   private async listen(): Promise<void> {

@@ -14,6 +14,8 @@ import { ReturnWorkflows } from './return-workflows';
 
 /** How long a wait for a change goes without reading the view again while no notification can come. */
 const RE_READ_MS = 5_000;
+/** The same for a run that closed its case and is about to complete. */
+const CLOSING_RE_READ_MS = 250;
 
 /** The view's entity tag: equal tags, equal views. */
 export function viewTag(view: ReturnView): string {
@@ -38,18 +40,21 @@ export class CaseViews {
   async viewOnceChanged(caseRef: string, user: StaffPrincipal, seen: string[], waitMs: number): Promise<ReturnView> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const left = deadline - Date.now();
       // Listening before reading: a change committed while the view is read still wakes this wait.
-      const change = this.changes.next(caseRef, this.changes.listening ? left : Math.min(left, RE_READ_MS));
+      const change = this.changes.next(caseRef);
       const view = await this.view(caseRef, user).catch((error: unknown) => {
         change.cancel();
         throw error;
       });
+      const left = deadline - Date.now();
       if (left <= 0 || !seen.includes(viewTag(view))) {
         change.cancel();
         return view;
       }
-      await change.happened;
+      // No notification tells that a closing run completed (Temporal does), nor anything while none can come.
+      const closing = view.stage === 'closed' && view.workflow?.status === 'RUNNING';
+      const reRead = closing ? CLOSING_RE_READ_MS : this.changes.listening ? left : RE_READ_MS;
+      await change.within(Math.min(left, reRead));
     }
   }
 

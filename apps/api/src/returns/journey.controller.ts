@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
@@ -12,6 +12,7 @@ import {
 } from './dto/journey.dto';
 import { JourneyService } from './journey.service';
 import { ReturnView } from './return-view';
+import { CaseViewTag } from './case-view-tag.interceptor';
 
 /** Each step answers the case as it stands after it, or 409 (nothing changed) when its stage does not allow it. */
 @ApiTags('journey')
@@ -20,6 +21,7 @@ import { ReturnView } from './return-view';
 @ApiOkResponse({ type: ReturnView })
 @ApiBadRequestResponse({ description: 'A field breaks a rule; the message names it' })
 @ApiConflictResponse({ description: 'The case is not at this step; nothing was changed' })
+@UseInterceptors(CaseViewTag)
 export class JourneyController {
   constructor(private readonly journey: JourneyService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PartnerKind } from '@avrr/contracts';
 import { PartnerDirectory, PartnerHandoverEntity } from '@avrr/persistence';
@@ -10,9 +10,11 @@ import type { StepWrites } from '../steps/step-writes';
 import { UnstickDto } from './dto/unstick.dto';
 import { OpsVisibility } from './ops-visibility';
 import { ReturnView } from './return-view';
+import { CaseViewTag } from './case-view-tag.interceptor';
 
 @ApiTags('returns')
 @Controller('returns/:caseRef')
+@UseInterceptors(CaseViewTag)
 export class OpsController {
   constructor(
     private readonly steps: CaseSteps,

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -22,6 +34,7 @@ import { ReturnView } from './return-view';
 import { CaseList } from './case-list';
 import { CaseViews, viewTag } from './case-views';
 import { ReturnsService } from './returns.service';
+import { CaseViewTag } from './case-view-tag.interceptor';
 
 /** The longest a case view waits for a change: well inside the idle timeouts of proxies. */
 const MAX_WAIT_SECONDS = 25;
@@ -34,6 +47,7 @@ function waitPreference(prefer: string | undefined): number {
 
 @ApiTags('returns')
 @Controller('returns')
+@UseInterceptors(CaseViewTag)
 export class ReturnsController {
   constructor(
     private readonly returns: ReturnsService,
