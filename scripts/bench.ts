@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { caseList } from './bench/case-list';
 import { staffClient, unexpectedServerErrors } from './bench/lifecycle';
 import { printTable, type Line } from './bench/measure';
-import { calibrate, latency, memory, throughput, type Staff } from './bench/phases';
+import { calibrate, latency, memory, throughput, type Shape, type Staff } from './bench/phases';
 import { reports } from './bench/reports';
 import { startBenchStack } from './bench/stack';
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       supervisor: staffClient(stack.apiUrl, await stack.signIn(['supervisor'])),
     };
     const lines: Line[] = [];
-    let shape = { activities: 23, updates: 8 };
+    let shape: Shape = { activities: 23, updates: 8, locals: 0 };
     // A phase that fails is reported in the table; the others still run.
     const phase = async (name: string, run: () => Promise<void>) => {
       if (!phases.has(name.split(/[ :]/)[0])) return;
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       });
     }
     console.log(
-      `\nnpm run bench: ${stack.workers.length} worker(s), ${shape.activities} activities and ${shape.updates} updates per return; ratio = product / ceiling\n`,
+      `\nnpm run bench: ${stack.workers.length} worker(s), ${shape.activities} activities (${shape.locals} of them local) and ${shape.updates} updates per return; ratio = product / ceiling\n`,
     );
     printTable(lines);
   } finally {

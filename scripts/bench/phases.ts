@@ -18,7 +18,9 @@ const newRef = (prefix: string) => `${prefix}-${process.pid}-${(++serial).toStri
 
 interface ChainCounts {
   events: number;
+  /** Activity tasks and local activities. */
   activities: number;
+  locals: number;
   updates: number;
   byType: Map<string, number>;
 }
@@ -26,12 +28,14 @@ interface ChainCounts {
 /** Every event of a workflow's chain of runs (continue-as-new included), latest run first back to the first. */
 async function chainEvents(client: Client, workflowId: string): Promise<ChainCounts> {
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
-  const totals: ChainCounts = { events: 0, activities: 0, updates: 0, byType: new Map() };
+  const totals: ChainCounts = { events: 0, activities: 0, locals: 0, updates: 0, byType: new Map() };
   while (runId) {
     const history: temporal.api.history.v1.IHistory = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     totals.events += events.length;
-    totals.activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const locals = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+    totals.activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length + locals;
+    totals.locals += locals;
     totals.updates += events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     for (const e of events) {
       const type = temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType);
@@ -42,17 +46,24 @@ async function chainEvents(client: Client, workflowId: string): Promise<ChainCou
   return totals;
 }
 
-function runBare(temporal: Client, activities: number, updates: number) {
+function runBare(temporal: Client, { activities, updates, locals }: Shape) {
   return async () => {
     const handle = await temporal.workflow.start('bareReturn', {
       taskQueue: BARE_TASK_QUEUE,
       workflowId: `bare-${randomUUID()}`,
-      args: [activities, updates],
+      args: [activities, updates, locals],
     });
     for (let i = 0; i < updates; i++) await handle.executeUpdate('step');
     await handle.result();
     return handle;
   };
+}
+
+/** A return's shape, which the bare ceiling copies: its activities (`locals` of them local), and its updates. */
+export interface Shape {
+  activities: number;
+  updates: number;
+  locals: number;
 }
 
 /** History events per kind of return, and the activity and update counts the bare ceiling copies. */
@@ -63,15 +74,12 @@ export async function calibrate(stack: BenchStack, staff: Staff, lines: Line[], 
     await fullLifecycle(staff.caseWorker, staff.supervisor, caseRef, kind);
     counts[kind] = await chainEvents(stack.temporal, returnWorkflowId(caseRef));
   }
-  const { activities, updates } = counts.single;
+  const { activities, updates, locals } = counts.single;
   for (const kind of ['single', 'family', 'reintegration'] as ReturnKind[]) {
     const c = counts[kind];
-    const bare = await chainEvents(
-      stack.temporal,
-      (await runBare(stack.temporal, c.activities, c.updates)()).workflowId,
-    );
+    const bare = await chainEvents(stack.temporal, (await runBare(stack.temporal, c)()).workflowId);
     lines.push({
-      measure: `history events, ${kind} return (${c.activities} activities, ${c.updates} updates)`,
+      measure: `history events, ${kind} return (${c.activities} activities, ${c.locals} of them local; ${c.updates} updates)`,
       product: String(c.events),
       ceiling: String(bare.events),
       ratio: ratio(c.events, bare.events),
@@ -80,14 +88,14 @@ export async function calibrate(stack: BenchStack, staff: Staff, lines: Line[], 
     const shown = extra.filter(([, n]) => n !== 0).map(([type, n]) => `${type.replace('EVENT_TYPE_', '')} ${n}`);
     log(`history of a ${kind} return beyond the bare one: ${shown.join(', ')}`);
   }
-  return { activities, updates };
+  return { activities, updates, locals };
 }
 
 /** Full-lifecycle returns per second and per CPU-second, product then bare, at `concurrency` at once. */
 export async function throughput(
   stack: BenchStack,
   staff: Staff,
-  shape: { activities: number; updates: number },
+  shape: Shape,
   concurrency: number,
   count: number,
   lines: Line[],
@@ -103,7 +111,7 @@ export async function throughput(
     return { perSecond: count / seconds, perCpuSecond: count / cpuSeconds, statements: statements / count };
   };
   const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')));
-  const bare = await measure(runBare(stack.temporal, shape.activities, shape.updates));
+  const bare = await measure(runBare(stack.temporal, shape));
   lines.push(
     {
       measure: `returns/s, ${concurrency} at once (${count} returns)`,

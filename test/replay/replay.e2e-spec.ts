@@ -56,7 +56,8 @@ describe('replay of recorded return histories', () => {
       'document-then-withdrawn-before-booking',
       'escalated-then-withdrawn',
       'family-escorted-departed',
-      'home-through-agency-api-then-aftercare',
+      'home-through-agency-api-then-aftercare', // recorded before stages were recorded locally
+      'home-with-stages-recorded-locally', // the same journey after (STAGES_RECORDED_LOCALLY)
       'monitoring-lost-contact',
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
@@ -142,6 +143,20 @@ describe('replay of recorded return histories', () => {
     });
 
     it.each(answeredWhenRecorded)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
+      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
+        /Nondeterminism|workflow task failure/,
+      );
+    });
+  });
+
+  describe('negative control: stages recorded locally, without their patch', () => {
+    const recordedLocally = histories.filter((h) => h.workflowId === 'home-with-stages-recorded-locally');
+    let withoutPatch: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      withoutPatch = await bundleWithWorkflowSdk('./stages-recorded-as-activities/workflow-sdk');
+    });
+
+    it.each(recordedLocally)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
       await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
         /Nondeterminism|workflow task failure/,
       );

@@ -1,4 +1,4 @@
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type {
   AccommodationActivities,
   AftercareMailActivities,
@@ -12,6 +12,15 @@ import { ONE_TRUTH } from './versions';
 
 /** Writes to our own database: quick, retried until they succeed. */
 export const caseRecords = proxyActivities<CaseRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * The same writes, run by the worker within the workflow task (a marker in the history instead of an activity task);
+ * retried alike, with the workflow task kept open meanwhile.
+ */
+export const localCaseRecords = proxyLocalActivities<CaseRecordActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });

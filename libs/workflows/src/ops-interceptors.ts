@@ -32,6 +32,13 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
           stepSettled(input.activityType);
         }
       },
+      async scheduleLocalActivity(input, next) {
+        try {
+          return await next(input);
+        } finally {
+          stepSettled(input.activityType);
+        }
+      },
       async startTimer(input, next) {
         const ops = currentOps();
         if (!ops || input.options?.summary || !patched(OPS_VIEW)) return next(input);

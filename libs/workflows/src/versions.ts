@@ -28,3 +28,9 @@ export const OPS_VIEW = 'ops-view';
  * history did not replay, so the closed return's status query failed). See docs/steps.md.
  */
 export const CLOSURE_ANSWERED_WHEN_RECORDED = 'closure-answered-when-recorded';
+
+/**
+ * A stage is recorded by a local activity, run by the worker within the workflow task: no activity task, no extra
+ * workflow task, five fewer history events per stage (`npm run bench`).
+ */
+export const STAGES_RECORDED_LOCALLY = 'stages-recorded-locally';
