@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '100' },
       open: { type: 'string', default: '1000' },
       cases: { type: 'string', default: '100000' },
-      samples: { type: 'string', default: '50' },
+      samples: { type: 'string', default: '200' },
       workers: { type: 'string', default: '1' },
       phases: { type: 'string', default: 'calibrate,throughput,latency,list,report,memory' },
     },

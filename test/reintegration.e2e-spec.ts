@@ -313,9 +313,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     });
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef), firstRun),
-      'aftercare-plan-and-tranches',
+      'aftercare-plan-and-tranches-local',
     );
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-completed');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-local');
   }, 150_000);
 
   it('reminds the mission of an overdue plan, then escalates, and stops once the plan is recorded', async () => {

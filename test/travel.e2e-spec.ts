@@ -190,7 +190,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef), journeyRun);
     const payloads = await historyPayloads(handle);
     for (const personal of ['Amina', 'Khan', '1990-04-12', 'Lahore']) expect(payloads).not.toContain(personal);
-    await recordHistoryIfAsked(handle, 'home-with-stages-recorded-locally');
+    await recordHistoryIfAsked(handle, 'home-with-case-records-local');
   }, 90_000);
 
   it('books a family of four with a medical need only after fit-to-travel, with an escort on the same flights, and hands allowances to the adults', async () => {

@@ -45,7 +45,9 @@ describe('replay of recorded return histories', () => {
   it('has recorded histories to replay', () => {
     expect(histories.map((h) => h.workflowId).sort()).toEqual([
       'aftercare-closed-completed', // the last run of a return that continued as new after each follow-up
+      'aftercare-closed-local', // the same after CASE_RECORDS_LOCALLY
       'aftercare-plan-and-tranches', // its first run after arrival
+      'aftercare-plan-and-tranches-local', // the same after CASE_RECORDS_LOCALLY
       'booked-by-email-then-withdrawn',
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
@@ -57,7 +59,8 @@ describe('replay of recorded return histories', () => {
       'escalated-then-withdrawn',
       'family-escorted-departed',
       'home-through-agency-api-then-aftercare', // recorded before stages were recorded locally
-      'home-with-stages-recorded-locally', // the same journey after (STAGES_RECORDED_LOCALLY)
+      'home-with-case-records-local', // the same journey after CASE_RECORDS_LOCALLY
+      'home-with-stages-recorded-locally', // the same journey after STAGES_RECORDED_LOCALLY, before CASE_RECORDS_LOCALLY
       'monitoring-lost-contact',
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
@@ -150,10 +153,26 @@ describe('replay of recorded return histories', () => {
   });
 
   describe('negative control: stages recorded locally, without their patch', () => {
-    const recordedLocally = histories.filter((h) => h.workflowId === 'home-with-stages-recorded-locally');
+    const recordedLocally = histories.filter((h) =>
+      ['home-with-stages-recorded-locally', 'home-with-case-records-local'].includes(h.workflowId),
+    );
     let withoutPatch: WorkflowBundleWithSourceMap;
     beforeAll(async () => {
       withoutPatch = await bundleWithWorkflowSdk('./stages-recorded-as-activities/workflow-sdk');
+    });
+
+    it.each(recordedLocally)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
+      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
+        /Nondeterminism|workflow task failure/,
+      );
+    });
+  });
+
+  describe('negative control: case records run locally, without their patch', () => {
+    const recordedLocally = histories.filter((h) => h.workflowId.endsWith('-local'));
+    let withoutPatch: WorkflowBundleWithSourceMap;
+    beforeAll(async () => {
+      withoutPatch = await bundleWithWorkflowSdk('./case-records-as-activities/workflow-sdk');
     });
 
     it.each(recordedLocally)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {

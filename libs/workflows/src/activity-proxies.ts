@@ -1,6 +1,7 @@
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type {
   AccommodationActivities,
+  OpsActivities,
   AftercareMailActivities,
   PaymentActivities,
   BookingActivities,
@@ -8,22 +9,43 @@ import type {
   PartnerMailActivities,
   TravelAssistanceActivities,
 } from '@avrr/contracts';
-import { ONE_TRUTH } from './versions';
+import { CASE_RECORDS_LOCALLY, ONE_TRUTH, STAGES_RECORDED_LOCALLY } from './versions';
 
-/** Writes to our own database: quick, retried until they succeed. */
-export const caseRecords = proxyActivities<CaseRecordActivities>({
+/** Writes to (and reads of) our own database: quick, retried until they succeed. */
+const caseRecordTasks = proxyActivities<CaseRecordActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 /**
- * The same writes, run by the worker within the workflow task (a marker in the history instead of an activity task);
- * retried alike, with the workflow task kept open meanwhile.
+ * The same, run by the worker within the workflow task (a marker in the history instead of an activity task and the
+ * workflow task after it); retried alike, with the workflow task kept open meanwhile.
  */
-export const localCaseRecords = proxyLocalActivities<CaseRecordActivities>({
+const localCaseRecords = proxyLocalActivities<CaseRecordActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/** Returns older than these changes keep their case records as activity tasks (see versions.ts). */
+const recordsVia = (patch: string): CaseRecordActivities => (patched(patch) ? localCaseRecords : caseRecordTasks);
+
+export const caseRecords: CaseRecordActivities = {
+  recordStage: (...args) => recordsVia(STAGES_RECORDED_LOCALLY).recordStage(...args),
+  recordClosure: (...args) => recordsVia(CASE_RECORDS_LOCALLY).recordClosure(...args),
+  travelPlan: (...args) => recordsVia(CASE_RECORDS_LOCALLY).travelPlan(...args),
+  reintegrationPolicy: (...args) => recordsVia(CASE_RECORDS_LOCALLY).reintegrationPolicy(...args),
+  recordEvent: (...args) => recordsVia(CASE_RECORDS_LOCALLY).recordEvent(...args),
+  recordMissedVisit: (...args) => recordsVia(CASE_RECORDS_LOCALLY).recordMissedVisit(...args),
+};
+
+/** A partner's name for the ops view: a read of our own database, tried a few times. */
+const lookupOptions = { startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } } as const;
+const lookupTasks = proxyActivities<OpsActivities>(lookupOptions);
+const localLookups = proxyLocalActivities<OpsActivities>(lookupOptions);
+
+export const lookups: OpsActivities = {
+  partnerName: (...args) => (patched(CASE_RECORDS_LOCALLY) ? localLookups : lookupTasks).partnerName(...args),
+};
 
 /**
  * E-mails to partners: the SMTP server may be slow or down for a while. Retries are spaced out and capped

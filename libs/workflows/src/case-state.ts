@@ -1,4 +1,4 @@
-import { currentUpdateInfo, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { currentUpdateInfo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   ReturnStageAttribute,
   type CaseOutcome,
@@ -6,9 +6,8 @@ import {
   type ReturnStatus,
   type Waiting,
 } from '@avrr/contracts';
-import { caseRecords, localCaseRecords } from './activity-proxies';
+import { caseRecords } from './activity-proxies';
 import { showOpsView } from './ops-view';
-import { STAGES_RECORDED_LOCALLY } from './versions';
 
 /** How many accepted step ids a return remembers across continue-as-new (steps come a few at a time). */
 const ACCEPTED_KEPT = 20;
@@ -59,8 +58,7 @@ export class CaseState {
 
   async enter(stage: ReturnStage): Promise<void> {
     this.moveTo(stage);
-    const records = patched(STAGES_RECORDED_LOCALLY) ? localCaseRecords : caseRecords;
-    await records.recordStage(this.caseRef, stage);
+    await caseRecords.recordStage(this.caseRef, stage);
   }
 
   /** Ends the case before its journey's end, with the outcome and the reason staff read in the timeline. */

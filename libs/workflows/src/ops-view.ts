@@ -1,4 +1,4 @@
-import { patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   DueAtAttribute,
@@ -7,12 +7,12 @@ import {
   stepFailingSignal,
   WaitingOnAttribute,
   type CaseOpsEntry,
-  type OpsActivities,
   type ReturnStatus,
   type ReturnWorkflowInput,
   type StepFailing,
   type Waiting,
 } from '@avrr/contracts';
+import { lookups } from './activity-proxies';
 import { publishCaseStatus } from './case-status-sink';
 import { registerUnstick } from './ops-controls';
 import { formatLateness, stepLabel } from './ops-summaries';
@@ -37,11 +37,6 @@ interface OpsState {
 }
 
 let ops: OpsState | null = null;
-
-const lookups = proxyActivities<OpsActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 3 },
-});
 
 /** Called as the return's run starts (by the workflow interceptor): the run's input and the failing-step signal. */
 export function startOpsView(input: ReturnWorkflowInput): void {

@@ -34,3 +34,9 @@ export const CLOSURE_ANSWERED_WHEN_RECORDED = 'closure-answered-when-recorded';
  * workflow task, five fewer history events per stage (`npm run bench`).
  */
 export const STAGES_RECORDED_LOCALLY = 'stages-recorded-locally';
+
+/**
+ * Every case-record activity (a write to, or a read of, our own database: closure, events, missed visits, the travel
+ * plan, the reintegration policy, a partner's name for the ops view) is a local activity, as stages already were.
+ */
+export const CASE_RECORDS_LOCALLY = 'case-records-locally';
