@@ -11,6 +11,9 @@ import { ProgrammeEntity, ProgrammePolicyEntity } from './entities';
 /** Programmes and the versions of their policy. */
 @Injectable()
 export class ProgrammePolicies {
+  /** Published versions, as committed: a version never changes once published, so it is read once per process. */
+  private readonly published = new Map<string, ReturnPolicy>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The newest policy of a programme: the one a case starting now pins. */
@@ -23,13 +26,15 @@ export class ProgrammePolicies {
   }
 
   /** A given version: the one a case pinned when it started. */
-  async version(
-    programmeCode: string,
-    version: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ReturnPolicy | null> {
-    const row = await manager.findOneBy(ProgrammePolicyEntity, { programmeCode, version });
-    return row && pinned(row);
+  async version(programmeCode: string, version: number, manager?: EntityManager): Promise<ReturnPolicy | null> {
+    const key = `${programmeCode}/${version}`;
+    const known = this.published.get(key);
+    if (known) return structuredClone(known);
+    const row = await (manager ?? this.dataSource.manager).findOneBy(ProgrammePolicyEntity, { programmeCode, version });
+    const policy = row && pinned(row);
+    // Read in a caller's transaction, the version may not be committed (or may be rolled back): not kept.
+    if (policy && !manager) this.published.set(key, structuredClone(policy));
+    return policy;
   }
 
   /**
