@@ -84,102 +84,70 @@ describe('replay of recorded return histories', () => {
     await expect(Worker.runReplayHistory({ workflowBundle }, history, workflowId)).resolves.toBeUndefined();
   });
 
-  describe('negative control: the journey changed without patched()', () => {
-    // Before the declaration step; before the journey went past travel arrangements; before aftercare.
-    const recordedBeforeTheChange = histories.filter((h) =>
-      [
-        'document-after-reminder',
-        'valid-passport',
-        'declared-document-after-reminder',
-        'declared-valid-passport',
-        'returned-home-through-agency-api',
-      ].includes(h.workflowId),
-    );
-    let unpatched: WorkflowBundleWithSourceMap;
+  /**
+   * Negative controls, one per change behind `patched()`: the workflow bundled with a copy of the SDK whose
+   * `patched()` answers false for that change, as if it had shipped without its patch. The histories recorded with
+   * the change must then fail to replay.
+   */
+  const withoutPatches: { change: string; sdk: string; recordedWithIt: (workflowId: string) => boolean }[] = [
+    {
+      // Before the declaration step; before the journey went past travel arrangements; before aftercare. Their
+      // commands are not the new journey's (and the oldest inputs lack the declaration's deadline).
+      change: 'the journey changed without patched()',
+      sdk: './unpatched/workflow-sdk',
+      recordedWithIt: (id) =>
+        [
+          'document-after-reminder',
+          'valid-passport',
+          'declared-document-after-reminder',
+          'declared-valid-passport',
+          'returned-home-through-agency-api',
+        ].includes(id),
+    },
+    {
+      change: 'the failure paths of issue 11',
+      sdk: './before-one-truth/workflow-sdk',
+      recordedWithIt: (id) =>
+        [
+          'old-booking-cancel-refused',
+          'rebooking-refused-then-rebooked',
+          'tranche-refused-then-paid',
+          'withdrawn-while-booking-fails',
+          'withdrawn-while-consulate-missing',
+          'withdrawn-with-booking-cancel-refused',
+        ].includes(id),
+    },
+    {
+      change: 'closures answered when recorded',
+      sdk: './closure-answered-at-acceptance/workflow-sdk',
+      recordedWithIt: (id) => id.endsWith('-answered-when-recorded'),
+    },
+    {
+      change: 'stages recorded locally',
+      sdk: './stages-recorded-as-activities/workflow-sdk',
+      recordedWithIt: (id) => ['home-with-stages-recorded-locally', 'home-with-case-records-local'].includes(id),
+    },
+    {
+      change: 'case records run locally',
+      sdk: './case-records-as-activities/workflow-sdk',
+      recordedWithIt: (id) => id.endsWith('-local'),
+    },
+  ];
+
+  describe.each(withoutPatches)('negative control: $change, without its patch', ({ sdk, recordedWithIt }) => {
+    let withoutPatch: WorkflowBundleWithSourceMap;
     beforeAll(async () => {
-      unpatched = await bundleWithWorkflowSdk('./unpatched/workflow-sdk');
+      withoutPatch = await bundleWithWorkflowSdk(sdk);
     });
 
-    // Replaying an old history on the unpatched journey breaks: its commands are not the new journey's (and
-    // the oldest inputs lack the declaration's deadline).
-    it.each(recordedBeforeTheChange)(
-      'fails to replay $workflowId, recorded before the change',
+    it.each(histories.filter((h) => recordedWithIt(h.workflowId)))(
+      'fails to replay $workflowId',
       async ({ workflowId, history }) => {
-        await expect(Worker.runReplayHistory({ workflowBundle: unpatched }, history, workflowId)).rejects.toThrow(
+        await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
           /Nondeterminism|workflow task failure/,
         );
       },
     );
-  });
-
-  describe('negative control: the failure paths of issue 11 without their patches', () => {
-    const recordedOnFailurePaths = histories.filter((h) =>
-      [
-        'old-booking-cancel-refused',
-        'rebooking-refused-then-rebooked',
-        'tranche-refused-then-paid',
-        'withdrawn-while-booking-fails',
-        'withdrawn-while-consulate-missing',
-        'withdrawn-with-booking-cancel-refused',
-      ].includes(h.workflowId),
-    );
-    let withoutPatches: WorkflowBundleWithSourceMap;
-    beforeAll(async () => {
-      withoutPatches = await bundleWithWorkflowSdk('./before-one-truth/workflow-sdk');
-    });
-
-    it.each(recordedOnFailurePaths)(
-      'fails to replay $workflowId without the patches',
-      async ({ workflowId, history }) => {
-        await expect(Worker.runReplayHistory({ workflowBundle: withoutPatches }, history, workflowId)).rejects.toThrow(
-          /Nondeterminism|workflow task failure/,
-        );
-      },
-    );
-  });
-
-  describe('negative control: closures answered when recorded, without their patch', () => {
-    const answeredWhenRecorded = histories.filter((h) => h.workflowId.endsWith('-answered-when-recorded'));
-    let withoutPatch: WorkflowBundleWithSourceMap;
-    beforeAll(async () => {
-      withoutPatch = await bundleWithWorkflowSdk('./closure-answered-at-acceptance/workflow-sdk');
-    });
-
-    it.each(answeredWhenRecorded)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
-      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
-        /Nondeterminism|workflow task failure/,
-      );
-    });
-  });
-
-  describe('negative control: stages recorded locally, without their patch', () => {
-    const recordedLocally = histories.filter((h) =>
-      ['home-with-stages-recorded-locally', 'home-with-case-records-local'].includes(h.workflowId),
-    );
-    let withoutPatch: WorkflowBundleWithSourceMap;
-    beforeAll(async () => {
-      withoutPatch = await bundleWithWorkflowSdk('./stages-recorded-as-activities/workflow-sdk');
-    });
-
-    it.each(recordedLocally)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
-      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
-        /Nondeterminism|workflow task failure/,
-      );
-    });
-  });
-
-  describe('negative control: case records run locally, without their patch', () => {
-    const recordedLocally = histories.filter((h) => h.workflowId.endsWith('-local'));
-    let withoutPatch: WorkflowBundleWithSourceMap;
-    beforeAll(async () => {
-      withoutPatch = await bundleWithWorkflowSdk('./case-records-as-activities/workflow-sdk');
-    });
-
-    it.each(recordedLocally)('fails to replay $workflowId without the patch', async ({ workflowId, history }) => {
-      await expect(Worker.runReplayHistory({ workflowBundle: withoutPatch }, history, workflowId)).rejects.toThrow(
-        /Nondeterminism|workflow task failure/,
-      );
-    });
   });
 
   describe('negative control', () => {
