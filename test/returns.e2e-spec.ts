@@ -288,6 +288,10 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect([unchanged.status, unchanged.headers.get('preference-applied')]).toEqual([304, 'wait=1']);
 
+    // Without If-None-Match there is nothing to wait for: the view at once, and no wait applied.
+    const plain = await http.call('GET', `/returns/${caseRef}`, undefined, { prefer: 'wait=20' });
+    expect([plain.status, plain.headers.get('preference-applied')]).toEqual([200, null]);
+
     // A wait of 20 seconds answers with the declaration as soon as it is recorded.
     const asked = Date.now();
     const waiting = http.call('GET', `/returns/${caseRef}`, undefined, { 'if-none-match': etag, prefer: 'wait=20' });

@@ -41,7 +41,7 @@ const MAX_WAIT_SECONDS = 25;
 
 /** RFC 7240's `wait` preference, in seconds (0 without one); a preference the server cannot honour is ignored. */
 function waitPreference(prefer: string | undefined): number {
-  const seconds = /(?:^|[,;\s])wait\s*=\s*(\d{1,6})\b/i.exec(prefer ?? '')?.[1];
+  const seconds = /(?:^|[,;\s])wait\s*=\s*(\d+)\s*(?:[,;]|$)/i.exec(prefer ?? '')?.[1];
   return seconds ? Math.min(Number(seconds), MAX_WAIT_SECONDS) : 0;
 }
 
@@ -103,13 +103,13 @@ export class ReturnsController {
   ): Promise<ReturnView | undefined> {
     const seen = ifNoneMatch?.split(',').map((tag) => tag.trim()) ?? [];
     const wait = waitPreference(prefer);
-    const view =
-      seen.length > 0 && wait > 0
-        ? await this.views.viewOnceChanged(caseRef, user, seen, wait * 1000)
-        : await this.views.view(caseRef, user);
+    const waiting = seen.length > 0 && wait > 0;
+    const view = waiting
+      ? await this.views.viewOnceChanged(caseRef, user, seen, wait * 1000)
+      : await this.views.view(caseRef, user);
     const tag = viewTag(view);
     res.setHeader('ETag', tag);
-    if (wait > 0) res.setHeader('Preference-Applied', `wait=${wait}`);
+    if (waiting) res.setHeader('Preference-Applied', `wait=${wait}`);
     // Answered here, not by Express: fetch() adds `Cache-Control: no-cache` to a request with If-None-Match, and
     // Express then never answers 304, though that directive is for caches, not for the origin (RFC 9111).
     if (seen.includes(tag)) {
