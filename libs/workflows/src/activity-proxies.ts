@@ -12,19 +12,16 @@ import type {
 import { CASE_RECORDS_LOCALLY, ONE_TRUTH, STAGES_RECORDED_LOCALLY } from './versions';
 
 /** Writes to (and reads of) our own database: quick, retried until they succeed. */
-const caseRecordTasks = proxyActivities<CaseRecordActivities>({
+const caseRecordOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
+} as const;
+const caseRecordTasks = proxyActivities<CaseRecordActivities>(caseRecordOptions);
 /**
  * The same, run by the worker within the workflow task (a marker in the history instead of an activity task and the
  * workflow task after it); retried alike, with the workflow task kept open meanwhile.
  */
-const localCaseRecords = proxyLocalActivities<CaseRecordActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const localCaseRecords = proxyLocalActivities<CaseRecordActivities>(caseRecordOptions);
 
 /** Returns older than these changes keep their case records as activity tasks (see versions.ts). */
 const recordsVia = (patch: string): CaseRecordActivities => (patched(patch) ? localCaseRecords : caseRecordTasks);
