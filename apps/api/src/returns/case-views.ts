@@ -34,10 +34,16 @@ export class CaseViews {
   ) {}
 
   /**
-   * The view once it is no longer the one tagged `seen`, or as it stands after `waitMs`: a screen showing a case
-   * asks for its next change instead of polling (`If-None-Match` with `Prefer: wait`, docs/reading-cases.md).
+   * The view and its tag once it is no longer the one tagged `seen`, or as it stands after `waitMs`: a screen
+   * showing a case asks for its next change instead of polling (`If-None-Match` with `Prefer: wait`,
+   * docs/reading-cases.md).
    */
-  async viewOnceChanged(caseRef: string, user: StaffPrincipal, seen: string[], waitMs: number): Promise<ReturnView> {
+  async viewOnceChanged(
+    caseRef: string,
+    user: StaffPrincipal,
+    seen: string[],
+    waitMs: number,
+  ): Promise<{ view: ReturnView; tag: string }> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       // Listening before reading: a change committed while the view is read still wakes this wait.
@@ -46,10 +52,11 @@ export class CaseViews {
         change.cancel();
         throw error;
       });
+      const tag = viewTag(view);
       const left = deadline - Date.now();
-      if (left <= 0 || !seen.includes(viewTag(view))) {
+      if (left <= 0 || !seen.includes(tag)) {
         change.cancel();
-        return view;
+        return { view, tag };
       }
       // No notification tells that a closing run completed (Temporal does), nor anything while none can come.
       const closing = view.stage === 'closed' && view.workflow?.status === 'RUNNING';

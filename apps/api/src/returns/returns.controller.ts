@@ -45,6 +45,8 @@ function waitPreference(prefer: string | undefined): number {
   return seconds ? Math.min(Number(seconds), MAX_WAIT_SECONDS) : 0;
 }
 
+const tagged = (view: ReturnView) => ({ view, tag: viewTag(view) });
+
 @ApiTags('returns')
 @Controller('returns')
 @UseInterceptors(CaseViewTag)
@@ -104,10 +106,9 @@ export class ReturnsController {
     const seen = ifNoneMatch?.split(',').map((tag) => tag.trim()) ?? [];
     const wait = waitPreference(prefer);
     const waiting = seen.length > 0 && wait > 0;
-    const view = waiting
+    const { view, tag } = waiting
       ? await this.views.viewOnceChanged(caseRef, user, seen, wait * 1000)
-      : await this.views.view(caseRef, user);
-    const tag = viewTag(view);
+      : tagged(await this.views.view(caseRef, user));
     res.setHeader('ETag', tag);
     if (waiting) res.setHeader('Preference-Applied', `wait=${wait}`);
     // Answered here, not by Express: fetch() adds `Cache-Control: no-cache` to a request with If-None-Match, and
