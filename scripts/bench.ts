@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseList } from './bench/case-list';
 import { staffClient, unexpectedServerErrors } from './bench/lifecycle';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
       samples: { type: 'string', default: '200' },
       workers: { type: 'string', default: '1' },
       phases: { type: 'string', default: 'calibrate,throughput,latency,list,report,memory' },
+      /** A directory: each throughput phase writes a CPU profile of this process there (open it in Chrome DevTools). */
+      profile: { type: 'string' },
     },
   });
   const phases = new Set(values.phases.split(','));
@@ -51,7 +54,15 @@ async function main(): Promise<void> {
     });
     for (const concurrency of values.concurrency.split(',').map(Number)) {
       await phase(`throughput at ${concurrency} at once`, () =>
-        throughput(stack, staff, shape, concurrency, concurrency * Number(values.rounds), lines),
+        throughput(
+          stack,
+          staff,
+          shape,
+          concurrency,
+          concurrency * Number(values.rounds),
+          lines,
+          values.profile && join(values.profile, `throughput-${concurrency}.cpuprofile`),
+        ),
       );
     }
     await phase('latency of POST /returns and GET /returns/:ref', () =>

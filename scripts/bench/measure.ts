@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DataSource } from 'typeorm';
@@ -52,27 +53,39 @@ function temporalServerPids(): string[] {
   return pids;
 }
 
+/** CPU seconds of one phase: this process (API, workers, client), its Temporal server, PostgreSQL's backends. */
+export interface CpuSeconds {
+  total: number;
+  node: number;
+  temporal: number;
+  postgres: number;
+}
+
 /**
- * CPU seconds spent by this process (API, workers, client), its Temporal server and the PostgreSQL backends
- * serving the bench's database (those open at the end of the phase) between `start()` and `stop()`.
+ * CPU seconds spent by this process, its Temporal server and the PostgreSQL backends serving the bench's database
+ * (those open at the end of the phase) between `start()` and `stop()`.
  */
 export async function cpuMeter(db: DataSource, databaseName: string) {
   const backends = async (): Promise<string[]> =>
     (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [databaseName])).map((r: { pid: number }) =>
       String(r.pid),
     );
-  const snapshot = async () => {
-    const pids = [...temporalServerPids(), ...(await backends())];
-    return new Map(pids.map((pid) => [pid, processTicks(pid)]));
-  };
+  const snapshot = async () => ({
+    temporal: new Map(temporalServerPids().map((pid) => [pid, processTicks(pid)])),
+    postgres: new Map((await backends()).map((pid) => [pid, processTicks(pid)])),
+  });
   const before = await snapshot();
   const ownBefore = process.cpuUsage();
-  return async () => {
+  return async (): Promise<CpuSeconds> => {
     const own = process.cpuUsage(ownBefore);
     const after = await snapshot();
-    let ticks = 0;
-    for (const [pid, value] of after) ticks += value - (before.get(pid) ?? 0);
-    return (own.user + own.system) / 1e6 + ticks / TICKS_PER_SECOND;
+    const seconds = (kind: 'temporal' | 'postgres') => {
+      let ticks = 0;
+      for (const [pid, value] of after[kind]) ticks += value - (before[kind].get(pid) ?? 0);
+      return ticks / TICKS_PER_SECOND;
+    };
+    const split = { node: (own.user + own.system) / 1e6, temporal: seconds('temporal'), postgres: seconds('postgres') };
+    return { ...split, total: split.node + split.temporal + split.postgres };
   };
 }
 
@@ -126,4 +139,21 @@ export function statementCounter(): () => number {
   }
   const before = statements;
   return () => statements - before;
+}
+
+/** Profiles this process's CPU (V8's sampler) until the answer is called, which writes the profile to `path`. */
+export async function cpuProfile(path: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
 }

@@ -4,7 +4,18 @@ import { temporal } from '@temporalio/proto';
 import { returnWorkflowId } from '@avrr/contracts';
 import { startReturnBody } from '../../test/support/fixtures';
 import { BARE_TASK_QUEUE } from './bare-activities';
-import { fmt, memoryNow, percentile, ratio, timed, cpuMeter, statementCounter, type Line } from './measure';
+import {
+  fmt,
+  memoryNow,
+  percentile,
+  ratio,
+  timed,
+  cpuMeter,
+  cpuProfile,
+  statementCounter,
+  type CpuSeconds,
+  type Line,
+} from './measure';
 import { fullLifecycle, type ReturnKind, type StaffClient } from './lifecycle';
 import { OPEN_PROGRAMME, type BenchStack } from './stack';
 
@@ -99,8 +110,10 @@ export async function throughput(
   concurrency: number,
   count: number,
   lines: Line[],
+  profilePath?: string,
 ) {
-  const measure = async (task: () => Promise<unknown>) => {
+  const measure = async (task: () => Promise<unknown>, profile?: string) => {
+    const stopProfile = profile ? await cpuProfile(profile) : undefined;
     const cpu = await cpuMeter(stack.db, stack.databaseName);
     const sql = statementCounter();
     const started = performance.now();
@@ -108,14 +121,22 @@ export async function throughput(
     const seconds = (performance.now() - started) / 1000;
     const statements = sql();
     const cpuSeconds = await cpu();
-    return { perSecond: count / seconds, perCpuSecond: count / cpuSeconds, statements: statements / count };
+    await stopProfile?.();
+    return {
+      perSecond: count / seconds,
+      perCpuSecond: count / cpuSeconds.total,
+      statements: statements / count,
+      cpuSeconds,
+    };
   };
-  const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')));
+  const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')), profilePath);
   // Two ceilings: the same activities all as activity tasks (the issue's bare workflow), and the return's own mix.
   const ceilings = [{ name: 'bare, all activity tasks', shape: { ...shape, locals: 0 } }];
   if (shape.locals > 0) ceilings.push({ name: `bare, ${shape.locals} of them local`, shape });
+  let bareAllTasks: Awaited<ReturnType<typeof measure>> | undefined;
   for (const { name, shape: bareShape } of ceilings) {
     const bare = await measure(runBare(stack.temporal, bareShape));
+    bareAllTasks ??= bare;
     lines.push(
       {
         measure: `returns/s, ${concurrency} at once (${count} returns; ceiling: ${name})`,
@@ -131,6 +152,14 @@ export async function throughput(
       },
     );
   }
+  const perReturn = (seconds: number) => fmt(seconds / count, 3);
+  const split = (cpu: CpuSeconds) => `${perReturn(cpu.node)} / ${perReturn(cpu.temporal)} / ${perReturn(cpu.postgres)}`;
+  lines.push({
+    measure: `CPU-s per return, ${concurrency} at once: Node (API, worker, client) / Temporal / PostgreSQL`,
+    product: split(product.cpuSeconds),
+    ceiling: split(bareAllTasks!.cpuSeconds),
+    ratio: '',
+  });
   lines.push({
     measure: `SQL statements per return, ${concurrency} at once (the bare workflow sends none)`,
     product: fmt(product.statements),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { ReturnCaseEntity, TimelineEventEntity } from './entities';
-import { projectLiveCase } from './reporting/live-facts';
+import { projectLiveCase, projectLiveCaseAfter, readLiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
   caseRef: string;
@@ -15,6 +15,23 @@ export interface NewTimelineEvent {
 }
 
 export const SYSTEM_ACTOR = 'system';
+
+/**
+ * The event's insert (a repeated idempotency key adds nothing), its parameters numbered from `first`; with `from`
+ * (a `WITH` query of the same statement), inserted once for each row it answers.
+ */
+export function timelineInsert(
+  event: NewTimelineEvent,
+  first: number,
+  from?: string,
+): { sql: string; parameters: unknown[] } {
+  const values = [0, 1, 2, 3, 4].map((i) => `$${first + i}`).join(', ');
+  return {
+    sql: `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
+      ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`} ON CONFLICT DO NOTHING`,
+    parameters: [event.caseRef, event.kind, event.summary, event.actor, event.idempotencyKey ?? null],
+  };
+}
 
 /** Reads and writes of a case and its timeline, shared by the API and the activities. */
 @Injectable()
@@ -31,36 +48,42 @@ export class CaseRecords {
     return found ?? null;
   }
 
+  /** The stage and its line in the timeline, written in one statement. */
   async recordStage(caseRef: string, stage: ReturnStage, idempotencyKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(ReturnCaseEntity, { caseRef }, { stage });
-      await this.addTimelineEvent(
-        { caseRef, kind: 'stage-entered', summary: `Entered stage ${stage}`, actor: SYSTEM_ACTOR, idempotencyKey },
-        manager,
-      );
-    });
+    const event = {
+      caseRef,
+      kind: 'stage-entered',
+      summary: `Entered stage ${stage}`,
+      actor: SYSTEM_ACTOR,
+      idempotencyKey,
+    };
+    const insert = timelineInsert(event, 2);
+    await this.dataSource.query(
+      `WITH staged AS (UPDATE return_cases SET stage = $1, updated_at = now() WHERE case_ref = $2) ${insert.sql}`,
+      [stage, ...insert.parameters],
+    );
+    await projectLiveCaseAfter(this.dataSource, caseRef, event.kind, idempotencyKey);
   }
 
-  /** Closes the case: stage, outcome, reason and time, with the reason in the timeline. */
+  /** Closes the case: stage, outcome, reason and time, with the reason in the timeline, in one statement. */
   async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string, idempotencyKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .update(ReturnCaseEntity)
-        .set({ stage: 'closed', outcome, outcomeReason: reason, closedAt: () => 'COALESCE(closed_at, now())' })
-        .where({ caseRef })
-        .execute();
-      await this.addTimelineEvent(
-        {
-          caseRef,
-          kind: 'case-closed',
-          summary: `Closed (${outcome}): ${reason}`,
-          actor: SYSTEM_ACTOR,
-          idempotencyKey,
-        },
-        manager,
-      );
-    });
+    const event = {
+      caseRef,
+      kind: 'case-closed',
+      summary: `Closed (${outcome}): ${reason}`,
+      actor: SYSTEM_ACTOR,
+      idempotencyKey,
+    };
+    const insert = timelineInsert(event, 3);
+    await this.dataSource.query(
+      `WITH closed AS (
+         UPDATE return_cases SET stage = 'closed', outcome = $1, outcome_reason = $2,
+           closed_at = COALESCE(closed_at, now()), updated_at = now()
+         WHERE case_ref = $3)
+       ${insert.sql}`,
+      [outcome, reason, ...insert.parameters],
+    );
+    await projectLiveCaseAfter(this.dataSource, caseRef, event.kind, idempotencyKey);
   }
 
   /**
@@ -78,19 +101,24 @@ export class CaseRecords {
     return row !== undefined;
   }
 
-  /** Adds the event and, in the same transaction, brings the case's reporting figures up to date. */
+  /**
+   * Adds the event and brings the case's reporting figures up to date: in the caller's transaction when given one,
+   * else the event and the projection's read of the case go in one statement (see projectLiveCaseAfter).
+   */
   async addTimelineEvent(event: NewTimelineEvent, manager?: EntityManager): Promise<void> {
-    if (!manager?.queryRunner?.isTransactionActive) {
-      return this.dataSource.transaction((inTransaction) => this.addTimelineEvent(event, inTransaction));
+    const key = event.idempotencyKey ?? null;
+    if (manager?.queryRunner?.isTransactionActive) {
+      const insert = timelineInsert(event, 1);
+      await manager.query(insert.sql, insert.parameters);
+      await projectLiveCase(manager, event.caseRef, event.kind, key);
+      return;
     }
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEventEntity)
-      .values({ ...event, idempotencyKey: event.idempotencyKey ?? null })
-      .orIgnore()
-      .execute();
-    await projectLiveCase(manager, event.caseRef, event.kind, event.idempotencyKey ?? null);
+    const insert = timelineInsert(event, 3);
+    const live = await readLiveCase(this.dataSource.manager, event.caseRef, key, {
+      sql: `WITH added AS (${insert.sql})`,
+      parameters: insert.parameters,
+    });
+    await projectLiveCaseAfter(this.dataSource, event.caseRef, event.kind, key, live);
   }
 
   timeline(caseRef: string): Promise<TimelineEventEntity[]> {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CaseRecords, CaseStepEntity, type ReturnCaseEntity } from '@avrr/persistence';
+import {
+  CaseRecords,
+  CaseStepEntity,
+  projectLiveCaseAfter,
+  timelineInsert,
+  type ReturnCaseEntity,
+} from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import {
   ConflictError,
@@ -107,42 +113,51 @@ export class CaseSteps {
   }
 
   /** Writes the workflow's decision on a pending step: its timeline line, or its rows taken back. */
-  private recordDecision(entry: CaseStepEntity, outcome: StepOutcome): Promise<CaseStepEntity> {
+  private async recordDecision(entry: CaseStepEntity, outcome: StepOutcome): Promise<CaseStepEntity> {
+    if (!outcome.accepted) return this.recordRefusal(entry, outcome.reason);
+    const kind = `${kebab(entry.step)}-recorded`;
+    const eventKey = `step/${entry.updateId}`;
+    const line = timelineInsert(
+      { caseRef: entry.caseRef, kind, summary: entry.summary, actor: entry.actor, idempotencyKey: eventKey },
+      3,
+      'settled',
+    );
+    // The step accepted and its line in the timeline, in one statement; no row when another request settled it.
+    const [settled]: { settledAt: Date }[] = await this.dataSource.query(
+      `WITH settled AS (
+         UPDATE case_steps SET status = 'accepted', refusal = NULL, settled_at = now()
+         WHERE case_ref = $1 AND idempotency_key = $2 AND status = 'pending' RETURNING settled_at
+       ),
+       added AS (${line.sql})
+       SELECT settled_at AS "settledAt" FROM settled`,
+      [entry.caseRef, entry.idempotencyKey, ...line.parameters],
+    );
+    if (!settled) return (await this.dataSource.manager.findOneBy(CaseStepEntity, stepRow(entry))) ?? entry;
+    await projectLiveCaseAfter(this.dataSource, entry.caseRef, kind, eventKey);
+    return Object.assign(new CaseStepEntity(), entry, {
+      status: 'accepted',
+      refusal: null,
+      settledAt: settled.settledAt,
+    });
+  }
+
+  /** A refusal takes the step's rows back; under a key of the client's, the refusal is kept to be answered again. */
+  private recordRefusal(entry: CaseStepEntity, reason: string): Promise<CaseStepEntity> {
     return this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(CaseStepEntity, {
-        where: { caseRef: entry.caseRef, idempotencyKey: entry.idempotencyKey },
+        where: stepRow(entry),
         lock: { mode: 'pessimistic_write' },
       });
       if (!current || current.status !== 'pending') return current ?? entry;
-      if (outcome.accepted) {
-        await this.caseRecords.addTimelineEvent(
-          {
-            caseRef: current.caseRef,
-            kind: `${kebab(current.step)}-recorded`,
-            summary: current.summary,
-            actor: current.actor,
-            idempotencyKey: `step/${current.updateId}`,
-          },
-          manager,
-        );
-      } else {
-        await undoRows(manager, current.undo);
-      }
-      current.status = outcome.accepted ? 'accepted' : 'refused';
-      current.refusal = outcome.accepted ? null : outcome.reason;
-      current.settledAt = new Date();
-      const row = { caseRef: current.caseRef, idempotencyKey: current.idempotencyKey };
-      if (!outcome.accepted && isDerived(current.idempotencyKey)) {
+      await undoRows(manager, current.undo);
+      if (isDerived(current.idempotencyKey)) {
         // Refused under no key of the client's: nothing is kept, so the same request sent later is decided afresh.
-        await manager.delete(CaseStepEntity, row);
-        return current;
+        await manager.delete(CaseStepEntity, stepRow(current));
+        return Object.assign(current, { status: 'refused', refusal: reason });
       }
-      await manager.update(CaseStepEntity, row, {
-        status: current.status,
-        refusal: current.refusal,
-        settledAt: current.settledAt,
-      });
-      return current;
+      const settledAt = new Date();
+      await manager.update(CaseStepEntity, stepRow(current), { status: 'refused', refusal: reason, settledAt });
+      return Object.assign(current, { status: 'refused', refusal: reason, settledAt });
     });
   }
 
@@ -187,6 +202,8 @@ export class CaseSteps {
     }
   }
 }
+
+const stepRow = (step: CaseStepEntity) => ({ caseRef: step.caseRef, idempotencyKey: step.idempotencyKey });
 
 function isDerived(key: string): boolean {
   return key.startsWith(DERIVED_KEY_PREFIX);

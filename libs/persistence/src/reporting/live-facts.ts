@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ageGroup, ageOn, CLOSURE_OUTCOMES, SEX_NOT_RECORDED, type ReturnStage } from '@avrr/contracts';
 import { ReportCaseEntity, type CasePersonEntity, type MonitoringVisitEntity, type ReportPerson } from '../entities';
 import { countFacts } from './report-ledger';
@@ -18,9 +18,9 @@ const HELD_BACK_BY_PENDING: Record<string, string[]> = {
 };
 
 /**
- * Brings the reporting projection of a live case up to date with its rows: called in the transaction of every
- * timeline event (a step, a stage, a closure), it reads what the case now holds and counts what was not counted.
- * Reading the rows rather than the event's kind keeps it right however the step was recorded.
+ * Brings the reporting projection of a live case up to date with its rows, in the caller's transaction: called in
+ * the transaction of a timeline event (a case opened, a step refused), it reads what the case now holds and counts
+ * what was not counted. Reading the rows rather than the event's kind keeps it right however the step was recorded.
  */
 export async function projectLiveCase(
   manager: EntityManager,
@@ -28,13 +28,37 @@ export async function projectLiveCase(
   eventKind: string,
   eventKey: string | null = null,
 ): Promise<void> {
-  const rows = await readLiveCase(manager, caseRef, eventKey);
-  if (!rows) return;
+  await uncountedFacts(caseRef, eventKind, await readLiveCase(manager, caseRef, eventKey))?.(manager);
+}
+
+/**
+ * The same outside a transaction, for an event already written: one read, and a transaction only when the case
+ * holds a fact not yet counted. Counting a fact is keyed (report_facts), so a projection repeated or run beside
+ * another counts it once; a projection lost to a crash is made good by the case's next event.
+ */
+export async function projectLiveCaseAfter(
+  dataSource: DataSource,
+  caseRef: string,
+  eventKind: string,
+  eventKey: string | null,
+  live?: LiveCase | null,
+): Promise<void> {
+  const count = uncountedFacts(caseRef, eventKind, live ?? (await readLiveCase(dataSource.manager, caseRef, eventKey)));
+  if (count) await dataSource.transaction(count);
+}
+
+/** What is left to write for the case as read: its projection row and the facts not counted yet; null if nothing. */
+function uncountedFacts(
+  caseRef: string,
+  eventKind: string,
+  rows: LiveCase | null,
+): ((manager: EntityManager) => Promise<void>) | null {
+  if (!rows) return null;
   // A staff step whose rows are written but not yet accepted by the workflow is not counted from those rows: its
   // settling writes its own timeline event (keyed step/<update id>), which counts them then.
   const heldBack = rows.pending.flatMap((step) => HELD_BACK_BY_PENDING[step] ?? []);
-  const reportCase = rows.reportCase ?? (await addReportCase(manager, caseRef, rows));
-  if (reportCase.source !== 'live') return;
+  if (rows.reportCase && rows.reportCase.source !== 'live') return null;
+  const reportCase = rows.reportCase ?? newReportCase(caseRef, rows);
   const today = new Date().toISOString().slice(0, 10);
   const opened = reportCase.openedOn;
   const facts: Fact[] = [{ key: 'counselled', metric: 'counselled', on: opened }];
@@ -101,13 +125,19 @@ export async function projectLiveCase(
   const fresh = facts.filter(
     (fact) => !counted.has(fact.key) && !heldBack.some((prefix) => fact.key.startsWith(prefix)),
   );
-  await countFacts(manager, caseRef, reportCase, fresh);
+  if (rows.reportCase && fresh.length === 0) return null;
+  return async (manager) => {
+    if (!rows.reportCase) {
+      await manager.createQueryBuilder().insert().into(ReportCaseEntity).values(reportCase).orIgnore().execute();
+    }
+    await countFacts(manager, caseRef, reportCase, fresh);
+  };
 }
 
 type Person = Pick<CasePersonEntity, 'id' | 'role' | 'dateOfBirth' | 'sex'>;
 
 /** What the projection reads of a live case; days are UTC days (YYYY-MM-DD), as the tallies count them. */
-interface LiveCase {
+export interface LiveCase {
   programmeCode: string;
   hostCountry: string;
   destinationCountry: string;
@@ -137,14 +167,19 @@ type Scores = MonitoringVisitEntity['scores'];
 
 const utcDay = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
-/** Everything the projection needs of the case, in one round trip. */
-async function readLiveCase(
+/**
+ * Everything the projection needs of the case, in one round trip. `before`: a data-modifying `WITH` clause sent in
+ * the same statement (its parameters from $3), whose writes this read does not see.
+ */
+export async function readLiveCase(
   manager: EntityManager,
   caseRef: string,
   eventKey: string | null,
+  before?: { sql: string; parameters: unknown[] },
 ): Promise<LiveCase | null> {
   const [row]: LiveCase[] = await manager.query(
-    `SELECT c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
+    `${before?.sql ?? ''}
+     SELECT c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
        c.destination_country AS "destinationCountry", c.target_group AS "targetGroup", c.vulnerabilities,
        ${utcDay('c.created_at')} AS "openedOn", c.stage, c.outcome, c.outcome_reason AS "outcomeReason",
        to_char(c.declaration_signed_on, 'YYYY-MM-DD') AS "declarationSignedOn", ${utcDay('c.closed_at')} AS "closedOn",
@@ -172,17 +207,17 @@ async function readLiveCase(
        EXISTS (SELECT 1 FROM itineraries i WHERE i.case_ref = c.case_ref) AS booked,
        (SELECT coalesce(json_agg(f.fact), '[]') FROM report_facts f WHERE f.case_ref = c.case_ref) AS counted
      FROM return_cases c WHERE c.case_ref = $1`,
-    [caseRef, eventKey ?? ''],
+    [caseRef, eventKey ?? '', ...(before?.parameters ?? [])],
   );
   return row ?? null;
 }
 
 /** The case's projection row, written the first time the case is seen. */
-async function addReportCase(manager: EntityManager, caseRef: string, live: LiveCase): Promise<LiveReportCase> {
+function newReportCase(caseRef: string, live: LiveCase): ReportCaseEntity {
   const ordered = [...live.persons].sort((a, b) =>
     a.role === b.role ? a.dateOfBirth.localeCompare(b.dateOfBirth) : a.role === 'returnee' ? -1 : 1,
   );
-  const row: ReportCaseEntity = {
+  return {
     caseRef,
     programmeCode: live.programmeCode,
     hostCountry: live.hostCountry,
@@ -194,8 +229,6 @@ async function addReportCase(manager: EntityManager, caseRef: string, live: Live
     source: 'live',
     importDigest: null,
   };
-  await manager.createQueryBuilder().insert().into(ReportCaseEntity).values(row).orIgnore().execute();
-  return row;
 }
 
 function reportPerson(person: Person, openedOn: string): ReportPerson {
