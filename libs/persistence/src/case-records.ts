@@ -38,12 +38,19 @@ export function timelineInsert(
 export class CaseRecords {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findCase(caseRef: string, manager: EntityManager = this.dataSource.manager): Promise<ReturnCaseEntity | null> {
+  /** `lock`: the case row is locked (FOR UPDATE) until the end of `manager`'s transaction. */
+  async findCase(
+    caseRef: string,
+    manager: EntityManager = this.dataSource.manager,
+    { lock = false } = {},
+  ): Promise<ReturnCaseEntity | null> {
     // find, not findOne: by primary key there is one case, and findOne with a relation costs a second query.
     const [found] = await manager.find(ReturnCaseEntity, {
       where: { caseRef },
       relations: { persons: true },
       order: { persons: { role: 'DESC', dateOfBirth: 'ASC' } },
+      // Only the case's row: its persons are on the nullable side of the join, which PostgreSQL cannot lock.
+      ...(lock ? { lock: { mode: 'pessimistic_write', tables: ['return_cases'] } } : {}),
     });
     return found ?? null;
   }

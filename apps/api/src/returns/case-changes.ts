@@ -4,9 +4,17 @@ import { DataSource } from 'typeorm';
 
 const CHANNEL = 'case_changed';
 const RECONNECT_MS = 1_000;
+/**
+ * How long a woken wait lets further writes land before it answers: the writes of one change come in a burst (a
+ * step settles, the workflow records its stage, the worker its status), and one read after the burst answers it.
+ */
+const SETTLE_MS = 40;
 
 export interface CaseChange {
-  /** Settles when the case has changed since `next()`, or after `ms`, whichever comes first; then stops listening. */
+  /**
+   * Settles shortly after the case has changed since `next()` (SETTLE_MS), or after `ms`, whichever comes first;
+   * then stops listening.
+   */
   within(ms: number): Promise<void>;
   /** Stops listening. */
   cancel(): void;
@@ -64,8 +72,12 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
             cancel();
             resolve();
           };
-          const timer = setTimeout(done, changed || this.stopped ? 0 : ms);
-          wake = done;
+          let timer = setTimeout(done, this.stopped ? 0 : changed ? Math.min(ms, SETTLE_MS) : ms);
+          wake = () => {
+            wake = () => undefined;
+            clearTimeout(timer);
+            timer = setTimeout(done, this.stopped ? 0 : Math.min(ms, SETTLE_MS));
+          };
         }),
     };
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { budgetOf, CaseRecords, CaseStatuses, ReturnCaseEntity } from '@avrr/persistence';
+import { budgetOf, CaseRecords, CaseStatuses } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
@@ -201,16 +201,6 @@ export class CaseViews {
         actor: event.actor,
       })),
     });
-  }
-
-  /**
-   * The case, if it exists and the user's grant covers its programme: outside the grant a case does not exist
-   * (404, as a missing one), so case references cannot be probed.
-   */
-  async caseInScope(caseRef: string, user: StaffPrincipal): Promise<ReturnCaseEntity> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase || !covers(user, returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
-    return returnCase;
   }
 }
 

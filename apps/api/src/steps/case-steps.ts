@@ -9,7 +9,9 @@ import {
   type ReturnCaseEntity,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
+import { covers } from '../auth/programme-scope';
 import {
+  CaseNotFoundError,
   ConflictError,
   DomainError,
   OrchestratorUnavailableError,
@@ -59,11 +61,11 @@ export class CaseSteps {
   ): Promise<ReturnView> {
     const since = Date.now();
     const { key, fingerprint } = stepKey(caseRef, step, user.id, payload);
-    const [returnCase, recorded] = await Promise.all([
-      this.views.caseInScope(caseRef, user),
-      this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key }),
-    ]);
-    let entry = recorded;
+    const found = await this.caseAndStep(caseRef, key);
+    // Outside the user's grant a case does not exist (404, as a missing one), so case references cannot be probed.
+    if (!found || !covers(user, found.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    const { returnCase } = found;
+    let entry = found.recorded;
     if (!entry) {
       if (!returnCase.workflowId || returnCase.stage === 'closed') {
         throw new StepNotAllowedError(`case ${caseRef} is closed: ${returnCase.outcomeReason ?? returnCase.outcome}`);
@@ -76,6 +78,39 @@ export class CaseSteps {
     entry = await this.settle(entry, { since });
     if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');
     return this.views.view(caseRef, user);
+  }
+
+  /** The case's state, and the step recorded under `key` if there is one, in one round trip. */
+  private async caseAndStep(
+    caseRef: string,
+    key: string,
+  ): Promise<{
+    returnCase: Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
+    recorded: CaseStepEntity | null;
+  } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.programme_code AS "programmeCode", c.workflow_id AS "workflowId", c.stage, c.outcome,
+         c.outcome_reason AS "outcomeReason",
+         (SELECT json_build_object('caseRef', s.case_ref, 'idempotencyKey', s.idempotency_key, 'updateId', s.update_id,
+            'step', s.step, 'fingerprint', s.fingerprint, 'actor', s.actor, 'payload', s.payload, 'summary', s.summary,
+            'undo', s.undo, 'status', s.status, 'refusal', s.refusal, 'createdAt', s.created_at,
+            'settledAt', s.settled_at)
+          FROM case_steps s WHERE s.case_ref = c.case_ref AND s.idempotency_key = $2) AS recorded
+       FROM return_cases c WHERE c.case_ref = $1`,
+      [caseRef, key],
+    );
+    if (!row) return null;
+    const { recorded, ...returnCase } = row;
+    const at = (time: string | null) => (time === null ? null : new Date(time));
+    return {
+      returnCase,
+      recorded:
+        recorded &&
+        Object.assign(new CaseStepEntity(), recorded, {
+          createdAt: at(recorded.createdAt),
+          settledAt: at(recorded.settledAt),
+        }),
+    };
   }
 
   /**
@@ -172,8 +207,7 @@ export class CaseSteps {
   ): Promise<CaseStepEntity> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT 1 FROM return_cases WHERE case_ref = $1 FOR UPDATE', [caseRef]);
-        const returnCase = (await this.caseRecords.findCase(caseRef, manager))!;
+        const returnCase = (await this.caseRecords.findCase(caseRef, manager, { lock: true }))!;
         const writes = new StepWrites(manager);
         const summary = await write(writes, returnCase);
         return manager.save(
