@@ -16,6 +16,14 @@ export interface NewTimelineEvent {
 
 export const SYSTEM_ACTOR = 'system';
 
+/** A data-modifying SQL statement (no RETURNING), its parameters numbered from `first`. */
+export type CaseWrite = (first: number) => { sql: string; parameters: unknown[] };
+
+/** `$first, $first+1, …` for `count` parameters. */
+export function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+}
+
 /**
  * The event's insert (a repeated idempotency key adds nothing), its parameters numbered from `first`; with `from`
  * (a `WITH` query of the same statement), inserted once for each row it answers.
@@ -25,7 +33,7 @@ export function timelineInsert(
   first: number,
   from?: string,
 ): { sql: string; parameters: unknown[] } {
-  const values = [0, 1, 2, 3, 4].map((i) => `$${first + i}`).join(', ');
+  const values = placeholders(first, 5);
   return {
     sql: `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
       ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`} ON CONFLICT DO NOTHING`,
@@ -113,17 +121,26 @@ export class CaseRecords {
    * else the event and the projection's read of the case go in one statement (see projectLiveCaseAfter).
    */
   async addTimelineEvent(event: NewTimelineEvent, manager?: EntityManager): Promise<void> {
-    const key = event.idempotencyKey ?? null;
     if (manager?.queryRunner?.isTransactionActive) {
       const insert = timelineInsert(event, 1);
       await manager.query(insert.sql, insert.parameters);
-      await projectLiveCase(manager, event.caseRef, event.kind, key);
+      await projectLiveCase(manager, event.caseRef, event.kind, event.idempotencyKey ?? null);
       return;
     }
+    await this.writeWithEvent(null, event);
+  }
+
+  /**
+   * A write of the case's rows and the timeline event that tells of it, in one statement (both or neither), with the
+   * projection's read of the case; then the facts it makes true are counted.
+   */
+  async writeWithEvent(write: CaseWrite | null, event: NewTimelineEvent): Promise<void> {
+    const key = event.idempotencyKey ?? null;
     const insert = timelineInsert(event, 3);
+    const also = write?.(3 + insert.parameters.length);
     const live = await readLiveCase(this.dataSource.manager, event.caseRef, key, {
-      sql: `WITH added AS (${insert.sql})`,
-      parameters: insert.parameters,
+      sql: `WITH added AS (${insert.sql})${also ? `, written AS (${also.sql})` : ''}`,
+      parameters: [...insert.parameters, ...(also?.parameters ?? [])],
     });
     await projectLiveCaseAfter(this.dataSource, event.caseRef, event.kind, key, live);
   }

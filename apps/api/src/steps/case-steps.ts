@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   CaseRecords,
   CaseStepEntity,
@@ -210,22 +211,23 @@ export class CaseSteps {
         const returnCase = (await this.caseRecords.findCase(caseRef, manager, { lock: true }))!;
         const writes = new StepWrites(manager);
         const summary = await write(writes, returnCase);
-        return manager.save(
-          manager.create(CaseStepEntity, {
-            caseRef,
-            idempotencyKey: key,
-            updateId: `${step}/${randomUUID()}`,
-            step,
-            fingerprint,
-            actor: user.id,
-            payload: payload as Record<string, unknown>,
-            summary,
-            undo: writes.undo,
-            status: 'pending',
-            refusal: null,
-            settledAt: null,
-          }),
-        );
+        // insert, not save: save would first look for the row, which the lock and the key rule out.
+        const entry = manager.create(CaseStepEntity, {
+          caseRef,
+          idempotencyKey: key,
+          updateId: `${step}/${randomUUID()}`,
+          step,
+          fingerprint,
+          actor: user.id,
+          payload: payload as Record<string, unknown>,
+          summary,
+          undo: writes.undo,
+          status: 'pending',
+          refusal: null,
+          settledAt: null,
+        });
+        await manager.insert(CaseStepEntity, entry as QueryDeepPartialEntity<CaseStepEntity>);
+        return entry;
       });
     } catch (error) {
       // The same key sent twice at once: the second finds the first's row.

@@ -9,7 +9,7 @@ import {
   type CancellationReason,
   type Itinerary,
 } from '@avrr/contracts';
-import { CaseRecords, EscortEntity, ItineraryEntity, SYSTEM_ACTOR } from '@avrr/persistence';
+import { CaseRecords, EscortEntity, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { AgencyEmailBooking } from './agency-email.adapter';
 import { FLIGHT_BOOKING_API, type FlightBookingPort } from './flight-booking.port';
@@ -56,23 +56,20 @@ export class BookingService implements BookingActivities {
     const key = idempotencyKey();
     await this.port(channel).cancel({ caseRef, bookingRef, reason }, key);
     if (!bookingRef) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        ItineraryEntity,
-        { caseRef, bookingRef, status: 'booked' },
-        { status: 'cancelled', cancelledAt: new Date() },
-      );
-      await this.caseRecords.addTimelineEvent(
-        {
-          caseRef,
-          kind: 'booking-cancelled',
-          summary: `Booking ${bookingRef} cancelled (${reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal'})`,
-          actor: SYSTEM_ACTOR,
-          idempotencyKey: key,
-        },
-        manager,
-      );
-    });
+    await this.caseRecords.writeWithEvent(
+      (first) => ({
+        sql: `UPDATE itineraries SET status = 'cancelled', cancelled_at = now()
+          WHERE case_ref = $${first} AND booking_ref = $${first + 1} AND status = 'booked'`,
+        parameters: [caseRef, bookingRef],
+      }),
+      {
+        caseRef,
+        kind: 'booking-cancelled',
+        summary: `Booking ${bookingRef} cancelled (${reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal'})`,
+        actor: SYSTEM_ACTOR,
+        idempotencyKey: key,
+      },
+    );
   }
 
   remindAgency(caseRef: string, reminderNumber: number): Promise<void> {
@@ -88,24 +85,20 @@ export class BookingService implements BookingActivities {
   }
 
   private async recordBooking(caseRef: string, channel: BookingChannel, itinerary: Itinerary): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ItineraryEntity)
-        .values({ caseRef, channel, bookingRef: itinerary.bookingRef, segments: itinerary.segments, status: 'booked' })
-        .orIgnore()
-        .execute();
-      await this.caseRecords.addTimelineEvent(
-        {
-          caseRef,
-          kind: 'flights-booked',
-          summary: `Booked ${itinerary.segments.map((s) => s.flight).join(', ')} (booking ${itinerary.bookingRef})`,
-          actor: SYSTEM_ACTOR,
-          idempotencyKey: idempotencyKey(),
-        },
-        manager,
-      );
-    });
+    const booked = [caseRef, channel, itinerary.bookingRef, JSON.stringify(itinerary.segments)];
+    await this.caseRecords.writeWithEvent(
+      (first) => ({
+        sql: `INSERT INTO itineraries (case_ref, channel, booking_ref, segments, status)
+          VALUES (${placeholders(first, booked.length)}, 'booked') ON CONFLICT DO NOTHING`,
+        parameters: booked,
+      }),
+      {
+        caseRef,
+        kind: 'flights-booked',
+        summary: `Booked ${itinerary.segments.map((s) => s.flight).join(', ')} (booking ${itinerary.bookingRef})`,
+        actor: SYSTEM_ACTOR,
+        idempotencyKey: idempotencyKey(),
+      },
+    );
   }
 }

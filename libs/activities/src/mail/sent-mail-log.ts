@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseRecords, SYSTEM_ACTOR, SentMailEntity } from '@avrr/persistence';
+import { CaseRecords, placeholders, SYSTEM_ACTOR, SentMailEntity } from '@avrr/persistence';
 import { Mailer } from './mailer';
 
 export interface PartnerMail {
@@ -34,19 +34,14 @@ export class SentMailLog {
     if (!CANCELLATION.test(mail.kind) && (await this.caseRecords.isWithdrawn(mail.caseRef))) return;
     const messageId = `<${idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@avrr-returns>`;
     await this.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, messageId });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(SentMailEntity, {
-        idempotencyKey,
-        messageId,
-        caseRef: mail.caseRef,
-        kind: mail.kind,
-        recipient: mail.to,
-        subject: mail.subject,
-      });
-      await this.caseRecords.addTimelineEvent(
-        { caseRef: mail.caseRef, kind: mail.kind, summary: mail.timelineSummary, actor: SYSTEM_ACTOR, idempotencyKey },
-        manager,
-      );
-    });
+    const sent = [idempotencyKey, messageId, mail.caseRef, mail.kind, mail.to, mail.subject];
+    await this.caseRecords.writeWithEvent(
+      (first) => ({
+        sql: `INSERT INTO sent_mail (idempotency_key, message_id, case_ref, kind, recipient, subject)
+          VALUES (${placeholders(first, sent.length)}) ON CONFLICT DO NOTHING`,
+        parameters: sent,
+      }),
+      { caseRef: mail.caseRef, kind: mail.kind, summary: mail.timelineSummary, actor: SYSTEM_ACTOR, idempotencyKey },
+    );
   }
 }
