@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
-import { ReturnCaseEntity, TimelineEventEntity } from './entities';
+import { CasePersonEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
 import { projectLiveCase, projectLiveCaseAfter, readLiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
@@ -41,6 +41,20 @@ export function timelineInsert(
   };
 }
 
+/** A case and its persons (returnee first, then by age) in one statement, with the entities' fields and types. */
+const FIND_CASE = `SELECT c.case_ref AS "caseRef", c.programme_code AS "programmeCode", c.policy_version AS "policyVersion",
+    c.host_country AS "hostCountry", c.destination_country AS "destinationCountry",
+    c.destination_city AS "destinationCity", c.has_valid_travel_document AS "hasValidTravelDocument",
+    c.target_group AS "targetGroup", c.vulnerabilities, c.outcome, c.outcome_reason AS "outcomeReason",
+    c.closed_at AS "closedAt", to_char(c.declaration_signed_on, 'YYYY-MM-DD') AS "declarationSignedOn",
+    c.declaration_recorded_by AS "declarationRecordedBy", c.stage, c.workflow_id AS "workflowId",
+    c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+    (SELECT coalesce(json_agg(json_build_object('id', p.id, 'caseRef', p.case_ref, 'role', p.role,
+        'givenName', p.given_name, 'familyName', p.family_name, 'dateOfBirth', p.date_of_birth,
+        'nationality', p.nationality, 'sex', p.sex) ORDER BY p.role DESC, p.date_of_birth ASC), '[]')
+      FROM case_persons p WHERE p.case_ref = c.case_ref) AS persons
+  FROM return_cases c WHERE c.case_ref = $1`;
+
 /** Reads and writes of a case and its timeline, shared by the API and the activities. */
 @Injectable()
 export class CaseRecords {
@@ -52,15 +66,10 @@ export class CaseRecords {
     manager: EntityManager = this.dataSource.manager,
     { lock = false } = {},
   ): Promise<ReturnCaseEntity | null> {
-    // find, not findOne: by primary key there is one case, and findOne with a relation costs a second query.
-    const [found] = await manager.find(ReturnCaseEntity, {
-      where: { caseRef },
-      relations: { persons: true },
-      order: { persons: { role: 'DESC', dateOfBirth: 'ASC' } },
-      // Only the case's row: its persons are on the nullable side of the join, which PostgreSQL cannot lock.
-      ...(lock ? { lock: { mode: 'pessimistic_write', tables: ['return_cases'] } } : {}),
-    });
-    return found ?? null;
+    const [row] = await manager.query(`${FIND_CASE}${lock ? ' FOR UPDATE' : ''}`, [caseRef]);
+    if (!row) return null;
+    const persons = (row.persons as CasePersonEntity[]).map((person) => Object.assign(new CasePersonEntity(), person));
+    return Object.assign(new ReturnCaseEntity(), row, { persons });
   }
 
   /** The stage and its line in the timeline, written in one statement. */
