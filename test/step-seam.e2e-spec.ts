@@ -137,6 +137,14 @@ describe('steps while the worker is down', () => {
       workflow: { status: 'RUNNING' },
     });
     expect((await signedInStaff(api.url, ['supervisor'])).token).toBeTruthy();
+    // A return started now waits for a worker to take its first task: it reads as started, at intake.
+    const started = newCaseRef('OUTAGE');
+    expect((await http.post('/returns', startReturnBody(started, { programmeCode }))).status).toBe(201);
+    expect((await http.get(`/returns/${started}`)).body).toMatchObject({
+      stage: 'intake',
+      waitingFor: null,
+      workflow: { status: 'RUNNING' },
+    });
 
     worker = await inNamespace(startWorker);
     const retried = await Promise.all(

@@ -100,7 +100,8 @@ export class CaseViews {
       destinationCity: returnCase.destinationCity,
       targetGroup: returnCase.targetGroup,
       vulnerabilities: returnCase.vulnerabilities,
-      stage: live?.stage ?? returnCase.stage ?? (justStarted ? 'intake' : null),
+      // A run started but not yet at its first workflow task is at intake, as the workflow begins.
+      stage: live?.stage ?? returnCase.stage ?? (justStarted || execution?.status.name === 'RUNNING' ? 'intake' : null),
       stageSince: live?.stageSince ?? null,
       waitingFor: live?.waitingFor ?? null,
       blockedBy: stoppedShort ? [stoppedShort, ...blockedBy(execution)] : blockedBy(execution),

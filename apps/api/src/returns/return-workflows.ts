@@ -49,6 +49,8 @@ import { OrchestratorUnavailableError } from '../errors/domain-errors';
 
 /** A query needs a worker: without one the view falls back to the record at once. */
 const QUERY_DEADLINE_MS = 1500;
+/** Started, first workflow task scheduled, started: the events of a run that has not completed a workflow task. */
+const FIRST_TASK_EVENTS = 3;
 /** A describe needs only the server, which may be slow under load. */
 const DESCRIBE_DEADLINE_MS = 5000;
 
@@ -145,12 +147,15 @@ export class ReturnWorkflows {
       return null;
     };
     try {
-      const [status, execution] = await Promise.all([
-        query
-          ? withinDeadline(this.temporal, QUERY_DEADLINE_MS, () => handle.query(statusQuery)).catch(notFound)
-          : null,
-        withinDeadline(this.temporal, DESCRIBE_DEADLINE_MS, () => handle.describe()).catch(notFound),
-      ]);
+      const execution = await withinDeadline(this.temporal, DESCRIBE_DEADLINE_MS, () => handle.describe()).catch(
+        notFound,
+      );
+      // A query waits for the run's first workflow task, which a busy worker may not have taken yet: a run that has
+      // not completed one has no status to tell.
+      const answers = query && execution !== null && execution.historyLength > FIRST_TASK_EVENTS;
+      const status = answers
+        ? await withinDeadline(this.temporal, QUERY_DEADLINE_MS, () => handle.query(statusQuery)).catch(notFound)
+        : null;
       return { status, execution };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return { status: null, execution: null };
