@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { returnWorkflowId, type ReturnPolicy, type ReturnWorkflowInput } from '@avrr/contracts';
 import {
+  CasePersonEntity,
   CaseRecords,
   CounsellingSessionEntity,
   ProgrammePolicies,
@@ -165,7 +167,10 @@ export class ReturnsService {
         ...(dto.dependants ?? []).map((person) => ({ role: 'dependant' as const, ...person })),
       ],
     });
-    await manager.save(returnCase);
+    // insert, not save: save would look for the case first and read it back after.
+    await manager.insert(ReturnCaseEntity, returnCase as QueryDeepPartialEntity<ReturnCaseEntity>);
+    for (const person of returnCase.persons) person.caseRef = dto.caseRef;
+    await manager.insert(CasePersonEntity, returnCase.persons);
     const opened = `Case opened under ${policy.programmeCode} policy v${policy.version}`;
     await this.caseRecords.addTimelineEvent(
       { caseRef: dto.caseRef, kind: 'case-opened', summary: opened, actor },
