@@ -7,7 +7,9 @@ import {
   CaseRecords,
   CounsellingSessionEntity,
   ProgrammePolicies,
+  projectLiveCaseAfter,
   ReturnCaseEntity,
+  timelineInsert,
   TravelDocumentEntity,
 } from '@avrr/persistence';
 import { assertCovers, covers } from '../auth/programme-scope';
@@ -73,6 +75,10 @@ export class ReturnsService {
       throw error;
     }
     const { created, returnCase } = opened;
+    // Counted in the reports once committed, not in the case's transaction: the tallies' rows are shared by every
+    // case of the programme, and their locks would make each start wait for the others. Also when found again: a
+    // start repeated after a crash between the two makes the count good.
+    await projectLiveCaseAfter(this.dataSource, returnCase.caseRef, 'case-opened', null);
     if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
     const started = await this.startWorkflow(returnCase);
     return { created, view: await this.views.view(dto.caseRef, user, started) };
@@ -172,15 +178,11 @@ export class ReturnsService {
     for (const person of returnCase.persons) person.caseRef = dto.caseRef;
     await manager.insert(CasePersonEntity, returnCase.persons);
     const opened = `Case opened under ${policy.programmeCode} policy v${policy.version}`;
-    await this.caseRecords.addTimelineEvent(
-      { caseRef: dto.caseRef, kind: 'case-opened', summary: opened, actor },
-      manager,
-    );
-    if (refusal) {
-      await this.caseRecords.addTimelineEvent(
-        { caseRef: dto.caseRef, kind: 'case-closed', summary: `Closed (ineligible): ${refusal}`, actor },
-        manager,
-      );
+    const closed = refusal && { kind: 'case-closed', summary: `Closed (ineligible): ${refusal}` };
+    for (const line of [{ kind: 'case-opened', summary: opened }, ...(closed ? [closed] : [])]) {
+      const event = { caseRef: dto.caseRef, actor, ...line };
+      const insert = timelineInsert(event, 1);
+      await manager.query(insert.sql, insert.parameters);
     }
     return returnCase;
   }
