@@ -55,19 +55,26 @@ export class ReturnsService {
     let opened: { created: boolean; returnCase: ReturnCaseEntity };
     try {
       opened = await this.dataSource.transaction(async (manager) => {
-        const existing = await this.caseRecords.findCase(dto.caseRef, manager);
-        if (existing) {
+        const found = async () => {
+          const existing = await this.caseRecords.findCase(dto.caseRef, manager);
+          if (!existing) return null;
           // Another programme's case: say the reference is taken, never how its case differs.
           if (!covers(user, existing.programmeCode)) throw new CaseReferenceConflictError(existing.caseRef, null);
           assertSameReturn(existing, dto);
           return { created: false, returnCase: existing };
+        };
+        if (!policy) {
+          const existing = await found();
+          if (!existing) throw new InvalidFieldError('programmeCode', `names no programme: "${dto.programmeCode}"`);
+          return existing;
         }
-        if (!policy) throw new InvalidFieldError('programmeCode', `names no programme: "${dto.programmeCode}"`);
         const refusal = refusalReason(policy, {
           targetGroup: dto.targetGroup,
           destinationCountry: dto.destination.country,
         });
-        return { created: true, returnCase: await this.insertCase(manager, dto, policy, user.id, refusal) };
+        // Inserted unless the reference is taken: then the case found is this same return, or a 409.
+        const inserted = await this.insertCase(manager, dto, policy, user.id, refusal);
+        return inserted ? { created: true, returnCase: inserted } : (await found())!;
       });
     } catch (error) {
       // Two identical starts at once: the loser finds the winner's case.
@@ -75,10 +82,10 @@ export class ReturnsService {
       throw error;
     }
     const { created, returnCase } = opened;
-    // Counted in the reports once committed, not in the case's transaction: the tallies' rows are shared by every
-    // case of the programme, and their locks would make each start wait for the others. Also when found again: a
-    // start repeated after a crash between the two makes the count good.
-    await projectLiveCaseAfter(this.dataSource, returnCase.caseRef, 'case-opened', null);
+    // A return's workflow counts its case in the reports as it enters intake. A case refused at the door has none:
+    // it is counted here, once committed (the tallies' rows are shared by the programme's cases, and their locks
+    // would hold every start's transaction), and again harmlessly when the same start is repeated.
+    if (!returnCase.workflowId) await projectLiveCaseAfter(this.dataSource, returnCase.caseRef, 'case-opened', null);
     if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
     const started = await this.startWorkflow(returnCase);
     return { created, view: await this.views.view(dto.caseRef, user, started) };
@@ -146,13 +153,14 @@ export class ReturnsService {
     }
   }
 
+  /** The case, its persons and its opening in the timeline; null when the reference is already taken. */
   private async insertCase(
     manager: EntityManager,
     dto: StartReturnDto,
     policy: ReturnPolicy,
     actor: string,
     refusal: string | null,
-  ): Promise<ReturnCaseEntity> {
+  ): Promise<ReturnCaseEntity | null> {
     const returnCase = manager.create(ReturnCaseEntity, {
       caseRef: dto.caseRef,
       programmeCode: policy.programmeCode,
@@ -174,7 +182,15 @@ export class ReturnsService {
       ],
     });
     // insert, not save: save would look for the case first and read it back after.
-    await manager.insert(ReturnCaseEntity, returnCase as QueryDeepPartialEntity<ReturnCaseEntity>);
+    const { raw } = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ReturnCaseEntity)
+      .values(returnCase as QueryDeepPartialEntity<ReturnCaseEntity>)
+      .orIgnore()
+      .returning('case_ref')
+      .execute();
+    if ((raw as unknown[]).length === 0) return null;
     for (const person of returnCase.persons) person.caseRef = dto.caseRef;
     await manager.insert(CasePersonEntity, returnCase.persons);
     const opened = `Case opened under ${policy.programmeCode} policy v${policy.version}`;
