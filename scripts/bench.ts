@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseList } from './bench/case-list';
 import { staffClient, unexpectedServerErrors } from './bench/lifecycle';
@@ -23,13 +22,13 @@ async function main(): Promise<void> {
       samples: { type: 'string', default: '200' },
       workers: { type: 'string', default: '1' },
       phases: { type: 'string', default: 'calibrate,throughput,latency,list,report,memory' },
-      /** A directory: each throughput phase writes a CPU profile of this process there (open it in Chrome DevTools). */
+      /** A directory: the API and worker processes write their CPU profiles there as they stop (Chrome DevTools). */
       profile: { type: 'string' },
     },
   });
   const phases = new Set(values.phases.split(','));
   const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-  const stack = await startBenchStack(log);
+  const stack = await startBenchStack(log, { profileDir: values.profile });
   try {
     for (let i = 1; i < Number(values.workers); i++) await stack.addWorker();
     const staff: Staff = {
@@ -54,15 +53,7 @@ async function main(): Promise<void> {
     });
     for (const concurrency of values.concurrency.split(',').map(Number)) {
       await phase(`throughput at ${concurrency} at once`, () =>
-        throughput(
-          stack,
-          staff,
-          shape,
-          concurrency,
-          concurrency * Number(values.rounds),
-          lines,
-          values.profile && join(values.profile, `throughput-${concurrency}.cpuprofile`),
-        ),
+        throughput(stack, staff, shape, concurrency, concurrency * Number(values.rounds), lines),
       );
     }
     await phase('latency of POST /returns and GET /returns/:ref', () =>
@@ -88,7 +79,7 @@ async function main(): Promise<void> {
       });
     }
     console.log(
-      `\nnpm run bench: ${stack.workers.length} worker(s), ${shape.activities} activities (${shape.locals} of them local) and ${shape.updates} updates per return; ratio = product / ceiling\n`,
+      `\nnpm run bench: the API and ${stack.workers.length} worker process(es), ${shape.activities} activities (${shape.locals} of them local) and ${shape.updates} updates per return; ratio = product / ceiling\n`,
     );
     printTable(lines);
   } finally {

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { DataSource } from 'typeorm';
+import type { BenchStack } from './stack';
 
 const TICKS_PER_SECOND = 100;
 
@@ -53,39 +52,53 @@ function temporalServerPids(): string[] {
   return pids;
 }
 
-/** CPU seconds of one phase: this process (API, workers, client), its Temporal server, PostgreSQL's backends. */
+/** CPU seconds of one phase, per process: the ones that serve returns, and this one (client, bare worker). */
 export interface CpuSeconds {
   total: number;
-  node: number;
+  api: number;
+  worker: number;
+  bench: number;
   temporal: number;
   postgres: number;
 }
 
 /**
- * CPU seconds spent by this process, its Temporal server and the PostgreSQL backends serving the bench's database
- * (those open at the end of the phase) between `start()` and `stop()`.
+ * CPU seconds spent between `start()` and `stop()` by this process, the API and worker processes, their Temporal
+ * server, and the PostgreSQL backends serving the bench's database (those open at the end of the phase).
  */
-export async function cpuMeter(db: DataSource, databaseName: string) {
+export async function cpuMeter(stack: BenchStack) {
   const backends = async (): Promise<string[]> =>
-    (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [databaseName])).map((r: { pid: number }) =>
-      String(r.pid),
+    (await stack.db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [stack.databaseName])).map(
+      (r: { pid: number }) => String(r.pid),
     );
-  const snapshot = async () => ({
-    temporal: new Map(temporalServerPids().map((pid) => [pid, processTicks(pid)])),
-    postgres: new Map((await backends()).map((pid) => [pid, processTicks(pid)])),
+  const kinds = async () => ({
+    api: [String(stack.api.pid)],
+    worker: stack.workers.map((w) => String(w.pid)),
+    temporal: temporalServerPids(),
+    postgres: await backends(),
   });
+  const snapshot = async () =>
+    Object.fromEntries(
+      Object.entries(await kinds()).map(([kind, pids]) => [kind, new Map(pids.map((pid) => [pid, processTicks(pid)]))]),
+    ) as Record<keyof Awaited<ReturnType<typeof kinds>>, Map<string, number>>;
   const before = await snapshot();
   const ownBefore = process.cpuUsage();
   return async (): Promise<CpuSeconds> => {
     const own = process.cpuUsage(ownBefore);
     const after = await snapshot();
-    const seconds = (kind: 'temporal' | 'postgres') => {
+    const seconds = (kind: keyof typeof after) => {
       let ticks = 0;
       for (const [pid, value] of after[kind]) ticks += value - (before[kind].get(pid) ?? 0);
       return ticks / TICKS_PER_SECOND;
     };
-    const split = { node: (own.user + own.system) / 1e6, temporal: seconds('temporal'), postgres: seconds('postgres') };
-    return { ...split, total: split.node + split.temporal + split.postgres };
+    const split = {
+      api: seconds('api'),
+      worker: seconds('worker'),
+      bench: (own.user + own.system) / 1e6,
+      temporal: seconds('temporal'),
+      postgres: seconds('postgres'),
+    };
+    return { ...split, total: Object.values(split).reduce((sum, value) => sum + value, 0) };
   };
 }
 
@@ -122,38 +135,12 @@ export function printTable(lines: Line[]): void {
   for (const line of lines) console.log(row(columns.map((c) => line[c])));
 }
 
-let statements = 0;
-let counting = false;
-
-/** Counts the SQL statements the API and workers of this process send from `start()` until the answer is read. */
-export function statementCounter(): () => number {
-  if (!counting) {
-    counting = true;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver's own class, patched to count
-    const { Client } = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
-    const query = Client.prototype.query;
-    Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-      statements++;
-      return query.apply(this, args);
-    };
-  }
-  const before = statements;
-  return () => statements - before;
-}
-
-/** Profiles this process's CPU (V8's sampler) until the answer is called, which writes the profile to `path`. */
-export async function cpuProfile(path: string): Promise<() => Promise<void>> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async () => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(path, JSON.stringify(profile));
-    session.disconnect();
+/** Counts the SQL statements the API and the workers send from now until the answer is called. */
+export async function statementCounter(stack: BenchStack): Promise<() => Promise<number>> {
+  const count = async () => {
+    const answers = await Promise.all([stack.api, ...stack.workers].map((child) => child.ask('statements')));
+    return answers.reduce((sum, { statements }) => sum + statements, 0);
   };
+  const before = await count();
+  return async () => (await count()) - before;
 }

@@ -11,7 +11,6 @@ import {
   ratio,
   timed,
   cpuMeter,
-  cpuProfile,
   statementCounter,
   type CpuSeconds,
   type Line,
@@ -110,18 +109,15 @@ export async function throughput(
   concurrency: number,
   count: number,
   lines: Line[],
-  profilePath?: string,
 ) {
-  const measure = async (task: () => Promise<unknown>, profile?: string) => {
-    const stopProfile = profile ? await cpuProfile(profile) : undefined;
-    const cpu = await cpuMeter(stack.db, stack.databaseName);
-    const sql = statementCounter();
+  const measure = async (task: () => Promise<unknown>) => {
+    const cpu = await cpuMeter(stack);
+    const sql = await statementCounter(stack);
     const started = performance.now();
     await timed(count, concurrency, task);
     const seconds = (performance.now() - started) / 1000;
-    const statements = sql();
+    const statements = await sql();
     const cpuSeconds = await cpu();
-    await stopProfile?.();
     return {
       perSecond: count / seconds,
       perCpuSecond: count / cpuSeconds.total,
@@ -129,7 +125,7 @@ export async function throughput(
       cpuSeconds,
     };
   };
-  const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')), profilePath);
+  const product = await measure(() => fullLifecycle(staff.caseWorker, staff.supervisor, newRef('TPUT')));
   // Two ceilings: the same activities all as activity tasks (the issue's bare workflow), and the return's own mix.
   const ceilings = [{ name: 'bare, all activity tasks', shape: { ...shape, locals: 0 } }];
   if (shape.locals > 0) ceilings.push({ name: `bare, ${shape.locals} of them local`, shape });
@@ -153,9 +149,10 @@ export async function throughput(
     );
   }
   const perReturn = (seconds: number) => fmt(seconds / count, 3);
-  const split = (cpu: CpuSeconds) => `${perReturn(cpu.node)} / ${perReturn(cpu.temporal)} / ${perReturn(cpu.postgres)}`;
+  const split = (cpu: CpuSeconds) =>
+    [cpu.api, cpu.worker, cpu.bench, cpu.temporal, cpu.postgres].map(perReturn).join(' / ');
   lines.push({
-    measure: `CPU-s per return, ${concurrency} at once: Node (API, worker, client) / Temporal / PostgreSQL`,
+    measure: `CPU-s per return, ${concurrency} at once: API / worker / bench (client, bare worker) / Temporal / PostgreSQL`,
     product: split(product.cpuSeconds),
     ceiling: split(bareAllTasks!.cpuSeconds),
     ratio: '',
@@ -204,7 +201,12 @@ export async function latency(stack: BenchStack, staff: Staff, count: number, li
 /** Worker memory per open return (waiting for its declaration) against a bare workflow waiting for an update. */
 export async function memory(stack: BenchStack, staff: Staff, open: number, lines: Line[]) {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
-  const base = memoryNow();
+  // The product's workers are processes of their own; the bare worker runs in this one.
+  const workersNow = async () => {
+    const answers = await Promise.all(stack.workers.map((worker) => worker.ask('memory')));
+    return answers.reduce((sum, m) => ({ heapMb: sum.heapMb + m.heapMb, rssMb: sum.rssMb + m.rssMb }));
+  };
+  const productBase = await workersNow();
   const refs = Array.from({ length: open }, () => newRef('OPEN'));
   await timed(open, 16, (i) =>
     staff.caseWorker.write('/returns', startReturnBody(refs[i], { programmeCode: OPEN_PROGRAMME })),
@@ -213,7 +215,8 @@ export async function memory(stack: BenchStack, staff: Staff, open: number, line
     while (!(await staff.caseWorker.get(`/returns/${ref}`)).body?.waitingFor) await settle();
   }
   await settle();
-  const withProduct = memoryNow();
+  const withProduct = await workersNow();
+  const bareBase = memoryNow();
   const handles: WorkflowHandle[] = [];
   await timed(open, 16, async () =>
     handles.push(
@@ -227,20 +230,20 @@ export async function memory(stack: BenchStack, staff: Staff, open: number, line
   const withBare = memoryNow();
   await timed(open, 16, (i) => handles[i].executeUpdate('step'));
   const per = (a: number, b: number) => ((a - b) * 1024) / open;
-  const productKb = per(withProduct.rssMb, base.rssMb);
-  const bareKb = per(withBare.rssMb, withProduct.rssMb);
+  const product = { rss: per(withProduct.rssMb, productBase.rssMb), heap: per(withProduct.heapMb, productBase.heapMb) };
+  const bare = { rss: per(withBare.rssMb, bareBase.rssMb), heap: per(withBare.heapMb, bareBase.heapMb) };
   lines.push(
     {
       measure: `worker RSS per open return, KB (${open} open)`,
-      product: fmt(productKb),
-      ceiling: fmt(bareKb),
-      ratio: ratio(productKb, bareKb),
+      product: fmt(product.rss),
+      ceiling: fmt(bare.rss),
+      ratio: ratio(product.rss, bare.rss),
     },
     {
       measure: `worker heap per open return, KB (${open} open)`,
-      product: fmt(per(withProduct.heapMb, base.heapMb)),
-      ceiling: fmt(per(withBare.heapMb, withProduct.heapMb)),
-      ratio: ratio(per(withProduct.heapMb, base.heapMb), per(withBare.heapMb, withProduct.heapMb)),
+      product: fmt(product.heap),
+      ceiling: fmt(bare.heap),
+      ratio: ratio(product.heap, bare.heap),
     },
   );
 }

@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import {
+  freePort,
   resolveDatabase,
   startMailCatcher,
   startPaymentSandbox,
@@ -20,6 +19,7 @@ import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { testPolicy } from '../../test/support/fixtures';
 import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from '../../test/support/test-env';
 import { bareActivities, BARE_TASK_QUEUE } from './bare-activities';
+import { BenchChild } from './bench-child';
 import { quietLogger } from '../../test/support/quiet-logger';
 
 export const SINGLE_PROGRAMME = 'BENCH-MONITOR';
@@ -33,16 +33,24 @@ export interface BenchStack {
   databaseName: string;
   temporal: Client;
   db: DataSource;
-  workers: INestApplicationContext[];
-  /** Adds one more product worker (the same process), polling the same task queue. */
+  /** The product's processes, as `npm start` runs them: the API and its workers. */
+  api: BenchChild;
+  workers: BenchChild[];
+  /** Adds one more product worker (a process of its own), polling the same task queue. */
   addWorker(): Promise<void>;
   /** A new staff member with `roles`, and how they sign in. */
   signIn(roles: string[]): Promise<() => Promise<string>>;
   stop(): Promise<void>;
 }
 
-/** An isolated stack on free ports: its own Temporal dev server, database, mail catcher, sandboxes, API, worker. */
-export async function startBenchStack(log: (m: string) => void): Promise<BenchStack> {
+/**
+ * An isolated stack on free ports: its own Temporal dev server, database, mail catcher and sandboxes, the API and a
+ * worker (each a process of its own), and the bare ceiling's worker in this process.
+ */
+export async function startBenchStack(
+  log: (m: string) => void,
+  { profileDir }: { profileDir?: string } = {},
+): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const scratch = mkdtempSync(join(tmpdir(), 'avrr-bench-'));
   const databaseName = `avrr_bench_${process.pid}`;
@@ -88,21 +96,32 @@ export async function startBenchStack(log: (m: string) => void): Promise<BenchSt
   }
   for (const partner of TEST_JOURNEY_PARTNERS) await partners.upsert(partner);
 
-  // Imported only now: the config modules read the environment set above.
-  const { AppModule } = await import('../../apps/api/src/app.module');
-  const { configureApp } = await import('../../apps/api/src/configure-app');
-  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
-  const { TemporalWorker } = await import('../../apps/worker/src/temporal-worker');
-
-  const api: INestApplication = configureApp(await NestFactory.create(AppModule, { logger: ['error', 'warn'] }));
-  await api.listen(0, '127.0.0.1');
-  const apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-  const workers: INestApplicationContext[] = [];
-  const running: Promise<void>[] = [];
+  // The API and the worker as `npm start` runs them: each a process of its own, configured by the environment above.
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const api = await BenchChild.start(
+    'api',
+    'apps/api/src/main.ts',
+    { ...process.env, PORT: String(apiPort) },
+    {
+      check: async () => (await fetch(`${apiUrl}/health`)).ok,
+    },
+    nodeArgs,
+  );
+  const workers: BenchChild[] = [];
   const addWorker = async () => {
-    const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
-    running.push(app.get(TemporalWorker).run());
-    workers.push(app);
+    workers.push(
+      await BenchChild.start(
+        `worker ${workers.length + 1}`,
+        'apps/worker/src/main.ts',
+        process.env,
+        {
+          line: /Polling task queue/,
+        },
+        nodeArgs,
+      ),
+    );
   };
   await addWorker();
 
@@ -124,14 +143,14 @@ export async function startBenchStack(log: (m: string) => void): Promise<BenchSt
     databaseName,
     temporal,
     db,
+    api,
     workers,
     addWorker,
     signIn: async (roles) => signIn(db, apiUrl, roles),
     stop: async () => {
       await temporal.connection.close();
-      await api.close();
-      for (const worker of workers) await worker.close();
-      await Promise.allSettled(running);
+      await api.stop();
+      for (const worker of workers) await worker.stop();
       bareWorker.shutdown();
       await bareRunning.catch(() => undefined);
       await bareConnection.close();
