@@ -3,8 +3,9 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 
 /**
- * Any error no other filter answers: a 500 that says the request can be repeated. The log gets the error's type
- * and where it was thrown, never its message, which can quote what a person typed.
+ * Any error no other filter answers: a 500 that says the request can be repeated. The log gets the error's type, its
+ * code (a gRPC status or SQLSTATE, its own or its cause's) and where it was thrown, never its message, which can
+ * quote what a person typed.
  */
 @Catch()
 export class UnexpectedErrorFilter extends BaseExceptionFilter {
@@ -14,7 +15,10 @@ export class UnexpectedErrorFilter extends BaseExceptionFilter {
     if (error instanceof HttpException) return super.catch(error, host);
     const type = error instanceof Error ? error.constructor.name : typeof error;
     const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
-    this.logger.error(`unexpected ${type} ${frames.slice(0, 6).join(' ').replace(/\s+/g, ' ')}`);
+    const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+    const coded = code ?? cause?.code;
+    const codeText = typeof coded === 'string' || typeof coded === 'number' ? ` (code ${coded})` : '';
+    this.logger.error(`unexpected ${type}${codeText} ${frames.slice(0, 6).join(' ').replace(/\s+/g, ' ')}`);
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     host
       .switchToHttp()

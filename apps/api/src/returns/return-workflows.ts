@@ -274,14 +274,19 @@ class DeadlineExpired extends Error {}
  * failing, which the server answers for a while after a worker dies (the crash soak saw it): the step stays pending
  * and is decided later.
  */
-function isUnavailable(error: unknown): boolean {
+/** gRPC statuses that mean "not now": cancelled, deadline exceeded, resource exhausted, aborted, unavailable. */
+const NOT_NOW = [1, 4, 8, 10, 14];
+
+/**
+ * Temporal could not take the call now (down, too slow, or the workflow busy with another task: RESOURCE_EXHAUSTED,
+ * ABORTED), so it can be repeated: the API answers 503 with Retry-After and a step stays pending to be settled.
+ */
+export function isUnavailable(error: unknown): boolean {
   if (error instanceof DeadlineExpired || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const cause = (error as { cause?: { code?: number; details?: string; message?: string } }).cause;
   const code = (error as { code?: number }).code ?? cause?.code;
   return (
-    code === 1 ||
-    code === 4 ||
-    code === 14 ||
+    (code !== undefined && NOT_NOW.includes(code)) ||
     (code === 9 && /workflow task in failed state/i.test(cause?.details ?? cause?.message ?? ''))
   );
 }
