@@ -141,7 +141,8 @@ export class CaseRecords {
 
   /**
    * A write of the case's rows and the timeline event that tells of it, in one statement (both or neither), with the
-   * projection's read of the case; then the facts it makes true are counted.
+   * projection's read of the case; then the facts not yet counted are. The read sees the case as it was before the
+   * statement: a write whose rows make a reporting fact true (a stage, a closure) is not one for here.
    */
   async writeWithEvent(write: CaseWrite | null, event: NewTimelineEvent): Promise<void> {
     const key = event.idempotencyKey ?? null;

@@ -19,7 +19,7 @@ const HELD_BACK_BY_PENDING: Record<string, string[]> = {
 
 /**
  * Brings the reporting projection of a live case up to date with its rows, in the caller's transaction: called in
- * the transaction of a timeline event (a case opened, a step refused), it reads what the case now holds and counts
+ * the transaction of a timeline event (a tranche paid, a visit missed), it reads what the case now holds and counts
  * what was not counted. Reading the rows rather than the event's kind keeps it right however the step was recorded.
  */
 export async function projectLiveCase(
