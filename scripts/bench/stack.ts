@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -158,6 +158,7 @@ export async function startBenchStack(
       for (const stop of [temporalServer.stop, mail.stop, agency.stop, payments.stop, database.stop]) {
         await stop().catch(() => undefined);
       }
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
