@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { budgetOf, CaseRecords, CaseStatuses } from '@avrr/persistence';
+import { budgetOf, CaseStatuses } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
@@ -27,7 +27,6 @@ export function viewTag(view: ReturnView): string {
 export class CaseViews {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly caseRecords: CaseRecords,
     private readonly workflows: ReturnWorkflows,
     private readonly statuses: CaseStatuses,
     private readonly changes: CaseChanges,

@@ -269,17 +269,16 @@ export async function withinDeadline<T>(temporal: Client, ms: number, call: () =
 class DeadlineExpired extends Error {}
 
 /**
- * No answer in time, or no server: our deadline, the update's own timeout, gRPC's CANCELLED (1, our deadline cut the
- * call), DEADLINE_EXCEEDED (4) and UNAVAILABLE (14); and FAILED_PRECONDITION (9) while the return's workflow task is
- * failing, which the server answers for a while after a worker dies (the crash soak saw it): the step stays pending
- * and is decided later.
+ * gRPC statuses that mean "not now": CANCELLED (our deadline cut the call), DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED
+ * (the workflow busy), ABORTED (an update aborted) and UNAVAILABLE.
  */
-/** gRPC statuses that mean "not now": cancelled, deadline exceeded, resource exhausted, aborted, unavailable. */
 const NOT_NOW = [1, 4, 8, 10, 14];
 
 /**
- * Temporal could not take the call now (down, too slow, or the workflow busy with another task: RESOURCE_EXHAUSTED,
- * ABORTED), so it can be repeated: the API answers 503 with Retry-After and a step stays pending to be settled.
+ * No answer now, so the call can be repeated: our deadline, the update's own timeout, a "not now" status, and
+ * FAILED_PRECONDITION (9) while the return's workflow task is failing, which the server answers for a while after a
+ * worker dies (the crash soak saw it). The API answers 503 with Retry-After; a step stays pending and is decided
+ * later.
  */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof DeadlineExpired || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
