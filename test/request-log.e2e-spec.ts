@@ -75,6 +75,11 @@ describe("the API's log over a run, errors included", () => {
     }
 
     const log = readFileSync(logFile, 'utf8');
+    // Each key once in a line: a collector may keep either copy of a repeated one.
+    for (const line of log.trim().split('\n')) {
+      const keys = [...line.matchAll(/"(requestId|staffId|caseRef|workflowId)":/g)].map((match) => match[1]);
+      expect(keys).toEqual([...new Set(keys)]);
+    }
     const lines = log
       .trim()
       .split('\n')

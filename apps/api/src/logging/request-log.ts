@@ -17,11 +17,13 @@ export function requestLogOptions({ log }: ApiConfig): Params {
   const options = {
     level: log.level,
     genReqId: (req: IncomingMessage) => (req as LoggedRequest).requestId ?? 'none',
-    customProps: (req: IncomingMessage) => {
+    // Asked as the request comes in (for every line logged while it runs) and again once it is answered, when the
+    // user and the case are known: pino-http adds the second answer to the first, so each gives its own keys.
+    customProps: (req: IncomingMessage, res: ServerResponse) => {
       const request = req as LoggedRequest;
+      if (!res.writableEnded) return { requestId: request.requestId };
       const caseRef = caseRefOf(request);
       return {
-        requestId: request.requestId,
         staffId: request.user?.id,
         caseRef,
         workflowId: caseRef && request.caseHasWorkflow ? returnWorkflowId(caseRef) : undefined,
