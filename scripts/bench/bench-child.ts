@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ProbeQuestion } from './child-probe';
 
 const root = resolve(__dirname, '../..');
 
@@ -68,11 +69,11 @@ export class BenchChild {
 
   ask(question: 'statements'): Promise<{ statements: number }>;
   ask(question: 'memory'): Promise<{ heapMb: number; rssMb: number }>;
-  ask(question: 'statements' | 'memory'): Promise<Record<string, number>> {
+  ask(question: ProbeQuestion['ask']): Promise<Record<string, number>> {
     const id = ++this.nextQuestion;
     return new Promise((ok) => {
       this.answers.set(id, ok);
-      this.child.send({ id, ask: question });
+      this.child.send({ id, ask: question } satisfies ProbeQuestion);
     });
   }
 
