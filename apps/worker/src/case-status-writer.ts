@@ -12,13 +12,16 @@ const NO_SUCH_CASE = '23503';
 
 /**
  * Writes each status a return publishes to PostgreSQL, awaited by the worker before it completes the workflow task
- * (so a step's answer, read after its update completes, already sees it). Temporal does not retry a sink: a status
- * that could not be written in a few attempts is kept, the latest per return, and written in the background until
- * PostgreSQL takes it (the write's ordering makes a late one harmless).
+ * (so a step's answer, read after its update completes, already sees it). The statuses a run publishes in one
+ * activation reach the worker together: only the last is written, and every one of them waits for that write.
+ * Temporal does not retry a sink: a status that could not be written in a few attempts is kept, the latest per
+ * return, and written in the background until PostgreSQL takes it (the write's ordering makes a late one harmless).
  */
 export class CaseStatusWriter {
   private readonly logger = new Logger(CaseStatusWriter.name);
   private readonly unwritten = new Map<string, PublishedStatus>();
+  /** Per run, the status to write once the calls that came with it are in, and that write. */
+  private readonly gathering = new Map<string, { published: PublishedStatus; written: Promise<void> }>();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly statuses: CaseStatuses) {}
@@ -28,7 +31,7 @@ export class CaseStatusWriter {
       caseStatus: {
         changed: {
           fn: (info, status, ops, seq) =>
-            this.write({ runId: info.runId, runStartedAt: info.runStartTime, seq, status, ops }),
+            this.latest({ runId: info.runId, runStartedAt: info.runStartTime, seq, status, ops }),
         },
       },
     };
@@ -48,6 +51,25 @@ export class CaseStatusWriter {
       }
     }
     if (this.unwritten.size > 0) this.retryLater();
+  }
+
+  /**
+   * The worker calls the sink once per status of an activation, all in the same turn of the event loop: the write
+   * starts after them, with the latest.
+   */
+  private latest(published: PublishedStatus): Promise<void> {
+    const pending = this.gathering.get(published.runId);
+    if (pending) {
+      if (published.seq > pending.published.seq) pending.published = published;
+      return pending.written;
+    }
+    const gathered = { published, written: Promise.resolve() };
+    gathered.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.gathering.delete(published.runId);
+      return this.write(gathered.published);
+    });
+    this.gathering.set(published.runId, gathered);
+    return gathered.written;
   }
 
   private async write(published: PublishedStatus): Promise<void> {
