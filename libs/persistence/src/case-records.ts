@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { CasePersonEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
-import { projectLiveCase, projectLiveCaseAfter, readLiveCase } from './reporting/live-facts';
+import { projectLiveCase, projectLiveCaseAfter, readLiveCase, type LiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
   caseRef: string;
@@ -55,6 +55,13 @@ const FIND_CASE = `SELECT c.case_ref AS "caseRef", c.programme_code AS "programm
       FROM case_persons p WHERE p.case_ref = c.case_ref) AS persons
   FROM return_cases c WHERE c.case_ref = $1`;
 
+/** SQL: true once the case `caseRef` (a parameter) is withdrawn, as CaseRecords.isWithdrawn tells. */
+export function withdrawn(caseRef: string): string {
+  return `EXISTS (SELECT 1 FROM return_cases WHERE case_ref = ${caseRef} AND outcome = 'withdrawn'
+    UNION ALL
+    SELECT 1 FROM case_steps WHERE case_ref = ${caseRef} AND step = 'withdrawal' AND status IN ('pending', 'accepted'))`;
+}
+
 /** Reads and writes of a case and its timeline, shared by the API and the activities. */
 @Injectable()
 export class CaseRecords {
@@ -72,42 +79,36 @@ export class CaseRecords {
     return Object.assign(new ReturnCaseEntity(), row, { persons });
   }
 
-  /** The stage and its line in the timeline, written in one statement. */
+  /** The stage and its line in the timeline, written in one statement with the projection's read. */
   async recordStage(caseRef: string, stage: ReturnStage, idempotencyKey: string): Promise<void> {
-    const event = {
-      caseRef,
-      kind: 'stage-entered',
-      summary: `Entered stage ${stage}`,
-      actor: SYSTEM_ACTOR,
-      idempotencyKey,
-    };
-    const insert = timelineInsert(event, 2);
-    await this.dataSource.query(
-      `WITH staged AS (UPDATE return_cases SET stage = $1, updated_at = now() WHERE case_ref = $2) ${insert.sql}`,
-      [stage, ...insert.parameters],
+    await this.writeWithEvent(
+      (first) => ({
+        sql: `UPDATE return_cases SET stage = $${first}, updated_at = now() WHERE case_ref = $1`,
+        parameters: [stage],
+      }),
+      { caseRef, kind: 'stage-entered', summary: `Entered stage ${stage}`, actor: SYSTEM_ACTOR, idempotencyKey },
+      (live) => ({ ...live, stage }),
     );
-    await projectLiveCaseAfter(this.dataSource, caseRef, event.kind, idempotencyKey);
   }
 
   /** Closes the case: stage, outcome, reason and time, with the reason in the timeline, in one statement. */
   async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string, idempotencyKey: string): Promise<void> {
-    const event = {
-      caseRef,
-      kind: 'case-closed',
-      summary: `Closed (${outcome}): ${reason}`,
-      actor: SYSTEM_ACTOR,
-      idempotencyKey,
-    };
-    const insert = timelineInsert(event, 3);
-    await this.dataSource.query(
-      `WITH closed AS (
-         UPDATE return_cases SET stage = 'closed', outcome = $1, outcome_reason = $2,
-           closed_at = COALESCE(closed_at, now()), updated_at = now()
-         WHERE case_ref = $3)
-       ${insert.sql}`,
-      [outcome, reason, ...insert.parameters],
+    await this.writeWithEvent(
+      (first) => ({
+        sql: `UPDATE return_cases SET stage = 'closed', outcome = $${first}, outcome_reason = $${first + 1},
+            closed_at = COALESCE(closed_at, now()), updated_at = now()
+          WHERE case_ref = $1`,
+        parameters: [outcome, reason],
+      }),
+      { caseRef, kind: 'case-closed', summary: `Closed (${outcome}): ${reason}`, actor: SYSTEM_ACTOR, idempotencyKey },
+      (live) => ({
+        ...live,
+        stage: 'closed',
+        outcome,
+        outcomeReason: reason,
+        closedOn: live.closedOn ?? new Date().toISOString().slice(0, 10),
+      }),
     );
-    await projectLiveCaseAfter(this.dataSource, caseRef, event.kind, idempotencyKey);
   }
 
   /**
@@ -115,14 +116,8 @@ export class CaseRecords {
    * from then on no partner is asked anything about the returnee.
    */
   async isWithdrawn(caseRef: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM return_cases WHERE case_ref = $1 AND outcome = 'withdrawn'
-       UNION ALL
-       SELECT 1 FROM case_steps WHERE case_ref = $1 AND step = 'withdrawal' AND status IN ('pending', 'accepted')
-       LIMIT 1`,
-      [caseRef],
-    );
-    return row !== undefined;
+    const [row] = await this.dataSource.query(`SELECT ${withdrawn('$1')} AS withdrawn`, [caseRef]);
+    return row.withdrawn;
   }
 
   /**
@@ -142,9 +137,14 @@ export class CaseRecords {
   /**
    * A write of the case's rows and the timeline event that tells of it, in one statement (both or neither), with the
    * projection's read of the case; then the facts not yet counted are. The read sees the case as it was before the
-   * statement: a write whose rows make a reporting fact true (a stage, a closure) is not one for here.
+   * statement: `makes` tells what the write changes of what it reads (a stage, a closure), where that counts.
+   * The write's parameters are numbered from `first`; `$1` is the case reference.
    */
-  async writeWithEvent(write: CaseWrite | null, event: NewTimelineEvent): Promise<void> {
+  async writeWithEvent(
+    write: CaseWrite | null,
+    event: NewTimelineEvent,
+    makes: (live: LiveCase) => LiveCase = (live) => live,
+  ): Promise<void> {
     const key = event.idempotencyKey ?? null;
     const insert = timelineInsert(event, 3);
     const also = write?.(3 + insert.parameters.length);
@@ -152,7 +152,8 @@ export class CaseRecords {
       sql: `WITH added AS (${insert.sql})${also ? `, written AS (${also.sql})` : ''}`,
       parameters: [...insert.parameters, ...(also?.parameters ?? [])],
     });
-    await projectLiveCaseAfter(this.dataSource, event.caseRef, event.kind, key, live);
+    // No case row: nothing to project (and nothing was written).
+    if (live) await projectLiveCaseAfter(this.dataSource, event.caseRef, event.kind, key, makes(live));
   }
 
   timeline(caseRef: string): Promise<TimelineEventEntity[]> {

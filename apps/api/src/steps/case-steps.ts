@@ -6,6 +6,7 @@ import {
   CaseRecords,
   CaseStepEntity,
   projectLiveCaseAfter,
+  readLiveCase,
   timelineInsert,
   type ReturnCaseEntity,
 } from '@avrr/persistence';
@@ -155,25 +156,26 @@ export class CaseSteps {
     const eventKey = `step/${entry.updateId}`;
     const line = timelineInsert(
       { caseRef: entry.caseRef, kind, summary: entry.summary, actor: entry.actor, idempotencyKey: eventKey },
-      3,
+      4,
       'settled',
     );
-    // The step accepted and its line in the timeline, in one statement; no row when another request settled it.
-    const [settled]: { settledAt: Date }[] = await this.dataSource.query(
-      `WITH settled AS (
+    // The step accepted, its line in the timeline and the projection's read of the case, in one statement; not
+    // settled when another request settled it.
+    const live = await readLiveCase<{ settledAt: Date | null }>(this.dataSource.manager, entry.caseRef, eventKey, {
+      sql: `WITH settled AS (
          UPDATE case_steps SET status = 'accepted', refusal = NULL, settled_at = now()
-         WHERE case_ref = $1 AND idempotency_key = $2 AND status = 'pending' RETURNING settled_at
+         WHERE case_ref = $1 AND idempotency_key = $3 AND status = 'pending' RETURNING settled_at
        ),
-       added AS (${line.sql})
-       SELECT settled_at AS "settledAt" FROM settled`,
-      [entry.caseRef, entry.idempotencyKey, ...line.parameters],
-    );
-    if (!settled) return (await this.dataSource.manager.findOneBy(CaseStepEntity, stepRow(entry))) ?? entry;
-    await projectLiveCaseAfter(this.dataSource, entry.caseRef, kind, eventKey);
+       added AS (${line.sql})`,
+      parameters: [entry.idempotencyKey, ...line.parameters],
+      columns: `(SELECT settled_at FROM settled) AS "settledAt"`,
+    });
+    if (!live?.settledAt) return (await this.dataSource.manager.findOneBy(CaseStepEntity, stepRow(entry))) ?? entry;
+    await projectLiveCaseAfter(this.dataSource, entry.caseRef, kind, eventKey, live);
     return Object.assign(new CaseStepEntity(), entry, {
       status: 'accepted',
       refusal: null,
-      settledAt: settled.settledAt,
+      settledAt: live.settledAt,
     });
   }
 

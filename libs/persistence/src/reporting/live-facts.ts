@@ -169,17 +169,18 @@ const utcDay = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-
 
 /**
  * Everything the projection needs of the case, in one round trip. `before`: a data-modifying `WITH` clause sent in
- * the same statement (its parameters from $3), whose writes this read does not see.
+ * the same statement (its parameters from $3), whose writes this read does not see; with `columns`, what the
+ * statement answers of them besides.
  */
-export async function readLiveCase(
+export async function readLiveCase<Also extends object = object>(
   manager: EntityManager,
   caseRef: string,
   eventKey: string | null,
-  before?: { sql: string; parameters: unknown[] },
-): Promise<LiveCase | null> {
-  const [row]: LiveCase[] = await manager.query(
+  before?: { sql: string; parameters: unknown[]; columns?: string },
+): Promise<(LiveCase & Also) | null> {
+  const [row]: (LiveCase & Also)[] = await manager.query(
     `${before?.sql ?? ''}
-     SELECT c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
+     SELECT ${before?.columns ? `${before.columns},` : ''} c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
        c.destination_country AS "destinationCountry", c.target_group AS "targetGroup", c.vulnerabilities,
        ${utcDay('c.created_at')} AS "openedOn", c.stage, c.outcome, c.outcome_reason AS "outcomeReason",
        to_char(c.declaration_signed_on, 'YYYY-MM-DD') AS "declarationSignedOn", ${utcDay('c.closed_at')} AS "closedOn",

@@ -16,25 +16,27 @@ export async function countFacts(
   facts: Fact[],
 ): Promise<void> {
   if (facts.length === 0) return;
-  const inserted: { fact: string }[] = await manager.query(
-    `INSERT INTO report_facts (case_ref, fact, occurred_on, detail)
-     SELECT $1, * FROM unnest($2::varchar[], $3::date[], $4::varchar[])
-     ON CONFLICT DO NOTHING RETURNING fact`,
-    [caseRef, facts.map((f) => f.key), facts.map((f) => f.on), facts.map((f) => f.detail ?? null)],
-  );
-  if (inserted.length === 0) return;
-  const fresh = new Set(inserted.map((row) => row.fact));
-  const earlier: { fact: string; on: string }[] = await manager.query(
-    `SELECT fact, to_char(occurred_on, 'YYYY-MM-DD') AS "on" FROM report_facts
-     WHERE case_ref = $1 AND fact = ANY($2::varchar[]) AND NOT (fact = ANY($3::varchar[]))`,
-    [caseRef, MILESTONE_KEYS, [...fresh]],
-  );
-  const milestones = new Map(earlier.map((row) => [row.fact, row.on]));
+  // The facts new to the ledger, and the milestones it held before (this statement's inserts are not seen by its read).
+  const [{ fresh, earlier }]: { fresh: string[] | null; earlier: { fact: string; on: string }[] | null }[] =
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO report_facts (case_ref, fact, occurred_on, detail)
+         SELECT $1, * FROM unnest($2::varchar[], $3::date[], $4::varchar[])
+         ON CONFLICT DO NOTHING RETURNING fact
+       )
+       SELECT (SELECT json_agg(fact) FROM inserted) AS fresh,
+         (SELECT json_agg(json_build_object('fact', fact, 'on', to_char(occurred_on, 'YYYY-MM-DD')))
+          FROM report_facts WHERE case_ref = $1 AND fact = ANY($5::varchar[])) AS earlier`,
+      [caseRef, facts.map((f) => f.key), facts.map((f) => f.on), facts.map((f) => f.detail ?? null), MILESTONE_KEYS],
+    );
+  if (!fresh) return;
+  const counted = new Set(fresh);
+  const milestones = new Map((earlier ?? []).map((row) => [row.fact, row.on]));
   await addToTallies(
     manager,
     incrementsFor(
       reportCase,
-      facts.filter((f) => fresh.has(f.key)),
+      facts.filter((f) => counted.has(f.key)),
       milestones,
     ),
   );
