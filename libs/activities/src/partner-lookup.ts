@@ -20,13 +20,7 @@ export class PartnerLookup {
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    // A step a supervisor handed over (perhaps more than once) goes to the partner it was last handed to.
-    let place = await placeOf(returnCase);
-    for (let hops = 0, next = place; hops < 5 && next; hops++) {
-      place = next;
-      next = (await this.partners.handedOverTo(caseRef, kind, place)) ?? '';
-    }
-    const partner = await this.partners.find(kind, place);
+    const { place, partner } = await this.partners.forCase(caseRef, kind, await placeOf(returnCase));
     if (!partner) {
       // Retried: the step waits, visibly, until someone adds the partner to the directory.
       throw ApplicationFailure.retryable(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseRecords, placeholders, SYSTEM_ACTOR, SentMailEntity } from '@avrr/persistence';
+import { CaseRecords, placeholders, SYSTEM_ACTOR, withdrawn } from '@avrr/persistence';
 import { Mailer } from './mailer';
 
 export interface PartnerMail {
@@ -29,9 +29,13 @@ export class SentMailLog {
   ) {}
 
   async sendOnce(idempotencyKey: string, mail: PartnerMail): Promise<void> {
-    if (await this.dataSource.manager.existsBy(SentMailEntity, { idempotencyKey })) return;
-    // After a withdrawal partners are only told what is cancelled: a request still in flight is not sent.
-    if (!CANCELLATION.test(mail.kind) && (await this.caseRecords.isWithdrawn(mail.caseRef))) return;
+    // Sent already; or, after a withdrawal, not a cancellation: partners are only told what is cancelled then, and
+    // a request still in flight is not sent.
+    const [{ sentAlready, caseWithdrawn }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM sent_mail WHERE idempotency_key = $1) AS "sentAlready", ${withdrawn('$2')} AS "caseWithdrawn"`,
+      [idempotencyKey, mail.caseRef],
+    );
+    if (sentAlready || (caseWithdrawn && !CANCELLATION.test(mail.kind))) return;
     const messageId = `<${idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@avrr-returns>`;
     await this.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, messageId });
     const sent = [idempotencyKey, messageId, mail.caseRef, mail.kind, mail.to, mail.subject];
