@@ -47,11 +47,14 @@ export class CaseStatuses {
     );
   }
 
-  /** A run that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled). */
-  async recordClosed(runId: string, runStatus: string): Promise<void> {
+  /** Runs that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled). */
+  async recordClosed(runs: { runId: string; status: string }[]): Promise<void> {
+    if (runs.length === 0) return;
     await this.dataSource.query(
-      `UPDATE case_statuses SET run_status = $2, updated_at = now() WHERE run_id = $1 AND run_status = 'RUNNING'`,
-      [runId, runStatus],
+      `UPDATE case_statuses s SET run_status = closed.status, updated_at = now()
+       FROM unnest($1::varchar[], $2::varchar[]) AS closed (run_id, status)
+       WHERE s.run_id = closed.run_id AND s.run_status = 'RUNNING'`,
+      [runs.map((run) => run.runId), runs.map((run) => run.status)],
     );
   }
 

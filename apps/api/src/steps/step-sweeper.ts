@@ -70,9 +70,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
         if (await this.settled(() => this.returns.startWorkflow(returnCase))) starts++;
       }
       const passStarted = Date.now();
-      for (const run of await this.visibility.closedSince(this.closedSince)) {
-        await this.statuses.recordClosed(run.runId, run.status);
-      }
+      await this.statuses.recordClosed(await this.visibility.closedSince(this.closedSince));
       this.closedSince = new Date(passStarted - OVERLAP_MS);
     } catch (error) {
       this.log.warn(`sweep stopped: ${(error as Error).name}`);
