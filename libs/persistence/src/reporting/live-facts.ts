@@ -32,8 +32,8 @@ export async function projectLiveCase(
 }
 
 /**
- * The same outside a transaction, for an event already written: one read, and a transaction only when the case
- * holds a fact not yet counted. Counting a fact is keyed (report_facts), so a projection repeated or run beside
+ * The same outside a transaction, for an event already written: one read, and one more statement only when the
+ * case holds a fact not yet counted. Counting a fact is keyed (report_facts), so a projection repeated or run beside
  * another counts it once; a projection lost to a crash is made good by the case's next event.
  */
 export async function projectLiveCaseAfter(
@@ -44,7 +44,7 @@ export async function projectLiveCaseAfter(
   live?: LiveCase | null,
 ): Promise<void> {
   const count = uncountedFacts(caseRef, eventKind, live ?? (await readLiveCase(dataSource.manager, caseRef, eventKey)));
-  if (count) await dataSource.transaction(count);
+  if (count) await count(dataSource.manager);
 }
 
 /** What is left to write for the case as read: its projection row and the facts not counted yet; null if nothing. */
@@ -58,7 +58,8 @@ function uncountedFacts(
   // settling writes its own timeline event (keyed step/<update id>), which counts them then.
   const heldBack = rows.pending.flatMap((step) => HELD_BACK_BY_PENDING[step] ?? []);
   if (rows.reportCase && rows.reportCase.source !== 'live') return null;
-  const reportCase = rows.reportCase ?? newReportCase(caseRef, rows);
+  const newCase = rows.reportCase ? null : newReportCase(caseRef, rows);
+  const reportCase = rows.reportCase ?? newCase!;
   const today = new Date().toISOString().slice(0, 10);
   const opened = reportCase.openedOn;
   const facts: Fact[] = [{ key: 'counselled', metric: 'counselled', on: opened }];
@@ -121,17 +122,12 @@ function uncountedFacts(
       });
     }
   }
-  const counted = new Set(rows.counted);
   const fresh = facts.filter(
-    (fact) => !counted.has(fact.key) && !heldBack.some((prefix) => fact.key.startsWith(prefix)),
+    (fact) => !(fact.key in rows.counted) && !heldBack.some((prefix) => fact.key.startsWith(prefix)),
   );
   if (rows.reportCase && fresh.length === 0) return null;
-  return async (manager) => {
-    if (!rows.reportCase) {
-      await manager.createQueryBuilder().insert().into(ReportCaseEntity).values(reportCase).orIgnore().execute();
-    }
-    await countFacts(manager, caseRef, reportCase, fresh);
-  };
+  const milestones = new Map(Object.entries(rows.counted));
+  return (manager) => countFacts(manager, caseRef, reportCase, fresh, milestones, newCase);
 }
 
 type Person = Pick<CasePersonEntity, 'id' | 'role' | 'dateOfBirth' | 'sex'>;
@@ -158,8 +154,8 @@ export interface LiveCase {
   tranches: { tranche: number; status: string; method: string; currency: string; amount: number | string }[];
   visits: { followUp: number; status: string; dueOn: string | null; visitedOn: string | null; scores: Scores | null }[];
   booked: boolean;
-  /** The facts of the case already counted. */
-  counted: string[];
+  /** The facts of the case already counted, with the day each happened. */
+  counted: Record<string, string>;
 }
 
 type LiveReportCase = ReportCase & Pick<ReportCaseEntity, 'source' | 'openedOn'>;
@@ -206,7 +202,8 @@ export async function readLiveCase<Also extends object = object>(
           'dueOn', ${utcDay('v.due_at')}, 'visitedOn', to_char(v.visited_on, 'YYYY-MM-DD'), 'scores', v.scores)), '[]')
         FROM monitoring_visits v WHERE v.case_ref = c.case_ref) AS visits,
        EXISTS (SELECT 1 FROM itineraries i WHERE i.case_ref = c.case_ref) AS booked,
-       (SELECT coalesce(json_agg(f.fact), '[]') FROM report_facts f WHERE f.case_ref = c.case_ref) AS counted
+       (SELECT coalesce(json_object_agg(f.fact, to_char(f.occurred_on, 'YYYY-MM-DD')), '{}')
+        FROM report_facts f WHERE f.case_ref = c.case_ref) AS counted
      FROM return_cases c WHERE c.case_ref = $1`,
     [caseRef, eventKey ?? '', ...(before?.parameters ?? [])],
   );

@@ -64,6 +64,15 @@ export function incrementsFor(
   facts: Fact[],
   milestones: Map<string, string> = new Map(),
 ): TallyIncrement[] {
+  return incrementsByFact(reportCase, facts, milestones).map(({ fact: _fact, ...increment }) => increment);
+}
+
+/** The same, each with the key of the fact it counts. */
+export function incrementsByFact(
+  reportCase: ReportCase,
+  facts: Fact[],
+  milestones: Map<string, string> = new Map(),
+): (TallyIncrement & { fact: string })[] {
   const rows: Row[][] = [];
   const on: string[] = [];
   const add = (day: string, batch: Row[]) => {
@@ -115,10 +124,13 @@ export function incrementsFor(
     add(fact.on, batch);
   }
   return rows.flatMap((batch, i) =>
-    batch.flatMap((row) => [
-      { ...row, programmeCode: reportCase.programmeCode, grain: 'm' as const, period: `${on[i].slice(0, 7)}-01` },
-      { ...row, programmeCode: reportCase.programmeCode, grain: 'y' as const, period: `${on[i].slice(0, 4)}-01-01` },
-    ]),
+    batch.flatMap((row) => {
+      const counted = { ...row, fact: facts[i].key, programmeCode: reportCase.programmeCode };
+      return [
+        { ...counted, grain: 'm' as const, period: `${on[i].slice(0, 7)}-01` },
+        { ...counted, grain: 'y' as const, period: `${on[i].slice(0, 4)}-01-01` },
+      ];
+    }),
   );
 }
 

@@ -1,44 +1,79 @@
 import type { EntityManager } from 'typeorm';
-import { STAGE_SPANS } from '@avrr/contracts';
-import { incrementsFor, summed, type Fact, type ReportCase, type TallyIncrement } from './report-facts';
+import type { ReportCaseEntity } from '../entities';
+import { incrementsByFact, summed, type Fact, type ReportCase, type TallyIncrement } from './report-facts';
 
-const MILESTONE_KEYS = [...new Set<string>(Object.values(STAGE_SPANS).flat())];
+/** Tally columns in the order rows are locked: the order TallySums sorts in, so concurrent writers never deadlock. */
+const TALLY_ORDER = `programme_code COLLATE "C", grain, period, metric COLLATE "C", dimension COLLATE "C", value COLLATE "C"`;
 
 /**
- * Counts facts of one case in the tallies, each once: the ledger (report_facts) keeps which facts were counted,
- * and only the ones it did not hold yet are added. Runs in the caller's transaction, so the count commits with
- * the step that made it true, or not at all.
+ * Counts facts of one case in the tallies, each once, in one statement: the ledger (report_facts) keeps which facts
+ * were counted, and only the increments of the facts it did not hold yet are added. `milestones`: the dates of the
+ * case's milestones counted before; `newCase`: the case's projection row, written with its first facts. Runs in the
+ * caller's transaction when there is one.
  */
 export async function countFacts(
   manager: EntityManager,
   caseRef: string,
   reportCase: ReportCase,
   facts: Fact[],
+  milestones: Map<string, string>,
+  newCase: ReportCaseEntity | null = null,
 ): Promise<void> {
-  if (facts.length === 0) return;
-  // The facts new to the ledger, and the milestones it held before (this statement's inserts are not seen by its read).
-  const [{ fresh, earlier }]: { fresh: string[] | null; earlier: { fact: string; on: string }[] | null }[] =
-    await manager.query(
-      `WITH inserted AS (
-         INSERT INTO report_facts (case_ref, fact, occurred_on, detail)
-         SELECT $1, * FROM unnest($2::varchar[], $3::date[], $4::varchar[])
-         ON CONFLICT DO NOTHING RETURNING fact
-       )
-       SELECT (SELECT json_agg(fact) FROM inserted) AS fresh,
-         (SELECT json_agg(json_build_object('fact', fact, 'on', to_char(occurred_on, 'YYYY-MM-DD')))
-          FROM report_facts WHERE case_ref = $1 AND fact = ANY($5::varchar[])) AS earlier`,
-      [caseRef, facts.map((f) => f.key), facts.map((f) => f.on), facts.map((f) => f.detail ?? null), MILESTONE_KEYS],
-    );
-  if (!fresh) return;
-  const counted = new Set(fresh);
-  const milestones = new Map((earlier ?? []).map((row) => [row.fact, row.on]));
-  await addToTallies(
-    manager,
-    incrementsFor(
-      reportCase,
-      facts.filter((f) => counted.has(f.key)),
-      milestones,
-    ),
+  if (facts.length === 0 && !newCase) return;
+  const increments = incrementsByFact(reportCase, facts, new Map(milestones));
+  const column = <K extends keyof (typeof increments)[number]>(key: K) => increments.map((row) => row[key]);
+  await manager.query(
+    `WITH reported AS (
+       INSERT INTO report_cases (case_ref, programme_code, host_country, destination_country, target_group,
+         vulnerabilities, people, opened_on, source, import_digest)
+       SELECT $1, r.programme_code, r.host_country, r.destination_country, r.target_group, r.vulnerabilities, r.people,
+         r.opened_on, r.source, r.import_digest
+       FROM jsonb_to_record($2::jsonb) AS r (programme_code varchar, host_country char(2), destination_country char(2),
+         target_group varchar, vulnerabilities text[], people jsonb, opened_on date, source varchar, import_digest varchar)
+       WHERE $2::jsonb IS NOT NULL
+       ON CONFLICT DO NOTHING
+     ),
+     inserted AS (
+       INSERT INTO report_facts (case_ref, fact, occurred_on, detail)
+       SELECT $1, * FROM unnest($3::varchar[], $4::date[], $5::varchar[])
+       ON CONFLICT DO NOTHING RETURNING fact
+     )
+     INSERT INTO report_tallies (programme_code, grain, period, metric, dimension, value, count, amount)
+     SELECT programme_code, grain, period, metric, dimension, value, sum(count), sum(amount)
+     FROM unnest($6::varchar[], $7::varchar[], $8::char[], $9::date[], $10::varchar[], $11::varchar[], $12::varchar[],
+       $13::bigint[], $14::numeric[])
+       AS i (fact, programme_code, grain, period, metric, dimension, value, count, amount)
+     WHERE i.fact IN (SELECT fact FROM inserted)
+     GROUP BY programme_code, grain, period, metric, dimension, value
+     ORDER BY ${TALLY_ORDER}
+     ON CONFLICT (programme_code, grain, period, metric, dimension, value) DO UPDATE
+     SET count = report_tallies.count + EXCLUDED.count, amount = report_tallies.amount + EXCLUDED.amount`,
+    [
+      caseRef,
+      newCase && {
+        programme_code: newCase.programmeCode,
+        host_country: newCase.hostCountry,
+        destination_country: newCase.destinationCountry,
+        target_group: newCase.targetGroup,
+        vulnerabilities: newCase.vulnerabilities,
+        people: newCase.people,
+        opened_on: newCase.openedOn,
+        source: newCase.source,
+        import_digest: newCase.importDigest,
+      },
+      facts.map((f) => f.key),
+      facts.map((f) => f.on),
+      facts.map((f) => f.detail ?? null),
+      column('fact'),
+      column('programmeCode'),
+      column('grain'),
+      column('period'),
+      column('metric'),
+      column('dimension'),
+      column('value'),
+      column('count'),
+      increments.map((row) => row.amount.toFixed(4)),
+    ],
   );
 }
 
