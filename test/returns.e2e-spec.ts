@@ -303,4 +303,26 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(changed.body.declarationSignedOn).toBe('2026-11-20');
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
+
+  it('answers a wait at once when the case changed by someone else after the view it names was read', async () => {
+    const caseRef = newCaseRef('WAIT-LATE');
+    expect((await http.post('/returns', startReturnBody(caseRef))).status).toBe(201);
+    await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.stage === 'declaration' && body.waitingFor ? body : undefined;
+    });
+    // The case worker reads the case; then a supervisor records the declaration, and the case worker's screen, still
+    // showing the view read before, asks for the next change.
+    const seen = (await http.get(`/returns/${caseRef}`)).headers.get('etag')!;
+    const supervisor = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
+    expect((await supervisor.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    const asked = Date.now();
+    const answer = await http.call('GET', `/returns/${caseRef}`, undefined, {
+      'if-none-match': seen,
+      prefer: 'wait=30',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.declarationSignedOn).toBe('2026-11-20');
+    expect(Date.now() - asked).toBeLessThan(15_000);
+  });
 });

@@ -9,6 +9,8 @@ const RECONNECT_MS = 1_000;
  * step settles, the workflow records its stage, the worker its status), and one read after the burst answers it.
  */
 const SETTLE_MS = 40;
+/** Cases whose last change is remembered (for `unchangedSince`); an older one is forgotten, and then not vouched for. */
+const REMEMBERED = 10_000;
 
 export interface CaseChange {
   /**
@@ -31,6 +33,12 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
   private readonly waiting = new Map<string, Set<() => void>>();
   private client?: Client;
   private stopped = false;
+  /** Counts the notifications (and reconnections): a mark is its value when taken. */
+  private count = 0;
+  /** Each remembered case's mark at its last change, least recent first. */
+  private readonly changedAt = new Map<string, number>();
+  /** No mark below this can be vouched for: a change then was forgotten, or missed while not listening. */
+  private knownFrom = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -47,6 +55,17 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
   /** True while notifications come in: otherwise a wait must read the view again now and then. */
   get listening(): boolean {
     return this.client !== undefined;
+  }
+
+  /** A mark to take before reading a case: `unchangedSince` tells later whether the case changed since. Null while
+   * notifications cannot come. */
+  mark(): number | null {
+    return this.listening ? this.count : null;
+  }
+
+  /** True only when no change of the case can have been committed since `mark` was taken. */
+  unchangedSince(caseRef: string, mark: number | null): boolean {
+    return this.listening && mark !== null && mark >= this.knownFrom && (this.changedAt.get(caseRef) ?? 0) <= mark;
   }
 
   /** Listens for the case's next change from now on. */
@@ -87,6 +106,7 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     const { url } = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: url, application_name: 'avrr-returns case changes' });
     client.on('notification', ({ payload }) => {
+      this.changed(payload ?? '');
       for (const wake of [...(this.waiting.get(payload ?? '') ?? [])]) wake();
     });
     let retrying = false;
@@ -102,9 +122,22 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Whatever changed before now may have gone unnotified.
+      this.knownFrom = ++this.count;
       this.client = client;
     } catch (error) {
       retry((error as Error).message);
+    }
+  }
+
+  private changed(caseRef: string): void {
+    this.count += 1;
+    this.changedAt.delete(caseRef);
+    this.changedAt.set(caseRef, this.count);
+    if (this.changedAt.size > REMEMBERED) {
+      const [oldest, at] = this.changedAt.entries().next().value as [string, number];
+      this.changedAt.delete(oldest);
+      this.knownFrom = at;
     }
   }
 }

@@ -17,10 +17,24 @@ const RE_READ_MS = 5_000;
 /** The same for a run that closed its case and is about to complete. */
 const CLOSING_RE_READ_MS = 250;
 
+/** Views answered from PostgreSQL alone whose tags are remembered, per case and reader (for `viewOnceChanged`). */
+const REMEMBERED_VIEWS = 10_000;
+
+const tags = new WeakMap<ReturnView, string>();
+
 /** The view's entity tag: equal tags, equal views. */
 export function viewTag(view: ReturnView): string {
-  return `"${createHash('sha1').update(JSON.stringify(view)).digest('base64url')}"`;
+  let tag = tags.get(view);
+  if (!tag) {
+    tag = `"${createHash('sha1').update(JSON.stringify(view)).digest('base64url')}"`;
+    tags.set(view, tag);
+  }
+  return tag;
 }
+
+/** Whose view it is: the same staff member with the same grant sees the same view. */
+const readerOf = (caseRef: string, user: StaffPrincipal) =>
+  JSON.stringify([caseRef, user.id, user.roles, user.programmes]);
 
 /** What staff read about a case: as PostgreSQL keeps it, with what only Temporal knows of a running return. */
 @Injectable()
@@ -31,6 +45,9 @@ export class CaseViews {
     private readonly statuses: CaseStatuses,
     private readonly changes: CaseChanges,
   ) {}
+
+  /** The tag of the view last answered from PostgreSQL alone, and the change mark taken before it was read. */
+  private readonly answered = new Map<string, { tag: string; mark: number | null }>();
 
   /**
    * The view and its tag once it is no longer the one tagged `seen`, or as it stands after `waitMs`: a screen
@@ -44,9 +61,20 @@ export class CaseViews {
     waitMs: number,
   ): Promise<{ view: ReturnView; tag: string }> {
     const deadline = Date.now() + waitMs;
+    const reader = readerOf(caseRef, user);
     for (;;) {
       // Listening before reading: a change committed while the view is read still wakes this wait.
       const change = this.changes.next(caseRef);
+      // The view the client has was answered here, and its case has not changed since: no need to read it again.
+      const known = this.answered.get(reader);
+      if (known && seen.includes(known.tag) && this.changes.unchangedSince(caseRef, known.mark)) {
+        const left = deadline - Date.now();
+        if (left > 0) {
+          await change.within(left);
+          continue;
+        }
+        change.cancel();
+      }
       const view = await this.view(caseRef, user).catch((error: unknown) => {
         change.cancel();
         throw error;
@@ -66,6 +94,7 @@ export class CaseViews {
 
   /** `started`: the run this request has just started, which has nothing to tell yet that the answer needs. */
   async view(caseRef: string, user: StaffPrincipal, started?: { runId: string }): Promise<ReturnView> {
+    const mark = this.changes.mark();
     const file = await readCaseFile(this.dataSource.manager, caseRef);
     if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
     const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
@@ -90,7 +119,7 @@ export class CaseViews {
     const stoppedShort = await this.workflows.abnormalEnd(execution);
     // A workflow stopped short in Temporal no longer speaks for the case: the record does.
     const live = stoppedShort ? null : (published?.status ?? status);
-    return maskedFor(user, {
+    const view = maskedFor(user, {
       caseRef,
       programmeCode: returnCase.programmeCode,
       policyVersion: returnCase.policyVersion,
@@ -201,6 +230,15 @@ export class CaseViews {
         actor: event.actor,
       })),
     });
+    // Only PostgreSQL's changes are notified: a view with what Temporal told (or a run just started) is read again.
+    if (!execution && !justStarted) this.remember(readerOf(caseRef, user), { tag: viewTag(view), mark });
+    return view;
+  }
+
+  private remember(reader: string, answered: { tag: string; mark: number | null }): void {
+    this.answered.delete(reader);
+    this.answered.set(reader, answered);
+    if (this.answered.size > REMEMBERED_VIEWS) this.answered.delete(this.answered.keys().next().value!);
   }
 }
 
