@@ -168,13 +168,7 @@ export class AftercareService {
   }
 
   close(caseRef: string, dto: ClosureDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(
-      caseRef,
-      user,
-      'closure',
-      { outcome: dto.outcome },
-      async () => `Closure as ${dto.outcome}`,
-    );
+    return this.steps.record(caseRef, user, 'closure', { outcome: dto.outcome }, `Closure as ${dto.outcome}`);
   }
 
   private async trancheOf(writes: StepWrites, caseRef: string, tranche: number): Promise<DisbursementEntity> {

@@ -111,17 +111,11 @@ export class JourneyService {
   }
 
   confirmTransit(caseRef: string, airport: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'transit', { airport }, async () => `Transit at ${airport} confirmed`);
+    return this.steps.record(caseRef, user, 'transit', { airport }, `Transit at ${airport} confirmed`);
   }
 
   confirmArrival(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(
-      caseRef,
-      user,
-      'arrival',
-      {},
-      async () => 'Arrival through immigration and customs confirmed',
-    );
+    return this.steps.record(caseRef, user, 'arrival', {}, 'Arrival through immigration and customs confirmed');
   }
 
   confirmOnwardTravel(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {

@@ -131,13 +131,7 @@ export class ReturnsService {
    */
   async withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     try {
-      return await this.steps.record(
-        caseRef,
-        user,
-        'withdrawal',
-        {},
-        async () => 'The returnee withdrew from the return',
-      );
+      return await this.steps.record(caseRef, user, 'withdrawal', {}, 'The returnee withdrew from the return');
     } catch (error) {
       if (!(error instanceof StepNotAllowedError)) throw error;
       const { execution } = await this.workflows.status(caseRef, { query: false });

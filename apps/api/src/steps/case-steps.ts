@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   CaseRecords,
@@ -33,10 +33,11 @@ const UNIQUE_VIOLATION = '23505';
  *
  * 1. Write, in one short transaction with the case row locked: the step's rows, and its ledger row (`case_steps`),
  *    pending under the case and the request's `Idempotency-Key` (derived from the request when the client sends
- *    none), with the update it sends. Activities the step sets off find these rows.
+ *    none), with the update it sends. Activities the step sets off find these rows. A step with no rows of its own
+ *    (an arrival, a withdrawal) writes its ledger row alone, in one statement.
  * 2. Decide: the update goes to the workflow under the ledger's update id, with a deadline. Temporal answers a
  *    repeated update id with the first one's outcome, so a step sent twice is recorded once.
- * 3. Settle, in a second short transaction: accepted, the timeline's line; refused, the rows taken back.
+ * 3. Settle: accepted, the timeline's line (one statement); refused, the rows taken back (a short transaction).
  *
  * No transaction is open while Temporal answers. Past the deadline (no worker, Temporal down) the answer is 503 with
  * Retry-After and the step stays pending: the client's retry with the same key, or the sweeper, settles it. The same
@@ -58,8 +59,11 @@ export class CaseSteps {
     user: StaffPrincipal,
     step: K,
     payload: StepPayload<K>,
-    /** Writes the step's rows (and may complete `payload`); answers the timeline's line for it. */
-    write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
+    /**
+     * Writes the step's rows (and may complete `payload`); answers the timeline's line for it. For a step that writes
+     * no rows of its own, that line alone.
+     */
+    write: StepWrite | string,
   ): Promise<ReturnView> {
     const since = Date.now();
     const { key, fingerprint } = stepKey(caseRef, step, user.id, payload);
@@ -206,30 +210,36 @@ export class CaseSteps {
     payload: StepPayload<K>,
     key: string,
     fingerprint: string,
-    write: (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>,
+    write: StepWrite | string,
   ): Promise<CaseStepEntity> {
+    const entry = (summary: string, undo: StepWrites['undo']) =>
+      this.dataSource.manager.create(CaseStepEntity, {
+        caseRef,
+        idempotencyKey: key,
+        updateId: `${step}/${randomUUID()}`,
+        step,
+        fingerprint,
+        actor: user.id,
+        payload: payload as Record<string, unknown>,
+        summary,
+        undo,
+        status: 'pending',
+        refusal: null,
+        settledAt: null,
+      });
+    // insert, not save: save would first look for the row, which the key (and the lock) rule out.
+    const insert = async (manager: EntityManager, pending: CaseStepEntity) => {
+      await manager.insert(CaseStepEntity, pending as QueryDeepPartialEntity<CaseStepEntity>);
+      return pending;
+    };
     try {
+      // A step without rows of its own has nothing to lock the case for: its ledger row alone.
+      if (typeof write === 'string') return await insert(this.dataSource.manager, entry(write, []));
       return await this.dataSource.transaction(async (manager) => {
         const returnCase = (await this.caseRecords.findCase(caseRef, manager, { lock: true }))!;
         const writes = new StepWrites(manager);
         const summary = await write(writes, returnCase);
-        // insert, not save: save would first look for the row, which the lock and the key rule out.
-        const entry = manager.create(CaseStepEntity, {
-          caseRef,
-          idempotencyKey: key,
-          updateId: `${step}/${randomUUID()}`,
-          step,
-          fingerprint,
-          actor: user.id,
-          payload: payload as Record<string, unknown>,
-          summary,
-          undo: writes.undo,
-          status: 'pending',
-          refusal: null,
-          settledAt: null,
-        });
-        await manager.insert(CaseStepEntity, entry as QueryDeepPartialEntity<CaseStepEntity>);
-        return entry;
+        return insert(manager, entry(summary, writes.undo));
       });
     } catch (error) {
       // The same key sent twice at once: the second finds the first's row.
@@ -240,6 +250,9 @@ export class CaseSteps {
     }
   }
 }
+
+/** Writes a step's rows, in a transaction with its case locked; answers the timeline's line for it. */
+type StepWrite = (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>;
 
 const stepRow = (step: CaseStepEntity) => ({ caseRef: step.caseRef, idempotencyKey: step.idempotencyKey });
 
