@@ -268,13 +268,19 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(docs.status).toBe(200);
   });
 
-  it('answers a view asked to wait for a change once the case changes, and 304 when nothing changed', async () => {
-    const caseRef = newCaseRef('WAIT');
+  /** A new return, once it waits for the signed declaration. */
+  async function waitingForDeclaration(prefix: string): Promise<string> {
+    const caseRef = newCaseRef(prefix);
     expect((await http.post('/returns', startReturnBody(caseRef))).status).toBe(201);
     await eventually(async () => {
       const { body } = await http.get(`/returns/${caseRef}`);
       return body.stage === 'declaration' && body.waitingFor ? body : undefined;
     });
+    return caseRef;
+  }
+
+  it('answers a view asked to wait for a change once the case changes, and 304 when nothing changed', async () => {
+    const caseRef = await waitingForDeclaration('WAIT');
     const first = await http.get(`/returns/${caseRef}`);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
@@ -305,12 +311,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
   });
 
   it('answers a wait at once when the case changed by someone else after the view it names was read', async () => {
-    const caseRef = newCaseRef('WAIT-LATE');
-    expect((await http.post('/returns', startReturnBody(caseRef))).status).toBe(201);
-    await eventually(async () => {
-      const { body } = await http.get(`/returns/${caseRef}`);
-      return body.stage === 'declaration' && body.waitingFor ? body : undefined;
-    });
+    const caseRef = await waitingForDeclaration('WAIT-LATE');
     // The case worker reads the case; then a supervisor records the declaration, and the case worker's screen, still
     // showing the view read before, asks for the next change.
     const seen = (await http.get(`/returns/${caseRef}`)).headers.get('etag')!;

@@ -2,6 +2,25 @@ import type { EntityManager } from 'typeorm';
 import type { ReportCaseEntity } from '../entities';
 import { incrementsByFact, summed, type Fact, type ReportCase, type TallyIncrement } from './report-facts';
 
+/** Adds a row's count and amount to the tally it names, or starts that tally. */
+const ADD_TO_TALLY = `ON CONFLICT (programme_code, grain, period, metric, dimension, value) DO UPDATE
+  SET count = report_tallies.count + EXCLUDED.count, amount = report_tallies.amount + EXCLUDED.amount`;
+
+/** The increments as one array per column, in the order of the tally's columns. */
+function tallyColumns(rows: TallyIncrement[]): unknown[][] {
+  const column = <K extends keyof TallyIncrement>(key: K) => rows.map((row) => row[key]);
+  return [
+    column('programmeCode'),
+    column('grain'),
+    column('period'),
+    column('metric'),
+    column('dimension'),
+    column('value'),
+    column('count'),
+    rows.map((row) => row.amount.toFixed(4)),
+  ];
+}
+
 /** Tally columns in the order rows are locked: the order TallySums sorts in, so concurrent writers never deadlock. */
 const TALLY_ORDER = `programme_code COLLATE "C", grain, period, metric COLLATE "C", dimension COLLATE "C", value COLLATE "C"`;
 
@@ -21,7 +40,6 @@ export async function countFacts(
 ): Promise<void> {
   if (facts.length === 0 && !newCase) return;
   const increments = incrementsByFact(reportCase, facts, new Map(milestones));
-  const column = <K extends keyof (typeof increments)[number]>(key: K) => increments.map((row) => row[key]);
   await manager.query(
     `WITH reported AS (
        INSERT INTO report_cases (case_ref, programme_code, host_country, destination_country, target_group,
@@ -46,8 +64,7 @@ export async function countFacts(
      WHERE i.fact IN (SELECT fact FROM inserted)
      GROUP BY programme_code, grain, period, metric, dimension, value
      ORDER BY ${TALLY_ORDER}
-     ON CONFLICT (programme_code, grain, period, metric, dimension, value) DO UPDATE
-     SET count = report_tallies.count + EXCLUDED.count, amount = report_tallies.amount + EXCLUDED.amount`,
+     ${ADD_TO_TALLY}`,
     [
       caseRef,
       newCase && {
@@ -64,15 +81,8 @@ export async function countFacts(
       facts.map((f) => f.key),
       facts.map((f) => f.on),
       facts.map((f) => f.detail ?? null),
-      column('fact'),
-      column('programmeCode'),
-      column('grain'),
-      column('period'),
-      column('metric'),
-      column('dimension'),
-      column('value'),
-      column('count'),
-      increments.map((row) => row.amount.toFixed(4)),
+      increments.map((row) => row.fact),
+      ...tallyColumns(increments),
     ],
   );
 }
@@ -81,22 +91,11 @@ export async function countFacts(
 export async function addToTallies(manager: EntityManager, increments: TallyIncrement[]): Promise<void> {
   const rows = summed(increments);
   if (rows.length === 0) return;
-  const column = <K extends keyof TallyIncrement>(key: K) => rows.map((row) => row[key]);
   await manager.query(
     `INSERT INTO report_tallies (programme_code, grain, period, metric, dimension, value, count, amount)
      SELECT * FROM unnest($1::varchar[], $2::char[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[],
        $7::bigint[], $8::numeric[])
-     ON CONFLICT (programme_code, grain, period, metric, dimension, value) DO UPDATE
-     SET count = report_tallies.count + EXCLUDED.count, amount = report_tallies.amount + EXCLUDED.amount`,
-    [
-      column('programmeCode'),
-      column('grain'),
-      column('period'),
-      column('metric'),
-      column('dimension'),
-      column('value'),
-      column('count'),
-      rows.map((row) => row.amount.toFixed(4)),
-    ],
+     ${ADD_TO_TALLY}`,
+    tallyColumns(rows),
   );
 }
