@@ -326,4 +326,21 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(answer.body.declarationSignedOn).toBe('2026-11-20');
     expect(Date.now() - asked).toBeLessThan(15_000);
   });
+
+  it('answers a wait at once when a row the view shows changed with nothing in the timeline', async () => {
+    // Refused at intake (a closed destination): no workflow, so nothing else writes to the case.
+    const caseRef = newCaseRef('WAIT-ROW');
+    const body = startReturnBody(caseRef, { destination: { country: 'SY', city: 'Aleppo' } });
+    expect((await http.post('/returns', body)).status).toBe(422);
+    const seen = (await http.get(`/returns/${caseRef}`)).headers.get('etag')!;
+    // A correction made in the database, as an ops engineer would: no step, no status, no timeline line.
+    await db.query(`UPDATE return_cases SET destination_city = 'Homs' WHERE case_ref = $1`, [caseRef]);
+    const asked = Date.now();
+    const answer = await http.call('GET', `/returns/${caseRef}`, undefined, {
+      'if-none-match': seen,
+      prefer: 'wait=30',
+    });
+    expect([answer.status, answer.body.destinationCity]).toEqual([200, 'Homs']);
+    expect(Date.now() - asked).toBeLessThan(15_000);
+  });
 });

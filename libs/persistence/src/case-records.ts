@@ -93,12 +93,14 @@ export class CaseRecords {
 
   /** Closes the case: stage, outcome, reason and time, with the reason in the timeline, in one statement. */
   async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string, idempotencyKey: string): Promise<void> {
+    // The time is set here, so that the closure's figures count the day the case holds.
+    const now = new Date();
     await this.writeWithEvent(
       (first) => ({
         sql: `UPDATE return_cases SET stage = 'closed', outcome = $${first}, outcome_reason = $${first + 1},
-            closed_at = COALESCE(closed_at, now()), updated_at = now()
+            closed_at = COALESCE(closed_at, $${first + 2}), updated_at = now()
           WHERE case_ref = $1`,
-        parameters: [outcome, reason],
+        parameters: [outcome, reason, now],
       }),
       { caseRef, kind: 'case-closed', summary: `Closed (${outcome}): ${reason}`, actor: SYSTEM_ACTOR, idempotencyKey },
       (live) => ({
@@ -106,7 +108,7 @@ export class CaseRecords {
         stage: 'closed',
         outcome,
         outcomeReason: reason,
-        closedOn: live.closedOn ?? new Date().toISOString().slice(0, 10),
+        closedOn: live.closedOn ?? now.toISOString().slice(0, 10),
       }),
     );
   }

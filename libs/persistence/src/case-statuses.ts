@@ -50,10 +50,15 @@ export class CaseStatuses {
   /** Runs that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled). */
   async recordClosed(runs: { runId: string; status: string }[]): Promise<void> {
     if (runs.length === 0) return;
+    // Rows locked in case order: API instances sweeping the same runs at once never deadlock.
     await this.dataSource.query(
-      `UPDATE case_statuses s SET run_status = closed.status, updated_at = now()
-       FROM unnest($1::varchar[], $2::varchar[]) AS closed (run_id, status)
-       WHERE s.run_id = closed.run_id AND s.run_status = 'RUNNING'`,
+      `WITH closed AS (
+         SELECT s.case_ref, c.status FROM case_statuses s
+         JOIN unnest($1::varchar[], $2::varchar[]) AS c (run_id, status) ON s.run_id = c.run_id
+         WHERE s.run_status = 'RUNNING' ORDER BY s.case_ref FOR UPDATE OF s
+       )
+       UPDATE case_statuses s SET run_status = closed.status, updated_at = now()
+       FROM closed WHERE s.case_ref = closed.case_ref AND s.run_status = 'RUNNING'`,
       [runs.map((run) => run.runId), runs.map((run) => run.status)],
     );
   }

@@ -56,6 +56,7 @@ describe('migrations', () => {
       'CaseRetries1765714000001',
       'ImportedCaseCountries1765800000000',
       'CaseChangeNotifications1765900000000',
+      'CaseViewNotifications1766000000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -48,8 +48,11 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    const client = this.client;
+    // Not listening any more: a woken wait reads the view and answers.
+    this.client = undefined;
     for (const waiters of [...this.waiting.values()]) for (const wake of [...waiters]) wake();
-    await this.client?.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 
   /** True while notifications come in: otherwise a wait must read the view again now and then. */
@@ -137,7 +140,7 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     if (this.changedAt.size > REMEMBERED) {
       const [oldest, at] = this.changedAt.entries().next().value as [string, number];
       this.changedAt.delete(oldest);
-      this.knownFrom = at;
+      this.knownFrom = Math.max(this.knownFrom, at);
     }
   }
 }

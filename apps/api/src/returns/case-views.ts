@@ -108,10 +108,10 @@ export class CaseViews {
       published?.runStatus === 'COMPLETED' || (published?.runStatus === 'RUNNING' && !retrying && !closing);
     const askedAt = new Date();
     const justStarted = Boolean(started) && !published;
-    const { status, execution } =
-      returnCase.workflowId && !asOfPublished && !justStarted
-        ? await this.workflows.status(caseRef, { query: !published })
-        : { status: null, execution: null };
+    const asksTemporal = Boolean(returnCase.workflowId) && !asOfPublished && !justStarted;
+    const { status, execution } = asksTemporal
+      ? await this.workflows.status(caseRef, { query: !published })
+      : { status: null, execution: null };
     if (retrying && execution) {
       const pending = (execution.raw.pendingActivities ?? []).map((a) => a.activityId ?? '');
       await this.statuses.keepRetrying(caseRef, execution.runId, pending, askedAt);
@@ -230,8 +230,8 @@ export class CaseViews {
         actor: event.actor,
       })),
     });
-    // Only PostgreSQL's changes are notified: a view with what Temporal told (or a run just started) is read again.
-    if (!execution && !justStarted) this.remember(readerOf(caseRef, user), { tag: viewTag(view), mark });
+    // Only PostgreSQL's changes are notified: a view that asked Temporal (or a run just started) is read again.
+    if (!asksTemporal && !justStarted) this.remember(readerOf(caseRef, user), { tag: viewTag(view), mark });
     return view;
   }
 

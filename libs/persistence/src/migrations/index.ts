@@ -16,6 +16,7 @@ import { CaseStatuses1765714000000 } from './1765714000000-case-statuses';
 import { CaseRetries1765714000001 } from './1765714000001-case-retries';
 import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-case-countries';
 import { CaseChangeNotifications1765900000000 } from './1765900000000-case-change-notifications';
+import { CaseViewNotifications1766000000000 } from './1766000000000-case-view-notifications';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CaseRetries1765714000001,
   ImportedCaseCountries1765800000000,
   CaseChangeNotifications1765900000000,
+  CaseViewNotifications1766000000000,
 ];

@@ -21,7 +21,7 @@ function tallyColumns(rows: TallyIncrement[]): unknown[][] {
   ];
 }
 
-/** Tally columns in the order rows are locked: the order TallySums sorts in, so concurrent writers never deadlock. */
+/** The order tally rows are locked in, by every statement that adds to them: concurrent writers never deadlock. */
 const TALLY_ORDER = `programme_code COLLATE "C", grain, period, metric COLLATE "C", dimension COLLATE "C", value COLLATE "C"`;
 
 /**
@@ -94,7 +94,8 @@ export async function addToTallies(manager: EntityManager, increments: TallyIncr
   await manager.query(
     `INSERT INTO report_tallies (programme_code, grain, period, metric, dimension, value, count, amount)
      SELECT * FROM unnest($1::varchar[], $2::char[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[],
-       $7::bigint[], $8::numeric[])
+       $7::bigint[], $8::numeric[]) AS i (programme_code, grain, period, metric, dimension, value, count, amount)
+     ORDER BY ${TALLY_ORDER}
      ${ADD_TO_TALLY}`,
     tallyColumns(rows),
   );
