@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { notifyCaseChanges, stopNotifyingCaseChanges } from './case-change-triggers';
 
 const WATCHED = ['case_statuses', 'case_timeline', 'case_steps', 'case_retries'];
 
@@ -22,18 +23,11 @@ export class CaseChangeNotifications1765900000000 implements MigrationInterface 
          RETURN NULL;
        END $$`,
     );
-    for (const table of WATCHED) {
-      await q.query(
-        `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE ON ${table}
-         FOR EACH ROW EXECUTE FUNCTION notify_case_changed()`,
-      );
-    }
+    await notifyCaseChanges(q, WATCHED);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of WATCHED) {
-      await q.query(`DROP TRIGGER ${table}_changed ON ${table}`);
-    }
+    await stopNotifyingCaseChanges(q, WATCHED);
     await q.query(`DROP FUNCTION notify_case_changed()`);
   }
 }

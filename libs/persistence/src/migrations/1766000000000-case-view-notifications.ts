@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { notifyCaseChanges, stopNotifyingCaseChanges } from './case-change-triggers';
 
 /** Every other table the case view shows (CaseChangeNotifications watches the first four). */
 const WATCHED = [
@@ -25,17 +26,10 @@ export class CaseViewNotifications1766000000000 implements MigrationInterface {
   name = 'CaseViewNotifications1766000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const table of WATCHED) {
-      await q.query(
-        `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE ON ${table}
-         FOR EACH ROW EXECUTE FUNCTION notify_case_changed()`,
-      );
-    }
+    await notifyCaseChanges(q, WATCHED);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of WATCHED) {
-      await q.query(`DROP TRIGGER ${table}_changed ON ${table}`);
-    }
+    await stopNotifyingCaseChanges(q, WATCHED);
   }
 }
