@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { CasePersonEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
-import { projectLiveCase, projectLiveCaseAfter, readLiveCase, type LiveCase } from './reporting/live-facts';
+import { projectLiveCase, readLiveCase, type LiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
   caseRef: string;
@@ -124,7 +124,7 @@ export class CaseRecords {
 
   /**
    * Adds the event and brings the case's reporting figures up to date: in the caller's transaction when given one,
-   * else the event and the projection's read of the case go in one statement (see projectLiveCaseAfter).
+   * else the event and the projection's read of the case go in one statement (see projectLiveCase).
    */
   async addTimelineEvent(event: NewTimelineEvent, manager?: EntityManager): Promise<void> {
     if (manager?.queryRunner?.isTransactionActive) {
@@ -155,7 +155,7 @@ export class CaseRecords {
       parameters: [...insert.parameters, ...(also?.parameters ?? [])],
     });
     // No case row: nothing to project (and nothing was written).
-    if (live) await projectLiveCaseAfter(this.dataSource, event.caseRef, event.kind, key, makes(live));
+    if (live) await projectLiveCase(this.dataSource.manager, event.caseRef, event.kind, key, makes(live));
   }
 
   timeline(caseRef: string): Promise<TimelineEventEntity[]> {

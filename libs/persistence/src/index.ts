@@ -10,4 +10,4 @@ export * from './reintegration-budget';
 export * from './reporting/report-facts';
 export * from './reporting/report-ledger';
 export * from './reporting/project-existing';
-export { projectLiveCaseAfter, readLiveCase } from './reporting/live-facts';
+export { projectLiveCase, readLiveCase } from './reporting/live-facts';

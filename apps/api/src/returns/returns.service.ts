@@ -7,7 +7,7 @@ import {
   CaseRecords,
   CounsellingSessionEntity,
   ProgrammePolicies,
-  projectLiveCaseAfter,
+  projectLiveCase,
   ReturnCaseEntity,
   timelineInsert,
   TravelDocumentEntity,
@@ -85,7 +85,7 @@ export class ReturnsService {
     // A return's workflow counts its case in the reports as it enters intake. A case refused at the door has none:
     // it is counted here, once committed (the tallies' rows are shared by the programme's cases, and their locks
     // would hold every start's transaction), and again harmlessly when the same start is repeated.
-    if (!returnCase.workflowId) await projectLiveCaseAfter(this.dataSource, returnCase.caseRef, 'case-opened', null);
+    if (!returnCase.workflowId) await projectLiveCase(this.dataSource.manager, returnCase.caseRef, 'case-opened', null);
     if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
     const started = await this.startWorkflow(returnCase);
     return { created, view: await this.views.view(dto.caseRef, user, started) };

@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import {
   CaseRecords,
   CaseStepEntity,
-  projectLiveCaseAfter,
+  projectLiveCase,
   readLiveCase,
   timelineInsert,
   type ReturnCaseEntity,
@@ -175,7 +175,7 @@ export class CaseSteps {
       columns: `(SELECT settled_at FROM settled) AS "settledAt"`,
     });
     if (!live?.settledAt) return (await this.dataSource.manager.findOneBy(CaseStepEntity, stepRow(entry))) ?? entry;
-    await projectLiveCaseAfter(this.dataSource, entry.caseRef, kind, eventKey, live);
+    await projectLiveCase(this.dataSource.manager, entry.caseRef, kind, eventKey, live);
     return Object.assign(new CaseStepEntity(), entry, {
       status: 'accepted',
       refusal: null,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ageGroup, ageOn, CLOSURE_OUTCOMES, SEX_NOT_RECORDED, type ReturnStage } from '@avrr/contracts';
 import { ReportCaseEntity, type CasePersonEntity, type MonitoringVisitEntity, type ReportPerson } from '../entities';
 import { countFacts } from './report-ledger';
@@ -18,46 +18,34 @@ const HELD_BACK_BY_PENDING: Record<string, string[]> = {
 };
 
 /**
- * Brings the reporting projection of a live case up to date with its rows, in the caller's transaction: called in
- * the transaction of a timeline event (a tranche paid, a visit missed), it reads what the case now holds and counts
- * what was not counted. Reading the rows rather than the event's kind keeps it right however the step was recorded.
+ * Brings the reporting projection of a live case up to date with its rows: reads what the case now holds (unless
+ * `live` is that read already) and counts, in one statement, what was not counted. Runs in `manager`'s transaction
+ * when it has one (an event written there); else after the event. Counting a fact is keyed (report_facts), so a
+ * projection repeated or run beside another counts it once; a projection lost to a crash is made good by the case's
+ * next event. Reading the rows rather than the event's kind keeps it right however the step was recorded.
  */
 export async function projectLiveCase(
   manager: EntityManager,
   caseRef: string,
   eventKind: string,
-  eventKey: string | null = null,
-): Promise<void> {
-  await uncountedFacts(caseRef, eventKind, await readLiveCase(manager, caseRef, eventKey))?.(manager);
-}
-
-/**
- * The same outside a transaction, for an event already written: one read, and one more statement only when the
- * case holds a fact not yet counted. Counting a fact is keyed (report_facts), so a projection repeated or run beside
- * another counts it once; a projection lost to a crash is made good by the case's next event.
- */
-export async function projectLiveCaseAfter(
-  dataSource: DataSource,
-  caseRef: string,
-  eventKind: string,
   eventKey: string | null,
   live?: LiveCase | null,
 ): Promise<void> {
-  const count = uncountedFacts(caseRef, eventKind, live ?? (await readLiveCase(dataSource.manager, caseRef, eventKey)));
-  if (count) await count(dataSource.manager);
+  await countUncounted(manager, caseRef, eventKind, live ?? (await readLiveCase(manager, caseRef, eventKey)));
 }
 
-/** What is left to write for the case as read: its projection row and the facts not counted yet; null if nothing. */
-function uncountedFacts(
+/** Writes what is left for the case as read: its projection row and the facts not counted yet, if any. */
+async function countUncounted(
+  manager: EntityManager,
   caseRef: string,
   eventKind: string,
   rows: LiveCase | null,
-): ((manager: EntityManager) => Promise<void>) | null {
-  if (!rows) return null;
+): Promise<void> {
+  if (!rows) return;
   // A staff step whose rows are written but not yet accepted by the workflow is not counted from those rows: its
   // settling writes its own timeline event (keyed step/<update id>), which counts them then.
   const heldBack = rows.pending.flatMap((step) => HELD_BACK_BY_PENDING[step] ?? []);
-  if (rows.reportCase && rows.reportCase.source !== 'live') return null;
+  if (rows.reportCase && rows.reportCase.source !== 'live') return;
   const newCase = rows.reportCase ? null : newReportCase(caseRef, rows);
   const reportCase = rows.reportCase ?? newCase!;
   const today = new Date().toISOString().slice(0, 10);
@@ -125,9 +113,7 @@ function uncountedFacts(
   const fresh = facts.filter(
     (fact) => !(fact.key in rows.counted) && !heldBack.some((prefix) => fact.key.startsWith(prefix)),
   );
-  if (rows.reportCase && fresh.length === 0) return null;
-  const milestones = new Map(Object.entries(rows.counted));
-  return (manager) => countFacts(manager, caseRef, reportCase, fresh, milestones, newCase);
+  await countFacts(manager, caseRef, reportCase, fresh, new Map(Object.entries(rows.counted)), newCase);
 }
 
 type Person = Pick<CasePersonEntity, 'id' | 'role' | 'dateOfBirth' | 'sex'>;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { projectLiveCaseAfter } from './live-facts';
+import { projectLiveCase } from './live-facts';
 
 /**
  * Projects the cases recorded before the reporting projection existed, each in its own transaction; a case already
@@ -12,7 +12,7 @@ export async function projectExistingCases(dataSource: DataSource): Promise<numb
      WHERE c.case_ref IS NULL ORDER BY r.created_at`,
   );
   for (const { caseRef } of rows) {
-    await projectLiveCaseAfter(dataSource, caseRef, 'projection-backfill', null);
+    await projectLiveCase(dataSource.manager, caseRef, 'projection-backfill', null);
   }
   return rows.length;
 }
