@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { setRecent } from '../common/recent-map';
 
 const CHANNEL = 'case_changed';
 const RECONNECT_MS = 1_000;
@@ -60,8 +61,10 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     return this.client !== undefined;
   }
 
-  /** A mark to take before reading a case: `unchangedSince` tells later whether the case changed since. Null while
-   * notifications cannot come. */
+  /**
+   * A mark to take before reading a case: `unchangedSince` tells later whether the case changed since. Null while
+   * notifications cannot come.
+   */
   mark(): number | null {
     return this.listening ? this.count : null;
   }
@@ -135,12 +138,7 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
 
   private changed(caseRef: string): void {
     this.count += 1;
-    this.changedAt.delete(caseRef);
-    this.changedAt.set(caseRef, this.count);
-    if (this.changedAt.size > REMEMBERED) {
-      const [oldest, at] = this.changedAt.entries().next().value as [string, number];
-      this.changedAt.delete(oldest);
-      this.knownFrom = Math.max(this.knownFrom, at);
-    }
+    const forgotten = setRecent(this.changedAt, caseRef, this.count, REMEMBERED);
+    if (forgotten) this.knownFrom = Math.max(this.knownFrom, forgotten[1]);
   }
 }

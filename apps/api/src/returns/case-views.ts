@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { budgetOf, CaseStatuses } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
+import { setRecent } from '../common/recent-map';
 import { CaseNotFoundError } from '../errors/domain-errors';
 import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
@@ -231,14 +232,10 @@ export class CaseViews {
       })),
     });
     // Only PostgreSQL's changes are notified: a view that asked Temporal (or a run just started) is read again.
-    if (!asksTemporal && !justStarted) this.remember(readerOf(caseRef, user), { tag: viewTag(view), mark });
+    if (!asksTemporal && !justStarted) {
+      setRecent(this.answered, readerOf(caseRef, user), { tag: viewTag(view), mark }, REMEMBERED_VIEWS);
+    }
     return view;
-  }
-
-  private remember(reader: string, answered: { tag: string; mark: number | null }): void {
-    this.answered.delete(reader);
-    this.answered.set(reader, answered);
-    if (this.answered.size > REMEMBERED_VIEWS) this.answered.delete(this.answered.keys().next().value!);
   }
 }
 
