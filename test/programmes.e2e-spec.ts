@@ -137,6 +137,30 @@ describe('programmes, partners, and the cases a grant covers', () => {
     expect((await http.call('DELETE', `/partners/${first.body.id}`)).status).toBe(404);
   });
 
+  it('shows a page asked for by number as the list stands, read again after a new case', async () => {
+    const code = await createProgramme();
+    const http = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const caseRef = newCaseRef('PAGE');
+      expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode: code }))).status).toBe(201);
+      opened.push(caseRef);
+    }
+    const third = async () =>
+      (await http.get(`/returns?programme=${code}&pageSize=1&page=3`)).body.items.map(
+        (c: { caseRef: string }) => c.caseRef,
+      );
+    // Newest first: the third page is the first case opened, read by skipping and then after the case before it.
+    expect(await third()).toEqual([opened[0]]);
+    expect(await third()).toEqual([opened[0]]);
+
+    expect((await http.post('/returns', startReturnBody(newCaseRef('PAGE'), { programmeCode: code }))).status).toBe(
+      201,
+    );
+    await eventually(async () => ((await third())[0] === opened[1] ? true : undefined));
+    expect(await third()).toEqual([opened[1]]);
+  });
+
   it('lets staff act only on the programmes their grant covers, and lists only those cases', async () => {
     const [mine, theirs] = [await createProgramme(), await createProgramme()];
     const scoped = await signedInStaff(api.url, ['case-worker'], { programmes: [mine] });

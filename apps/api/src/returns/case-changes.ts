@@ -74,6 +74,11 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     return this.listening && mark !== null && mark >= this.knownFrom && (this.changedAt.get(caseRef) ?? 0) <= mark;
   }
 
+  /** True only when no change of any case can have been committed since `mark` was taken. */
+  nothingChangedSince(mark: number | null): boolean {
+    return this.listening && mark !== null && mark >= this.knownFrom && this.count === mark;
+  }
+
   /** Listens for the case's next change from now on. */
   next(caseRef: string): CaseChange {
     let changed = false;

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from './case-list-cursor';
 import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
+import { PageAnchors, type CaseBefore } from './page-anchors';
 
 /** Up to this many matching cases the total is counted; beyond, it is the planner's estimate (docs/reading-cases.md). */
 export const EXACT_TOTAL_UP_TO = 1000;
@@ -56,22 +57,31 @@ const LISTED = [
 /** The creation time as the cursor keeps it: PostgreSQL's own value, to the microsecond, in UTC. */
 const CREATED_AT_TEXT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** The cases matching a list's filters and grant, and, when only the case record decides them, the list's name. */
+interface Matching {
+  cases: SelectQueryBuilder<ReturnCaseEntity>;
+  list: string | null;
+}
+
 /**
  * `GET /returns`: the cases a user's grant covers, newest first, then by reference. A page is read off the case
- * list's indexes after the last case of the page before (`cursor`), or by skipping pages (`page`).
+ * list's indexes after the last case of the page before (`cursor`), or by skipping pages (`page`): after the case
+ * before the page when that is known and still holds (PageAnchors), else by skipping every case before it.
  */
 @Injectable()
 export class CaseList {
   constructor(
     private readonly dataSource: DataSource,
     private readonly visibility: OpsVisibility,
+    private readonly anchors: PageAnchors,
   ) {}
 
   async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
     const pageSize = query.pageSize ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor)! : null;
     const page = after ? after.page + 1 : (query.page ?? 1);
-    const matching = await this.matching(query, user);
+    const mark = this.anchors.mark();
+    const { cases: matching, list } = await this.matching(query, user, pageSize);
     const inOrder = (qb: SelectQueryBuilder<ReturnCaseEntity>) =>
       qb
         .orderBy('c.created_at', 'DESC')
@@ -84,17 +94,27 @@ export class CaseList {
         .addSelect(CREATED_AT_TEXT, 'position')
         .leftJoin(CaseStatusEntity, 's', 's.case_ref = c.case_ref'),
     );
-    if (after) {
+    const anchor = !after && page > 1 && list ? this.anchors.before(list, page) : null;
+    // Skipping cases, the case before the page is read too (the first row), to be remembered as the page's anchor.
+    const skipping = !after && !anchor && page > 1;
+    const startAfter: CaseBefore | null = after ?? anchor;
+    if (startAfter) {
       rows.andWhere('c.created_at <= :at AND (c.created_at < :at OR c.case_ref > :ref)', {
-        at: after.createdAt,
-        ref: after.caseRef,
+        at: startAfter.createdAt,
+        ref: startAfter.caseRef,
       });
-    } else if (page > 1) {
+    } else if (skipping) {
       // The skipped cases are read off the index alone; only the page's own rows are fetched and joined.
-      const keys = inOrder(matching.clone().select('c.case_ref')).offset((page - 1) * pageSize);
-      rows.andWhere(`c.case_ref IN (${keys.getQuery()})`);
+      const keys = inOrder(matching.clone().select('c.case_ref'))
+        .offset((page - 1) * pageSize - 1)
+        .limit(pageSize + 2);
+      rows.andWhere(`c.case_ref IN (${keys.getQuery()})`).limit(pageSize + 2);
     }
-    const [found, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
+    const [read, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
+    const before = skipping ? read[0] : undefined;
+    if (before && list)
+      this.anchors.remember(list, page, { createdAt: before.position, caseRef: before.caseRef }, mark);
+    const found = skipping ? read.slice(1) : read;
     const listed = found.slice(0, pageSize);
     const unpublished = listed.filter((c) => c.workflowId && !c.runStatus).map((c) => c.caseRef);
     const fromTemporal = unpublished.length ? await this.visibility.entries(unpublished) : new Map<string, OpsEntry>();
@@ -123,10 +143,7 @@ export class CaseList {
   }
 
   /** The cases matching the filters and the user's grant, unordered. */
-  private async matching(
-    query: ListReturnsQueryDto,
-    user: StaffPrincipal,
-  ): Promise<SelectQueryBuilder<ReturnCaseEntity>> {
+  private async matching(query: ListReturnsQueryDto, user: StaffPrincipal, pageSize: number): Promise<Matching> {
     const where: FindOptionsWhere<ReturnCaseEntity> = {
       ...(query.stage && { stage: query.stage }),
       ...(query.destination && { destinationCountry: query.destination }),
@@ -142,8 +159,14 @@ export class CaseList {
       partner: query.partner,
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
     };
-    if (hasOpsFilters(filters)) where.caseRef = In(await this.visibility.matching(filters, programmes));
-    return this.dataSource.manager.createQueryBuilder(ReturnCaseEntity, 'c').where(where);
+    const cases = this.dataSource.manager.createQueryBuilder(ReturnCaseEntity, 'c');
+    // Temporal's visibility decides the ops filters: no case change notifies theirs.
+    if (hasOpsFilters(filters)) {
+      where.caseRef = In(await this.visibility.matching(filters, programmes));
+      return { cases: cases.where(where), list: null };
+    }
+    const { stage, destination, outcome } = query;
+    return { cases: cases.where(where), list: JSON.stringify([stage, destination, outcome, programmes, pageSize]) };
   }
 
   /**

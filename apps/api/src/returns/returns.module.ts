@@ -11,6 +11,7 @@ import { JourneyController } from './journey.controller';
 import { JourneyService } from './journey.service';
 import { OpsController } from './ops.controller';
 import { OpsVisibility } from './ops-visibility';
+import { PageAnchors } from './page-anchors';
 import { ReturnWorkflows } from './return-workflows';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
@@ -26,6 +27,7 @@ import { ReturnsService } from './returns.service';
     CaseViews,
     CaseChanges,
     CaseList,
+    PageAnchors,
     ReturnWorkflows,
     OpsVisibility,
     CaseRecords,
