@@ -57,6 +57,7 @@ describe('migrations', () => {
       'ImportedCaseCountries1765800000000',
       'CaseChangeNotifications1765900000000',
       'CaseViewNotifications1766000000000',
+      'ReportTallyReads1766100000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -10,7 +10,7 @@ import { CaseNotFoundError } from '../errors/domain-errors';
 import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
-import { CaseChanges } from './case-changes';
+import { CaseChanges } from '../changes/case-changes';
 import { ReturnWorkflows } from './return-workflows';
 
 /** How long a wait for a change goes without reading the view again while no notification can come. */

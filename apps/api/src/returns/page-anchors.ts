@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { setRecent } from '../common/recent-map';
-import { CaseChanges } from './case-changes';
+import { CaseChanges } from '../changes/case-changes';
 import type { ListPosition } from './case-list-cursor';
 
 /** Anchors remembered (a list and a page each); the least recently read is forgotten first. */
@@ -29,7 +29,7 @@ export class PageAnchors {
     const key = `${page} ${list}`;
     const anchor = this.anchors.get(key);
     if (!anchor) return null;
-    if (this.changes.nothingChangedSince(anchor.mark)) return anchor.before;
+    if (this.changes.noCaseChangedSince(anchor.mark)) return anchor.before;
     this.anchors.delete(key);
     return null;
   }

@@ -4,7 +4,7 @@ import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
 import { CaseSteps } from '../steps/case-steps';
 import { StepSweeper } from '../steps/step-sweeper';
-import { CaseChanges } from './case-changes';
+import { ChangesModule } from '../changes/changes.module';
 import { CaseList } from './case-list';
 import { CaseViews } from './case-views';
 import { JourneyController } from './journey.controller';
@@ -17,6 +17,7 @@ import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
 
 @Module({
+  imports: [ChangesModule],
   controllers: [ReturnsController, JourneyController, AftercareController, OpsController],
   providers: [
     ReturnsService,
@@ -25,7 +26,6 @@ import { ReturnsService } from './returns.service';
     CaseSteps,
     StepSweeper,
     CaseViews,
-    CaseChanges,
     CaseList,
     PageAnchors,
     ReturnWorkflows,

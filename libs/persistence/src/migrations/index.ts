@@ -17,6 +17,7 @@ import { CaseRetries1765714000001 } from './1765714000001-case-retries';
 import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-case-countries';
 import { CaseChangeNotifications1765900000000 } from './1765900000000-case-change-notifications';
 import { CaseViewNotifications1766000000000 } from './1766000000000-case-view-notifications';
+import { ReportTallyReads1766100000000 } from './1766100000000-report-tally-reads';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ImportedCaseCountries1765800000000,
   CaseChangeNotifications1765900000000,
   CaseViewNotifications1766000000000,
+  ReportTallyReads1766100000000,
 ];

@@ -3,14 +3,16 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { setRecent } from '../common/recent-map';
 
-const CHANNEL = 'case_changed';
+/** A case's rows (its reference), and a programme's report tallies (its code). */
+const CASE_CHANGED = 'case_changed';
+const TALLIES_CHANGED = 'tallies_changed';
 const RECONNECT_MS = 1_000;
 /**
  * How long a woken wait lets further writes land before it answers: the writes of one change come in a burst (a
  * step settles, the workflow records its stage, the worker its status), and one read after the burst answers it.
  */
 const SETTLE_MS = 40;
-/** Cases whose last change is remembered (for `unchangedSince`); an older one is forgotten, and then not vouched for. */
+/** Cases and programmes whose last change is remembered; an older one is forgotten, and then not vouched for. */
 const REMEMBERED = 10_000;
 
 export interface CaseChange {
@@ -24,9 +26,11 @@ export interface CaseChange {
 }
 
 /**
- * Tells a waiting case view that its case changed. One connection per API instance listens on `case_changed`, which
- * PostgreSQL notifies at the commit of a status or timeline write (migration CaseChangeNotifications). While that
- * connection is down (PostgreSQL restarting), a wait lasts until its time is up, and the view is read again then.
+ * Tells a waiting case view that its case changed, and a remembered read whether what it read changed. One
+ * connection per API instance listens on `case_changed`, which PostgreSQL notifies at the commit of a write to a row
+ * the case view shows (migrations CaseChangeNotifications, CaseViewNotifications), and on `tallies_changed`, notified
+ * by a write to a programme's report tallies (ReportTallyReads). While that connection is down (PostgreSQL
+ * restarting), a wait lasts until its time is up, and the view is read again then; nothing is vouched for.
  */
 @Injectable()
 export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
@@ -36,8 +40,10 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
   /** Counts the notifications (and reconnections): a mark is its value when taken. */
   private count = 0;
-  /** Each remembered case's mark at its last change, least recent first. */
+  /** Each remembered case's or programme's mark at its last change (keyed by channel and payload), least recent first. */
   private readonly changedAt = new Map<string, number>();
+  /** Each channel's mark at its last notification. */
+  private readonly latest = new Map<string, number>();
   /** No mark below this can be vouched for: a change then was forgotten, or missed while not listening. */
   private knownFrom = 0;
 
@@ -71,12 +77,23 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
 
   /** True only when no change of the case can have been committed since `mark` was taken. */
   unchangedSince(caseRef: string, mark: number | null): boolean {
-    return this.listening && mark !== null && mark >= this.knownFrom && (this.changedAt.get(caseRef) ?? 0) <= mark;
+    return this.vouches(mark) && (this.changedAt.get(`${CASE_CHANGED} ${caseRef}`) ?? 0) <= mark!;
   }
 
   /** True only when no change of any case can have been committed since `mark` was taken. */
-  nothingChangedSince(mark: number | null): boolean {
-    return this.listening && mark !== null && mark >= this.knownFrom && this.count === mark;
+  noCaseChangedSince(mark: number | null): boolean {
+    return this.vouches(mark) && (this.latest.get(CASE_CHANGED) ?? 0) <= mark!;
+  }
+
+  /** True only when none of these programmes' report tallies (or none at all) can have changed since `mark`. */
+  talliesUnchangedSince(programmes: string[] | 'all', mark: number | null): boolean {
+    if (!this.vouches(mark)) return false;
+    if (programmes === 'all') return (this.latest.get(TALLIES_CHANGED) ?? 0) <= mark!;
+    return programmes.every((code) => (this.changedAt.get(`${TALLIES_CHANGED} ${code}`) ?? 0) <= mark!);
+  }
+
+  private vouches(mark: number | null): boolean {
+    return this.listening && mark !== null && mark >= this.knownFrom;
   }
 
   /** Listens for the case's next change from now on. */
@@ -116,9 +133,9 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     if (this.stopped) return;
     const { url } = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: url, application_name: 'avrr-returns case changes' });
-    client.on('notification', ({ payload }) => {
-      this.changed(payload ?? '');
-      for (const wake of [...(this.waiting.get(payload ?? '') ?? [])]) wake();
+    client.on('notification', ({ channel, payload = '' }) => {
+      this.changed(channel, payload);
+      if (channel === CASE_CHANGED) for (const wake of [...(this.waiting.get(payload) ?? [])]) wake();
     });
     let retrying = false;
     const retry = (why: string) => {
@@ -132,7 +149,7 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     client.on('error', (error) => retry(error.message));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${CASE_CHANGED}; LISTEN ${TALLIES_CHANGED}`);
       // Whatever changed before now may have gone unnotified.
       this.knownFrom = ++this.count;
       this.client = client;
@@ -141,9 +158,10 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private changed(caseRef: string): void {
+  private changed(channel: string, payload: string): void {
     this.count += 1;
-    const forgotten = setRecent(this.changedAt, caseRef, this.count, REMEMBERED);
+    this.latest.set(channel, this.count);
+    const forgotten = setRecent(this.changedAt, `${channel} ${payload}`, this.count, REMEMBERED);
     if (forgotten) this.knownFrom = Math.max(this.knownFrom, forgotten[1]);
   }
 }
