@@ -8,6 +8,12 @@ const CASE_CHANGED = 'case_changed';
 const TALLIES_CHANGED = 'tallies_changed';
 const RECONNECT_MS = 1_000;
 /**
+ * How often the listening connection is checked, and how long its check may take: a connection the network dropped
+ * without PostgreSQL closing it raises no error, and would otherwise vouch for reads that changed since.
+ */
+const CHECK_EVERY_MS = 15_000;
+const CHECK_WITHIN_MS = 5_000;
+/**
  * How long a woken wait lets further writes land before it answers: the writes of one change come in a burst (a
  * step settles, the workflow records its stage, the worker its status), and one read after the burst answers it.
  */
@@ -132,7 +138,12 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const { url } = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: url, application_name: 'avrr-returns case changes' });
+    const client = new Client({
+      connectionString: url,
+      application_name: 'avrr-returns case changes',
+      query_timeout: CHECK_WITHIN_MS,
+    });
+    let check: NodeJS.Timeout | undefined;
     client.on('notification', ({ channel, payload = '' }) => {
       this.changed(channel, payload);
       if (channel === CASE_CHANGED) for (const wake of [...(this.waiting.get(payload) ?? [])]) wake();
@@ -141,6 +152,7 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     const retry = (why: string) => {
       if (retrying || this.stopped) return;
       retrying = true;
+      clearInterval(check);
       this.log.warn(`case change notifications interrupted: ${why}`);
       if (this.client === client) this.client = undefined;
       void client.end().catch(() => undefined);
@@ -153,6 +165,10 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
       // Whatever changed before now may have gone unnotified.
       this.knownFrom = ++this.count;
       this.client = client;
+      check = setInterval(() => {
+        if (this.stopped) clearInterval(check);
+        else client.query('SELECT 1').catch((error: Error) => retry(error.message));
+      }, CHECK_EVERY_MS).unref();
     } catch (error) {
       retry((error as Error).message);
     }

@@ -11,6 +11,8 @@ import { reportPeriod, tallyRanges, type ReportPeriod, type TallyRange } from '.
 
 /** Reports remembered (a scope, a period and a threshold each); the least recently read is forgotten first. */
 const REMEMBERED = 100;
+/** A report over more years or months than this is summed at each read, never held (10 years by month). */
+const REMEMBERED_PERIODS = 120;
 
 /**
  * The programme's figures, summed from the reporting tallies (never from the cases): two indexed range reads, one
@@ -43,10 +45,15 @@ export class SummaryReports {
     const suppressBelow = Math.max(this.config.suppressBelow, query.suppressBelow ?? 0);
     const key = JSON.stringify([programmes, period.from, period.to, period.granularity, suppressBelow]);
     const known = this.remembered.get(key);
-    if (known && this.changes.talliesUnchangedSince(programmes, known.mark)) return known.report;
+    if (known && this.changes.talliesUnchangedSince(programmes, known.mark)) {
+      setRecent(this.remembered, key, known, REMEMBERED);
+      return known.report;
+    }
     const mark = this.changes.mark();
     const report = summaryReport(await this.sums(programmes, period), period, programmes, suppressBelow);
-    if (mark !== null) setRecent(this.remembered, key, { report, mark }, REMEMBERED);
+    if (mark !== null && period.labels.length <= REMEMBERED_PERIODS) {
+      setRecent(this.remembered, key, { report, mark }, REMEMBERED);
+    }
     return report;
   }
 

@@ -29,9 +29,12 @@ export class PageAnchors {
     const key = `${page} ${list}`;
     const anchor = this.anchors.get(key);
     if (!anchor) return null;
-    if (this.changes.noCaseChangedSince(anchor.mark)) return anchor.before;
-    this.anchors.delete(key);
-    return null;
+    if (!this.changes.noCaseChangedSince(anchor.mark)) {
+      this.anchors.delete(key);
+      return null;
+    }
+    setRecent(this.anchors, key, anchor, REMEMBERED);
+    return anchor.before;
   }
 
   remember(list: string, page: number, before: CaseBefore, mark: number | null): void {
