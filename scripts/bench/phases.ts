@@ -110,7 +110,9 @@ export async function throughput(
   count: number,
   lines: Line[],
 ) {
+  // Each side is measured at its steady state: a first round, not measured, has the JIT compile its hot code.
   const measure = async (task: () => Promise<unknown>) => {
+    await timed(concurrency, concurrency, task);
     const cpu = await cpuMeter(stack);
     const sql = await statementCounter(stack);
     const started = performance.now();
