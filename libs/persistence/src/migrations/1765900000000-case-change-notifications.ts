@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { notifyCaseChanges, stopNotifyingCaseChanges } from './case-change-triggers';
+import { createNotifyFunction, notifyCaseChanges, stopNotifyingCaseChanges } from './case-change-triggers';
 
 const WATCHED = ['case_statuses', 'case_timeline', 'case_steps', 'case_retries'];
 
@@ -12,17 +12,7 @@ export class CaseChangeNotifications1765900000000 implements MigrationInterface 
   name = 'CaseChangeNotifications1765900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE FUNCTION notify_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         IF TG_OP = 'DELETE' THEN
-           PERFORM pg_notify('case_changed', OLD.case_ref);
-         ELSE
-           PERFORM pg_notify('case_changed', NEW.case_ref);
-         END IF;
-         RETURN NULL;
-       END $$`,
-    );
+    await createNotifyFunction(q, 'notify_case_changed', 'case_changed', 'case_ref');
     await notifyCaseChanges(q, WATCHED);
   }
 

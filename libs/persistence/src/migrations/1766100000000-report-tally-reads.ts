@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createNotifyFunction } from './case-change-triggers';
 
 /**
  * Reports are summed from the tallies, and the API remembers a report until its programmes' tallies change: each
@@ -10,17 +11,7 @@ export class ReportTallyReads1766100000000 implements MigrationInterface {
   name = 'ReportTallyReads1766100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(
-      `CREATE FUNCTION notify_tallies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         IF TG_OP = 'DELETE' THEN
-           PERFORM pg_notify('tallies_changed', OLD.programme_code);
-         ELSE
-           PERFORM pg_notify('tallies_changed', NEW.programme_code);
-         END IF;
-         RETURN NULL;
-       END $$`,
-    );
+    await createNotifyFunction(q, 'notify_tallies_changed', 'tallies_changed', 'programme_code');
     await q.query(
       `CREATE TRIGGER report_tallies_changed AFTER INSERT OR UPDATE OR DELETE ON report_tallies
        FOR EACH ROW EXECUTE FUNCTION notify_tallies_changed()`,
