@@ -93,10 +93,17 @@ export class CaseViews {
     }
   }
 
-  /** `started`: the run this request has just started, which has nothing to tell yet that the answer needs. */
-  async view(caseRef: string, user: StaffPrincipal, started?: { runId: string }): Promise<ReturnView> {
+  /**
+   * `starting`: the run this request is starting, which has nothing to tell yet that the answer needs: the case is
+   * read meanwhile, and the answer waits for the start.
+   */
+  async view(
+    caseRef: string,
+    user: StaffPrincipal,
+    starting?: Promise<{ runId: string } | undefined>,
+  ): Promise<ReturnView> {
     const mark = this.changes.mark();
-    const file = await readCaseFile(this.dataSource.manager, caseRef);
+    const [file, started] = await Promise.all([readCaseFile(this.dataSource.manager, caseRef), starting]);
     if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
     const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
     const { checks, escort, itineraries, accommodation, allowances, plan, tranches, visits } = file;

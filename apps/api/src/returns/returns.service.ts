@@ -87,8 +87,7 @@ export class ReturnsService {
     // would hold every start's transaction), and again harmlessly when the same start is repeated.
     if (!returnCase.workflowId) await projectLiveCase(this.dataSource.manager, returnCase.caseRef, 'case-opened', null);
     if (returnCase.outcome === 'ineligible') throw new IneligibleError(returnCase.outcomeReason ?? 'ineligible');
-    const started = await this.startWorkflow(returnCase);
-    return { created, view: await this.views.view(dto.caseRef, user, started) };
+    return { created, view: await this.views.view(dto.caseRef, user, this.startWorkflow(returnCase)) };
   }
 
   /** Starts the case's return, or finds it started; safe to repeat (the sweeper does, for a start that failed). */
