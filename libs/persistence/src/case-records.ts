@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
+import { preparedQuery } from './prepared-query';
 import { CasePersonEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
 import { projectLiveCase, readLiveCase, type LiveCase } from './reporting/live-facts';
 
@@ -73,7 +74,7 @@ export class CaseRecords {
     manager: EntityManager = this.dataSource.manager,
     { lock = false } = {},
   ): Promise<ReturnCaseEntity | null> {
-    const [row] = await manager.query(`${FIND_CASE}${lock ? ' FOR UPDATE' : ''}`, [caseRef]);
+    const [row] = await preparedQuery<ReturnCaseEntity>(manager, `${FIND_CASE}${lock ? ' FOR UPDATE' : ''}`, [caseRef]);
     if (!row) return null;
     const persons = (row.persons as CasePersonEntity[]).map((person) => Object.assign(new CasePersonEntity(), person));
     return Object.assign(new ReturnCaseEntity(), row, { persons });

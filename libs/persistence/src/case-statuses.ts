@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseOpsEntry, ReturnStatus } from '@avrr/contracts';
+import { preparedQuery } from './prepared-query';
 import { CaseStatusEntity } from './entities';
 
 export interface PublishedStatus {
@@ -22,7 +23,8 @@ export class CaseStatuses {
    */
   async record(published: PublishedStatus): Promise<void> {
     const { runId, runStartedAt, seq, status, ops } = published;
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource.manager,
       `INSERT INTO case_statuses
          (case_ref, run_id, run_started_at, seq, run_status, status, waiting_on, due_at, failing_step)
        VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6, $7, $8)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PartnerKind } from '@avrr/contracts';
+import { preparedQuery } from './prepared-query';
 import { PartnerEntity } from './entities';
 
 @Injectable()
@@ -24,7 +25,8 @@ export class PartnerDirectory {
     kind: PartnerKind,
     place: string,
   ): Promise<{ place: string; partner: PartnerEntity | null }> {
-    const [row] = await this.dataSource.query(
+    const [row] = await preparedQuery<PartnerEntity & { place: string }>(
+      this.dataSource.manager,
       `WITH RECURSIVE hops (place, n) AS (
          SELECT $3::varchar, 0
          UNION ALL

@@ -15,6 +15,7 @@ import type {
   TravelCheckEntity,
   TravelDocumentEntity,
 } from '@avrr/persistence';
+import { preparedQuery } from '@avrr/persistence';
 
 type Row<E, K extends keyof E> = Pick<E, K>;
 
@@ -160,7 +161,8 @@ const CASE_FILE = `SELECT
 
 /** The case and all its view shows, in one round trip; null when there is no such case. */
 export async function readCaseFile(manager: EntityManager, caseRef: string): Promise<CaseFile | null> {
-  const [row] = await manager.query(CASE_FILE, [caseRef]);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row as PostgreSQL's JSON builds it, typed below
+  const [row] = await preparedQuery<any>(manager, CASE_FILE, [caseRef]);
   if (!row?.returnCase) return null;
   const at = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {

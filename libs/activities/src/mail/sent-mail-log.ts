@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseRecords, placeholders, SYSTEM_ACTOR, withdrawn } from '@avrr/persistence';
+import { CaseRecords, placeholders, preparedQuery, SYSTEM_ACTOR, withdrawn } from '@avrr/persistence';
 import { Mailer } from './mailer';
 
 export interface PartnerMail {
@@ -31,7 +31,8 @@ export class SentMailLog {
   async sendOnce(idempotencyKey: string, mail: PartnerMail): Promise<void> {
     // Sent already; or, after a withdrawal, not a cancellation: partners are only told what is cancelled then, and
     // a request still in flight is not sent.
-    const [{ sentAlready, caseWithdrawn }] = await this.dataSource.query(
+    const [{ sentAlready, caseWithdrawn }] = await preparedQuery<{ sentAlready: boolean; caseWithdrawn: boolean }>(
+      this.dataSource.manager,
       `SELECT EXISTS (SELECT 1 FROM sent_mail WHERE idempotency_key = $1) AS "sentAlready", ${withdrawn('$2')} AS "caseWithdrawn"`,
       [idempotencyKey, mail.caseRef],
     );

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query';
 import { ageGroup, ageOn, CLOSURE_OUTCOMES, SEX_NOT_RECORDED, type ReturnStage } from '@avrr/contracts';
 import { ReportCaseEntity, type CasePersonEntity, type MonitoringVisitEntity, type ReportPerson } from '../entities';
 import { countFacts } from './report-ledger';
@@ -160,7 +161,8 @@ export async function readLiveCase<Also extends object = object>(
   eventKey: string | null,
   before?: { sql: string; parameters: unknown[]; columns?: string },
 ): Promise<(LiveCase & Also) | null> {
-  const [row]: (LiveCase & Also)[] = await manager.query(
+  const [row] = await preparedQuery<LiveCase & Also>(
+    manager,
     `${before?.sql ?? ''}
      SELECT ${before?.columns ? `${before.columns},` : ''} c.programme_code AS "programmeCode", c.host_country AS "hostCountry",
        c.destination_country AS "destinationCountry", c.target_group AS "targetGroup", c.vulnerabilities,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../prepared-query';
 import type { ReportCaseEntity } from '../entities';
 import { incrementsByFact, summed, type Fact, type ReportCase, type TallyIncrement } from './report-facts';
 
@@ -40,7 +41,8 @@ export async function countFacts(
 ): Promise<void> {
   if (facts.length === 0 && !newCase) return;
   const increments = incrementsByFact(reportCase, facts, new Map(milestones));
-  await manager.query(
+  await preparedQuery(
+    manager,
     `WITH reported AS (
        INSERT INTO report_cases (case_ref, programme_code, host_country, destination_country, target_group,
          vulnerabilities, people, opened_on, source, import_digest)
@@ -91,7 +93,8 @@ export async function countFacts(
 export async function addToTallies(manager: EntityManager, increments: TallyIncrement[]): Promise<void> {
   const rows = summed(increments);
   if (rows.length === 0) return;
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO report_tallies (programme_code, grain, period, metric, dimension, value, count, amount)
      SELECT * FROM unnest($1::varchar[], $2::char[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[],
        $7::bigint[], $8::numeric[]) AS i (programme_code, grain, period, metric, dimension, value, count, amount)
