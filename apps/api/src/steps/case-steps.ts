@@ -5,6 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import {
   CaseRecords,
   CaseStepEntity,
+  preparedQuery,
   projectLiveCase,
   readLiveCase,
   timelineInsert,
@@ -25,6 +26,9 @@ import type { ReturnView } from '../returns/return-view';
 import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
 import { DERIVED_KEY_PREFIX, stepKey } from './step-request';
 import { StepWrites, undoRows } from './step-writes';
+
+/** What a step needs of its case: whose it is, its workflow, and where it stands. */
+type CaseScope = Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -90,11 +94,10 @@ export class CaseSteps {
   private async caseAndStep(
     caseRef: string,
     key: string,
-  ): Promise<{
-    returnCase: Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
-    recorded: CaseStepEntity | null;
-  } | null> {
-    const [row] = await this.dataSource.query(
+  ): Promise<{ returnCase: CaseScope; recorded: CaseStepEntity | null } | null> {
+    type StepRow = Omit<CaseStepEntity, 'createdAt' | 'settledAt'> & { createdAt: string; settledAt: string | null };
+    const [row] = await preparedQuery<CaseScope & { recorded: StepRow | null }>(
+      this.dataSource.manager,
       `SELECT c.programme_code AS "programmeCode", c.workflow_id AS "workflowId", c.stage, c.outcome,
          c.outcome_reason AS "outcomeReason",
          (SELECT json_build_object('caseRef', s.case_ref, 'idempotencyKey', s.idempotency_key, 'updateId', s.update_id,
