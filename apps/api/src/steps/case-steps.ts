@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   CaseRecords,
   CaseStepEntity,
@@ -230,10 +229,29 @@ export class CaseSteps {
         refusal: null,
         settledAt: null,
       });
-    // insert, not save: save would first look for the row, which the key (and the lock) rule out.
+    // An insert, not a save: a save would first look for the row, which the key (and the lock) rule out.
     const insert = async (manager: EntityManager, pending: CaseStepEntity) => {
-      await manager.insert(CaseStepEntity, pending as QueryDeepPartialEntity<CaseStepEntity>);
-      return pending;
+      const [{ createdAt }] = await preparedQuery<{ createdAt: Date }>(
+        manager,
+        `INSERT INTO case_steps (case_ref, idempotency_key, update_id, step, fingerprint, actor, payload, summary, undo,
+           status, refusal, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING created_at AS "createdAt"`,
+        [
+          pending.caseRef,
+          pending.idempotencyKey,
+          pending.updateId,
+          pending.step,
+          pending.fingerprint,
+          pending.actor,
+          JSON.stringify(pending.payload),
+          pending.summary,
+          JSON.stringify(pending.undo),
+          pending.status,
+          pending.refusal,
+          pending.settledAt,
+        ],
+      );
+      return Object.assign(pending, { createdAt });
     };
     try {
       // A step without rows of its own has nothing to lock the case for: its ledger row alone.
