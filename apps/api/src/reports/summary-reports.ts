@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { reportsConfig, type ReportsConfig } from '@avrr/config';
 import { assertCovers } from '../auth/programme-scope';
 import { CaseChanges } from '../changes/case-changes';
-import { setRecent } from '../common/recent-map';
+import { RememberedReads } from '../changes/remembered-reads';
 import type { StaffPrincipal } from '../auth/principal';
 import type { ReportQueryDto } from './dto/report-query.dto';
 import { summaryReport, type SummaryReport, type TallySum } from './report-figures';
@@ -28,7 +28,7 @@ export class SummaryReports {
     private readonly changes: CaseChanges,
   ) {}
 
-  private readonly remembered = new Map<string, { report: SummaryReport; mark: number }>();
+  private readonly remembered = new RememberedReads<SummaryReport>(REMEMBERED);
 
   /** The programmes the report covers: the one asked for (if the grant covers it), else all the grant covers. */
   scope(query: ReportQueryDto, user: StaffPrincipal): string[] | 'all' {
@@ -44,16 +44,11 @@ export class SummaryReports {
     const period = reportPeriod(query.from, query.to, query.granularity);
     const suppressBelow = Math.max(this.config.suppressBelow, query.suppressBelow ?? 0);
     const key = JSON.stringify([programmes, period.from, period.to, period.granularity, suppressBelow]);
-    const known = this.remembered.get(key);
-    if (known && this.changes.talliesUnchangedSince(programmes, known.mark)) {
-      setRecent(this.remembered, key, known, REMEMBERED);
-      return known.report;
-    }
+    const known = this.remembered.get(key, (mark) => this.changes.talliesUnchangedSince(programmes, mark));
+    if (known) return known;
     const mark = this.changes.mark();
     const report = summaryReport(await this.sums(programmes, period), period, programmes, suppressBelow);
-    if (mark !== null && period.labels.length <= REMEMBERED_PERIODS) {
-      setRecent(this.remembered, key, { report, mark }, REMEMBERED);
-    }
+    if (period.labels.length <= REMEMBERED_PERIODS) this.remembered.remember(key, report, mark);
     return report;
   }
 

@@ -3,10 +3,17 @@ import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from '
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { CaseStatusEntity, ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from './case-list-cursor';
+import { decodeCursor, encodeCursor, type ListPosition } from './case-list-cursor';
 import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
-import { PageAnchors, type CaseBefore } from './page-anchors';
+import { CaseChanges } from '../changes/case-changes';
+import { RememberedReads } from '../changes/remembered-reads';
+
+/** Deep pages whose anchor is remembered (a list and a page each). */
+const REMEMBERED_ANCHORS = 1_000;
+
+/** Where a page starts: after this case. */
+type CaseBefore = Omit<ListPosition, 'page'>;
 
 /** Up to this many matching cases the total is counted; beyond, it is the planner's estimate (docs/reading-cases.md). */
 export const EXACT_TOTAL_UP_TO = 1000;
@@ -66,21 +73,25 @@ interface Matching {
 /**
  * `GET /returns`: the cases a user's grant covers, newest first, then by reference. A page is read off the case
  * list's indexes after the last case of the page before (`cursor`), or by skipping pages (`page`): after the case
- * before the page when that is known and still holds (PageAnchors), else by skipping every case before it.
+ * before the page (its anchor) when that was read and no case changed since, else by skipping every case before it
+ * and reading its anchor with it.
  */
 @Injectable()
 export class CaseList {
   constructor(
     private readonly dataSource: DataSource,
     private readonly visibility: OpsVisibility,
-    private readonly anchors: PageAnchors,
+    private readonly changes: CaseChanges,
   ) {}
+
+  /** Per list (filters, grant, page size) and page, the case before that page, as last read. */
+  private readonly anchors = new RememberedReads<CaseBefore>(REMEMBERED_ANCHORS);
 
   async list(query: ListReturnsQueryDto, user: StaffPrincipal): Promise<ReturnListView> {
     const pageSize = query.pageSize ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor)! : null;
     const page = after ? after.page + 1 : (query.page ?? 1);
-    const mark = this.anchors.mark();
+    const mark = this.changes.mark();
     const { cases: matching, list } = await this.matching(query, user, pageSize);
     const inOrder = (qb: SelectQueryBuilder<ReturnCaseEntity>) =>
       qb
@@ -94,10 +105,14 @@ export class CaseList {
         .addSelect(CREATED_AT_TEXT, 'position')
         .leftJoin(CaseStatusEntity, 's', 's.case_ref = c.case_ref'),
     );
-    const anchor = !after && page > 1 && list ? this.anchors.before(list, page) : null;
+    const anchorKey = list && `${page} ${list}`;
+    const anchor =
+      !after && page > 1 && anchorKey
+        ? this.anchors.get(anchorKey, (since) => this.changes.noCaseChangedSince(since))
+        : undefined;
     // Skipping cases, the case before the page is read too (the first row), to be remembered as the page's anchor.
     const skipping = !after && !anchor && page > 1;
-    const startAfter: CaseBefore | null = after ?? anchor;
+    const startAfter: CaseBefore | undefined = after ?? anchor;
     if (startAfter) {
       rows.andWhere('c.created_at <= :at AND (c.created_at < :at OR c.case_ref > :ref)', {
         at: startAfter.createdAt,
@@ -112,8 +127,9 @@ export class CaseList {
     }
     const [read, total] = await Promise.all([rows.getRawMany<ListedRow>(), this.total(matching)]);
     const before = skipping ? read[0] : undefined;
-    if (before && list)
-      this.anchors.remember(list, page, { createdAt: before.position, caseRef: before.caseRef }, mark);
+    if (before && anchorKey) {
+      this.anchors.remember(anchorKey, { createdAt: before.position, caseRef: before.caseRef }, mark);
+    }
     const found = skipping ? read.slice(1) : read;
     const listed = found.slice(0, pageSize);
     const unpublished = listed.filter((c) => c.workflowId && !c.runStatus).map((c) => c.caseRef);

@@ -5,12 +5,12 @@ import { DataSource } from 'typeorm';
 import { budgetOf, CaseStatuses } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
-import { setRecent } from '../common/recent-map';
 import { CaseNotFoundError } from '../errors/domain-errors';
 import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
 import { maskDocumentNumber, type ReturnView } from './return-view';
 import { CaseChanges } from '../changes/case-changes';
+import { RememberedReads } from '../changes/remembered-reads';
 import { ReturnWorkflows } from './return-workflows';
 
 /** How long a wait for a change goes without reading the view again while no notification can come. */
@@ -47,8 +47,8 @@ export class CaseViews {
     private readonly changes: CaseChanges,
   ) {}
 
-  /** The tag of the view last answered from PostgreSQL alone, and the change mark taken before it was read. */
-  private readonly answered = new Map<string, { tag: string; mark: number | null }>();
+  /** The tag of the view last answered from PostgreSQL alone, per case and reader. */
+  private readonly answered = new RememberedReads<string>(REMEMBERED_VIEWS);
 
   /**
    * The view and its tag once it is no longer the one tagged `seen`, or as it stands after `waitMs`: a screen
@@ -67,8 +67,8 @@ export class CaseViews {
       // Listening before reading: a change committed while the view is read still wakes this wait.
       const change = this.changes.next(caseRef);
       // The view the client has was answered here, and its case has not changed since: no need to read it again.
-      const known = this.answered.get(reader);
-      if (known && seen.includes(known.tag) && this.changes.unchangedSince(caseRef, known.mark)) {
+      const known = this.answered.get(reader, (mark) => this.changes.unchangedSince(caseRef, mark));
+      if (known && seen.includes(known)) {
         const left = deadline - Date.now();
         if (left > 0) {
           await change.within(left);
@@ -240,7 +240,7 @@ export class CaseViews {
     });
     // Only PostgreSQL's changes are notified: a view that asked Temporal (or a run just started) is read again.
     if (!asksTemporal && !justStarted) {
-      setRecent(this.answered, readerOf(caseRef, user), { tag: viewTag(view), mark }, REMEMBERED_VIEWS);
+      this.answered.remember(readerOf(caseRef, user), viewTag(view), mark);
     }
     return view;
   }

@@ -11,7 +11,6 @@ import { JourneyController } from './journey.controller';
 import { JourneyService } from './journey.service';
 import { OpsController } from './ops.controller';
 import { OpsVisibility } from './ops-visibility';
-import { PageAnchors } from './page-anchors';
 import { ReturnWorkflows } from './return-workflows';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
@@ -27,7 +26,6 @@ import { ReturnsService } from './returns.service';
     StepSweeper,
     CaseViews,
     CaseList,
-    PageAnchors,
     ReturnWorkflows,
     OpsVisibility,
     CaseRecords,
