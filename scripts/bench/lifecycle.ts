@@ -55,6 +55,12 @@ export function staffClient(apiUrl: string, signIn: () => Promise<string>) {
   };
   return {
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, undefined, headers),
+    /** A GET that must answer 200. */
+    read: async (path: string) => {
+      const answer = await call('GET', path);
+      if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}`);
+      return answer;
+    },
     write: async (path: string, body: unknown = {}, expected = [200, 201]) => {
       const answer = await call('POST', path, body, randomUUID());
       if (!expected.includes(answer.status)) {

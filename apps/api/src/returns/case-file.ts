@@ -1,21 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  AccommodationEntity,
-  CaseStatusEntity,
-  CasePersonEntity,
-  CounsellingSessionEntity,
-  DisbursementEntity,
-  EscortEntity,
-  ItineraryEntity,
-  MonitoringVisitEntity,
-  ReintegrationPlanEntity,
-  ReturnAllowanceEntity,
-  ReturnCaseEntity,
-  TimelineEventEntity,
-  TravelCheckEntity,
-  TravelDocumentEntity,
+import {
+  preparedQuery,
+  type AccommodationEntity,
+  type CaseStatusEntity,
+  type CasePersonEntity,
+  type CounsellingSessionEntity,
+  type DisbursementEntity,
+  type EscortEntity,
+  type ItineraryEntity,
+  type MonitoringVisitEntity,
+  type ReintegrationPlanEntity,
+  type ReturnAllowanceEntity,
+  type ReturnCaseEntity,
+  type TimelineEventEntity,
+  type TravelCheckEntity,
+  type TravelDocumentEntity,
 } from '@avrr/persistence';
-import { preparedQuery } from '@avrr/persistence';
 
 type Row<E, K extends keyof E> = Pick<E, K>;
 
