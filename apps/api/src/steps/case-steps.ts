@@ -229,7 +229,8 @@ export class CaseSteps {
         refusal: null,
         settledAt: null,
       });
-    // An insert, not a save: a save would first look for the row, which the key (and the lock) rule out.
+    // Inserted, never looked up first: the key (and the case's lock) rule out a row already there; a request sent
+    // twice at once fails on the key, and finds the first's row (below).
     const insert = async (manager: EntityManager, pending: CaseStepEntity) => {
       const [{ createdAt }] = await preparedQuery<{ createdAt: Date }>(
         manager,
