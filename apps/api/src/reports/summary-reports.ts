@@ -48,7 +48,7 @@ export class SummaryReports {
     if (known) return known;
     const mark = this.changes.mark();
     const report = summaryReport(await this.sums(programmes, period), period, programmes, suppressBelow);
-    if (period.labels.length <= REMEMBERED_PERIODS) this.remembered.remember(key, report, mark);
+    if (period.labels.length <= REMEMBERED_PERIODS) this.remembered.remember(key, frozen(report), mark);
     return report;
   }
 
@@ -82,4 +82,13 @@ export class SummaryReports {
       args,
     );
   }
+}
+
+/** A remembered report is answered to every reader who asks for it: none may change it for the others. */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(frozen);
+    Object.freeze(value);
+  }
+  return value;
 }
