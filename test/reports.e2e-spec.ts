@@ -306,7 +306,28 @@ describe('programme figures', () => {
     const json = await admin.post(`/reports/imports?programme=${programme}`, { rows: [] });
     expect([json.status, json.body.message]).toEqual([400, ['body must be the CSV file, sent as text/csv']]);
     const wrong = await supervisor.get(`/reports/summary?programme=${programme}&from=2019-13`);
-    expect([wrong.status, wrong.body.message]).toEqual([400, ['from must be a month (YYYY-MM) or a year (YYYY)']]);
+    const rule = 'must be a month (YYYY-MM) or a year (YYYY), from 1900 to 2199';
+    expect([wrong.status, wrong.body.message]).toEqual([400, [`from ${rule}`]]);
+    // A report's answer grows with its period: one that no one could read is refused, for JSON and CSV alike.
+    for (const path of ['/reports/summary', '/reports/summary.csv', '/reports/cases.csv']) {
+      const ancient = await supervisor.get(`${path}?from=1000&to=9999&granularity=month`);
+      expect([ancient.status, ancient.body.message]).toEqual([400, [`from ${rule}`, `to ${rule}`]]);
+      const decades = await supervisor.get(`${path}?from=2000&to=2199&granularity=month`);
+      // An error is JSON, not a CSV file to save, whatever the route answers when it succeeds.
+      expect([decades.headers.get('content-type'), decades.headers.get('content-disposition')]).toEqual([
+        'application/json; charset=utf-8',
+        null,
+      ]);
+      expect([decades.status, decades.body.message]).toEqual([
+        400,
+        ['to must be within 120 months of from (2000-01) by month'],
+      ]);
+    }
+    const centuries = await supervisor.get(`/reports/summary?programme=${programme}&from=1900&to=2199`);
+    expect([centuries.status, Object.keys(centuries.body.figures.departed.byPeriod)]).toEqual([
+      200,
+      expect.arrayContaining(['1900', '2199']),
+    ]);
   });
 });
 

@@ -12,6 +12,7 @@ import { DatabaseErrorFilter } from './errors/database-error.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { httpMetrics } from './metrics/http-metrics';
 import { UnexpectedErrorFilter } from './errors/unexpected-error.filter';
+import { answerError } from './errors/error-answer';
 import { stepRequest } from './steps/step-request';
 
 /** Everything main.ts sets on the application, shared with the end-to-end tests so they test the same API. */
@@ -73,7 +74,7 @@ function answerBodyParserErrors(error: unknown, _request: Request, response: Res
       : type === 'entity.too.large'
         ? 'body is larger than 100kb'
         : `body cannot be read (${type ?? 'unknown reason'})`;
-  response.status(status).json({ statusCode: status, error: 'Bad Request', message: [message] });
+  answerError(response, status, [message]);
 }
 
 /** Answers carry personal data: no cache keeps them. Only the API's documentation and the console's code may be cached. */

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { answerError } from '../errors/error-answer';
 
 /** Deeper than any request body this API takes (a policy is 5 levels); deeper bodies are refused before validation. */
 export const MAX_BODY_DEPTH = 12;
@@ -11,12 +12,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * cannot store a NUL, and a deep body would overflow the validator's stack: both were 500s.
  */
 export function refuseMalformedRequests(request: Request, response: Response, next: NextFunction): void {
-  const refuse = (status: number, message: string) =>
-    void response.status(status).json({
-      statusCode: status,
-      error: status === 415 ? 'Unsupported Media Type' : 'Bad Request',
-      message: [message],
-    });
+  const refuse = (status: number, message: string) => answerError(response, status, [message]);
 
   if (WRITES.has(request.method) && hasBody(request) && !request.is('application/json') && !takesCsv(request)) {
     return refuse(415, 'content-type must be application/json');

@@ -1,6 +1,7 @@
 import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { answerError } from './error-answer';
 
 /**
  * PostgreSQL refusing a value is bad input the DTOs did not catch: a 400 naming the column where PostgreSQL says
@@ -23,6 +24,6 @@ export class DatabaseErrorFilter implements ExceptionFilter {
           ? [HttpStatus.BAD_REQUEST, `${field} breaks a rule of the records (${code})`]
           : [HttpStatus.INTERNAL_SERVER_ERROR, 'the database failed: the request can be repeated'];
     this.logger.error(`query failed with code ${code ?? 'unknown'}${column ? ` on column ${column}` : ''}`);
-    response.status(status).json({ statusCode: status, error: HttpStatus[status], message: [message] });
+    answerError(response, status, [message]);
   }
 }

@@ -14,6 +14,7 @@ import {
   StepNotAllowedError,
   StepNotYetError,
 } from './domain-errors';
+import { answerError } from './error-answer';
 
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatus>([
   [NotFoundError, HttpStatus.NOT_FOUND],
@@ -38,7 +39,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError) {
       response.setHeader('Retry-After', '2');
     }
-    response.status(status).json({ statusCode: status, error: error.name, message: [error.message] });
+    answerError(response, status, [error.message], error.name);
   }
 }
 

@@ -16,10 +16,13 @@ describe('a report period', () => {
     ]);
   });
 
-  it('lays the figures out per year or month, and refuses an end before its start', () => {
+  it('lays the figures out per year or month, and refuses an end before its start or too many months', () => {
     expect(reportPeriod('2019-11', '2020-02', 'month').labels).toEqual(['2019-11', '2019-12', '2020-01', '2020-02']);
     expect(reportPeriod('2019-11', '2020-02').labels).toEqual(['2019', '2020']);
     expect(() => reportPeriod('2020', '2019')).toThrow('to must not be before from (2020-01)');
+    expect(reportPeriod('2015-06', '2025-05', 'month').labels).toHaveLength(120);
+    expect(() => reportPeriod('2015-06', '2025-06', 'month')).toThrow('to must be within 120 months of from (2015-06)');
+    expect(reportPeriod('1900', '2199').labels).toHaveLength(300);
   });
 });
 

@@ -9,6 +9,9 @@ export interface ReportPeriod {
   labels: string[];
 }
 
+/** The most months a report by month spans (10 years); its answer grows with them. */
+export const MONTHS_BY_MONTH = 120;
+
 export function reportPeriod(
   from: string | undefined,
   to: string | undefined,
@@ -17,6 +20,9 @@ export function reportPeriod(
   const last = to ? (to.length === 4 ? `${to}-12` : to) : new Date().toISOString().slice(0, 7);
   const first = from ? (from.length === 4 ? `${from}-01` : from) : `${last.slice(0, 4)}-01`;
   if (first > last) throw new InvalidFieldError('to', `must not be before from (${first})`);
+  if (granularity === 'month' && monthNumber(last) - monthNumber(first) >= MONTHS_BY_MONTH) {
+    throw new InvalidFieldError('to', `must be within ${MONTHS_BY_MONTH} months of from (${first}) by month`);
+  }
   const labels: string[] = [];
   if (granularity === 'year') {
     for (let year = Number(first.slice(0, 4)); year <= Number(last.slice(0, 4)); year++) labels.push(String(year));
@@ -25,6 +31,8 @@ export function reportPeriod(
   }
   return { from: first, to: last, granularity, labels };
 }
+
+const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
