@@ -247,6 +247,12 @@ describe('programme figures', () => {
     expect(cases.body).not.toContain('1990-04-12');
     const monitored = rows.find((r) => r.caseRef === live[2].caseRef)!;
     expect(monitored).toMatchObject({ source: 'live', outcome: 'completed', returneeSex: 'female', allowances: '1' });
+    expect(rows.filter((r) => r.targetGroup !== 'restricted')).not.toHaveLength(0);
+    // An auditor reads the same cases with their protection needs masked, as in the case itself.
+    const audited = await auditor.get(`/reports/cases.csv?programme=${programme}&from=2015&to=${YEARS.at(-1)}`);
+    const auditedRows: Record<string, string>[] = parse(audited.body, { bom: true, columns: true });
+    expect(auditedRows.map((r) => r.caseRef)).toEqual(rows.map((r) => r.caseRef));
+    expect(new Set(auditedRows.flatMap((r) => [r.targetGroup, r.vulnerabilities]))).toEqual(new Set(['restricted']));
 
     const before = await supervisor.get(`/reports/summary?programme=${programme}&from=2015&to=${YEARS.at(-1)}`);
     const again = await importFile(admin, programme, file);

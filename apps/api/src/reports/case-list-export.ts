@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { StaffPrincipal } from '../auth/principal';
+import { mayRead, RESTRICTED } from '../returns/field-access';
 import { csvFile } from './csv';
 import type { ReportPeriod } from './report-period';
 
@@ -26,14 +28,15 @@ const COLUMNS = [
 
 /**
  * The cases behind the figures, one row each, from the reporting projection: codes, groups and dates only (no name,
- * birth date or document), so it shows nothing the figures' readers may not see about a case of their programme.
+ * birth date or document), and a case's protection needs only to those who may read them in the case itself
+ * (field-access.ts): it shows nothing the reader may not see about a case of their programme.
  */
 @Injectable()
 export class CaseListExport {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The cases with anything counted in the period. */
-  async csv(programmes: string[] | 'all', period: ReportPeriod): Promise<string> {
+  /** The cases with anything counted in the period, as `user` may read them. */
+  async csv(user: StaffPrincipal, programmes: string[] | 'all', period: ReportPeriod): Promise<string> {
     const [first, last] = [`${period.from}-01`, `${period.to}-01`];
     const rows: Record<string, string | number | null>[] = await this.dataSource.query(
       `SELECT c.case_ref AS "caseRef", c.programme_code AS "programmeCode", c.source,
@@ -55,9 +58,10 @@ export class CaseListExport {
        ORDER BY c.programme_code, c.opened_on, c.case_ref`,
       [first, last, ...(programmes === 'all' ? [] : [programmes])],
     );
+    const masked = mayRead(user, 'protectionNeeds') ? [] : ['targetGroup', 'vulnerabilities'];
     return csvFile(
       COLUMNS,
-      rows.map((row) => COLUMNS.map((column) => row[column] ?? null)),
+      rows.map((row) => COLUMNS.map((column) => (masked.includes(column) ? RESTRICTED : (row[column] ?? null)))),
     );
   }
 }

@@ -83,6 +83,7 @@ export class ReportsController {
   @ApiOkResponse(CSV_FILE)
   @ApiOperation({ summary: 'The cases with anything counted in the period: codes, groups and dates, no names' })
   caseListCsv(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<string> {
-    return this.caseList.csv(this.reports.scope(query, user), reportPeriod(query.from, query.to, query.granularity));
+    const period = reportPeriod(query.from, query.to, query.granularity);
+    return this.caseList.csv(user, this.reports.scope(query, user), period);
   }
 }
