@@ -240,6 +240,38 @@ describe('every write endpoint, given bad input', () => {
     expect(await workflowExists('SWEEP-NEW-1')).toBe(false);
     expect(await workflowExists(caseRef)).toBe(false);
   }, 240_000);
+
+  it("answers a read's bad query value with 4xx naming the parameter, never 5xx", async () => {
+    const reads = Object.entries(document.paths).flatMap(([path, operations]) =>
+      (operations.get?.parameters ?? [])
+        .filter((parameter) => parameter.in === 'query')
+        .map((parameter) => ({ path, name: parameter.name })),
+    );
+    expect(reads.length).toBeGreaterThan(15);
+    // Out of any range a column or a calendar takes, too long, or text where a code or number belongs.
+    const badValues = [
+      '99999999999999999999',
+      '-1',
+      '0000-01-01',
+      '99999-12-31T00:00:00Z',
+      'x'.repeat(3000),
+      "1' OR 1=1",
+    ];
+    const failures: string[] = [];
+    for (const { path, name } of reads) {
+      const concrete = path.replace(/\{(\w+)\}/g, (_, param: string) =>
+        encodeURIComponent({ caseRef, code: 'SWEEP', tranche: '1', id: staffId }[param]!),
+      );
+      for (const bad of badValues) {
+        const { status, body } = await http.call('GET', `${concrete}?${name}=${encodeURIComponent(bad)}`);
+        const message = JSON.stringify(body?.message ?? body);
+        if (status >= 500 || (status === 400 && !message.includes(name))) {
+          failures.push(`GET ${path}?${name}=${bad.slice(0, 24)}: ${status} ${message.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 async function rawCall(

@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCountryCode } from '../../common/code-rules';
 import { IsListCursor } from '../case-list-cursor';
+import { IsInstant } from '../../common/validators';
 import { CASE_OUTCOMES, PARTNER_KINDS, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
 
 /** `true`/`false` in a query string; anything else stays as it came, for @IsBoolean to refuse. */
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** The deepest page asked for by number: a million pages, far beyond any programme's cases. */
+const MAX_PAGE = 1_000_000;
 const WAITING_ON = new RegExp(`^(staff|(${PARTNER_KINDS.join('|')}):[A-Z0-9]{2,10})$`);
 
 export class ListReturnsQueryDto {
@@ -52,18 +55,20 @@ export class ListReturnsQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Running returns whose awaited answer is due before this' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 date-time' })
+  @IsInstant()
   dueBefore?: string;
 
   @ApiPropertyOptional({
     default: 1,
     minimum: 1,
+    maximum: MAX_PAGE,
     description: 'A page by its number (read by skipping the pages before it): `cursor` reads deep pages faster',
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, Matches, ValidateIf } from 'class-validator';
+import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { UNSTICK_ACTIONS, type UnstickAction } from '@avrr/contracts';
 import { IsNote } from '../../common/text-rules';
+import { IsInstant } from '../../common/validators';
 
 export class UnstickDto {
   @ApiProperty({
@@ -14,7 +15,7 @@ export class UnstickDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'For extend: the new due date, later than the current one' })
   @ValidateIf((dto: UnstickDto) => dto.action === 'extend' || dto.until !== undefined)
-  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date-time (required to extend)' })
+  @IsInstant({ message: 'until must be an ISO 8601 date-time in the years 0001 to 9999 (required to extend)' })
   until?: string;
 
   @ApiPropertyOptional({ example: 'MD', description: "For reassign: the other partner's place (same kind)" })
