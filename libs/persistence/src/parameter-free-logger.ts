@@ -10,7 +10,11 @@ export class ParameterFreeLogger implements Logger {
 
   logQuery(): void {}
 
-  /** The error's code and the names PostgreSQL gives (constraint, column), not its message: that can quote a value. */
+  /**
+   * The error's code and the names PostgreSQL gives (constraint, column), not its message: that can quote a value.
+   * A constraint's refusal (class 23) is logged at debug level: it is how a repeated write finds the first one (the
+   * caller answers it) or bad input the API answers with a 4xx, never a fault to alert anyone about.
+   */
   logQueryError(error: string | Error, query: string): void {
     const { code, constraint, column } = (typeof error === 'string' ? {} : error) as Record<string, unknown>;
     const names = [
@@ -18,7 +22,9 @@ export class ParameterFreeLogger implements Logger {
       constraint && `constraint ${String(constraint)}`,
       column && `column ${String(column)}`,
     ];
-    this.logger.error(`query failed: ${names.filter(Boolean).join(', ') || 'no code'} -- ${query}`);
+    const line = `query failed: ${names.filter(Boolean).join(', ') || 'no code'} -- ${query}`;
+    if (String(code ?? '').startsWith('23')) this.logger.debug(line);
+    else this.logger.error(line);
   }
 
   logQuerySlow(time: number, query: string): void {

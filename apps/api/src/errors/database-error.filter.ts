@@ -23,7 +23,10 @@ export class DatabaseErrorFilter implements ExceptionFilter {
         : code?.startsWith('23')
           ? [HttpStatus.BAD_REQUEST, `${field} breaks a rule of the records (${code})`]
           : [HttpStatus.INTERNAL_SERVER_ERROR, 'the database failed: the request can be repeated'];
-    this.logger.error(`query failed with code ${code ?? 'unknown'}${column ? ` on column ${column}` : ''}`);
+    const line = `query failed with code ${code ?? 'unknown'}${column ? ` on column ${column}` : ''}`;
+    // A value refused is the client's to correct (4xx): worth a look, not an alert.
+    if (status >= 500) this.logger.error(line);
+    else this.logger.warn(line);
     answerError(response, status, [message]);
   }
 }
