@@ -141,7 +141,10 @@ async function main(): Promise<void> {
 `);
 }
 
-function run(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+/** A process that stops on its own is started again, as a supervisor would, unless it did so this often lately. */
+const RESTARTS = { limit: 5, withinMs: 60_000, afterMs: 1_000 };
+
+function run(name: string, entry: string, env: NodeJS.ProcessEnv, exits: number[] = []): void {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, entry)], {
     cwd: root,
     env,
@@ -151,10 +154,18 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv): void {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
   }
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited (${signal ?? `code ${code}`}); stopping everything.`);
+    if (stopping) return;
+    children.splice(children.indexOf(child), 1);
+    const recent = [...exits.filter((at) => at > Date.now() - RESTARTS.withinMs), Date.now()];
+    const how = signal ?? `code ${code}`;
+    if (recent.length > RESTARTS.limit) {
+      log(`${name} exited (${how}) ${recent.length} times within a minute; stopping everything.`);
       void stop(1);
+      return;
     }
+    // The others keep running: a return waits in Temporal, not in the process that stopped.
+    log(`${name} exited (${how}); starting it again.`);
+    setTimeout(() => stopping || run(name, entry, env, recent), RESTARTS.afterMs);
   });
   children.push(child);
 }
