@@ -329,6 +329,11 @@ describe('programme figures', () => {
         ['to must be within 120 months of from (2000-01) by month'],
       ]);
     }
+    const unknown = await supervisor.get('/reports/summary?programme=NO-SUCH-PROGRAMME');
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      ['programme names no programme: "NO-SUCH-PROGRAMME"'],
+    ]);
     const centuries = await supervisor.get(`/reports/summary?programme=${programme}&from=1900&to=2199`);
     expect([centuries.status, Object.keys(centuries.body.figures.departed.byPeriod)]).toEqual([
       200,

@@ -82,8 +82,8 @@ export class ReportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_FILE)
   @ApiOperation({ summary: 'The cases with anything counted in the period: codes, groups and dates, no names' })
-  caseListCsv(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<string> {
+  async caseListCsv(@Query() query: ReportQueryDto, @CurrentUser() user: StaffPrincipal): Promise<string> {
     const period = reportPeriod(query.from, query.to, query.granularity);
-    return this.caseList.csv(user, this.reports.scope(query, user), period);
+    return this.caseList.csv(user, await this.reports.scope(query, user), period);
   }
 }

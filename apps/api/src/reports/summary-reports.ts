@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { reportsConfig, type ReportsConfig } from '@avrr/config';
 import { assertCovers } from '../auth/programme-scope';
+import { InvalidFieldError } from '../errors/domain-errors';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
 import type { StaffPrincipal } from '../auth/principal';
@@ -30,17 +31,23 @@ export class SummaryReports {
 
   private readonly remembered = new RememberedReads<SummaryReport>(REMEMBERED);
 
+  /** Programmes found to exist (a programme is never removed). */
+  private readonly known = new Set<string>();
+
   /** The programmes the report covers: the one asked for (if the grant covers it), else all the grant covers. */
-  scope(query: ReportQueryDto, user: StaffPrincipal): string[] | 'all' {
-    if (query.programme) {
-      assertCovers(user, query.programme);
-      return [query.programme];
+  async scope(query: ReportQueryDto, user: StaffPrincipal): Promise<string[] | 'all'> {
+    if (!query.programme) return user.programmes ?? 'all';
+    assertCovers(user, query.programme);
+    if (!this.known.has(query.programme)) {
+      const found = await this.dataSource.query('SELECT 1 FROM programmes WHERE code = $1', [query.programme]);
+      if (found.length === 0) throw new InvalidFieldError('programme', `names no programme: "${query.programme}"`);
+      this.known.add(query.programme);
     }
-    return user.programmes ?? 'all';
+    return [query.programme];
   }
 
   async summary(query: ReportQueryDto, user: StaffPrincipal): Promise<SummaryReport> {
-    const programmes = this.scope(query, user);
+    const programmes = await this.scope(query, user);
     const period = reportPeriod(query.from, query.to, query.granularity);
     const suppressBelow = Math.max(this.config.suppressBelow, query.suppressBelow ?? 0);
     const key = JSON.stringify([programmes, period.from, period.to, period.granularity, suppressBelow]);
