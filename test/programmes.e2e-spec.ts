@@ -48,6 +48,18 @@ describe('programmes, partners, and the cases a grant covers', () => {
     expect((await http.get(`/programmes/${code}/versions/1`)).body.policy.closedDestinations).toEqual(['SY']);
     expect((await http.post('/programmes', { code, name: 'Again', policy: testPolicy() })).status).toBe(409);
     expect((await http.get('/programmes/NO-SUCH/versions/1')).status).toBe(404);
+
+    // Staff whose grant covers another programme see this one as a missing one.
+    const elsewhere = apiClient(
+      api.url,
+      (await signedInStaff(api.url, ['case-worker'], { programmes: ['OTHER'] })).token,
+    );
+    expect((await elsewhere.get('/programmes')).body.map((p: { code: string }) => p.code)).not.toContain(code);
+    expect((await elsewhere.get(`/programmes/${code}`)).status).toBe(404);
+    expect((await elsewhere.get(`/programmes/${code}/versions/1`)).status).toBe(404);
+    const covered = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'], { programmes: [code] })).token);
+    expect((await covered.get('/programmes')).body.map((p: { code: string }) => p.code)).toEqual([code]);
+    expect((await covered.get(`/programmes/${code}/versions/2`)).status).toBe(200);
   });
 
   it('refuses a policy that breaks a rule, naming the field', async () => {

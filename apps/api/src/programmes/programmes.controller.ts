@@ -3,6 +3,8 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import { durationToMs } from '@avrr/contracts';
 import { ProgrammePolicies } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { covers } from '../auth/programme-scope';
 import { ROLES } from '../auth/roles';
 import { WholeNumberParam } from '../common/whole-number-param';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
@@ -23,17 +25,18 @@ export class ProgrammesController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Programmes with their current policy version' })
+  @ApiOperation({ summary: 'The programmes your grant covers, with their current policy version' })
   @ApiOkResponse({ type: [ProgrammeSummaryView] })
-  list(): Promise<ProgrammeSummaryView[]> {
-    return this.policies.list();
+  async list(@CurrentUser() user: StaffPrincipal): Promise<ProgrammeSummaryView[]> {
+    return (await this.policies.list()).filter((programme) => covers(user, programme.code));
   }
 
   @Get(':code')
   @Roles(...ROLES)
   @ApiOkResponse({ type: ProgrammeView })
-  async get(@Param('code') code: string): Promise<ProgrammeView> {
-    const programme = await this.policies.programme(code);
+  async get(@Param('code') code: string, @CurrentUser() user: StaffPrincipal): Promise<ProgrammeView> {
+    // A programme outside the grant answers as a missing one does.
+    const programme = covers(user, code) ? await this.policies.programme(code) : null;
     if (!programme) throw new NotFoundError(`no programme ${code}`);
     const versions = await this.policies.versions(code);
     const current = versions[versions.length - 1];
@@ -53,10 +56,11 @@ export class ProgrammesController {
   async version(
     @Param('code') code: string,
     @WholeNumberParam('version', 1, 1_000_000) version: number,
+    @CurrentUser() user: StaffPrincipal,
   ): Promise<ProgrammeVersionView> {
-    const row = (await this.policies.versions(code)).find((v) => v.version === version);
-    if (!row) throw new NotFoundError(`programme ${code} has no policy version ${version}`);
-    return { code, version, policy: row.policy, createdAt: row.createdAt };
+    // A programme outside the grant answers as a missing one does.
+    if (!covers(user, code)) throw new NotFoundError(`programme ${code} has no policy version ${version}`);
+    return this.versionView(code, version);
   }
 
   @Post()
@@ -85,7 +89,13 @@ export class ProgrammesController {
 
   private async publish(code: string, name: string, policy: PolicyDto): Promise<ProgrammeVersionView> {
     const version = await this.policies.publish({ code, name }, policy);
-    return this.version(code, version);
+    return this.versionView(code, version);
+  }
+
+  private async versionView(code: string, version: number): Promise<ProgrammeVersionView> {
+    const row = (await this.policies.versions(code)).find((v) => v.version === version);
+    if (!row) throw new NotFoundError(`programme ${code} has no policy version ${version}`);
+    return { code, version, policy: row.policy, createdAt: row.createdAt };
   }
 }
 
