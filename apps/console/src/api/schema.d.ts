@@ -543,7 +543,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Programmes with their current policy version */
+        /** The programmes your grant covers, with their current policy version */
         get: operations["ProgrammesController_list"];
         put?: never;
         /** Create a programme with its first policy version */
