@@ -106,6 +106,8 @@ async function main(): Promise<void> {
   run('api', 'apps/api/src/main.ts', env);
   await waitForHealth(`http://127.0.0.1:${apiPort}/health`);
 
+  // The demo's flights leave tomorrow: departure may be confirmed from 48 hours before the first one.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   console.log(`
   AVRR return operations is running.
 
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
     # Once the document is recorded (POST .../travel-document), choose the flights: the sandbox agency books them.
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/flights -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"segments":[{"flight":"RO201","from":"OTP","to":"IST",
-      "departsAt":"2027-01-12T06:40:00Z"},{"flight":"PK708","from":"IST","to":"LHE","departsAt":"2027-01-12T11:05:00Z"}]}'
+      "departsAt":"${tomorrow}T06:40:00Z"},{"flight":"PK708","from":"IST","to":"LHE","departsAt":"${tomorrow}T11:05:00Z"}]}'
   In the API docs, "Authorize" takes the token.
 
   Ctrl-C stops everything.

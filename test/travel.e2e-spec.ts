@@ -364,11 +364,19 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect(stayRequest.text).toContain(`from ${stay.from} until ${stay.until}`);
     const again = await post(caseRef, 'accommodation', stay);
     expect([again.status, again.body.message]).toEqual([409, ['accommodation is already arranged']]);
-    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+    const inAMonth = flights(30 * TOMORROW);
+    expect((await post(caseRef, 'flights', { segments: inAMonth })).status).toBe(200);
     const { itineraries } = await booked(caseRef);
     await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
     const before = (await mailAbout(caseRef)).length;
 
+    // Departure recorded a month early is a mistake: it would hand over the allowance and end the right to withdraw.
+    const early = await post(caseRef, 'departure');
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      [`departure can be confirmed from 48 hours before the first flight (RO201 at ${inAMonth[0].departsAt})`],
+    ]);
+    expect((await http.get(`/returns/${caseRef}`)).body.allowances).toEqual([]);
     expect((await post(caseRef, 'withdrawal')).status).toBe(200);
     const closed = await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });

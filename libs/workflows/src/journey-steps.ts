@@ -102,7 +102,8 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
         () =>
           withdrawnRefusal() ||
           (trip.rebooking && 'the flights are being rebooked: confirm departure on the new ones') ||
-          (trip.confirmed.departure && 'departure is already confirmed'),
+          (trip.confirmed.departure && 'departure is already confirmed') ||
+          trip.departureTooEarly(Date.now()),
       ),
     },
   );

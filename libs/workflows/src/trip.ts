@@ -8,6 +8,12 @@ import type {
 } from '@avrr/contracts';
 
 /** Why a check blocks the booking, as staff read it in the 409. */
+/**
+ * How long before the first flight's scheduled time departure may be confirmed: a confirmation earlier than that is a
+ * mistake (the wrong case, the wrong day), and would end the returnee's right to withdraw.
+ */
+const DEPARTURE_CONFIRMED_FROM_MS = 48 * 3_600_000;
+
 const CHECK_BEFORE_BOOKING: Record<TravelCheck, string> = {
   'fit-to-travel': 'a fit-to-travel confirmation must be recorded before the flights are booked',
   'family-tracing': 'family tracing must be recorded before an unaccompanied child is booked',
@@ -43,6 +49,15 @@ export class Trip {
     if (missing) return CHECK_BEFORE_BOOKING[missing];
     if (this.plan!.escort && !step.escorted) return 'an escort must travel on the same flights: name one';
     return null;
+  }
+
+  /** Why departure may not be confirmed `now` (epoch milliseconds): its first flight is too far ahead. */
+  departureTooEarly(now: number): string | null {
+    const first = this.bookings[this.bookings.length - 1]?.segments[0];
+    if (!first) return null;
+    const from = Date.parse(first.departsAt) - DEPARTURE_CONFIRMED_FROM_MS;
+    if (now >= from) return null;
+    return `departure can be confirmed from 48 hours before the first flight (${first.flight} at ${first.departsAt})`;
   }
 
   /** The next transit airport whose team has not confirmed yet. */
