@@ -153,5 +153,10 @@ describe('the audit trail', () => {
     const future = await apiClient(api.url, auditor.token).get(`/audit?caseRef=${caseRef}&from=2999-01-01T00:00:00Z`);
     expect(future.body).toEqual([]);
     expect((await apiClient(api.url, auditor.token).get('/audit?from=yesterday')).status).toBe(400);
+    const notARef = await apiClient(api.url, auditor.token).get(`/audit?caseRef=${encodeURIComponent("' or 1=1")}`);
+    expect([notARef.status, notARef.body.message]).toEqual([
+      400,
+      ['caseRef must be 3 to 40 upper-case letters, digits or dashes'],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CASE_REF_PATTERN } from '@avrr/contracts';
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
@@ -9,7 +10,10 @@ import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { IsInstant } from '../common/validators';
 
 class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) caseRef?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CASE_REF_PATTERN, { message: 'caseRef must be 3 to 40 upper-case letters, digits or dashes' })
+  caseRef?: string;
   @ApiPropertyOptional({ description: 'A staff id' }) @IsOptional() @IsString() @MaxLength(1000) actor?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
