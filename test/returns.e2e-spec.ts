@@ -266,6 +266,12 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(openapi.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(openapi.body.paths['/returns'].post.security).toEqual([{ bearer: [] }]);
     expect(openapi.body.paths['/health'].get.security).toBeUndefined();
+    // A client generated from the document can send each step under its Idempotency-Key.
+    const steps = Object.entries(openapi.body.paths as Record<string, { post?: { parameters?: { name: string }[] } }>)
+      .filter(([path, operations]) => path.startsWith('/returns/{caseRef}/') && operations.post)
+      .map(([path, { post }]) => [path, post!.parameters!.some((p) => p.name === 'Idempotency-Key')]);
+    expect(steps.length).toBeGreaterThan(20);
+    expect(steps.filter(([, keyed]) => !keyed)).toEqual([]);
     const docs = await fetch(`${api.url}/docs`);
     expect(docs.status).toBe(200);
   });

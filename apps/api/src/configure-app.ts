@@ -53,15 +53,35 @@ export function configureApp(app: INestApplication): INestApplication {
 
 /** The API's OpenAPI document, from the controllers' and DTOs' decorators; the console's client is generated from it. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('AVRR return operations')
-      .setDescription('Start assisted voluntary returns, record what happened, and see where each one stands.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' })
-      .build(),
+  return withStepKeys(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('AVRR return operations')
+        .setDescription('Start assisted voluntary returns, record what happened, and see where each one stands.')
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' })
+        .build(),
+    ),
   );
+}
+
+/** Every step on a case is recorded once per `Idempotency-Key` (docs/steps.md): the document says so where it applies. */
+function withStepKeys(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    if (!/^\/returns\/\{caseRef\}\//.test(path) || !operations.post) continue;
+    operations.post.parameters = [
+      ...(operations.post.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'The same key with the same request is answered as the first time, with no second effect',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+    ];
+  }
+  return document;
 }
 
 /** The JSON parser's refusals (not JSON, too large, an unknown charset) in the API's own error shape. */

@@ -2183,7 +2183,10 @@ export interface operations {
     ReturnsController_recordTravelDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2236,7 +2239,10 @@ export interface operations {
     ReturnsController_recordCounselling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2282,7 +2288,10 @@ export interface operations {
     ReturnsController_recordDeclaration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2328,7 +2337,10 @@ export interface operations {
     ReturnsController_withdraw: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2370,7 +2382,10 @@ export interface operations {
     JourneyController_fitToTravel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2421,7 +2436,10 @@ export interface operations {
     JourneyController_familyTracing: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2472,7 +2490,10 @@ export interface operations {
     JourneyController_flights: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2523,7 +2544,10 @@ export interface operations {
     JourneyController_itinerary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2574,7 +2598,10 @@ export interface operations {
     JourneyController_accommodation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2625,7 +2652,10 @@ export interface operations {
     JourneyController_rebooking: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2676,7 +2706,10 @@ export interface operations {
     JourneyController_departure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2723,7 +2756,10 @@ export interface operations {
     JourneyController_transit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2774,7 +2810,10 @@ export interface operations {
     JourneyController_arrival: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2821,7 +2860,10 @@ export interface operations {
     JourneyController_onwardTravel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2868,7 +2910,10 @@ export interface operations {
     AftercareController_plan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2921,7 +2966,10 @@ export interface operations {
     AftercareController_approvePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -2970,7 +3018,10 @@ export interface operations {
     AftercareController_disburse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -3023,7 +3074,10 @@ export interface operations {
     AftercareController_approveDisbursement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
                 tranche: number;
@@ -3077,7 +3131,10 @@ export interface operations {
     AftercareController_handover: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
                 tranche: number;
@@ -3131,7 +3188,10 @@ export interface operations {
     AftercareController_visit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -3184,7 +3244,10 @@ export interface operations {
     AftercareController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
@@ -3237,7 +3300,10 @@ export interface operations {
     OpsController_unstick: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseRef: string;
             };
