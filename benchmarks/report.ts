@@ -53,7 +53,12 @@ async function main() {
     console.log(`SELECT 1 (the machine's floor): ${latency(floor)}`);
 
     // Its CaseChanges never listens: every report is summed, as this measures.
-    const reports = new SummaryReports(dataSource, { suppressBelow: 5 }, new CaseChanges(dataSource));
+    const reports = new SummaryReports(
+      dataSource,
+      { suppressBelow: 5 },
+      new CaseChanges(dataSource),
+      new ProgrammePolicies(dataSource),
+    );
     const variants: [string, Record<string, string>][] = [
       ['2015-2023 by year, one programme', { programme: PROGRAMME, from: '2015', to: '2023' }],
       [

@@ -57,7 +57,8 @@ export class Trip {
     if (!first) return null;
     const from = Date.parse(first.departsAt) - DEPARTURE_CONFIRMED_FROM_MS;
     if (now >= from) return null;
-    return `departure can be confirmed from 48 hours before the first flight (${first.flight} at ${first.departsAt})`;
+    const hours = DEPARTURE_CONFIRMED_FROM_MS / 3_600_000;
+    return `departure can be confirmed from ${hours} hours before the first flight (${first.flight} at ${first.departsAt})`;
   }
 
   /** The next transit airport whose team has not confirmed yet. */

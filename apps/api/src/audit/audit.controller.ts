@@ -1,18 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CASE_REF_PATTERN } from '@avrr/contracts';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { IsCaseRef } from '../common/code-rules';
 import { IsInstant } from '../common/validators';
 
 class AuditQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CASE_REF_PATTERN, { message: 'caseRef must be 3 to 40 upper-case letters, digits or dashes' })
+  @IsCaseRef()
   caseRef?: string;
   @ApiPropertyOptional({ description: 'A staff id' }) @IsOptional() @IsString() @MaxLength(1000) actor?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { code as currencyByCode } from 'currency-codes';
 import { isValid as isCountryCode } from 'i18n-iso-countries';
+import { CASE_REF_PATTERN } from '@avrr/contracts';
 
 /** Upper-cases a string (or each string of an array) so `sy` and `SY` are one code everywhere, policy checks included. */
 const upperCased = () =>
@@ -45,3 +46,12 @@ export function IsCurrencyCode(options?: ValidationOptions) {
 
 /** IATA's airport code format: three upper-case letters (whether the airport exists is the partner directory's job). */
 export const IATA_AIRPORT = /^[A-Z]{3}$/;
+
+/** A case reference: 3 to 40 upper-case letters, digits or dashes (CASE_REF_PATTERN). */
+export const IsCaseRef = (options?: ValidationOptions) =>
+  rule(
+    'isCaseRef',
+    'must be 3 to 40 upper-case letters, digits or dashes',
+    (value) => typeof value === 'string' && CASE_REF_PATTERN.test(value),
+    options,
+  );

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ProgrammePolicies } from '@avrr/persistence';
 import { reportsConfig, type ReportsConfig } from '@avrr/config';
 import { assertCovers } from '../auth/programme-scope';
 import { InvalidFieldError } from '../errors/domain-errors';
@@ -27,6 +28,7 @@ export class SummaryReports {
     private readonly dataSource: DataSource,
     @Inject(reportsConfig.KEY) private readonly config: ReportsConfig,
     private readonly changes: CaseChanges,
+    private readonly policies: ProgrammePolicies,
   ) {}
 
   private readonly remembered = new RememberedReads<SummaryReport>(REMEMBERED);
@@ -39,8 +41,8 @@ export class SummaryReports {
     if (!query.programme) return user.programmes ?? 'all';
     assertCovers(user, query.programme);
     if (!this.known.has(query.programme)) {
-      const found = await this.dataSource.query('SELECT 1 FROM programmes WHERE code = $1', [query.programme]);
-      if (found.length === 0) throw new InvalidFieldError('programme', `names no programme: "${query.programme}"`);
+      if (!(await this.policies.exists(query.programme)))
+        throw new InvalidFieldError('programme', `names no programme: "${query.programme}"`);
       this.known.add(query.programme);
     }
     return [query.programme];

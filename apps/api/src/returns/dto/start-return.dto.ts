@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
-import { CASE_REF_PATTERN, SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
-import { IsCountryCode } from '../../common/code-rules';
+import { SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
+import { IsCaseRef, IsCountryCode } from '../../common/code-rules';
 import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
 import { NestedArray, NestedObject, Optional } from '../../common/nested';
 import { IsSingleLine } from '../../common/text-rules';
@@ -45,7 +45,7 @@ export class StartReturnDto {
     example: 'RO-2026-0001',
     description: 'The business key of the case: upper-case letters, digits and dashes, never a name',
   })
-  @Matches(CASE_REF_PATTERN, { message: 'caseRef must be 3 to 40 upper-case letters, digits or dashes' })
+  @IsCaseRef()
   caseRef!: string;
 
   @ApiProperty({ example: 'AVRR-RO-2026' })
