@@ -38,7 +38,11 @@ export class PersonView {
 
 export class TravelDocumentView {
   @ApiProperty() documentType!: string;
-  @ApiProperty({ example: '*****4567', description: 'All but the last 4 characters masked' }) documentNumber!: string;
+  @ApiProperty({
+    example: '*****4567',
+    description: 'The last 4 characters, behind a mask that does not tell the length',
+  })
+  documentNumber!: string;
   @ApiProperty() expiresOn!: string;
   @ApiProperty() recordedBy!: string;
   @ApiProperty({ type: String, format: 'date-time' }) recordedAt!: string;
@@ -199,6 +203,7 @@ export class ReturnView {
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }
 
+/** A document number's last 4 characters behind a mask of fixed length: the mask does not tell how long it is. */
 export function maskDocumentNumber(number: string): string {
-  return '*'.repeat(Math.max(0, number.length - 4)) + number.slice(-4);
+  return `*****${number.slice(-4)}`;
 }

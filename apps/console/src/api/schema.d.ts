@@ -922,7 +922,7 @@ export interface components {
         TravelDocumentView: {
             documentType: string;
             /**
-             * @description All but the last 4 characters masked
+             * @description The last 4 characters, behind a mask that does not tell the length
              * @example *****4567
              */
             documentNumber: string;
