@@ -239,6 +239,40 @@ describe('partners that refuse, hesitate or are down', () => {
     );
   });
 
+  it('cancels what a slow agency booked as the returnee withdrew, however late its answer came', async () => {
+    const caseRef = newCase('SLOWBOOK');
+    await readyToBook(caseRef);
+    const scope = `return-${caseRef}/booking/`;
+    await travelAgency.faults({ delayMs: 3000, scope });
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    // The booking call is under way: the agency has the order and takes its time to answer.
+    const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
+    await eventually(async () =>
+      (await handle.describe()).raw.pendingActivities?.some(
+        (a) => a.activityType?.name === 'bookFlights' && Number(a.state) === 2, // PENDING_ACTIVITY_STATE_STARTED
+      )
+        ? true
+        : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+
+    const closed = await caseWhere(
+      http,
+      caseRef,
+      (b) => b.workflow.status === 'COMPLETED' && b.itineraries.length === 1,
+      30_000,
+    );
+    expect(closed.outcome).toBe('withdrawn');
+    const [itinerary] = closed.itineraries;
+    expect(itinerary.status).toBe('cancelled');
+    const atAgency = (await travelAgency.bookings()).find((b) => b.bookingRef === itinerary.bookingRef);
+    expect(atAgency?.status).toBe('cancelled');
+    expect(closed.timeline.map((e: { kind: string }) => e.kind)).toContain('booking-cancelled');
+    await travelAgency.faults({ delayMs: 0, scope });
+    await recordHistoryIfAsked(handle, 'withdrawn-while-booking-slow');
+  }, 60_000);
+
   it('closes as withdrawn while the agency answers 503 to the booking, with nothing booked and no partner asked', async () => {
     const caseRef = newCase('WDDOWN');
     await readyToBook(caseRef);

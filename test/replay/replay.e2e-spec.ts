@@ -73,6 +73,7 @@ describe('replay of recorded return histories', () => {
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
       'withdrawn-while-booking-fails', // issue 11: the failing booking cancelled by the withdrawal
+      'withdrawn-while-booking-slow', // the booking a slow agency made as the returnee withdrew, cancelled
       'withdrawn-while-consulate-missing', // issue 11: the failing request cancelled by the withdrawal
       'withdrawn-while-document-pending',
       'withdrawn-with-booking-cancel-refused', // issue 11: the other cancellations still sent
@@ -131,6 +132,11 @@ describe('replay of recorded return histories', () => {
       change: 'case records run locally',
       sdk: './case-records-as-activities/workflow-sdk',
       recordedWithIt: (id) => id.endsWith('-local'),
+    },
+    {
+      change: 'a booking cut short by a withdrawal undone',
+      sdk: './booking-cut-short-kept/workflow-sdk',
+      recordedWithIt: (id) => id === 'withdrawn-while-booking-slow',
     },
   ];
 

@@ -36,6 +36,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     remindAgency: booking.remindAgency.bind(booking),
     escalateAgency: booking.escalateAgency.bind(booking),
     cancelBooking: booking.cancelBooking.bind(booking),
+    cancelOrder: booking.cancelOrder.bind(booking),
     requestAirportAssistance: assistance.requestAirportAssistance.bind(assistance),
     cancelAirportAssistance: assistance.cancelAirportAssistance.bind(assistance),
     requestOnwardTravel: assistance.requestOnwardTravel.bind(assistance),

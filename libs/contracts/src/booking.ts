@@ -45,4 +45,9 @@ export interface BookingActivities {
     bookingRef: string | null,
     reason: CancellationReason,
   ): Promise<void>;
+  /**
+   * Cancels whatever an order cut short by a withdrawal may have booked: the agency's API answers the order's key with
+   * the booking made under it (or books now), and that booking is cancelled; by e-mail, the request is withdrawn.
+   */
+  cancelOrder(order: BookingOrder, reason: CancellationReason): Promise<void>;
 }

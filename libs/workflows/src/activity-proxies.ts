@@ -73,7 +73,7 @@ export const payments = proxyActivities<PaymentActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-type Cancellations = Pick<BookingActivities, 'cancelBooking'> &
+type Cancellations = Pick<BookingActivities, 'cancelBooking' | 'cancelOrder'> &
   Pick<PartnerMailActivities, 'cancelTravelDocumentRequest'> &
   Pick<TravelAssistanceActivities, 'cancelAirportAssistance' | 'cancelOnwardTravel'> &
   Pick<AccommodationActivities, 'cancelAccommodation'>;
@@ -91,6 +91,7 @@ const boundedCancellations = proxyActivities<Cancellations>({
 const cancelVia = (): Cancellations => (patched(ONE_TRUTH) ? boundedCancellations : unboundedCancellations);
 const unboundedCancellations = {
   cancelBooking: booking.cancelBooking,
+  cancelOrder: booking.cancelOrder,
   cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest,
   cancelAirportAssistance: partnerMail.cancelAirportAssistance,
   cancelOnwardTravel: partnerMail.cancelOnwardTravel,
@@ -99,6 +100,7 @@ const unboundedCancellations = {
 
 export const cancellations: Cancellations = {
   cancelBooking: (...args) => cancelVia().cancelBooking(...args),
+  cancelOrder: (...args) => cancelVia().cancelOrder(...args),
   cancelTravelDocumentRequest: (...args) => cancelVia().cancelTravelDocumentRequest(...args),
   cancelAirportAssistance: (...args) => cancelVia().cancelAirportAssistance(...args),
   cancelOnwardTravel: (...args) => cancelVia().cancelOnwardTravel(...args),

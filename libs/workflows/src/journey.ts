@@ -12,7 +12,7 @@ import { booking, cancellations, caseRecords, partnerMail } from './activity-pro
 import type { CaseState } from './case-state';
 import { partnerRefusal, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
-import { ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
+import { BOOKING_CUT_SHORT_UNDONE, ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
 import type { Saga } from './saga';
 import { registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
@@ -130,9 +130,17 @@ export class Journey {
           escorted: flights.escorted,
         }),
       });
-      // A withdrawal cancels a booking that keeps failing (the agency down): nothing was booked.
+      // A withdrawal cancels the booking call in flight; the agency may have booked all the same (a slow answer, or a
+      // failing one that went through), so what the order's key booked is cancelled with the rest.
+      const sent = !this.withdrawn();
       const answer = await unlessStopped(bookFlights, this.withdrawn);
-      if (!answer) return null;
+      if (!answer) {
+        if (sent && patched(BOOKING_CUT_SHORT_UNDONE)) {
+          const order = { caseRef: this.caseRef, bookingKey, segments: flights.segments, channel: travel.booking };
+          this.saga.add((reason) => cancellations.cancelOrder({ ...order, escorted: flights.escorted }, reason), n);
+        }
+        return null;
+      }
       booked = answer.itinerary;
     } catch (error) {
       const refusal = partnerRefusal(error);

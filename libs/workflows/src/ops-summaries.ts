@@ -4,6 +4,7 @@ import type { BookingOrder, ReturnWorkflowInput, Waiting } from '@avrr/contracts
 const STEP_LABELS: Record<string, string> = {
   bookFlights: 'booking',
   cancelBooking: 'booking cancellation',
+  cancelOrder: 'booking cancellation',
   requestTravelDocument: 'travel document request',
   disburse: 'payment',
   expireVoucher: 'voucher expiry',
@@ -56,6 +57,8 @@ export function activitySummary(type: string, args: Args, input: ReturnWorkflowI
     remindAgency: (a) => `reminder ${str(a[1])} to ${agency}`,
     escalateAgency: () => `escalation to supervisors: ${agency} silent`,
     cancelBooking: (a) => `cancel booking ${str(a[2] ?? '(e-mailed)')} with ${agency} (${str(a[3])})`,
+    cancelOrder: (a) =>
+      `cancel what order ${str((a[0] as BookingOrder).bookingKey.split('/').pop())} booked with ${agency}`,
     requestAirportAssistance: (a) => `${str(a[1])} assistance request to airport team ${str(a[2])}`,
     cancelAirportAssistance: (a) => `cancel ${str(a[1])} assistance with airport team ${str(a[2])}`,
     requestOnwardTravel: () => `onward travel request to mission ${country}`,

@@ -40,3 +40,9 @@ export const STAGES_RECORDED_LOCALLY = 'stages-recorded-locally';
  * plan, the reintegration policy, a partner's name for the ops view) is a local activity, as stages already were.
  */
 export const CASE_RECORDS_LOCALLY = 'case-records-locally';
+
+/**
+ * A booking call a withdrawal cut short may still have booked at the agency (a slow answer): the saga cancels what
+ * its key booked (`cancelOrder`).
+ */
+export const BOOKING_CUT_SHORT_UNDONE = 'booking-cut-short-undone';
