@@ -160,6 +160,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const paid1 = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
     expect(paid1).toMatchObject({ method: 'voucher', amount: '600.00', approvedBy: financeId });
     expect(paid1.voucherCode).toMatch(/^V-[0-9A-F]{10}$/);
+    // A voucher's code is a bearer credential: a finance officer reads the case without it, timeline included.
+    const asFinance = await finance.get(`/returns/${caseRef}`);
+    expect([asFinance.status, JSON.stringify(asFinance.body).includes(paid1.voucherCode)]).toEqual([200, false]);
 
     // Tranche 2: requested by someone who is also a finance officer, who may not approve it.
     expect(

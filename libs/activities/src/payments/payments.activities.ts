@@ -64,7 +64,7 @@ export class PaymentsService implements PaymentActivities {
           kind: 'disbursement-paid',
           summary:
             row.method === 'voucher'
-              ? `Tranche ${tranche}: voucher ${paid.voucherCode} for ${row.amount} ${row.currency} issued, valid until ${paid.expiresAt!.toISOString()}`
+              ? `Tranche ${tranche}: voucher for ${row.amount} ${row.currency} issued, valid until ${paid.expiresAt!.toISOString()}`
               : `Tranche ${tranche}: ${row.amount} ${row.currency} paid to the vendor (payment ${paid.paymentRef})`,
           actor: SYSTEM_ACTOR,
           idempotencyKey: idempotencyKey(),
@@ -93,7 +93,7 @@ export class PaymentsService implements PaymentActivities {
         {
           caseRef,
           kind: why === 'expired' ? 'voucher-expired' : 'voucher-voided',
-          summary: `Tranche ${tranche}: voucher ${row.voucherCode} ${why === 'expired' ? 'expired' : 'voided at closure'} unredeemed; ${row.amount} ${row.currency} back in the budget`,
+          summary: `Tranche ${tranche}: voucher ${why === 'expired' ? 'expired' : 'voided at closure'} unredeemed; ${row.amount} ${row.currency} back in the budget`,
           actor: SYSTEM_ACTOR,
           idempotencyKey: idempotencyKey(),
         },
