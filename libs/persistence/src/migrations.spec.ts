@@ -58,6 +58,7 @@ describe('migrations', () => {
       'CaseChangeNotifications1765900000000',
       'CaseViewNotifications1766000000000',
       'ReportTallyReads1766100000000',
+      'VoucherCodesOutOfTimeline1766200000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

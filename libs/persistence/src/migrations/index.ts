@@ -18,6 +18,7 @@ import { ImportedCaseCountries1765800000000 } from './1765800000000-imported-cas
 import { CaseChangeNotifications1765900000000 } from './1765900000000-case-change-notifications';
 import { CaseViewNotifications1766000000000 } from './1766000000000-case-view-notifications';
 import { ReportTallyReads1766100000000 } from './1766100000000-report-tally-reads';
+import { VoucherCodesOutOfTimeline1766200000000 } from './1766200000000-voucher-codes-out-of-timeline';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CaseChangeNotifications1765900000000,
   CaseViewNotifications1766000000000,
   ReportTallyReads1766100000000,
+  VoucherCodesOutOfTimeline1766200000000,
 ];
