@@ -198,6 +198,17 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       400,
       ['amount 600.00 exceeds the remaining budget of 500.00 EUR'],
     ]);
+    // Paid to the returnee under a vendor's name, it would be cash: refused, however the name is typed.
+    const toReturnee = await post(caseWorker, caseRef, 'disbursements', {
+      method: 'vendor-payment',
+      amount: 100,
+      vendorName: 'AMINA  khan',
+      invoiceRef: 'CASH-1',
+    });
+    expect([toReturnee.status, toReturnee.body.message]).toEqual([
+      400,
+      ['vendorName must be a vendor, not a person of the case (never cash)'],
+    ]);
     expect(
       (
         await post(caseWorker, caseRef, 'disbursements', {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { surveyScores } from '@avrr/contracts';
+import type { EntityManager } from 'typeorm';
 import {
+  CasePersonEntity,
   DisbursementEntity,
   fromCents,
   MonitoringVisitEntity,
@@ -84,6 +86,7 @@ export class AftercareService {
           `${fromCents(amount)} exceeds the remaining budget of ${budget.remaining} ${budget.currency}`,
         );
       }
+      if (dto.method === 'vendor-payment') await refuseCashInEffect(writes.manager, caseRef, dto.vendorName ?? '');
       payload.tranche = (await writes.manager.countBy(DisbursementEntity, { caseRef })) + 1;
       await writes.insert(DisbursementEntity, {
         caseRef,
@@ -175,5 +178,14 @@ export class AftercareService {
     const row = await writes.manager.findOneBy(DisbursementEntity, { caseRef, tranche });
     if (!row) throw new NotFoundError(`case ${caseRef} has no tranche ${tranche}`);
     return row;
+  }
+}
+
+/** A vendor payment to a person of the case is cash in effect, which reintegration assistance never is. */
+async function refuseCashInEffect(manager: EntityManager, caseRef: string, vendorName: string): Promise<void> {
+  const name = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const persons = await manager.findBy(CasePersonEntity, { caseRef });
+  if (persons.some((p) => name(`${p.givenName} ${p.familyName}`) === name(vendorName))) {
+    throw new InvalidFieldError('vendorName', 'must be a vendor, not a person of the case (never cash)');
   }
 }
