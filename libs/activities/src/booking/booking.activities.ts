@@ -25,15 +25,11 @@ export class BookingService implements BookingActivities {
   ) {}
 
   async bookFlights({ caseRef, bookingKey, segments, channel, escorted }: BookingOrder): Promise<Itinerary | null> {
-    const returnCase = await this.caseRecords.findCase(caseRef);
-    if (!returnCase) {
-      throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
-    }
     if (await this.caseRecords.isWithdrawn(caseRef)) {
       // Retried until the workflow, which has the withdrawal too, cancels this booking.
       throw ApplicationFailure.retryable(`case ${caseRef} is withdrawn: nothing is booked`, ReturnErrorType.Withdrawn);
     }
-    const travellers = await this.travellers(returnCase.persons, caseRef, escorted);
+    const travellers = await this.travellers(caseRef, escorted);
     const itinerary = await this.port(channel).book({ caseRef, travellers, segments }, bookingKey);
     // Booked as the returnee withdrew: the workflow no longer waits for this answer, and cancels it (cancelOrder).
     if (itinerary && !(await this.caseRecords.isWithdrawn(caseRef)))
@@ -46,46 +42,32 @@ export class BookingService implements BookingActivities {
     reason: CancellationReason,
   ): Promise<void> {
     if (channel !== 'agency-api') return this.cancelBooking(caseRef, channel, null, reason);
+    const travellers = await this.travellers(caseRef, escorted);
+    const booked = (await this.api.book({ caseRef, travellers, segments }, bookingKey))!;
+    // Kept as booked (no timeline line: the cancellation's is this activity's one), then cancelled as any booking is.
+    // The order's own call, answered after the withdrawal, adds no row of its own (bookFlights).
+    await this.dataSource.query(
+      `INSERT INTO itineraries (case_ref, channel, booking_ref, segments, status) VALUES ($1, $2, $3, $4, 'booked')
+       ON CONFLICT (case_ref, booking_ref) DO NOTHING`,
+      [caseRef, channel, booked.bookingRef, JSON.stringify(booked.segments)],
+    );
+    await this.cancelBooking(caseRef, channel, booked.bookingRef, reason);
+  }
+
+  /** The agency needs the travellers' names as on their documents, and nothing else of the case. */
+  private async travellers(caseRef: string, escorted: boolean): Promise<{ givenName: string; familyName: string }[]> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    const travellers = await this.travellers(returnCase.persons, caseRef, escorted);
-    const booked = await this.api.book({ caseRef, travellers, segments }, bookingKey);
-    // Kept as cancelled before it is cancelled: the order's own call, still running, then finds the row and adds none.
-    await this.dataSource.query(
-      `INSERT INTO itineraries (case_ref, channel, booking_ref, segments, status) VALUES ($1, $2, $3, $4, 'cancelled')
-       ON CONFLICT (case_ref, booking_ref) DO NOTHING`,
-      [caseRef, channel, booked!.bookingRef, JSON.stringify(booked!.segments)],
-    );
-    await this.api.cancel({ caseRef, bookingRef: booked!.bookingRef, reason }, idempotencyKey());
-    await this.caseRecords.writeWithEvent(
-      (first) => ({
-        sql: `UPDATE itineraries SET status = 'cancelled', cancelled_at = now()
-          WHERE case_ref = $${first} AND booking_ref = $${first + 1}`,
-        parameters: [caseRef, booked!.bookingRef],
-      }),
-      {
-        caseRef,
-        kind: 'booking-cancelled',
-        summary: `Booking ${booked!.bookingRef}, made as its order was cut short, cancelled (${reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal'})`,
-        actor: SYSTEM_ACTOR,
-        idempotencyKey: idempotencyKey(),
-      },
-    );
-  }
-
-  /** The agency needs the travellers' names as on their documents, and nothing else of the case. */
-  private async travellers(
-    persons: { givenName: string; familyName: string }[],
-    caseRef: string,
-    escorted: boolean,
-  ): Promise<{ givenName: string; familyName: string }[]> {
     const escort = escorted ? await this.dataSource.manager.findOneBy(EscortEntity, { caseRef }) : null;
     if (escorted && !escort) {
       throw ApplicationFailure.nonRetryable(`the escort of case ${caseRef} is missing`, ReturnErrorType.CaseNotFound);
     }
-    return [...persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({ givenName, familyName }));
+    return [...returnCase.persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({
+      givenName,
+      familyName,
+    }));
   }
 
   async cancelBooking(
