@@ -276,7 +276,24 @@ describe('the ops view: late and failing returns found in one query', () => {
   });
 
   it('clears the failing step once the agency books', async () => {
-    await caseWhere(http, failing, (b) => b.stage === 'departure', 90_000);
+    await caseWhere(
+      http,
+      failing,
+      (b) => b.stage === 'departure' && b.waitingFor?.partner === 'airport-assistance',
+      90_000,
+    );
+    // The flights fix the airport: its step is not handed to another airport's team (nothing is recorded).
+    const elsewhere = await supervisor.post(`/returns/${failing}/unstick`, {
+      action: 'reassign',
+      place: 'IST',
+      reason: 'Istanbul team is quicker',
+    });
+    expect([elsewhere.status, JSON.stringify(elsewhere.body)]).toEqual([
+      409,
+      expect.stringContaining('the airport-assistance partner OTP is at an airport of the flights'),
+    ]);
+    const { body } = await http.get(`/returns/${failing}`);
+    expect(body.timeline.filter((e: { kind: string }) => e.kind === 'unstick-recorded')).toEqual([]);
     await eventually(async () => ((await listed('failing=true')).length === 0 ? true : undefined));
     expect(await opsReturns(temporal, OPS_QUERIES.failing, programme)).toEqual([]);
     expect(await workflowDetails(temporal, failing)).not.toContain('failing');

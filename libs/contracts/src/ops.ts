@@ -32,7 +32,8 @@ export type UnstickAction = (typeof UNSTICK_ACTIONS)[number];
  * A supervisor unsticks the partner step the return waits on: `resend` sends the partner a reminder now (the
  * request again, with its due date); `extend` moves the due date to `until`, so reminders wait for it;
  * `reassign` hands the step to the partner of the same kind at `place` (the API records the handover, which the
- * partner lookup follows): it is asked again, with a new due date.
+ * partner lookup follows): it is asked again, with a new due date. An airport team's step and a mission's are not
+ * handed over: the flights and the destination fix where they are.
  */
 export interface Unstick {
   recordedBy: string;

@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import { unstickUpdate, type ReturnStatus, type Unstick } from '@avrr/contracts';
+import { unstickUpdate, type PartnerKind, type ReturnStatus, type Unstick } from '@avrr/contracts';
 import { refused } from './step-rules';
 
 /** A supervisor's action, waiting for the partner step to act on it. */
@@ -13,6 +13,12 @@ export interface StepControl {
 }
 
 const PLACE = /^[A-Z0-9]{2,10}$/;
+
+/** Partners whose place the case fixes: a handover to the same kind elsewhere would ask the wrong one. */
+const PLACE_FIXED: Partial<Record<PartnerKind, string>> = {
+  'airport-assistance': 'is at an airport of the flights: for another airport, rebook the flights',
+  mission: 'is in the country the travellers return to: no other mission can take the step',
+};
 let current: { actions: StepAction[] } | null = null;
 
 /** Opened by `awaitPartner` while it waits: supervisors' actions queue here until its loop takes them. */
@@ -57,6 +63,8 @@ export function registerUnstick(
         if (queued().some((a) => a.kind === 'reassign')) throw refused('the step is being handed over: try again');
         if (step.action === 'reassign') {
           const [kind, place] = (waitingOn() ?? '').split(':');
+          const fixed = PLACE_FIXED[kind as PartnerKind];
+          if (fixed) throw refused(`the ${kind} partner ${place} ${fixed}`);
           if (!step.place || !PLACE.test(step.place)) throw refused('handing over needs the other partner (place)');
           if (step.place === place) throw refused(`the step is already with ${kind} ${place}`);
         }
