@@ -240,6 +240,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     ]) {
       const [request] = await waitForMail(caseRef, (m) => m.subject.startsWith(subject));
       expect(travellerLines(request.text)).toHaveLength(4);
+      expect(request.text).toContain('Escort on the same flights (medical): POPESCU, Elena');
       expect(request.text).not.toContain('oxygen'); // the doctor's note stays with staff
       if (subject.startsWith('Airport')) expect(request.text).toContain('Assistance needed: medical-need.');
     }

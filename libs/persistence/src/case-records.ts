@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { preparedQuery } from './prepared-query';
-import { CasePersonEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
+import { CasePersonEntity, EscortEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
 import { projectLiveCase, readLiveCase, type LiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
@@ -78,6 +78,11 @@ export class CaseRecords {
     if (!row) return null;
     const persons = (row.persons as CasePersonEntity[]).map((person) => Object.assign(new CasePersonEntity(), person));
     return Object.assign(new ReturnCaseEntity(), row, { persons });
+  }
+
+  /** The medical or humanitarian escort named with the flights, if the case has one. */
+  findEscort(caseRef: string): Promise<EscortEntity | null> {
+    return this.dataSource.manager.findOneBy(EscortEntity, { caseRef });
   }
 
   /** The stage and its line in the timeline, written in one statement with the projection's read. */

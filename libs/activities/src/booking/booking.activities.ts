@@ -9,7 +9,7 @@ import {
   type CancellationReason,
   type Itinerary,
 } from '@avrr/contracts';
-import { CaseRecords, EscortEntity, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
+import { CaseRecords, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { AgencyEmailBooking } from './agency-email.adapter';
 import { FLIGHT_BOOKING_API, type FlightBookingPort } from './flight-booking.port';
@@ -60,7 +60,7 @@ export class BookingService implements BookingActivities {
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
     }
-    const escort = escorted ? await this.dataSource.manager.findOneBy(EscortEntity, { caseRef }) : null;
+    const escort = escorted ? await this.caseRecords.findEscort(caseRef) : null;
     if (escorted && !escort) {
       throw ApplicationFailure.nonRetryable(`the escort of case ${caseRef} is missing`, ReturnErrorType.CaseNotFound);
     }

@@ -1,5 +1,5 @@
 import type { Itinerary } from '@avrr/contracts';
-import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 import * as accommodation from '../accommodation/accommodation-mail';
 import * as aftercare from '../aftercare/aftercare-mail';
 import * as booking from '../booking/agency-mail';
@@ -24,6 +24,7 @@ const itinerary: Itinerary = {
   segments: [{ flight: 'PK708', from: 'IST', to: 'LHE', departsAt: '2027-01-12T06:40:00Z' }],
 } as Itinerary;
 const at = '2027-01-10T10:00:00Z';
+const escort = { kind: 'medical', givenName: 'Elena', familyName: 'Popescu' } as EscortEntity;
 
 /** Every partner e-mail, rendered for that case: the map's type makes a new template name its table entry. */
 const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
@@ -38,10 +39,10 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   accommodationRequest: () => accommodation.accommodationRequest(returnCase, partner, '2027-01-10', '2027-01-12'),
   accommodationCancellation: () => accommodation.accommodationCancellation(returnCase, partner),
   airportAssistanceRequest: () =>
-    travelAssistance.airportAssistanceRequest(returnCase, partner, 'departure', itinerary),
+    travelAssistance.airportAssistanceRequest(returnCase, partner, 'departure', itinerary, escort),
   airportAssistanceCancellation: () =>
     travelAssistance.airportAssistanceCancellation(returnCase, partner, 'departure', 'withdrawn'),
-  onwardTravelRequest: () => travelAssistance.onwardTravelRequest(returnCase, partner, itinerary),
+  onwardTravelRequest: () => travelAssistance.onwardTravelRequest(returnCase, partner, itinerary, escort),
   onwardTravelCancellation: () => travelAssistance.onwardTravelCancellation(returnCase, partner, 'rebooked'),
   confirmationReminder: () => travelAssistance.confirmationReminder(returnCase, partner, 'arrival', 1),
   confirmationEscalation: () => travelAssistance.confirmationEscalation(returnCase, partner, 'arrival', at),
@@ -61,6 +62,7 @@ const SHOWN_AS: Record<MailField, string[]> = {
   destinationCity: ['Multan'],
   assistanceNeeds: ['medical-need'],
   flights: ['PK708'],
+  escort: ['POPESCU, Elena', 'Popescu'],
 };
 const NEVER = ['trafficking', 'torture', 'victim', 'health-needs'];
 

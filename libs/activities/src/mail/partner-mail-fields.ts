@@ -1,11 +1,18 @@
 /** What of a case a partner e-mail may carry besides the case reference, the partner's own name and dates. */
-export type MailField = 'names' | 'birthDates' | 'nationality' | 'destinationCity' | 'assistanceNeeds' | 'flights';
+export type MailField =
+  | 'names'
+  | 'birthDates'
+  | 'nationality'
+  | 'destinationCity'
+  | 'assistanceNeeds'
+  | 'flights'
+  | 'escort';
 
 /**
  * Each partner e-mail carries only what its task needs: the one table, shown in the README, that every template
  * follows and `partner-mail-fields.spec.ts` checks. No e-mail carries protection needs (trafficking, torture),
- * the target group, health notes or document numbers. Reminders, cancellations and escalations identify the
- * request by the case reference alone.
+ * the target group, health notes or document numbers. Cancellations, escalations and every reminder but the
+ * consulate's (which repeats the request) identify the request by the case reference alone.
  */
 export const PARTNER_MAIL_FIELDS = {
   /** The consulate identifies its nationals to issue a document. */
@@ -21,11 +28,14 @@ export const PARTNER_MAIL_FIELDS = {
   /** The accommodation needs its guests' names, not why they travel. */
   accommodationRequest: ['names'],
   accommodationCancellation: [],
-  /** Airport teams need who to meet on which flights and what assistance (mobility, medical, a lone child). */
-  airportAssistanceRequest: ['names', 'flights', 'assistanceNeeds'],
+  /**
+   * Airport teams need who to meet on which flights, what assistance (mobility, medical, a lone child) and who
+   * escorts them.
+   */
+  airportAssistanceRequest: ['names', 'flights', 'assistanceNeeds', 'escort'],
   airportAssistanceCancellation: [],
-  /** The mission meets the travellers at the airport and takes them to their city. */
-  onwardTravelRequest: ['names', 'flights', 'destinationCity'],
+  /** The mission meets the travellers, and their escort, at the airport and takes them to their city. */
+  onwardTravelRequest: ['names', 'flights', 'destinationCity', 'escort'],
   onwardTravelCancellation: [],
   confirmationReminder: [],
   confirmationEscalation: [],
@@ -57,4 +67,17 @@ export function travellerLines(persons: MailPerson[], mail: PartnerMail): string
       ...(fields.includes('nationality') ? [`nationality ${p.nationality}`] : []),
     ].join('; '),
   );
+}
+
+interface MailEscort {
+  kind: string;
+  givenName: string;
+  familyName: string;
+}
+
+/** The escort travelling with them, when the case has one and the e-mail may name them. */
+export function escortLines(escort: MailEscort | null, mail: PartnerMail): string[] {
+  const fields: readonly MailField[] = PARTNER_MAIL_FIELDS[mail];
+  if (!escort || !fields.includes('escort')) return [];
+  return [`Escort on the same flights (${escort.kind}): ${escort.familyName.toUpperCase()}, ${escort.givenName}`];
 }

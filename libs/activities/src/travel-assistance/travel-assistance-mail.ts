@@ -1,7 +1,7 @@
 import type { AirportLeg, CancellationReason, Itinerary, JourneyConfirmation } from '@avrr/contracts';
 import { flightLines, readableUtc } from '../mail/format';
-import { travellerLines } from '../mail/partner-mail-fields';
-import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { escortLines, travellerLines } from '../mail/partner-mail-fields';
+import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
  * What an airport team may need to assist: mobility and medical needs, and a child travelling. Other
@@ -19,6 +19,7 @@ export function airportAssistanceRequest(
   team: PartnerEntity,
   leg: AirportLeg,
   itinerary: Itinerary,
+  escort: EscortEntity | null,
 ) {
   const needs = returnCase.vulnerabilities.filter((v) => ASSISTANCE_NEEDS.includes(v));
   return {
@@ -31,6 +32,7 @@ export function airportAssistanceRequest(
       '',
       'Travellers:',
       ...travellerLines(returnCase.persons, 'airportAssistanceRequest'),
+      ...escortLines(escort, 'airportAssistanceRequest'),
       ...(needs.length ? ['', `Assistance needed: ${needs.join(', ')}.`] : []),
       '',
       `Please confirm to us, quoting case reference ${returnCase.caseRef}.`,
@@ -125,7 +127,12 @@ export function confirmationEscalation(
 }
 
 /** The mission receives the travellers and takes them to their final destination: it needs the city too. */
-export function onwardTravelRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, itinerary: Itinerary) {
+export function onwardTravelRequest(
+  returnCase: ReturnCaseEntity,
+  mission: PartnerEntity,
+  itinerary: Itinerary,
+  escort: EscortEntity | null,
+) {
   const arrival = itinerary.segments[itinerary.segments.length - 1];
   return {
     subject: `Reception and onward travel - case ${returnCase.caseRef}`,
@@ -137,6 +144,7 @@ export function onwardTravelRequest(returnCase: ReturnCaseEntity, mission: Partn
       `travel to ${returnCase.destinationCity}.`,
       '',
       ...travellerLines(returnCase.persons, 'onwardTravelRequest'),
+      ...escortLines(escort, 'onwardTravelRequest'),
       '',
       `Please confirm their arrival at the final destination, quoting case reference ${returnCase.caseRef}.`,
       '',

@@ -7,6 +7,7 @@ import type {
   PartnerKind,
   TravelAssistanceActivities,
 } from '@avrr/contracts';
+import { CaseRecords } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
@@ -32,6 +33,7 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
   constructor(
     private readonly partners: PartnerLookup,
     private readonly sentMail: SentMailLog,
+    private readonly caseRecords: CaseRecords,
   ) {}
 
   async requestAirportAssistance(
@@ -45,7 +47,7 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
       caseRef,
       kind: `airport-assistance-requested`,
       to: partner.email,
-      ...airportAssistanceRequest(returnCase, partner, leg, itinerary),
+      ...airportAssistanceRequest(returnCase, partner, leg, itinerary, await this.caseRecords.findEscort(caseRef)),
       timelineSummary: `Airport assistance (${leg}) requested from ${partner.name}`,
     });
   }
@@ -72,7 +74,7 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
       caseRef,
       kind: 'onward-travel-requested',
       to: partner.email,
-      ...onwardTravelRequest(returnCase, partner, itinerary),
+      ...onwardTravelRequest(returnCase, partner, itinerary, await this.caseRecords.findEscort(caseRef)),
       timelineSummary: `Reception and onward travel requested from ${partner.name}`,
     });
   }
