@@ -1,12 +1,6 @@
 /** What of a case a partner e-mail may carry besides the case reference, the partner's own name and dates. */
 export type MailField =
-  | 'names'
-  | 'birthDates'
-  | 'nationality'
-  | 'destinationCity'
-  | 'assistanceNeeds'
-  | 'flights'
-  | 'escort';
+  'names' | 'birthDates' | 'nationality' | 'destinationCity' | 'assistanceNeeds' | 'flights' | 'escort';
 
 /**
  * Each partner e-mail carries only what its task needs: the one table, shown in the README, that every template
