@@ -52,6 +52,13 @@ describe('the input contract', () => {
       400,
       ['hostCountry must be an ISO 3166-1 alpha-2 country code such as PK'],
     ]);
+    const home = newCaseRef('HOME');
+    const stays = await http.post('/returns', startReturnBody(home, { hostCountry: 'pk' }));
+    expect([stays.status, stays.body.message]).toEqual([
+      400,
+      ['hostCountry must differ from destination.country: a return goes to another country'],
+    ]);
+    expect((await http.get(`/returns/${home}`)).status).toBe(404);
   });
 
   it.each([

@@ -44,6 +44,23 @@ export function IsCurrencyCode(options?: ValidationOptions) {
   };
 }
 
+/**
+ * A value that must differ from another field of the same request, named by its path (`destination.country`): `why`
+ * completes the message.
+ */
+export function DiffersFrom(path: string, why: string) {
+  const other = (object: object) =>
+    path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], object);
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'differsFrom',
+      target: target.constructor,
+      propertyName,
+      options: { message: `$property must differ from ${path}: ${why}` },
+      validator: { validate: (value, args) => value !== other(args!.object) },
+    });
+}
+
 /** IATA's airport code format: three upper-case letters (whether the airport exists is the partner directory's job). */
 export const IATA_AIRPORT = /^[A-Z]{3}$/;
 

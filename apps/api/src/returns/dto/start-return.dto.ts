@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import { SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
-import { IsCaseRef, IsCountryCode } from '../../common/code-rules';
+import { DiffersFrom, IsCaseRef, IsCountryCode } from '../../common/code-rules';
 import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
 import { NestedArray, NestedObject, Optional } from '../../common/nested';
 import { IsSingleLine } from '../../common/text-rules';
@@ -54,6 +54,7 @@ export class StartReturnDto {
 
   @ApiProperty({ example: 'RO', description: 'ISO 3166-1 alpha-2: where the returnee is now' })
   @IsCountryCode()
+  @DiffersFrom('destination.country', 'a return goes to another country')
   hostCountry!: string;
 
   @ApiProperty({ type: DestinationDto })
