@@ -42,9 +42,13 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
 
   it('counsels, takes the declaration, asks the consulate, reminds it, and moves on once the document is recorded', async () => {
     const caseRef = newCaseRef('E2E');
+    const before = Date.now();
     const started = await http.post('/returns', startReturnBody(caseRef));
     expect(started.status).toBe(201);
     expect(started.body.workflow.workflowId).toBe(`return-${caseRef}`);
+    // At intake since the case opened, not "since" nothing.
+    expect(started.body.stage).toBe('intake');
+    expect(Date.parse(started.body.stageSince)).toBeGreaterThanOrEqual(before - 1000);
 
     // No partner is asked before the signed declaration; a step out of order changes nothing.
     const declaring = await eventually(async () => {

@@ -36,6 +36,7 @@ export interface CaseFile {
     | 'outcomeReason'
     | 'declarationSignedOn'
     | 'workflowId'
+    | 'createdAt'
   > & { persons: Row<CasePersonEntity, 'role' | 'givenName' | 'familyName' | 'dateOfBirth' | 'nationality'>[] };
   published: Row<CaseStatusEntity, 'runId' | 'runStatus' | 'status'> | null;
   /** Some activity of the return failed an attempt and is retried (case_retries). */
@@ -113,6 +114,7 @@ const CASE_FILE = `SELECT
     'outcomeReason',
     'declarationSignedOn',
     'workflowId',
+    ['createdAt', time('c.created_at')],
     [
       'persons',
       `(SELECT coalesce(json_agg(${object('p', ['role', 'givenName', 'familyName', 'dateOfBirth', 'nationality'])}
@@ -167,6 +169,7 @@ export async function readCaseFile(manager: EntityManager, caseRef: string): Pro
   const at = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {
     ...row,
+    returnCase: { ...row.returnCase, createdAt: at(row.returnCase.createdAt) },
     timeline: row.timeline.map((e: { occurredAt: number }) => ({ ...e, occurredAt: at(e.occurredAt) })),
     document: row.document && { ...row.document, recordedAt: at(row.document.recordedAt) },
     pending: row.pending.map((p: { createdAt: number }) => ({ ...p, createdAt: at(p.createdAt) })),

@@ -136,9 +136,9 @@ export class CaseViews {
       destinationCity: returnCase.destinationCity,
       targetGroup: returnCase.targetGroup,
       vulnerabilities: returnCase.vulnerabilities,
-      // A run started but not yet at its first workflow task is at intake, as the workflow begins.
+      // A run started but not yet at its first workflow task is at intake, as the workflow begins: since the case opened.
       stage: live?.stage ?? returnCase.stage ?? (justStarted || execution?.status.name === 'RUNNING' ? 'intake' : null),
-      stageSince: live?.stageSince ?? null,
+      stageSince: live?.stageSince ?? (justStarted ? returnCase.createdAt.toISOString() : null),
       waitingFor: live?.waitingFor ?? null,
       blockedBy: stoppedShort ? [stoppedShort, ...blockedBy(execution)] : blockedBy(execution),
       outcome: live?.outcome ?? returnCase.outcome,
