@@ -119,7 +119,12 @@ describe('the ops view: late and failing returns found in one query', () => {
     const item = (ref: string) => body.items.find((i: { caseRef: string }) => i.caseRef === ref);
     expect(item(late)).toMatchObject({ waitingOn: 'consulate:PK', overdue: true, workflowStatus: 'RUNNING' });
     expect(item(late).lateBySeconds).toBeGreaterThan(0);
-    expect(item(failing)).toMatchObject({ waitingOn: 'staff', blockedBy: ['bookFlights:HTTP-503'], overdue: false });
+    // Whom it waits on and what fails agree: the agency, whose booking keeps failing.
+    expect(item(failing)).toMatchObject({
+      waitingOn: 'travel-agency:TEST',
+      blockedBy: ['bookFlights:HTTP-503'],
+      overdue: false,
+    });
     expect(item(undeclared)).toMatchObject({ overdue: false, lateBySeconds: null, blockedBy: [] });
     expect(Date.parse(item(undeclared).dueAt)).toBeGreaterThan(Date.now() + 3_600_000);
 
@@ -149,7 +154,7 @@ describe('the ops view: late and failing returns found in one query', () => {
       await userMetadataInUi(page, await run(failing), [
         `Return ${failing} to PK, ${programme} policy v1`,
         /booking failing: 503, attempt \d/,
-        'waiting for flights chosen by the case worker',
+        /waiting on travel-agency TEST \(Test travel agency\) for the booking of the chosen flights since /,
         'book RO201, TK710 (agency-api) with travel agency TEST',
       ]);
       await userMetadataInUi(page, await run(late), [
@@ -209,7 +214,7 @@ describe('the ops view: late and failing returns found in one query', () => {
         `Programme ${programme}\n  Overdue from consulate:PK (Consulate of Pakistan):\n    ${late}: travel-document, due `,
       );
       expect(digest.text).toContain(
-        `  Failing step bookFlights:HTTP-503:\n    ${failing}: travel-arrangements, waiting on staff`,
+        `  Failing step bookFlights:HTTP-503:\n    ${failing}: travel-arrangements, waiting on travel-agency:TEST`,
       );
       for (const onTime of [undeclared, booking]) expect(digest.text).not.toContain(onTime);
     }
@@ -299,7 +304,7 @@ describe('the ops view: late and failing returns found in one query', () => {
     expect(await workflowDetails(temporal, failing)).not.toContain('failing');
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(failing)),
-      'ops-booking-failing-then-booked',
+      'ops-booking-failing-waits-on-agency',
     );
   });
 

@@ -64,6 +64,7 @@ describe('replay of recorded return histories', () => {
       'monitoring-lost-contact',
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
+      'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
       'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
@@ -137,6 +138,11 @@ describe('replay of recorded return histories', () => {
       change: 'a booking cut short by a withdrawal undone',
       sdk: './booking-cut-short-kept/workflow-sdk',
       recordedWithIt: (id) => id === 'withdrawn-while-booking-slow',
+    },
+    {
+      change: 'a booking waits on the agency',
+      sdk: './booking-awaits-staff/workflow-sdk',
+      recordedWithIt: (id) => id === 'ops-booking-failing-waits-on-agency',
     },
   ];
 

@@ -12,7 +12,7 @@ import { booking, cancellations, caseRecords, partnerMail } from './activity-pro
 import type { CaseState } from './case-state';
 import { partnerRefusal, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
-import { BOOKING_CUT_SHORT_UNDONE, ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
+import { BOOKING_AWAITS_AGENCY, BOOKING_CUT_SHORT_UNDONE, ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
 import type { Saga } from './saga';
 import { registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
@@ -120,6 +120,14 @@ export class Journey {
     const order = patched(ONE_TRUTH) ? ++this.trip.orders : n + 1;
     const bookingKey = `${workflowInfo().workflowId}/booking/${order}`;
     let booked: Itinerary | null;
+    const awaitsAgency = patched(BOOKING_AWAITS_AGENCY);
+    if (awaitsAgency) {
+      this.state.waitFor({
+        what: 'the booking of the chosen flights',
+        partner: 'travel-agency',
+        since: new Date().toISOString(),
+      });
+    }
     try {
       const bookFlights = async () => ({
         itinerary: await booking.bookFlights({
@@ -155,7 +163,10 @@ export class Journey {
         cancellations.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
       n,
     );
-    if (booked) return booked;
+    if (booked) {
+      if (awaitsAgency) this.state.doneWaiting();
+      return booked;
+    }
 
     this.trip.recorded = null;
     this.trip.awaitingItinerary = true;

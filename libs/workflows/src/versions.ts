@@ -46,3 +46,9 @@ export const CASE_RECORDS_LOCALLY = 'case-records-locally';
  * its key booked (`cancelOrder`).
  */
 export const BOOKING_CUT_SHORT_UNDONE = 'booking-cut-short-undone';
+
+/**
+ * While the agency books the chosen flights, the case waits on the travel agency (`WaitingOn`), not on staff; a
+ * booking that keeps failing is found by its partner as well as by its failing step.
+ */
+export const BOOKING_AWAITS_AGENCY = 'booking-awaits-agency';
