@@ -62,6 +62,16 @@ describe('the input contract', () => {
   });
 
   it.each([
+    ['a list that is an object', { dependants: {} }, 'dependants must be a list'],
+    ['a list of numbers', { dependants: [1] }, 'dependants must each be an object'],
+    ['an object that is a text', { returnee: 'Amina Khan' }, 'returnee must be an object'],
+    ['an object that is null', { destination: null }, 'destination is required'],
+  ])('refuses %s for its shape alone, not for the rules of what it should hold', async (_, fields, message) => {
+    const answer = await http.post('/returns', startReturnBody(newCaseRef('SHAPE'), fields));
+    expect([answer.status, answer.body.message]).toEqual([400, [message]]);
+  });
+
+  it.each([
     ['a line break', 'Amina\r\nBcc: someone@example.org'],
     ['only spaces', '   '],
     ['only zero-width spaces', '\u200b\u200b'],

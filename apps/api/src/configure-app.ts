@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
@@ -14,6 +14,7 @@ import { httpMetrics } from './metrics/http-metrics';
 import { UnexpectedErrorFilter } from './errors/unexpected-error.filter';
 import { answerError } from './errors/error-answer';
 import { stepRequest } from './steps/step-request';
+import { ShapeFirstValidationPipe } from './common/shape-first-validation';
 
 /** Everything main.ts sets on the application, shared with the end-to-end tests so they test the same API. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -34,7 +35,12 @@ export function configureApp(app: INestApplication): INestApplication {
   // A programme's history is imported as a CSV body.
   (app as NestExpressApplication).useBodyParser('text', { type: 'text/csv', limit: '50mb' });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ShapeFirstValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   // The last filter whose type matches answers: the catch-all comes first.
   app.useGlobalFilters(
