@@ -62,6 +62,19 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       ['a travel document is not allowed in stage declaration (only in: travel-document)'],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.travelDocument).toBeNull();
+    // A step after arrival, sent at the declaration, is refused for good: nothing is kept to be applied later.
+    const plan = await http.post(`/returns/${caseRef}/reintegration-plan`, {
+      items: [{ category: 'education', description: 'School fees', amount: 800 }],
+    });
+    expect([plan.status, plan.body.message]).toEqual([
+      409,
+      ['a reintegration plan is not allowed in stage declaration (only in: reintegration, monitoring)'],
+    ]);
+    expect((await http.get(`/returns/${caseRef}`)).body.reintegration.plan).toBeNull();
+    const { rows: ledger } = await db.query(`SELECT status FROM case_steps WHERE case_ref = $1 AND step = 'plan'`, [
+      caseRef,
+    ]);
+    expect(ledger).toEqual([{ status: 'refused' }]);
 
     for (const session of [
       { heldOn: '2026-11-10', topics: ['return-process', 'rights-and-options'] },

@@ -1,4 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   caseClosedUpdate,
   disbursementApprovedUpdate,
@@ -36,6 +37,36 @@ export interface AftercareSignals {
 
 const AFTERCARE_STAGES = ['reintegration', 'monitoring'] as const;
 
+/** The staff steps after arrival, as a refusal names them. */
+const AFTERCARE_STEPS = [
+  [planSubmittedUpdate, 'a reintegration plan'],
+  [planApprovedUpdate, 'approving the plan'],
+  [disbursementRequestedUpdate, 'a disbursement'],
+  [disbursementApprovedUpdate, 'approving a disbursement'],
+  [handoverRecordedUpdate, 'a handover certificate or invoice'],
+  [visitRecordedUpdate, 'a monitoring visit'],
+  [caseClosedUpdate, 'closing the case'],
+] as const;
+const stepName = (update: (typeof AFTERCARE_STEPS)[number][0]) => AFTERCARE_STEPS.find(([u]) => u === update)![1];
+
+/**
+ * Before arrival, in the journey's run: the steps after arrival are refused for the stage (a 409, nothing kept, never
+ * applied later). Only once the return has entered reintegration or monitoring, as it continues as new into the run
+ * that takes them (registerAftercareSteps), is a step refused for now, to be sent again in a moment.
+ */
+export function refuseAftercareStepsBeforeArrival(state: CaseState): void {
+  const stages = [...AFTERCARE_STAGES];
+  for (const [update, name] of AFTERCARE_STEPS) {
+    const validator = (_step: StaffStep) => {
+      if (stages.includes(state.currentStage as (typeof stages)[number])) {
+        throw notYet(`${name} is not allowed while the return moves on to its next stage: try again in a moment`);
+      }
+      throw refused(`${name} is not allowed in stage ${state.currentStage} (only in: ${stages.join(', ')})`);
+    };
+    setHandler(update as UpdateDefinition<ReturnStatus, [StaffStep]>, () => state.status(), { validator });
+  }
+}
+
 /**
  * The staff steps after arrival: each validator refuses a step the case is not ready for (a 409 with the reason,
  * nothing changed); each handler records it in `care`, which the aftercare loop acts on.
@@ -70,7 +101,7 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       validator: onlyIn(
         state,
         stages,
-        'a reintegration plan',
+        stepName(planSubmittedUpdate),
         () => closed() || eligibility() || (care.plan === 'approved' && 'the plan is already approved'),
       ),
     },
@@ -82,7 +113,7 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       validator: onlyIn(
         state,
         stages,
-        'approving the plan',
+        stepName(planApprovedUpdate),
         () =>
           closed() ||
           eligibility() ||
@@ -97,18 +128,23 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       care.tranches.push({ tranche: n, method, status: 'requested' }),
     ),
     {
-      validator: onlyIn(state, stages, 'a disbursement', ({ tranche: n }: DisbursementRequested) => {
-        if (closed() || eligibility()) return closed() || eligibility();
-        if (care.plan !== 'approved') return 'the reintegration plan must be approved before any disbursement';
-        return n !== care.tranches.length + 1 && `the next tranche is ${care.tranches.length + 1}, not ${n}`;
-      }),
+      validator: onlyIn(
+        state,
+        stages,
+        stepName(disbursementRequestedUpdate),
+        ({ tranche: n }: DisbursementRequested) => {
+          if (closed() || eligibility()) return closed() || eligibility();
+          if (care.plan !== 'approved') return 'the reintegration plan must be approved before any disbursement';
+          return n !== care.tranches.length + 1 && `the next tranche is ${care.tranches.length + 1}, not ${n}`;
+        },
+      ),
     },
   );
   setHandler(
     disbursementApprovedUpdate,
     accept(({ tranche: n }: TrancheStep) => (tranche(n)!.status = 'approved')),
     {
-      validator: onlyIn(state, stages, 'approving a disbursement', ({ tranche: n }: TrancheStep) => {
+      validator: onlyIn(state, stages, stepName(disbursementApprovedUpdate), ({ tranche: n }: TrancheStep) => {
         const t = tranche(n);
         return closed() || (t?.status !== 'requested' && `tranche ${n} is not waiting for approval`);
       }),
@@ -118,7 +154,7 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
     handoverRecordedUpdate,
     accept(({ tranche: n }: TrancheStep) => (tranche(n)!.status = 'closed')),
     {
-      validator: onlyIn(state, stages, 'a handover certificate or invoice', ({ tranche: n }: TrancheStep) => {
+      validator: onlyIn(state, stages, stepName(handoverRecordedUpdate), ({ tranche: n }: TrancheStep) => {
         const t = tranche(n);
         // Paid at the provider (and in the case record) a moment before the workflow hears of it.
         if (t?.status === 'approved') throw notYet(`tranche ${n} is being paid out: try again in a moment`);
@@ -133,7 +169,7 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       signals.checkpoint = true;
     }),
     {
-      validator: onlyIn(state, stages, 'a monitoring visit', ({ followUp }: VisitRecorded) => {
+      validator: onlyIn(state, stages, stepName(visitRecordedUpdate), ({ followUp }: VisitRecorded) => {
         const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
         if (closed()) return closed();
         if (!next) return 'every follow-up is already recorded';
@@ -154,7 +190,7 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       validator: onlyIn(
         state,
         stages,
-        'closing the case',
+        stepName(caseClosedUpdate),
         ({ outcome }: CaseClosed) =>
           closed() ||
           (outcome === 'completed' &&

@@ -13,6 +13,7 @@ import {
 } from '@avrr/contracts';
 import { cancellations, partnerMail } from './activity-proxies';
 import { aftercare, beginAftercare } from './aftercare';
+import { refuseAftercareStepsBeforeArrival } from './aftercare-steps';
 import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
@@ -41,6 +42,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   const journey = new Journey(caseRef, input.destinationCountry, policy, state, saga, () => done.withdrawn);
 
   setHandler(statusQuery, () => state.status());
+  refuseAftercareStepsBeforeArrival(state);
   const accept = (mark: () => void) => acceptOnce<StaffStep>(state, mark);
 
   setHandler(
