@@ -59,6 +59,16 @@ describe("the API's log over a run, errors included", () => {
       [1, 2, 3].map(() => http.call('POST', `/returns/${caseRef}/counselling`, again, repeated)),
     );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    // Different requests under one key at once: one is recorded, the others are told the key was used (never a 5xx:
+    // they deadlocked on the case's row, one settling its step as another inserted the same key).
+    for (let round = 0; round < 3; round++) {
+      const key = { 'idempotency-key': `log-${randomUUID()}` };
+      const sessions = [10, 11, 12, 13, 14, 15].map((day) => ({ ...counselling, heldOn: `2026-11-${day}` }));
+      const raced = await Promise.all(
+        sessions.map((session) => http.call('POST', `/returns/${caseRef}/counselling`, session, key)),
+      );
+      expect(raced.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    }
     const invalid = startReturnBody(newCaseRef('LOGBAD'), { returnee: { ...PERSON, dateOfBirth: '1800-01-01' } });
     expect((await send('POST', '/returns', invalid)).status).toBe(400);
     expect(

@@ -56,6 +56,13 @@ const FIND_CASE = `SELECT c.case_ref AS "caseRef", c.programme_code AS "programm
       FROM case_persons p WHERE p.case_ref = c.case_ref) AS persons
   FROM return_cases c WHERE c.case_ref = $1`;
 
+/**
+ * The lock a step's writes take on its case row: against other steps of the case, not against the rows that refer to
+ * the case. `FOR UPDATE` also blocked every insert of a row referring to the case (its foreign-key check), and two
+ * requests under one key deadlocked: one settling its step (its timeline line), the other inserting the same key.
+ */
+const LOCKED = ' FOR NO KEY UPDATE';
+
 /** SQL: true once the case `caseRef` (a parameter) is withdrawn, as CaseRecords.isWithdrawn tells. */
 export function withdrawn(caseRef: string): string {
   return `EXISTS (SELECT 1 FROM return_cases WHERE case_ref = ${caseRef} AND outcome = 'withdrawn'
@@ -68,13 +75,13 @@ export function withdrawn(caseRef: string): string {
 export class CaseRecords {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `lock`: the case row is locked (FOR UPDATE) until the end of `manager`'s transaction. */
+  /** `lock`: the case row is locked (LOCKED) until the end of `manager`'s transaction. */
   async findCase(
     caseRef: string,
     manager: EntityManager = this.dataSource.manager,
     { lock = false } = {},
   ): Promise<ReturnCaseEntity | null> {
-    const [row] = await preparedQuery<ReturnCaseEntity>(manager, `${FIND_CASE}${lock ? ' FOR UPDATE' : ''}`, [caseRef]);
+    const [row] = await preparedQuery<ReturnCaseEntity>(manager, `${FIND_CASE}${lock ? LOCKED : ''}`, [caseRef]);
     if (!row) return null;
     const persons = (row.persons as CasePersonEntity[]).map((person) => Object.assign(new CasePersonEntity(), person));
     return Object.assign(new ReturnCaseEntity(), row, { persons });

@@ -74,7 +74,7 @@ export class StepWrites {
   private select(meta: EntityMetadata, where: Row): Promise<Row[]> {
     const names = Object.keys(where);
     return this.manager.query(
-      `SELECT * FROM "${meta.tableName}" WHERE ${names.map((n, i) => `"${n}" = $${i + 1}`).join(' AND ')} FOR UPDATE`,
+      `SELECT * FROM "${meta.tableName}" WHERE ${names.map((n, i) => `"${n}" = $${i + 1}`).join(' AND ')} FOR NO KEY UPDATE`,
       names.map((n) => where[n]),
     );
   }
