@@ -160,4 +160,48 @@ describe('the first administrator', () => {
       }
     }
   });
+
+  it('keeps its role and stays active while no other administrator is, and the API starts without one', async () => {
+    let api = await startApi();
+    try {
+      const login = await apiClient(api.url).post('/auth/login', {
+        username: 'first.admin',
+        password: 'a-long-enough-password',
+      });
+      const http = apiClient(api.url, login.body.accessToken);
+      const self = (await http.get('/auth/me')).body.id;
+      const lastOne = 'the last active administrator keeps the role and stays active';
+      for (const change of [{ roles: ['auditor'] }, { active: false }]) {
+        const refused = await http.call('PATCH', `/staff/${self}`, change);
+        expect([refused.status, JSON.stringify(refused.body)]).toEqual([409, expect.stringContaining(lastOne)]);
+      }
+      const nowhere = await http.post('/staff', {
+        username: 'granted.nowhere',
+        displayName: 'Granted nowhere',
+        roles: ['case-worker'],
+        programmes: ['NO-SUCH-PROGRAMME'],
+      });
+      expect([nowhere.status, nowhere.body.message]).toEqual([
+        400,
+        ['programmes names no programme: "NO-SUCH-PROGRAMME"'],
+      ]);
+      expect((await http.get('/staff')).body).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+    // Demoted by hand in the database: the API still starts (it logs why it cannot create the administrator).
+    const own = new PgClient({ connectionString: process.env.DATABASE_URL });
+    await own.connect();
+    try {
+      await own.query(`UPDATE staff_users SET roles = '{auditor}' WHERE username = 'first.admin'`);
+    } finally {
+      await own.end();
+    }
+    api = await startApi();
+    try {
+      expect((await apiClient(api.url).get('/health')).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -15,6 +15,7 @@ export async function runApi(): Promise<void> {
 if (require.main === module) {
   runApi().catch((error: unknown) => {
     console.error(error);
-    process.exitCode = 1;
+    // Open connections would keep a process that never listens alive: `npm start` restarts one that exits.
+    process.exit(1);
   });
 }

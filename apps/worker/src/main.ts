@@ -22,6 +22,7 @@ export async function runWorker(): Promise<void> {
 if (require.main === module) {
   runWorker().catch((error: unknown) => {
     console.error(error);
-    process.exitCode = 1;
+    // Open connections would keep a worker that never polls alive: `npm start` restarts one that exits.
+    process.exit(1);
   });
 }

@@ -15,6 +15,14 @@ export class FirstAdministrator implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { username, password } = this.config.admin;
     if (!password || (await this.staff.hasAdministrator())) return;
+    if (await this.staff.findForSignIn(username)) {
+      // The API still starts: staff sign in and work; only an administrator's tasks wait for one.
+      this.logger.error(
+        `No active administrator, and "${username}" exists without the role: give it back in the database ` +
+          `(staff_users.roles) or set AUTH_ADMIN_USERNAME to a new name`,
+      );
+      return;
+    }
     await this.staff.create({
       username,
       displayName: 'Administrator',

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { StaffAccess } from '../auth/staff-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { isRole } from '../auth/roles';
-import { InvalidFieldError, NotFoundError } from '../errors/domain-errors';
+import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
 
 export interface NewStaffUser {
   username: string;
@@ -41,6 +41,7 @@ export class StaffDirectory {
     if (await this.dataSource.manager.existsBy(StaffUserEntity, { username: user.username })) {
       throw new InvalidFieldError('username', `is taken: "${user.username}"`);
     }
+    await this.programmesExist(user.programmes);
     const { identifiers } = await this.dataSource.manager.insert(StaffUserEntity, {
       username: user.username,
       displayName: user.displayName,
@@ -53,22 +54,52 @@ export class StaffDirectory {
 
   async change(id: string, changes: StaffUserChanges): Promise<StaffUserEntity> {
     await this.get(id);
+    await this.programmesExist(changes.programmes);
     const { password, ...fields } = changes;
     const changesAccess = (['roles', 'programmes', 'active', 'password'] as const).some(
       (f) => changes[f] !== undefined,
     );
-    await this.dataSource.manager.update(
-      StaffUserEntity,
-      { id },
-      {
-        ...fields,
-        ...(password ? { passwordHash: await hashPassword(password) } : {}),
-        // Tokens issued before the change stop being accepted on the next request.
-        ...(changesAccess ? { accessVersion: () => 'access_version + 1' } : {}),
-      },
-    );
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    await this.dataSource.transaction(async (manager) => {
+      const demotes = changes.active === false || (changes.roles && !changes.roles.includes('administrator'));
+      if (demotes) {
+        // Two administrators demoting each other at once: one of them stays.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('staff_users: administrators'))`);
+        const others: unknown[] = await manager.query(
+          "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active AND id <> $1 LIMIT 1",
+          [id],
+        );
+        const user = await manager.findOneByOrFail(StaffUserEntity, { id });
+        if (user.active && user.roles.includes('administrator') && others.length === 0) {
+          throw new ConflictError(
+            'the last active administrator keeps the role and stays active: make another user an administrator first',
+          );
+        }
+      }
+      await manager.update(
+        StaffUserEntity,
+        { id },
+        {
+          ...fields,
+          ...(passwordHash ? { passwordHash } : {}),
+          // Tokens issued before the change stop being accepted on the next request.
+          ...(changesAccess ? { accessVersion: () => 'access_version + 1' } : {}),
+        },
+      );
+    });
     this.access.forget(id);
     return this.get(id);
+  }
+
+  /** A grant names programmes that exist. */
+  private async programmesExist(programmes: string[] | null | undefined): Promise<void> {
+    if (!programmes?.length) return;
+    const rows: { code: string }[] = await this.dataSource.query(
+      'SELECT code FROM programmes WHERE code = ANY($1::varchar[])',
+      [programmes],
+    );
+    const unknown = programmes.find((code) => !rows.some((row) => row.code === code));
+    if (unknown) throw new InvalidFieldError('programmes', `names no programme: "${unknown}"`);
   }
 
   /** The user with their password hash, for sign-in only. */
