@@ -75,6 +75,15 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       caseRef,
     ]);
     expect(ledger).toEqual([{ status: 'refused' }]);
+    const flights = await http.post(`/returns/${caseRef}/flights`, {
+      segments: [
+        { flight: 'RO201', from: 'OTP', to: 'IST', departsAt: new Date(Date.now() + 86_400_000).toISOString() },
+      ],
+    });
+    expect([flights.status, flights.body.message]).toEqual([
+      409,
+      ['choosing flights is not allowed in stage declaration (only in: travel-arrangements)'],
+    ]);
 
     for (const session of [
       { heldOn: '2026-11-10', topics: ['return-process', 'rights-and-options'] },

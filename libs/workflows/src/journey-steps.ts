@@ -16,7 +16,7 @@ import {
   type TravelCheckRecorded,
 } from '@avrr/contracts';
 import type { CaseState } from './case-state';
-import { acceptOnce, onlyIn, refused } from './step-rules';
+import { acceptOnce, notYet, onlyIn, refused } from './step-rules';
 import type { Trip } from './trip';
 
 /**
@@ -26,7 +26,13 @@ import type { Trip } from './trip';
 export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: () => boolean): void {
   const accept = <A>(apply: (arg: A) => void) => acceptOnce<A>(state, apply);
   const withdrawnRefusal = () => withdrawn() && 'the returnee withdrew';
-  const notReady = () => !trip.plan && 'the travel arrangements are being prepared: try again in a moment';
+  // The plan is read as the stage begins: a step in that moment is refused for now; before the stage, for the stage.
+  const notReady = (): false => {
+    if (!trip.plan && state.currentStage === 'travel-arrangements') {
+      throw notYet('the travel arrangements are being prepared: try again in a moment');
+    }
+    return false;
+  };
 
   setHandler(
     travelCheckRecordedUpdate,
@@ -37,8 +43,8 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
     {
       validator: onlyIn(state, ['travel-arrangements'], 'a travel check', ({ check }: TravelCheckRecorded) => {
         if (withdrawnRefusal()) return withdrawnRefusal();
-        if (notReady()) return notReady();
-        if (!trip.plan!.checks.includes(check)) return `this case needs no ${check} (none of its needs call for it)`;
+        if (!trip.plan) return notReady();
+        if (!trip.plan.checks.includes(check)) return `this case needs no ${check} (none of its needs call for it)`;
         return trip.checksDone.includes(check) && `${check} is already recorded`;
       }),
     },
@@ -49,7 +55,7 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
     {
       validator: onlyIn(state, ['travel-arrangements'], 'choosing flights', (step: FlightsChosen) => {
         if (withdrawnRefusal()) return withdrawnRefusal();
-        if (notReady()) return notReady();
+        if (!trip.plan) return notReady();
         if (trip.chosen || trip.bookings.length)
           return 'flights are already chosen: ask for a rebooking to change them';
         return trip.flightRefusal(step);
