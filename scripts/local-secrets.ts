@@ -13,7 +13,7 @@ export interface LocalSecrets {
  * passwords survive a restart. Never used where AUTH_JWT_SECRET / AUTH_ADMIN_PASSWORD are set.
  */
 export function localSecrets(dataDir: string): LocalSecrets {
-  const file = join(dataDir, 'local-secrets.json');
+  const file = localSecretsFile(dataDir);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
   const secrets = { jwtSecret: secret(32), adminPassword: secret(12), caseWorkerPassword: secret(12) };
@@ -21,4 +21,7 @@ export function localSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
-export const LOCAL_SECRETS_FILE = '.data/local-secrets.json';
+/** Where the secrets of the data directory `dataDir` are kept. */
+export function localSecretsFile(dataDir: string): string {
+  return join(dataDir, 'local-secrets.json');
+}

@@ -13,7 +13,7 @@ import {
   startPaymentSandbox,
   startTravelAgencySandbox,
 } from '@avrr/local-stack';
-import { LOCAL_SECRETS_FILE, localSecrets } from './local-secrets';
+import { localSecrets, localSecretsFile } from './local-secrets';
 import { runMigrations } from './run-migrations';
 import { DEMO_CASE_WORKER, DEMO_PROGRAMME, seedDemoData } from './seed-demo';
 
@@ -121,10 +121,10 @@ async function main(): Promise<void> {
     PostgreSQL     ${database.source}
     Metrics        http://localhost:${apiPort}/metrics (API), http://${env.TEMPORAL_WORKER_METRICS_ADDRESS}/metrics (worker SDK)
 
-  Sign in (passwords are in ${LOCAL_SECRETS_FILE}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,
+  Sign in (passwords are in ${localSecretsFile(dataDir)}: "${process.env.AUTH_ADMIN_USERNAME ?? 'admin'}" administers staff,
   "${DEMO_CASE_WORKER}" runs returns) to the staff console, or from the shell, then start a return under the demo programme:
     TOKEN=$(node -e "fetch('http://localhost:${apiPort}/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: '${DEMO_CASE_WORKER}', password: require('./${LOCAL_SECRETS_FILE}').caseWorkerPassword }) })
+      body: JSON.stringify({ username: '${DEMO_CASE_WORKER}', password: require('${localSecretsFile(dataDir)}').caseWorkerPassword }) })
       .then((r) => r.json()).then((b) => console.log(b.accessToken))")
     curl -X POST localhost:${apiPort}/returns -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
       -d '{"caseRef":"DEMO-0001","programmeCode":"${DEMO_PROGRAMME}","hostCountry":"RO","destination":{"country":"PK","city":"Lahore"},
