@@ -61,6 +61,12 @@ describe('the input contract', () => {
     expect((await http.get(`/returns/${home}`)).status).toBe(404);
   });
 
+  it('refuses a list naming a value twice, in words', async () => {
+    const twice = { vulnerabilities: ['medical-need', 'medical-need'] };
+    const answer = await http.post('/returns', startReturnBody(newCaseRef('TWICE'), twice));
+    expect([answer.status, answer.body.message]).toEqual([400, ['vulnerabilities must not list a value twice']]);
+  });
+
   it.each([
     ['a list that is an object', { dependants: {} }, 'dependants must be a list'],
     ['a list of numbers', { dependants: [1] }, 'dependants must each be an object'],

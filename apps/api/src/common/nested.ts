@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsObject, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
  * A required nested object: present, an object (not an array, not null) and valid all the way down.
@@ -41,3 +41,6 @@ export function NestedArray(type: () => new () => object, max: number) {
     Type(type),
   );
 }
+
+/** A list that names each value once. */
+export const NoRepeats = () => ArrayUnique({ message: '$property must not list a value twice' });

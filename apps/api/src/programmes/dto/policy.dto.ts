@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import {
   BOOKING_CHANNELS,
   SURVEY_DIMENSIONS,
@@ -16,7 +16,7 @@ import {
   type Vulnerability,
 } from '@avrr/contracts';
 import { IsCountryCode, IsCurrencyCode } from '../../common/code-rules';
-import { NestedArray, NestedObject } from '../../common/nested';
+import { NestedArray, NestedObject, NoRepeats } from '../../common/nested';
 import { IsBoundedNumber, IsMoney } from '../../common/number-rules';
 import { IsEmailAddress, IsSingleLine } from '../../common/text-rules';
 import { IsIsoDuration } from '../../common/validators';
@@ -67,19 +67,19 @@ class TravelPolicyDto implements TravelPolicy {
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['medical-need', 'pregnancy'] })
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(VULNERABILITIES, { each: true, message: `fitToTravelFor must each be one of: ${VULNERABILITIES.join(', ')}` })
   fitToTravelFor!: Vulnerability[];
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['medical-need', 'unaccompanied-child'] })
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(VULNERABILITIES, { each: true, message: `escortFor must each be one of: ${VULNERABILITIES.join(', ')}` })
   escortFor!: Vulnerability[];
 
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, example: ['unaccompanied-child'] })
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(VULNERABILITIES, {
     each: true,
     message: `familyTracingFor must each be one of: ${VULNERABILITIES.join(', ')}`,
@@ -173,7 +173,7 @@ export class PolicyDto implements ProgrammePolicy {
   @ApiProperty({ enum: TARGET_GROUPS, isArray: true })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(TARGET_GROUPS, {
     each: true,
     message: `eligibleTargetGroups must each be one of: ${TARGET_GROUPS.join(', ')}`,
@@ -182,13 +182,13 @@ export class PolicyDto implements ProgrammePolicy {
 
   @ApiProperty({ example: ['SY'], description: 'ISO 3166-1 alpha-2 codes of destinations closed for return' })
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsCountryCode({ each: true, message: 'closedDestinations must each be an ISO 3166-1 alpha-2 country code' })
   closedDestinations!: string[];
 
   @ApiProperty({ example: ['PK', 'NG'], description: 'Countries with an IOM mission: reintegration possible' })
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsCountryCode({ each: true, message: 'missionCountries must each be an ISO 3166-1 alpha-2 country code' })
   missionCountries!: string[];
 

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import { SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
 import { DiffersFrom, IsCaseRef, IsCountryCode } from '../../common/code-rules';
 import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
-import { NestedArray, NestedObject, Optional } from '../../common/nested';
+import { NestedArray, NestedObject, Optional, NoRepeats } from '../../common/nested';
 import { IsSingleLine } from '../../common/text-rules';
 import { IsBirthDate } from './date-only.validators';
 
@@ -77,7 +77,7 @@ export class StartReturnDto {
   @ApiProperty({ enum: VULNERABILITIES, isArray: true, required: false })
   @Optional()
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(VULNERABILITIES, { each: true, message: `vulnerabilities must each be one of: ${VULNERABILITIES.join(', ')}` })
   vulnerabilities?: string[];
 

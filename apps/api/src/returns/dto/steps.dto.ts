@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn } from 'class-validator';
 import { IsPastDate } from './date-only.validators';
+import { NoRepeats } from '../../common/nested';
 
 export const COUNSELLING_TOPICS = [
   'country-of-origin-information',
@@ -20,7 +21,7 @@ export class CounsellingDto {
   @ApiProperty({ enum: COUNSELLING_TOPICS, isArray: true })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayUnique()
+  @NoRepeats()
   @IsIn(COUNSELLING_TOPICS, { each: true, message: `topics must each be one of: ${COUNSELLING_TOPICS.join(', ')}` })
   topics!: string[];
 }

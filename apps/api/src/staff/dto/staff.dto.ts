@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../auth/roles';
-import { Optional } from '../../common/nested';
+import { Optional, NoRepeats } from '../../common/nested';
 import { IsSecret, IsSingleLine } from '../../common/text-rules';
 import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
 
@@ -30,7 +21,7 @@ export class CreateStaffUserDto {
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayUnique()
+  @NoRepeats()
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true, message: `roles must each be one of: ${ROLES.join(', ')}` })
   roles!: Role[];
@@ -44,7 +35,7 @@ export class CreateStaffUserDto {
   @ValidateIf((_, value) => value !== null)
   @IsArray({ message: PROGRAMMES_RULE })
   @ArrayMaxSize(200)
-  @ArrayUnique()
+  @NoRepeats()
   @Matches(PROGRAMME_CODE, { each: true, message: PROGRAMMES_RULE })
   programmes!: string[] | null;
 
