@@ -60,7 +60,7 @@ describe('steps that race the aftercare loop and continue-as-new', () => {
     await caseWhere(http, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('requestVisit')), 40_000);
     const recorded = await monitor.post(`/returns/${caseRef}/monitoring-visits`, {
       followUp: 1,
-      visitedOn: '2026-11-20',
+      visitedOn: new Date().toISOString().slice(0, 10),
       answers: ANSWERS,
     });
     expect([recorded.status, recorded.body.message]).toEqual([200, undefined]);

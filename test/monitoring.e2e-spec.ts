@@ -77,7 +77,7 @@ describe('monitoring without reintegration', () => {
     expect(missed.timeline.map((e: { kind: string }) => e.kind)).toContain('monitoring-visit-missed');
     const late = await caseWorker.post(`/returns/${caseRef}/monitoring-visits`, {
       followUp: 1,
-      visitedOn: '2026-11-20',
+      visitedOn: new Date().toISOString().slice(0, 10),
       answers: { income: 3, debt: 3, housing: 3, services: 3, wellbeing: 5 },
     });
     expect([late.status, late.body.message]).toEqual([409, ['the next follow-up is number 2, not 1']]);

@@ -107,6 +107,16 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const [planRequest] = await waitForMail(caseRef, (m) => m.subject === `Reintegration plan - case ${caseRef}`);
     expect(planRequest.to).toEqual([MISSION_PK.email]);
     const firstRun = home.workflow.runId;
+    // A follow-up some seconds after arrival in this programme (months in a real one): not recorded before its date.
+    const tooSoon = await post(monitor, caseRef, 'monitoring-visits', {
+      followUp: 1,
+      visitedOn: new Date().toISOString().slice(0, 10),
+      answers: { income: 1, debt: 1, housing: 1, services: 1, wellbeing: 1 },
+    });
+    expect([tooSoon.status, JSON.stringify(tooSoon.body)]).toEqual([
+      409,
+      expect.stringContaining('follow-up 1 is due from '),
+    ]);
 
     const early = await post(caseWorker, caseRef, 'disbursements', {
       method: 'voucher',
@@ -257,23 +267,32 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       if (followUp === 1) {
         const wrongOrder = await post(monitor, caseRef, 'monitoring-visits', {
           followUp: 2,
-          visitedOn: '2026-11-20',
+          visitedOn: new Date().toISOString().slice(0, 10),
           answers: visit,
         });
         expect([wrongOrder.status, wrongOrder.body.message]).toEqual([409, ['the next follow-up is number 1, not 2']]);
         const offScale = await post(monitor, caseRef, 'monitoring-visits', {
           followUp: 1,
-          visitedOn: '2026-11-20',
+          visitedOn: new Date().toISOString().slice(0, 10),
           answers: { ...visit, wellbeing: 11 },
         });
         expect([offScale.status, offScale.body.message]).toEqual([
           400,
           ['answers.wellbeing must be a number from 0 to 10'],
         ]);
+        const beforeArrival = await post(monitor, caseRef, 'monitoring-visits', {
+          followUp: 1,
+          visitedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+          answers: visit,
+        });
+        expect([beforeArrival.status, JSON.stringify(beforeArrival.body)]).toEqual([
+          409,
+          expect.stringContaining('the visit is dated before the arrival'),
+        ]);
       }
       const recorded = await post(monitor, caseRef, 'monitoring-visits', {
         followUp,
-        visitedOn: '2026-11-20',
+        visitedOn: new Date().toISOString().slice(0, 10),
         answers: visit,
       });
       expect({ status: recorded.status, refusal: recorded.body.message }).toEqual({ status: 200, refusal: undefined });

@@ -173,7 +173,14 @@ describe('programme figures', () => {
       'LOS',
     );
     expect(home.stage).toBe('monitoring');
-    await caseWhere(caseWorker, monitoredRef, (b) => b.waitingFor?.what === 'monitoring visit 1 of 1 from the mission');
+    // The visit is recorded once its follow-up's date has come.
+    await caseWhere(
+      caseWorker,
+      monitoredRef,
+      (b) =>
+        b.waitingFor?.what === 'monitoring visit 1 of 1 from the mission' &&
+        Date.parse(b.waitingFor.since) <= Date.now(),
+    );
     const answers = { income: 5, debt: 3, housing: 4, services: 2, wellbeing: 10 };
     const visit = await post(caseWorker, monitoredRef, 'monitoring-visits', { followUp: 1, visitedOn: today, answers });
     expect(visit.status).toBe(200);

@@ -113,7 +113,11 @@ export async function driveReturn(
       `"${what}"`,
       (v) => v.stage === 'monitoring' && v.waitingFor?.what === what && Date.parse(v.waitingFor.since) <= Date.now(),
     );
-    await step('monitor', 'monitoring-visits', { followUp, visitedOn: '2026-11-20', answers: SURVEY });
+    await step('monitor', 'monitoring-visits', {
+      followUp,
+      visitedOn: new Date().toISOString().slice(0, 10),
+      answers: SURVEY,
+    });
   }
   await waitingFor('closure by a supervisor');
   await step('supervisor', 'closure', { outcome: 'completed' });

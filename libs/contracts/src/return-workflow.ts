@@ -226,6 +226,8 @@ export const handoverRecordedUpdate = defineUpdate<ReturnStatus, [TrancheStep]>(
 
 export interface VisitRecorded extends StaffStep {
   followUp: number;
+  /** YYYY-MM-DD; absent in steps recorded before it was sent. */
+  visitedOn?: string;
 }
 export const visitRecordedUpdate = defineUpdate<ReturnStatus, [VisitRecorded]>('visitRecorded');
 

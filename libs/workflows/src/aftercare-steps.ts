@@ -169,11 +169,15 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       signals.checkpoint = true;
     }),
     {
-      validator: onlyIn(state, stages, stepName(visitRecordedUpdate), ({ followUp }: VisitRecorded) => {
+      validator: onlyIn(state, stages, stepName(visitRecordedUpdate), ({ followUp, visitedOn }: VisitRecorded) => {
         const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
         if (closed()) return closed();
         if (!next) return 'every follow-up is already recorded';
-        return next.followUp !== followUp && `the next follow-up is number ${next.followUp}, not ${followUp}`;
+        if (next.followUp !== followUp) return `the next follow-up is number ${next.followUp}, not ${followUp}`;
+        // A follow-up is a visit some months after arrival: recorded from its date, and dated after the arrival.
+        if (Date.now() < Date.parse(next.dueAt)) return `follow-up ${followUp} is due from ${next.dueAt.slice(0, 10)}`;
+        const arrived = care.arrivedAt.slice(0, 10);
+        return visitedOn !== undefined && visitedOn < arrived && `the visit is dated before the arrival (${arrived})`;
       }),
     },
   );

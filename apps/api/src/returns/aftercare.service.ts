@@ -135,7 +135,7 @@ export class AftercareService {
       caseRef,
       user,
       'monitoringVisit',
-      { followUp: dto.followUp },
+      { followUp: dto.followUp, visitedOn: dto.visitedOn },
       async (writes, returnCase) => {
         const policy = await this.policies.pinnedBy(returnCase, writes.manager);
         const { survey } = policy.reintegration;
