@@ -1,4 +1,4 @@
-import { startReturnBody } from './support/fixtures';
+import { startReturnBody, testPolicy } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { StandInIdentityProvider } from './support/identity-provider';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
@@ -51,7 +51,14 @@ describe('identity that follows the staff directory, and sign-in that cannot be 
     );
     expect(started.status).toBe(422); // a closed case is enough to read: no worker needed
     expect((await apiClient(api.url, mover.token).get(`/returns/${caseRef}`)).status).toBe(200);
-    expect((await change(mover.id, { programmes: ['ANOTHER-PROGRAMME'] })).status).toBe(200);
+    const another = `MOVED-${Date.now().toString(36).toUpperCase()}`;
+    const created = await apiClient(api.url, admin.token).post('/programmes', {
+      code: another,
+      name: 'The programme a case worker moves to',
+      policy: testPolicy(),
+    });
+    expect(created.status).toBe(201);
+    expect((await change(mover.id, { programmes: [another] })).status).toBe(200);
     expect((await apiClient(api.url, mover.token).get(`/returns/${caseRef}`)).status).toBe(401);
     const moved = await signIn(api, mover.username, mover.password, '192.0.2.11');
     expect((await apiClient(api.url, moved.body.accessToken).get(`/returns/${caseRef}`)).status).toBe(404);

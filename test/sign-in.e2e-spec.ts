@@ -35,7 +35,7 @@ describe('local sign-in', () => {
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(800); // what is left of the 900 s window
     expect(Number(throttled.headers.get('retry-after'))).toBeLessThanOrEqual(900);
-    expect(throttled.body.message[0]).toMatch(/too many failed sign-ins/);
+    expect(throttled.body.message[0]).toMatch(/too many sign-in attempts/);
 
     // Another account from the same address is not locked out by it.
     const colleague = await signedInStaff(api.url, ['case-worker']);

@@ -69,6 +69,6 @@ export class SignInRefusedError extends DomainError {
 
 export class SignInThrottledError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(`too many failed sign-ins: try again in up to ${retryAfterSeconds} seconds`);
+    super(`too many sign-in attempts: try again in up to ${retryAfterSeconds} seconds`);
   }
 }
