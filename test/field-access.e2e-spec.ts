@@ -44,6 +44,15 @@ describe("each role's view of a sensitive case", () => {
        VALUES ($1, 'medical', 'Ana', 'Pop', 'staff-1')`,
       [caseRef],
     );
+    for (const [kind, summary] of [
+      ['travel-check-recorded', 'Fit to travel confirmed on 2026-11-20'],
+      ['flights-recorded', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z, with an escort'],
+    ]) {
+      await db.query(
+        `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key) VALUES ($1, $2, $3, 'staff-1', $4)`,
+        [caseRef, kind, summary, `${caseRef}/${kind}`],
+      );
+    }
     await db.query(
       `INSERT INTO disbursements (case_ref, tranche, method, amount, currency, vendor_category, status, requested_by,
                                   voucher_code)
@@ -63,7 +72,12 @@ describe("each role's view of a sensitive case", () => {
     const sees = (field: keyof typeof FIELD_ACCESS) => (FIELD_ACCESS[field] as readonly string[]).includes(role);
     const shown = {
       protectionNeeds: [body.targetGroup, body.vulnerabilities],
-      healthDetails: [body.travelChecks[0].note, body.escort.kind],
+      healthDetails: [
+        body.travelChecks[0].check,
+        body.travelChecks[0].note,
+        body.escort,
+        body.timeline.map((line: { summary: string }) => line.summary).filter((s: string) => !s.startsWith('Case')),
+      ],
       documentNumber: body.travelDocument.documentNumber,
       voucherCode: body.reintegration.disbursements[0].voucherCode,
     };
@@ -72,14 +86,27 @@ describe("each role's view of a sensitive case", () => {
         ? ['victim-of-trafficking', ['victim-of-trafficking', 'medical-need']]
         : ['restricted', ['restricted']],
       healthDetails: sees('healthDetails')
-        ? ['Dr. Ionescu: insulin-dependent diabetes, fit with escort', 'medical']
-        : ['restricted', 'restricted'],
+        ? [
+            'fit-to-travel',
+            'Dr. Ionescu: insulin-dependent diabetes, fit with escort',
+            { kind: 'medical', givenName: 'Ana', familyName: 'Pop' },
+            [
+              'Fit to travel confirmed on 2026-11-20',
+              'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z, with an escort',
+            ],
+          ]
+        : [
+            'restricted',
+            'restricted',
+            { kind: 'restricted', givenName: 'restricted', familyName: 'restricted' },
+            ['A travel check recorded (restricted)', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z'],
+          ],
       documentNumber: sees('documentNumber') ? '*****5678' : 'restricted',
       voucherCode: sees('voucherCode') ? 'VCH-SECRET-7731' : 'restricted',
     });
     const text = JSON.stringify(body);
     if (!sees('protectionNeeds')) expect(text).not.toMatch(/trafficking/);
-    if (!sees('healthDetails')) expect(text).not.toMatch(/diabetes|medical/);
+    if (!sees('healthDetails')) expect(text).not.toMatch(/diabetes|medical|fit-to-travel|Fit to travel|with an escort/);
     if (!sees('voucherCode')) expect(text).not.toContain('VCH-SECRET');
   });
 

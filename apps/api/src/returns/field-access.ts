@@ -13,7 +13,10 @@ export const RESTRICTED = 'restricted';
 export const FIELD_ACCESS = {
   /** The target group and vulnerabilities: trafficking, torture, a lone child, health needs. */
   protectionNeeds: ['case-worker', 'supervisor'],
-  /** The fit-to-travel and family-tracing notes, and the kind of escort (medical or humanitarian). */
+  /**
+   * The travel checks (fit to travel, family tracing: each tells of a health need or a lone child) and their notes, and
+   * the escort (medical or humanitarian), wherever the case names them: its lists, its timeline, what it waits for.
+   */
   healthDetails: ['case-worker', 'supervisor'],
   /** The travel document's number: its last 4 characters for those who may see it, nothing for others. */
   documentNumber: ['case-worker', 'supervisor'],
@@ -35,8 +38,7 @@ export function maskedFor(user: StaffPrincipal, view: ReturnView): ReturnView {
     ...view,
     targetGroup: may('protectionNeeds') ? view.targetGroup : RESTRICTED,
     vulnerabilities: may('protectionNeeds') ? view.vulnerabilities : [RESTRICTED],
-    travelChecks: may('healthDetails') ? view.travelChecks : view.travelChecks.map((c) => ({ ...c, note: RESTRICTED })),
-    escort: !view.escort || may('healthDetails') ? view.escort : { ...view.escort, kind: RESTRICTED },
+    ...(may('healthDetails') ? {} : withoutHealthDetails(view)),
     travelDocument:
       !view.travelDocument || may('documentNumber')
         ? view.travelDocument
@@ -50,5 +52,29 @@ export function maskedFor(user: StaffPrincipal, view: ReturnView): ReturnView {
             voucherCode: d.voucherCode && RESTRICTED,
           })),
         },
+  };
+}
+
+/** How the flights' line in the timeline says an escort travels (JourneyService writes it). */
+export const WITH_AN_ESCORT = ', with an escort';
+/** The timeline's line of a travel check, as a reader without health details reads it. */
+const CHECK_LINE = { kind: 'travel-check-recorded', masked: 'A travel check recorded (restricted)' };
+/** What the case waits for before booking while checks are missing (showArrangements in the workflow). */
+const WAITS_FOR_CHECKS = / to be recorded before booking$/;
+
+function withoutHealthDetails(view: ReturnView): Partial<ReturnView> {
+  const { escort, waitingFor } = view;
+  return {
+    travelChecks: view.travelChecks.map((c) => ({ ...c, check: RESTRICTED, note: RESTRICTED })),
+    escort: escort && { kind: RESTRICTED, givenName: RESTRICTED, familyName: RESTRICTED },
+    timeline: view.timeline.map((line) =>
+      line.kind === CHECK_LINE.kind
+        ? { ...line, summary: CHECK_LINE.masked }
+        : { ...line, summary: line.summary.replace(WITH_AN_ESCORT, '') },
+    ),
+    waitingFor:
+      waitingFor && WAITS_FOR_CHECKS.test(waitingFor.what)
+        ? { ...waitingFor, what: 'travel checks (restricted) to be recorded before booking' }
+        : waitingFor,
   };
 }

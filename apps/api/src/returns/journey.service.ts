@@ -15,6 +15,7 @@ import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
 import type { ReturnView } from './return-view';
+import { WITH_AN_ESCORT } from './field-access';
 
 const CHECK_DONE: Record<TravelCheck, string> = {
   'fit-to-travel': 'Fit to travel confirmed',
@@ -47,7 +48,7 @@ export class JourneyService {
     return this.steps.record(caseRef, user, 'flights', payload, async (writes) => {
       const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
-      return `Flights chosen: ${describe(dto.segments)}${escorted ? ', with an escort' : ''}`;
+      return `Flights chosen: ${describe(dto.segments)}${escorted ? WITH_AN_ESCORT : ''}`;
     });
   }
 

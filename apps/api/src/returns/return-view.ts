@@ -73,14 +73,14 @@ export class PendingStepView {
 }
 
 export class TravelCheckView {
-  @ApiProperty({ enum: TRAVEL_CHECKS }) check!: string;
+  @ApiProperty({ enum: [...TRAVEL_CHECKS, 'restricted'] }) check!: string;
   @ApiProperty() doneOn!: string;
   @ApiProperty() note!: string;
   @ApiProperty() recordedBy!: string;
 }
 
 export class EscortView {
-  @ApiProperty({ enum: ['medical', 'humanitarian'] }) kind!: string;
+  @ApiProperty({ enum: ['medical', 'humanitarian', 'restricted'] }) kind!: string;
   @ApiProperty() givenName!: string;
   @ApiProperty() familyName!: string;
 }

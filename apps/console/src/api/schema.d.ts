@@ -933,14 +933,14 @@ export interface components {
         };
         TravelCheckView: {
             /** @enum {string} */
-            check: "fit-to-travel" | "family-tracing";
+            check: "fit-to-travel" | "family-tracing" | "restricted";
             doneOn: string;
             note: string;
             recordedBy: string;
         };
         EscortView: {
             /** @enum {string} */
-            kind: "medical" | "humanitarian";
+            kind: "medical" | "humanitarian" | "restricted";
             givenName: string;
             familyName: string;
         };
