@@ -70,7 +70,13 @@ describe('the ops view: late and failing returns found in one query', () => {
     // Four failed attempts (from the third, reported), then the fifth books: the failing step clears itself.
     await travelAgency.faults({ failNext: 4, status: 503, scope: `${returnWorkflowId(failing)}/booking/` });
     await Promise.all([
-      startDeclaredReturn(http, body(late)),
+      // A family with a Georgian national: its travel document may be handed to Georgia's consulate.
+      startDeclaredReturn(
+        http,
+        body(late, {
+          dependants: [{ givenName: 'Nino', familyName: 'Khan', dateOfBirth: '1992-02-02', nationality: 'GE' }],
+        }),
+      ),
       startDeclaredReturn(http, body(failing, { hasValidTravelDocument: true })),
       startDeclaredReturn(http, body(booking, { hasValidTravelDocument: true })),
       http.post('/returns', body(undeclared)),
@@ -259,6 +265,11 @@ describe('the ops view: late and failing returns found in one query', () => {
     const noReason = await supervisor.post(`/returns/${late}/unstick`, { action: 'resend' });
     expect(noReason.status).toBe(400);
 
+    const foreign = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'NG', reason: 'x' });
+    expect([foreign.status, foreign.body.message]).toEqual([
+      400,
+      ['place must be the country of a traveller\'s nationality: "NG" is none'],
+    ]);
     const nowhere = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'KM', reason: 'x' });
     expect(nowhere.status).toBe(400);
     expect(JSON.stringify(nowhere.body)).toContain('place names no consulate in the partner directory: \\"KM\\"');

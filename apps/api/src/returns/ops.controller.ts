@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PartnerKind } from '@avrr/contracts';
-import { PartnerDirectory, PartnerHandoverEntity } from '@avrr/persistence';
+import { CaseRecords, PartnerDirectory, PartnerHandoverEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
@@ -20,6 +20,7 @@ export class OpsController {
     private readonly steps: CaseSteps,
     private readonly visibility: OpsVisibility,
     private readonly partners: PartnerDirectory,
+    private readonly caseRecords: CaseRecords,
   ) {}
 
   /** The reason stays in PostgreSQL's timeline; the workflow receives only the action, the date or the place. */
@@ -42,6 +43,13 @@ export class OpsController {
     if (!from) throw new StepNotAllowedError('the return waits on no partner: there is no step to hand over');
     const to = await this.partners.find(kind as PartnerKind, place!);
     if (!to) throw new InvalidFieldError('place', `names no ${kind} in the partner directory: "${place}"`);
+    if (kind === 'consulate') {
+      // A consulate documents its own nationals; another country's would only receive the travellers' data.
+      const persons = (await this.caseRecords.findCase(caseRef))?.persons ?? [];
+      if (!persons.some((person) => person.nationality === place)) {
+        throw new InvalidFieldError('place', `must be the country of a traveller's nationality: "${place}" is none`);
+      }
+    }
     // Taken back if the workflow refuses the handover, like every step's rows.
     const write = async (writes: StepWrites) => {
       await writes.upsert(
