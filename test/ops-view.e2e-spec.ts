@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { OPS_DIGEST_SCHEDULE_ID, returnWorkflowId } from '@avrr/contracts';
 import { freePort } from '@avrr/local-stack';
 import { caughtMail, waitForMail } from './support/caught-mail';
@@ -14,7 +15,7 @@ import { OPS_QUERIES, opsReturns, userMetadataSummaries, workflowDetails } from 
 import { runningReturnsStack } from './support/running-apps';
 import { travelAgency } from './support/sandboxes';
 import { signedInStaff } from './support/staff';
-import { TEST_CONSULATES } from './support/test-env';
+import { TEST_CONSULATES, testStack } from './support/test-env';
 import { launchChromium } from './support/headless-chromium';
 import { userMetadataInUi, workflowsListedInUi } from './support/temporal-ui';
 
@@ -210,6 +211,21 @@ describe('the ops view: late and failing returns found in one query', () => {
       return temporal.workflow.getHandle(action.action.workflow.workflowId).result();
     };
 
+    // A cancellation the saga gave up on (its line in the timeline, as partner-refusals.e2e-spec.ts makes one).
+    const db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+    const gaveUp =
+      'cancelTravelDocumentRequest failed (PartnerUnavailable): staff must cancel it with the partner by hand';
+    try {
+      await db.query(
+        `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
+         VALUES ($1, 'cancellation-failed', $2, 'system', $3)`,
+        [late, gaveUp, `${late}/gave-up`],
+      );
+    } finally {
+      await db.end();
+    }
+
     await runDigest();
     for (const supervisor of SUPERVISORS) {
       const [digest, ...more] = await eventually(async () =>
@@ -222,6 +238,7 @@ describe('the ops view: late and failing returns found in one query', () => {
       expect(digest.text).toContain(
         `  Failing step bookFlights:HTTP-503:\n    ${failing}: travel-arrangements, waiting on travel-agency:TEST`,
       );
+      expect(digest.text).toContain(`  Cancellations to do by hand (since yesterday):\n    ${late}: ${gaveUp}`);
       for (const onTime of [undeclared, booking]) expect(digest.text).not.toContain(onTime);
     }
 

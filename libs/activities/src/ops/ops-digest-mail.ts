@@ -9,15 +9,30 @@ export interface DigestEntry {
   failingStep: string | null;
 }
 
+/** A cancellation the saga gave up on (the case's timeline says which): staff cancel it with the partner by hand. */
+export interface CancellationByHand {
+  caseRef: string;
+  programme: string;
+  /** The timeline's line: codes only ("cancelOrder failed (PartnerUnavailable): ..."). */
+  summary: string;
+}
+
 /**
  * One supervisor's digest: for each of their programmes, the overdue returns grouped by the partner awaited
- * (named from the directory) and the returns whose step keeps failing grouped by step and error.
+ * (named from the directory), the returns whose step keeps failing grouped by step and error, and the cancellations
+ * left to do by hand (a withdrawn return is closed, so no other list shows them).
  */
-export function digestMail(day: string, entries: DigestEntry[], partnerName: (waitingOn: string) => string | null) {
+export function digestMail(
+  day: string,
+  entries: DigestEntry[],
+  partnerName: (waitingOn: string) => string | null,
+  byHand: CancellationByHand[] = [],
+) {
   const overdue = entries.filter((e) => e.overdue);
   const failing = entries.filter((e) => e.failingStep);
   const lines = [`Returns that need attention on ${day}: ${overdue.length} overdue, ${failing.length} failing.`];
-  for (const programme of [...new Set(entries.map((e) => e.programme))].sort()) {
+  const programmes = new Set([...entries, ...byHand].map((e) => e.programme));
+  for (const programme of [...programmes].sort()) {
     lines.push('', `Programme ${programme}`);
     const late = overdue.filter((e) => e.programme === programme);
     for (const [partner, group] of groupBy(late, (e) => e.waitingOn ?? 'unknown')) {
@@ -30,6 +45,9 @@ export function digestMail(day: string, entries: DigestEntry[], partnerName: (wa
       lines.push(`  Failing step ${step}:`);
       for (const e of group) lines.push(`    ${e.caseRef}: ${e.stage}, waiting on ${e.waitingOn ?? '-'}`);
     }
+    const toCancel = byHand.filter((c) => c.programme === programme);
+    if (toCancel.length) lines.push('  Cancellations to do by hand (since yesterday):');
+    for (const c of toCancel) lines.push(`    ${c.caseRef}: ${c.summary}`);
   }
   lines.push('', 'Each case shows why in the operations console and in Temporal UI.');
   return {

@@ -14,7 +14,7 @@ import {
 } from '@avrr/contracts';
 import { OpsDigestEntity, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { Mailer } from '../mail/mailer';
-import { digestMail, type DigestEntry } from './ops-digest-mail';
+import { digestMail, type CancellationByHand, type DigestEntry } from './ops-digest-mail';
 
 /**
  * The daily digest to each programme's supervisors (its policy's escalation contacts): their overdue and failing
@@ -32,24 +32,40 @@ export class OpsDigestService implements OpsDigestActivities {
 
   async sendOpsDigests(day: string): Promise<number> {
     const entries = await this.needingAttention();
+    const byHand = await this.cancellationsByHand(day);
     const names = await this.partnerNames(entries);
-    const byRecipient = new Map<string, DigestEntry[]>();
+    const byRecipient = new Map<string, { entries: DigestEntry[]; byHand: CancellationByHand[] }>();
     for (const { code } of await this.policies.list()) {
       const theirs = entries.filter((e) => e.programme === code);
-      const policy = theirs.length ? await this.policies.current(code) : null;
-      for (const to of policy?.escalationContacts ?? [])
-        byRecipient.set(to, [...(byRecipient.get(to) ?? []), ...theirs]);
+      const toCancel = byHand.filter((c) => c.programme === code);
+      const policy = theirs.length || toCancel.length ? await this.policies.current(code) : null;
+      for (const to of policy?.escalationContacts ?? []) {
+        const mine = byRecipient.get(to) ?? { entries: [], byHand: [] };
+        byRecipient.set(to, { entries: [...mine.entries, ...theirs], byHand: [...mine.byHand, ...toCancel] });
+      }
     }
     let sent = 0;
     for (const [to, theirs] of byRecipient) {
       if (await this.dataSource.manager.existsBy(OpsDigestEntity, { day, recipient: to })) continue;
       const messageId = `<ops-digest.${day}.${to.replace(/[^A-Za-z0-9.-]/g, '.')}@avrr-returns>`;
-      await this.mailer.send({ to, messageId, ...digestMail(day, theirs, (p) => names.get(p) ?? null) });
-      const programmes = [...new Set(theirs.map((e) => e.programme))];
+      const mail = digestMail(day, theirs.entries, (p) => names.get(p) ?? null, theirs.byHand);
+      await this.mailer.send({ to, messageId, ...mail });
+      const programmes = [...new Set([...theirs.entries, ...theirs.byHand].map((e) => e.programme))];
       await this.dataSource.manager.insert(OpsDigestEntity, { day, recipient: to, programmes, messageId });
       sent += 1;
     }
     return sent;
+  }
+
+  /** The cancellations the saga gave up on the day before `day` and on it (the timeline's 'cancellation-failed'). */
+  private cancellationsByHand(day: string): Promise<CancellationByHand[]> {
+    return this.dataSource.query(
+      `SELECT t.case_ref AS "caseRef", c.programme_code AS "programme", t.summary
+       FROM case_timeline t JOIN return_cases c ON c.case_ref = t.case_ref
+       WHERE t.kind = 'cancellation-failed' AND t.occurred_at >= $1::date - 1 AND t.occurred_at < $1::date + 1
+       ORDER BY t.case_ref, t.occurred_at`,
+      [day],
+    );
   }
 
   private async needingAttention(): Promise<DigestEntry[]> {
