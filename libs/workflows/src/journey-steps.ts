@@ -149,6 +149,9 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
   );
 }
 
+/** What the case waits for while the agency books the chosen flights (BOOKING_AWAITS_AGENCY). */
+export const AWAITING_BOOKING = { what: 'the booking of the chosen flights', partner: 'travel-agency' } as const;
+
 /** What the case waits for before booking: the checks still missing, then the case worker's flights. */
 export function showArrangements(state: CaseState, trip: Trip): void {
   const missing = trip.missingChecks();

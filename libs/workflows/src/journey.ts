@@ -14,7 +14,7 @@ import { partnerRefusal, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
 import { BOOKING_AWAITS_AGENCY, BOOKING_CUT_SHORT_UNDONE, ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
 import type { Saga } from './saga';
-import { registerJourneySteps, showArrangements } from './journey-steps';
+import { AWAITING_BOOKING, registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
 
 export type JourneyEnd = { returned: true } | { returned: false; withdrawnWhen: string };
@@ -121,13 +121,7 @@ export class Journey {
     const bookingKey = `${workflowInfo().workflowId}/booking/${order}`;
     let booked: Itinerary | null;
     const awaitsAgency = patched(BOOKING_AWAITS_AGENCY);
-    if (awaitsAgency) {
-      this.state.waitFor({
-        what: 'the booking of the chosen flights',
-        partner: 'travel-agency',
-        since: new Date().toISOString(),
-      });
-    }
+    if (awaitsAgency) this.state.waitFor({ ...AWAITING_BOOKING, since: new Date().toISOString() });
     try {
       const bookFlights = async () => ({
         itinerary: await booking.bookFlights({

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 
 /** The rules that say what a value is (a list, an object, present): when one fails, the value's other rules do not apply. */
@@ -10,10 +10,6 @@ const SHAPE_RULES = ['isDefined', 'isArray', 'isObject'];
  * ("dependants.givenName must be ...", "must contain no more than 20 elements") named rules the request never broke.
  */
 export class ShapeFirstValidationPipe extends ValidationPipe {
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
-
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     return (await super.validate(object, options)).map(shapeFirst);
   }
