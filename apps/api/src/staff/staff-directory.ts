@@ -65,12 +65,8 @@ export class StaffDirectory {
       if (demotes) {
         // Two administrators demoting each other at once: one of them stays.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('staff_users: administrators'))`);
-        const others: unknown[] = await manager.query(
-          "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active AND id <> $1 LIMIT 1",
-          [id],
-        );
         const user = await manager.findOneByOrFail(StaffUserEntity, { id });
-        if (user.active && user.roles.includes('administrator') && others.length === 0) {
+        if (user.active && user.roles.includes('administrator') && !(await this.hasAdministrator(id, manager))) {
           throw new ConflictError(
             'the last active administrator keeps the role and stays active: make another user an administrator first',
           );
@@ -111,9 +107,11 @@ export class StaffDirectory {
       .getOne();
   }
 
-  async hasAdministrator(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active LIMIT 1",
+  /** True when an active administrator exists, `besides` the user with that id when given. */
+  async hasAdministrator(besides?: string, manager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active AND id IS DISTINCT FROM $1::uuid LIMIT 1",
+      [besides ?? null],
     );
     return rows.length > 0;
   }
