@@ -23,6 +23,7 @@ export class CaseStatusWriter {
   /** Per run, the status to write once the calls that came with it are in, and that write. */
   private readonly gathering = new Map<string, { published: PublishedStatus; written: Promise<void> }>();
   private timer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(private readonly statuses: CaseStatuses) {}
 
@@ -37,8 +38,12 @@ export class CaseStatusWriter {
     };
   }
 
-  /** Tries once more to write what is still unwritten (at shutdown, after the last workflow task). */
-  async flush(): Promise<void> {
+  /**
+   * Tries once more to write what is still unwritten. `last`: at shutdown, after the last workflow task; the database
+   * closes next, so nothing is tried after it (a timer left running wrote to a closed pool every 2 s).
+   */
+  async flush({ last = false } = {}): Promise<void> {
+    if (last) this.closed = true;
     clearInterval(this.timer);
     this.timer = undefined;
     for (const [caseRef, published] of [...this.unwritten]) {
@@ -105,7 +110,7 @@ export class CaseStatusWriter {
   }
 
   private retryLater(): void {
-    if (this.timer) return;
+    if (this.timer || this.closed) return;
     this.timer = setInterval(() => void this.flush(), RETRY_EVERY_MS);
     this.timer.unref();
   }

@@ -65,6 +65,6 @@ export class TemporalWorker implements BeforeApplicationShutdown {
     if (!this.worker) return;
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
-    await this.statusWriter?.flush();
+    await this.statusWriter?.flush({ last: true });
   }
 }
