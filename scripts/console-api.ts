@@ -3,7 +3,7 @@
 // differs from what the API's decorators give now: the console and the API cannot drift apart unnoticed.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -19,25 +19,30 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule, { preview: true, logger: false });
   const document = `${JSON.stringify(openApiDocument(app), null, 2)}\n`;
   await app.close();
-  const scratch = mkdtempSync(join(tmpdir(), 'avrr-console-api-'));
-  writeFileSync(join(scratch, 'openapi.json'), document);
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/openapi-typescript/bin/cli.js'),
-      join(scratch, 'openapi.json'),
-      '--output',
-      join(scratch, 'schema.d.ts'),
-    ],
-    { stdio: 'pipe' },
-  );
   const check = process.argv.includes('--check');
-  const stale = FILES.filter((file) => {
-    const fresh = readFileSync(join(scratch, file), 'utf8');
-    const committed = existsSync(join(target, file)) ? readFileSync(join(target, file), 'utf8') : '';
-    if (!check && fresh !== committed) writeFileSync(join(target, file), fresh);
-    return fresh !== committed;
-  });
+  const scratch = mkdtempSync(join(tmpdir(), 'avrr-console-api-'));
+  let stale: (typeof FILES)[number][];
+  try {
+    writeFileSync(join(scratch, 'openapi.json'), document);
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/openapi-typescript/bin/cli.js'),
+        join(scratch, 'openapi.json'),
+        '--output',
+        join(scratch, 'schema.d.ts'),
+      ],
+      { stdio: 'pipe' },
+    );
+    stale = FILES.filter((file) => {
+      const fresh = readFileSync(join(scratch, file), 'utf8');
+      const committed = existsSync(join(target, file)) ? readFileSync(join(target, file), 'utf8') : '';
+      if (!check && fresh !== committed) writeFileSync(join(target, file), fresh);
+      return fresh !== committed;
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const names = stale.map((file) => relative(root, join(target, file))).join(', ');
   if (check && stale.length) {
     console.error(`The API changed: ${names} no longer match it. Run \`npm run console:api\` and commit the result.`);

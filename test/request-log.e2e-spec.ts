@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { eventually } from './support/eventually';
 import { startReturnBody } from './support/fixtures';
@@ -32,6 +32,7 @@ describe("the API's log over a run, errors included", () => {
     await db?.end();
     await api?.close();
     await worker?.stop();
+    rmSync(dirname(logFile), { recursive: true, force: true });
   });
 
   it('has one JSON line per request with its ids, and no personal data, not even from a failing insert', async () => {

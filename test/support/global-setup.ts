@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -40,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
     mail.stop,
     agency.stop,
     payments.stop,
+    async () => rmSync(scratch, { recursive: true, force: true }),
   ];
 
   const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
