@@ -1,8 +1,9 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
 import { code as currencyByCode } from 'currency-codes';
 import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { CASE_REF_PATTERN } from '@avrr/contracts';
+import { valueRule } from './value-rule';
 
 /** Upper-cases a string (or each string of an array) so `sy` and `SY` are one code everywhere, policy checks included. */
 const upperCased = () =>
@@ -14,16 +15,8 @@ const upperCased = () =>
         : value,
   );
 
-function rule(name: string, message: string, validate: (value: unknown) => boolean, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName,
-      options: { message: `$property ${message}`, ...options },
-      validator: { validate },
-    });
-}
+const rule = (name: string, message: string, validate: (value: unknown) => boolean, options?: ValidationOptions) =>
+  valueRule(name, `$property ${message}`, validate, options);
 
 /** A country of the ISO 3166-1 list, as its alpha-2 code; lower case is accepted and stored upper-cased. */
 export function IsCountryCode(options?: ValidationOptions) {
@@ -51,14 +44,11 @@ export function IsCurrencyCode(options?: ValidationOptions) {
 export function DiffersFrom(path: string, why: string) {
   const other = (object: object) =>
     path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)?.[key], object);
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'differsFrom',
-      target: target.constructor,
-      propertyName,
-      options: { message: `$property must differ from ${path}: ${why}` },
-      validator: { validate: (value, args) => value !== other(args!.object) },
-    });
+  return valueRule(
+    'differsFrom',
+    `$property must differ from ${path}: ${why}`,
+    (value, args) => value !== other(args!.object),
+  );
 }
 
 /** IATA's airport code format: three upper-case letters (whether the airport exists is the partner directory's job). */

@@ -1,4 +1,5 @@
-import { isEmail, registerDecorator, type ValidationOptions } from 'class-validator';
+import { isEmail, type ValidationOptions } from 'class-validator';
+import { valueRule } from './value-rule';
 
 /**
  * Characters no name or note needs and that hide or rearrange text: C0/C1 controls, bidirectional overrides and
@@ -13,25 +14,17 @@ const HIDDEN_IN_NOTES =
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 function textRule(name: string, hidden: RegExp, maxLength: number, what: string, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName,
-      constraints: [maxLength],
-      options: {
-        message: `$property must be ${what} of at most ${maxLength} characters, with a visible character and no control or invisible characters`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          value.length <= maxLength &&
-          VISIBLE.test(value) &&
-          !hidden.test(value) &&
-          value.trim() === value,
-      },
-    });
+  return valueRule(
+    name,
+    `$property must be ${what} of at most ${maxLength} characters, with a visible character and no control or invisible characters`,
+    (value) =>
+      typeof value === 'string' &&
+      value.length <= maxLength &&
+      VISIBLE.test(value) &&
+      !hidden.test(value) &&
+      value.trim() === value,
+    options,
+  );
 }
 
 /**
@@ -49,37 +42,25 @@ export function IsNote(maxLength: number, options?: ValidationOptions) {
 
 /** A password: any visible text (spaces too), but no control or invisible characters, from `minLength` to 200. */
 export function IsSecret(minLength: number, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isSecret',
-      target: target.constructor,
-      propertyName,
-      options: {
-        message: `$property must be ${minLength} to 200 characters with a visible one and no control or invisible characters`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          value.length >= minLength &&
-          value.length <= 200 &&
-          VISIBLE.test(value) &&
-          !HIDDEN.test(value),
-      },
-    });
+  return valueRule(
+    'isSecret',
+    `$property must be ${minLength} to 200 characters with a visible one and no control or invisible characters`,
+    (value) =>
+      typeof value === 'string' &&
+      value.length >= minLength &&
+      value.length <= 200 &&
+      VISIBLE.test(value) &&
+      !HIDDEN.test(value),
+    options,
+  );
 }
 
 /** An e-mail address partners are written to: at most 254 characters, nothing hidden in it. */
 export function IsEmailAddress(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isEmailAddress',
-      target: target.constructor,
-      propertyName,
-      options: { message: '$property must be an e-mail address', ...options },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.length <= 254 && !HIDDEN.test(value) && isEmail(value),
-      },
-    });
+  return valueRule(
+    'isEmailAddress',
+    '$property must be an e-mail address',
+    (value) => typeof value === 'string' && value.length <= 254 && !HIDDEN.test(value) && isEmail(value),
+    options,
+  );
 }
