@@ -202,6 +202,9 @@ describe('the ops view: late and failing returns found in one query', () => {
 
   it("e-mails each of the programme's supervisors one digest a day, with its late and failing returns", async () => {
     const schedule = temporal.schedule.getHandle(OPS_DIGEST_SCHEDULE_ID);
+    // The first spec file's worker created the schedule, on its own task queue: the digest runs on this file's.
+    const taskQueue = process.env.TEMPORAL_TASK_QUEUE!;
+    await schedule.update((schedule) => ({ ...schedule, action: { ...schedule.action, taskQueue } }));
     const digestsTo = async (to: string) =>
       (await caughtMail()).filter((m) => m.to.includes(to) && m.subject.startsWith('Daily digest'));
     const runDigest = async () => {

@@ -4,7 +4,6 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@avrr/activities';
 import { temporalConfig, type TemporalConfig } from '@avrr/config';
-import { RETURNS_TASK_QUEUE } from '@avrr/contracts';
 import { CaseStatuses } from '@avrr/persistence';
 import { CaseStatusWriter } from './case-status-writer';
 import { ensureDigestSchedule } from './digest-schedule';
@@ -12,7 +11,7 @@ import { reportFailingSteps } from './failing-step-reporter';
 import { markRetries } from './retry-marker';
 import { workflowSource } from './workflow-source';
 
-/** The Temporal worker of the returns task queue, with the activities bound to the Nest services. */
+/** The Temporal worker of the returns' task queue, with the activities bound to the Nest services. */
 @Injectable()
 export class TemporalWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorker.name);
@@ -34,14 +33,14 @@ export class TemporalWorker implements BeforeApplicationShutdown {
 
   private async poll(): Promise<void> {
     this.connection = await NativeConnection.connect(this.config.connection);
-    await ensureDigestSchedule(this.connection, this.config.namespace);
+    await ensureDigestSchedule(this.connection, this.config);
     const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
     const statuses = new CaseStatuses(this.moduleRef.get(DataSource, { strict: false }));
     this.statusWriter = new CaseStatusWriter(statuses);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,
-      taskQueue: RETURNS_TASK_QUEUE,
+      taskQueue: this.config.taskQueue,
       activities: createActivities((service) => this.moduleRef.get(service, { strict: false })),
       // On shutdown, running activities get a few seconds to finish; a worker whose server is already gone
       // (Ctrl-C reaches the dev server too) must still stop.
@@ -52,7 +51,7 @@ export class TemporalWorker implements BeforeApplicationShutdown {
       interceptors: { workflowModules, activity: [reportFailingSteps, markRetries(statuses)] },
       sinks: this.statusWriter.sinks(),
     });
-    this.logger.log(`Polling task queue ${RETURNS_TASK_QUEUE} on ${this.config.address}/${this.config.namespace}`);
+    this.logger.log(`Polling task queue ${this.config.taskQueue} on ${this.config.address}/${this.config.namespace}`);
     try {
       await this.worker.run();
     } finally {

@@ -14,6 +14,12 @@ export class TemporalEnv {
   @IsNotEmpty()
   TEMPORAL_NAMESPACE = 'default';
 
+  /** The task queue the API starts returns on and the worker polls: one per deployment sharing a namespace. */
+  @Expose()
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = 'avrr-returns';
+
   @Expose()
   @Transform(booleanFromEnv)
   @IsBoolean({ message: 'must be true or false' })
@@ -79,6 +85,7 @@ export interface WorkerTuning {
 export interface TemporalConfig {
   address: string;
   namespace: string;
+  taskQueue: string;
   /** Connection options shared by the client (API) and the worker's native connection. */
   connection: {
     address: string;
@@ -101,6 +108,7 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
   return {
     address: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
     connection: { address: e.TEMPORAL_ADDRESS, tls, apiKey: e.TEMPORAL_API_KEY },
     workflowBundlePath: e.TEMPORAL_WORKFLOW_BUNDLE,
     workerMetricsAddress: e.TEMPORAL_WORKER_METRICS_ADDRESS,

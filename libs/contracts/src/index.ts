@@ -7,7 +7,6 @@ export * from './ops';
 export * from './policy';
 export * from './return-workflow';
 export * from './search-attributes';
-export * from './task-queues';
 export * from './travel-assistance';
 export * from './reintegration';
 export * from './reporting';

@@ -13,7 +13,6 @@ import {
   DestinationCountryAttribute,
   ProgrammeCodeAttribute,
   RETURN_WORKFLOW_TYPE,
-  RETURNS_TASK_QUEUE,
   ReturnStageAttribute,
   ReturnErrorType,
   returnWorkflowId,
@@ -44,7 +43,7 @@ import {
   type ReturnWorkflow,
   type ReturnWorkflowInput,
 } from '@avrr/contracts';
-import { apiConfig, type ApiConfig } from '@avrr/config';
+import { apiConfig, temporalConfig, type ApiConfig, type TemporalConfig } from '@avrr/config';
 import { OrchestratorUnavailableError } from '../errors/domain-errors';
 
 /** A query needs a worker: without one the view falls back to the record at once. */
@@ -92,12 +91,15 @@ const MIN_DECISION_MS = 300;
 export class ReturnWorkflows {
   /** How long a step waits for its workflow's decision before the API answers 503 (the step stays pending). */
   private readonly stepDeadlineMs: number;
+  private readonly taskQueue: string;
 
   constructor(
     private readonly temporal: Client,
     @Inject(apiConfig.KEY) { stepDeadlineMs }: ApiConfig,
+    @Inject(temporalConfig.KEY) { taskQueue }: TemporalConfig,
   ) {
     this.stepDeadlineMs = stepDeadlineMs;
+    this.taskQueue = taskQueue;
   }
 
   /** Starts the return, or finds the one already started for the case; answers the run started, if this call did. */
@@ -107,7 +109,7 @@ export class ReturnWorkflows {
       const handle = await withinDeadline(this.temporal, this.stepDeadlineMs, () =>
         this.temporal.workflow.start<ReturnWorkflow>(RETURN_WORKFLOW_TYPE, {
           workflowId: returnWorkflowId(caseRef),
-          taskQueue: RETURNS_TASK_QUEUE,
+          taskQueue: this.taskQueue,
           args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
