@@ -73,6 +73,7 @@ describe('replay of recorded return histories', () => {
       'tranche-refused-then-paid', // issue 11: the provider's 422 cancels the tranche
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
+      'withdrawn-after-booking-shown-at-once', // the same after WITHDRAWAL_SHOWN_AT_ONCE
       'withdrawn-while-booking-fails', // issue 11: the failing booking cancelled by the withdrawal
       'withdrawn-while-booking-slow', // the booking a slow agency made as the returnee withdrew, cancelled
       'withdrawn-while-consulate-missing', // issue 11: the failing request cancelled by the withdrawal
@@ -143,6 +144,11 @@ describe('replay of recorded return histories', () => {
       change: 'a booking waits on the agency',
       sdk: './booking-awaits-staff/workflow-sdk',
       recordedWithIt: (id) => id === 'ops-booking-failing-waits-on-agency',
+    },
+    {
+      change: 'a withdrawal shown at once',
+      sdk: './withdrawal-shown-when-closed/workflow-sdk',
+      recordedWithIt: (id) => id === 'withdrawn-after-booking-shown-at-once',
     },
   ];
 

@@ -113,7 +113,7 @@ export interface ReturnStatus {
   stage: ReturnStage;
   stageSince: string;
   waitingFor: Waiting | null;
-  /** Set once the case is closed. */
+  /** Set once the case is closed; a withdrawal's as soon as it is accepted, while what was booked is cancelled. */
   outcome?: CaseOutcome;
 }
 

@@ -69,6 +69,12 @@ export class CaseState {
     return this.status();
   }
 
+  /** The returnee withdrew: the outcome is decided, and nothing more is awaited of anyone, while it is undone. */
+  withdrawing(): void {
+    this.outcome = 'withdrawn';
+    this.doneWaiting();
+  }
+
   waitFor(waiting: Omit<Waiting, 'remindersSent'>): void {
     this.waitingFor = { ...waiting, remindersSent: 0 };
     this.publish();

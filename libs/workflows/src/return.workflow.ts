@@ -18,6 +18,7 @@ import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
 import { Saga } from './saga';
+import { WITHDRAWAL_SHOWN_AT_ONCE } from './versions';
 import { acceptOnce, onlyIn } from './step-rules';
 
 /** Returns started before this change asked the consulate at once; from it on, only after the declaration. */
@@ -118,6 +119,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   }
 
   const withdraw = async (when: string) => {
+    if (patched(WITHDRAWAL_SHOWN_AT_ONCE)) state.withdrawing();
     await saga.undoAll('withdrawn');
     return state.close('withdrawn', `withdrawn by the returnee ${when}`);
   };

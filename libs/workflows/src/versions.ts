@@ -52,3 +52,9 @@ export const BOOKING_CUT_SHORT_UNDONE = 'booking-cut-short-undone';
  * booking that keeps failing is found by its partner as well as by its failing step.
  */
 export const BOOKING_AWAITS_AGENCY = 'booking-awaits-agency';
+
+/**
+ * A withdrawal shows at once: the case's outcome is `withdrawn` and it waits on no partner while what was requested or
+ * booked is cancelled, so the withdrawal's answer says it took; the case closes once the cancellations are done.
+ */
+export const WITHDRAWAL_SHOWN_AT_ONCE = 'withdrawal-shown-at-once';

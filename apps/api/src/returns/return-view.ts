@@ -173,7 +173,13 @@ export class ReturnView {
   @ApiProperty({ enum: TARGET_GROUPS }) targetGroup!: string;
   @ApiProperty({ type: [String] }) vulnerabilities!: string[];
   @ApiProperty({ enum: RETURN_STAGES }) stage!: ReturnStage | null;
-  @ApiPropertyOptional({ enum: CASE_OUTCOMES, nullable: true }) outcome!: CaseOutcome | null;
+  @ApiPropertyOptional({
+    enum: CASE_OUTCOMES,
+    nullable: true,
+    description:
+      "Set once the case is closed; a withdrawal's as soon as it is accepted, while what was booked is cancelled",
+  })
+  outcome!: CaseOutcome | null;
   @ApiPropertyOptional({ type: String, nullable: true }) outcomeReason!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'YYYY-MM-DD' }) declarationSignedOn!: string | null;
   @ApiProperty({ type: [CounsellingView] }) counselling!: CounsellingView[];

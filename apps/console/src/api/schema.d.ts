@@ -1093,7 +1093,10 @@ export interface components {
             vulnerabilities: string[];
             /** @enum {string} */
             stage: "intake" | "declaration" | "travel-document" | "travel-arrangements" | "departure" | "transit" | "arrival" | "onward-travel" | "reintegration" | "monitoring" | "closed";
-            /** @enum {string|null} */
+            /**
+             * @description Set once the case is closed; a withdrawal's as soon as it is accepted, while what was booked is cancelled
+             * @enum {string|null}
+             */
             outcome?: "ineligible" | "declaration-expired" | "withdrawn" | "returned" | "completed" | "lost-contact" | "re-migrated" | "deceased" | null;
             outcomeReason?: string | null;
             /** @description YYYY-MM-DD */
