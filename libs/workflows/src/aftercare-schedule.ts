@@ -69,10 +69,13 @@ export function waiting(care: AftercareState): Waiting | null {
     return { what: 'closure by a supervisor', since: care.visits.at(-1)?.dueAt ?? care.arrivedAt, remindersSent: 0 };
   }
   const visit = visitTimes(care, next);
+  const what = `monitoring visit ${next.followUp} of ${care.visits.length} from the mission`;
+  // Before its follow-up's date the mission is not asked yet: the case waits for that date, since the one before.
+  const upcoming = next.status === 'scheduled';
   return {
-    what: `monitoring visit ${next.followUp} of ${care.visits.length} from the mission`,
+    what: upcoming ? `${what}, to be asked of it on ${next.dueAt.slice(0, 10)}` : what,
     partner: 'mission',
-    since: next.dueAt,
+    since: upcoming ? (care.visits[care.visits.indexOf(next) - 1]?.dueAt ?? care.arrivedAt) : next.dueAt,
     dueAt: iso(visit.due),
     remindersSent: next.remindersSent,
     ...(next.escalated && { escalatedAt: iso(visit.escalation) }),
