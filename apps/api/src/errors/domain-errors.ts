@@ -54,6 +54,12 @@ export class OutOfScopeError extends DomainError {
   }
 }
 
+/**
+ * An administrator whose grant is limited to some programmes asked to change what lies beyond it: a user who works
+ * on other programmes, a grant wider than theirs, or what every programme shares.
+ */
+export class BeyondGrantError extends DomainError {}
+
 /** The step needs a second person: e.g. a disbursement approved by the staff member who requested it. */
 export class SecondPersonRequiredError extends DomainError {}
 

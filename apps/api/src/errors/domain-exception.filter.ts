@@ -1,6 +1,7 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import {
+  BeyondGrantError,
   ConflictError,
   DomainError,
   IneligibleError,
@@ -22,6 +23,7 @@ const STATUS = new Map<abstract new (...args: never[]) => DomainError, HttpStatu
   [StepNotAllowedError, HttpStatus.CONFLICT],
   [InvalidFieldError, HttpStatus.BAD_REQUEST],
   [OutOfScopeError, HttpStatus.FORBIDDEN],
+  [BeyondGrantError, HttpStatus.FORBIDDEN],
   [SecondPersonRequiredError, HttpStatus.FORBIDDEN],
   [IneligibleError, HttpStatus.UNPROCESSABLE_ENTITY],
   [OrchestratorUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],

@@ -14,6 +14,8 @@ import { DataSource } from 'typeorm';
 import { PARTNER_KINDS, type PartnerKind } from '@avrr/contracts';
 import { PartnerDirectory, PartnerEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
+import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { assertGrantForAll } from '../auth/programme-scope';
 import { IATA_AIRPORT } from '../common/code-rules';
 import { IsEmailAddress, IsSingleLine } from '../common/text-rules';
 import { ROLES } from '../auth/roles';
@@ -104,14 +106,16 @@ export class PartnersController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Add the partner of a kind for a place, or replace the one there' })
   @ApiCreatedResponse({ type: PartnerView })
-  save(@Body() dto: PartnerDto): Promise<PartnerView> {
+  save(@Body() dto: PartnerDto, @CurrentUser() user: StaffPrincipal): Promise<PartnerView> {
+    assertGrantForAll(user, 'the partner directory');
     return this.partners.upsert(dto);
   }
 
   @Delete(':id')
   @Roles('administrator')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: StaffPrincipal): Promise<void> {
+    assertGrantForAll(user, 'the partner directory');
     const { affected } = await this.dataSource.manager.delete(PartnerEntity, { id });
     if (!affected) throw new NotFoundError(`no partner ${id}`);
   }

@@ -4,7 +4,7 @@ import { durationToMs } from '@avrr/contracts';
 import { ProgrammePolicies } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
-import { covers } from '../auth/programme-scope';
+import { assertGrantForAll, covers } from '../auth/programme-scope';
 import { ROLES } from '../auth/roles';
 import { WholeNumberParam } from '../common/whole-number-param';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
@@ -68,7 +68,8 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'Create a programme with its first policy version' })
   @ApiCreatedResponse({ type: ProgrammeVersionView })
   @ApiConflictResponse({ description: 'A programme with this code exists' })
-  async create(@Body() dto: CreateProgrammeDto): Promise<ProgrammeVersionView> {
+  async create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: StaffPrincipal): Promise<ProgrammeVersionView> {
+    assertGrantForAll(user, 'the list of programmes');
     assertConsistent(dto.policy);
     if (await this.policies.exists(dto.code)) {
       throw new ConflictError(`programme ${dto.code} exists: revise it instead`);
@@ -80,9 +81,14 @@ export class ProgrammesController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Revise the policy: a new version for cases that start from now on' })
   @ApiCreatedResponse({ type: ProgrammeVersionView })
-  async revise(@Param('code') code: string, @Body() dto: ReviseProgrammeDto): Promise<ProgrammeVersionView> {
+  async revise(
+    @Param('code') code: string,
+    @Body() dto: ReviseProgrammeDto,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<ProgrammeVersionView> {
     assertConsistent(dto.policy);
-    const programme = await this.policies.programme(code);
+    // A programme outside the grant answers as a missing one does.
+    const programme = covers(user, code) ? await this.policies.programme(code) : null;
     if (!programme) throw new NotFoundError(`no programme ${code}`);
     return this.publish(code, programme.name, dto.policy);
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
-import { InvalidFieldError, NotFoundError } from '../errors/domain-errors';
+import { coversGrant } from '../auth/programme-scope';
+import { BeyondGrantError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
 import { ChangeStaffUserDto, CreateStaffUserDto, StaffUserView } from './dto/staff.dto';
 import { StaffDirectory } from './staff-directory';
 
@@ -32,7 +33,8 @@ export class StaffController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Add a staff user' })
   @ApiOkResponse({ type: StaffUserView })
-  create(@Body() dto: CreateStaffUserDto): Promise<StaffUserView> {
+  create(@Body() dto: CreateStaffUserDto, @CurrentUser() user: StaffPrincipal): Promise<StaffUserView> {
+    assertGrantWithin(user, dto.programmes);
     return this.staff.create(dto);
   }
 
@@ -40,13 +42,22 @@ export class StaffController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Change roles, programme grants, password, or disable a user' })
   @ApiOkResponse({ type: StaffUserView })
-  change(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ChangeStaffUserDto): Promise<StaffUserView> {
+  async change(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ChangeStaffUserDto,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<StaffUserView> {
     if (Object.values(dto).every((value) => value === undefined)) {
       throw new InvalidFieldError(
         'body',
         'must name at least one change: displayName, roles, programmes, password, active',
       );
     }
+    const member = await this.get(id, user);
+    if (!coversGrant(user, member.programmes)) {
+      throw new BeyondGrantError(`staff user ${id} works on programmes your grant does not cover`);
+    }
+    if (dto.programmes !== undefined) assertGrantWithin(user, dto.programmes);
     return this.staff.change(id, dto);
   }
 }
@@ -58,4 +69,10 @@ export class StaffController {
 function sharesProgramme(reader: StaffPrincipal, member: { programmes: string[] | null }): boolean {
   if (reader.programmes === null || member.programmes === null) return true;
   return member.programmes.some((code) => reader.programmes!.includes(code));
+}
+
+/** A limited administrator grants only programmes of their own grant, and never all programmes. */
+function assertGrantWithin(user: StaffPrincipal, programmes: string[] | null): void {
+  if (coversGrant(user, programmes)) return;
+  throw new BeyondGrantError(`programmes must be among those your grant covers (${user.programmes!.join(', ')})`);
 }
