@@ -120,6 +120,19 @@ describe('the input contract', () => {
     ]);
   });
 
+  it("refuses properties named after an object's internals, as any unknown field, and records nothing", async () => {
+    const caseRef = newCaseRef('PROTO');
+    const body = JSON.stringify(startReturnBody(caseRef));
+    for (const [raw, property] of [
+      [body.replace(/^\{/, '{"__proto__":{"isAdmin":true},'), '__proto__'],
+      [body.replace('"returnee":{', '"returnee":{"constructor":{"prototype":{"x":1}},'), 'returnee.constructor'],
+    ]) {
+      const sent = await http.call('POST', '/returns', raw, { 'content-type': 'application/json' });
+      expect([sent.status, sent.body.message]).toEqual([400, [`property ${property} should not exist`]]);
+    }
+    expect((await http.get(`/returns/${caseRef}`)).status).toBe(404);
+  });
+
   it('answers a body that is not JSON with 415', async () => {
     const staffId = (await signedInStaff(api.url, ['monitor'])).id;
     const admin = await signedInStaff(api.url, ['administrator']);

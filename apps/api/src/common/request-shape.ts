@@ -41,7 +41,12 @@ function hasBody(request: Request): boolean {
   return Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
 }
 
-/** The first NUL, too deep or too large a value in a parsed body or query, walked without recursion. */
+const OBJECT_INTERNALS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first NUL, too deep or too large a value, or a property named after an object's internals, in a parsed body or
+ * query, walked without recursion.
+ */
 function problemIn(root: unknown, rootName: string): string | null {
   const pending: { value: unknown; path: string; depth: number }[] = [{ value: root, path: rootName, depth: 0 }];
   for (let nodes = 0; pending.length > 0; nodes++) {
@@ -53,7 +58,10 @@ function problemIn(root: unknown, rootName: string): string | null {
     if (depth >= MAX_BODY_DEPTH) return `${name} is nested deeper than ${MAX_BODY_DEPTH} levels`;
     for (const [key, child] of Object.entries(value)) {
       if (key.includes('\u0000')) return `${name} has a property name with a NUL character`;
-      pending.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+      const childPath = path ? `${path}.${key}` : key;
+      // No field has these names; the DTOs' own check of unknown fields never sees them (class-transformer skips them).
+      if (OBJECT_INTERNALS.has(key)) return `property ${childPath} should not exist`;
+      pending.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }
   return null;
