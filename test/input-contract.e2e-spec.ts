@@ -82,6 +82,10 @@ describe('the input contract', () => {
     ['only spaces', '   '],
     ['only zero-width spaces', '\u200b\u200b'],
     ['a right-to-left override', 'Amina\u202e'],
+    ['only a Hangul filler', '\u3164'],
+    ['only a blank Braille pattern', '\u2800'],
+    ['a soft hyphen inside', 'A\u00adli'],
+    ['half a character (a lone surrogate)', 'Ali\ud800'],
   ])('refuses a name with %s, and stores nothing', async (_what, givenName) => {
     const caseRef = newCaseRef('NAME');
     const refused = await http.post(

@@ -200,13 +200,17 @@ export function withField(body: unknown, path: (string | number)[], value: unkno
 }
 
 /**
- * Random text with something no field takes hidden at a random place: a control character, a bidi control or a
- * zero-width space. fast-check generates these beyond the fixed list above.
+ * Random text with something no field takes hidden at a random place: a control character, a bidi control, a
+ * zero-width space, a soft hyphen, a blank filler or half a character. fast-check generates these beyond the fixed
+ * list above.
  */
 export const hiddenCharacterText = fc
   .tuple(
     fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme-ascii' }),
-    fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u2028'),
+    fc.constantFrom(
+      ...['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u2028'],
+      ...['\u00ad', '\u3164', '\u2800', '\ud800'],
+    ),
     fc.nat(),
   )
   .map(([text, hidden, at]) => {

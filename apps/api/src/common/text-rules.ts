@@ -2,15 +2,18 @@ import { isEmail, type ValidationOptions } from 'class-validator';
 import { valueRule } from './value-rule';
 
 /**
- * Characters no name or note needs and that hide or rearrange text: C0/C1 controls, bidirectional overrides and
- * isolates, zero-width space, word joiner, byte-order mark, line and paragraph separators. The zero-width
- * (non-)joiners stay allowed: Persian and Indic names use them.
+ * Characters no name or note needs and that hide or rearrange text: C1 controls, bidirectional marks, overrides and
+ * isolates, zero-width space, word joiner, byte-order mark, line and paragraph separators, the soft hyphen and the
+ * combining grapheme joiner, the blank fillers that look like nothing (Hangul, Khmer, Mongolian, a blank Braille
+ * pattern), and halves of characters (lone surrogates). The zero-width (non-)joiners stay allowed: Persian and Indic
+ * names use them.
  */
-const HIDDEN =
-  /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const INVISIBLE =
+  '\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064' +
+  '\\u2066-\\u2069\\u2028\\u2029\\u2800\\u3164\\ufeff\\uffa0\\p{Cs}';
+const HIDDEN = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]`, 'u');
 // Multi-line notes may break lines and indent with tabs, nothing else.
-const HIDDEN_IN_NOTES =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const HIDDEN_IN_NOTES = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${INVISIBLE}]`, 'u');
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 function textRule(name: string, hidden: RegExp, maxLength: number, what: string, options?: ValidationOptions) {
