@@ -124,6 +124,26 @@ describe('the input contract', () => {
     ]);
   });
 
+  it.each([
+    ['the names', (ref: string) => `KHAN-AMINA-${ref}`],
+    ['a long name within a word', (ref: string) => `${ref}-AMINAK`],
+    ["a dependant's name", (ref: string) => `${ref}-ZAHRA`],
+    ['the birth date', (ref: string) => `${ref}-1990-04-12`],
+    ['the birth date, day first without dashes', (ref: string) => `${ref}-12041990`],
+  ])('refuses a case reference that spells %s of the persons it opens, and stores nothing', async (_, spelled) => {
+    const caseRef = spelled(newCaseRef('PII'));
+    const body = startReturnBody(caseRef);
+    const dependant = { givenName: 'Zahra', familyName: 'Khan', dateOfBirth: '2015-03-01', nationality: 'PK' };
+    const refused = await http.post('/returns', { ...body, dependants: [dependant] });
+    expect([refused.status, refused.body.message]).toEqual([
+      400,
+      [
+        'caseRef must not contain a name or birth date of the persons it opens: it goes into workflow ids, logs and e-mails',
+      ],
+    ]);
+    expect((await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef])).rows).toEqual([]);
+  });
+
   it("refuses properties named after an object's internals, as any unknown field, and records nothing", async () => {
     const caseRef = newCaseRef('PROTO');
     const body = JSON.stringify(startReturnBody(caseRef));

@@ -62,3 +62,41 @@ export const IsCaseRef = (options?: ValidationOptions) =>
     (value) => typeof value === 'string' && CASE_REF_PATTERN.test(value),
     options,
   );
+
+/** The words of a name as a case reference would spell them: upper case, without accents, three letters or more. */
+function nameWords(name: unknown): string[] {
+  if (typeof name !== 'string') return [];
+  const plain = name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+  return plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+}
+
+/** Whether a case reference spells a name or a birth date of these persons (whole words; longer names anywhere). */
+function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
+  const words = caseRef.split('-');
+  const joined = words.join('');
+  return persons.some((person) => {
+    const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
+    const names = [...nameWords(givenName), ...nameWords(familyName)];
+    if (names.some((name) => words.includes(name) || (name.length >= 5 && joined.includes(name)))) return true;
+    const [y, m, d] = typeof dateOfBirth === 'string' ? dateOfBirth.split('-') : [];
+    if (!y || !m || !d) return false;
+    const dated = [`${y}-${m}-${d}`, `${y}-${+m}-${+d}`, `${d}-${m}-${y}`].some((date) => caseRef.includes(date));
+    return dated || [`${y}${m}${d}`, `${d}${m}${y}`].some((date) => words.includes(date));
+  });
+}
+
+/**
+ * A case reference that names none of the persons of the request (`returnee`, `dependants`) nor gives their birth
+ * date: it goes into workflow ids, logs, exports and partners' e-mail subjects, where personal data must not.
+ */
+export function SpellsNoPersonalData() {
+  return valueRule(
+    'spellsNoPersonalData',
+    '$property must not contain a name or birth date of the persons it opens: it goes into workflow ids, logs and e-mails',
+    (value, args) => {
+      const { returnee, dependants } = args!.object as { returnee?: unknown; dependants?: unknown };
+      const persons = [returnee, ...(Array.isArray(dependants) ? dependants : [])];
+      return typeof value !== 'string' || !spellsPersonalData(value, persons);
+    },
+  );
+}

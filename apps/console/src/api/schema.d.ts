@@ -862,7 +862,7 @@ export interface components {
         };
         StartReturnDto: {
             /**
-             * @description The business key of the case: upper-case letters, digits and dashes, never a name
+             * @description The business key of the case: upper-case letters, digits and dashes; never a name or birth date of its persons
              * @example RO-2026-0001
              */
             caseRef: string;

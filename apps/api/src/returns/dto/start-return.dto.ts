@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import { SEXES, TARGET_GROUPS, VULNERABILITIES, type Sex, type TargetGroup } from '@avrr/contracts';
-import { DiffersFrom, IsCaseRef, IsCountryCode } from '../../common/code-rules';
+import { DiffersFrom, IsCaseRef, IsCountryCode, SpellsNoPersonalData } from '../../common/code-rules';
 import { PROGRAMME_CODE } from '../../programmes/dto/policy.dto';
 import { NestedArray, NestedObject, Optional, NoRepeats } from '../../common/nested';
 import { IsSingleLine } from '../../common/text-rules';
@@ -43,9 +43,11 @@ export class DestinationDto {
 export class StartReturnDto {
   @ApiProperty({
     example: 'RO-2026-0001',
-    description: 'The business key of the case: upper-case letters, digits and dashes, never a name',
+    description:
+      'The business key of the case: upper-case letters, digits and dashes; never a name or birth date of its persons',
   })
   @IsCaseRef()
+  @SpellsNoPersonalData()
   caseRef!: string;
 
   @ApiProperty({ example: 'AVRR-RO-2026' })
