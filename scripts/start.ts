@@ -22,18 +22,30 @@ const log = (message: string) => console.log(`[start] ${message}`);
 const stops: (() => Promise<void>)[] = [];
 const children: ChildProcess[] = [];
 
+/** `AVRR_PORT_OFFSET`: a whole number from 0 to 1000 added to every local port; anything else stops the start. */
+function portOffset(): number {
+  const value = process.env.AVRR_PORT_OFFSET ?? '0';
+  if (!/^\d{1,4}$/.test(value) || Number(value) > 1000) {
+    throw new Error(`AVRR_PORT_OFFSET must be a whole number from 0 to 1000, not "${value}"`);
+  }
+  return Number(value);
+}
+
 async function main(): Promise<void> {
   const dataDir = localDataDir();
   mkdirSync(dataDir, { recursive: true });
-  const apiPort = Number(process.env.PORT ?? 3000);
+  // A second copy on the same machine moves every local port by the same amount (the API's too, unless PORT is set).
+  const offset = portOffset();
+  const port = (standard: number) => standard + offset;
+  const apiPort = Number(process.env.PORT ?? port(3000));
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let temporalUi = 'the UI of your Temporal server';
   if (!temporalAddress) {
     log('Starting the Temporal dev server...');
     const temporal = await startTemporalDevServer({
-      port: 7233,
-      uiPort: 8233,
+      port: port(7233),
+      uiPort: port(8233),
       dbFilename: join(dataDir, 'temporal.sqlite'),
       log,
     });
@@ -54,7 +66,7 @@ async function main(): Promise<void> {
   let smtpUrl = process.env.SMTP_URL;
   let caughtMail = 'your SMTP server';
   if (!smtpUrl) {
-    const mail = await startMailCatcher({ smtpPort: 1025, httpPort: 1080 });
+    const mail = await startMailCatcher({ smtpPort: port(1025), httpPort: port(1080) });
     stops.push(mail.stop);
     smtpUrl = mail.smtpUrl;
     caughtMail = mail.httpUrl;
@@ -63,7 +75,10 @@ async function main(): Promise<void> {
   let agencyUrl = process.env.TRAVEL_AGENCY_API_URL;
   let agencyKey = process.env.TRAVEL_AGENCY_API_KEY;
   if (!agencyUrl) {
-    const agency = await startTravelAgencySandbox({ port: 4010, apiKey: `sandbox-${secrets.jwtSecret.slice(0, 12)}` });
+    const agency = await startTravelAgencySandbox({
+      port: port(4010),
+      apiKey: `sandbox-${secrets.jwtSecret.slice(0, 12)}`,
+    });
     stops.push(agency.stop);
     agencyUrl = agency.url;
     agencyKey = agency.apiKey;
@@ -72,7 +87,10 @@ async function main(): Promise<void> {
   let paymentUrl = process.env.PAYMENT_API_URL;
   let paymentKey = process.env.PAYMENT_API_KEY;
   if (!paymentUrl) {
-    const payments = await startPaymentSandbox({ port: 4020, apiKey: `sandbox-${secrets.jwtSecret.slice(12, 24)}` });
+    const payments = await startPaymentSandbox({
+      port: port(4020),
+      apiKey: `sandbox-${secrets.jwtSecret.slice(12, 24)}`,
+    });
     stops.push(payments.stop);
     paymentUrl = payments.url;
     paymentKey = payments.apiKey;
@@ -90,7 +108,7 @@ async function main(): Promise<void> {
     TRAVEL_AGENCY_API_KEY: agencyKey,
     PAYMENT_API_URL: paymentUrl,
     PAYMENT_API_KEY: paymentKey,
-    TEMPORAL_WORKER_METRICS_ADDRESS: process.env.TEMPORAL_WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464',
+    TEMPORAL_WORKER_METRICS_ADDRESS: process.env.TEMPORAL_WORKER_METRICS_ADDRESS ?? `127.0.0.1:${port(9464)}`,
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   log('Building the staff console...');
