@@ -292,6 +292,21 @@ describe('partners that refuse, hesitate or are down', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'withdrawn-while-booking-fails');
   });
 
+  it('books nothing at the agency to find out whether a booking cut short by a withdrawal went through', async () => {
+    const caseRef = newCase('WDRETRY');
+    await readyToBook(caseRef);
+    // One 503, then the agency would book: the retry comes 8 s later, after the withdrawal.
+    await travelAgency.faults({ failNext: 1, status: 503, retryAfter: 8, scope: `return-${caseRef}/` });
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await caseWhere(http, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('bookFlights')));
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    const closed = await caseWhere(http, caseRef, (b) => b.workflow.status === 'COMPLETED' && Boolean(b.outcomeReason));
+    expect(closed.outcome).toBe('withdrawn');
+    const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(['POST /bookings 503', 'GET /bookings 404']);
+    expect(closed.timeline.map((e: { kind: string }) => e.kind)).not.toContain('cancellation-failed');
+  });
+
   it('leaves every case above with its record and its workflow in agreement', async () => {
     expect(await disagreements(temporal, cases)).toEqual([]);
   });

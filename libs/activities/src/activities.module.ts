@@ -11,7 +11,7 @@ import { AgencyEmailBooking } from './booking/agency-email.adapter';
 import { AgencyApiBooking } from './booking/agency-api.adapter';
 import { BookingNotConfigured } from './booking/booking-not-configured';
 import { BookingService } from './booking/booking.activities';
-import { FLIGHT_BOOKING_API, type FlightBookingPort } from './booking/flight-booking.port';
+import { FLIGHT_BOOKING_API, type FlightBookingApi } from './booking/flight-booking.port';
 import { CaseRecordsActivities } from './case-records/case-records.activities';
 import { Mailer } from './mail/mailer';
 import { SentMailLog } from './mail/sent-mail-log';
@@ -54,7 +54,7 @@ import { TravelAssistanceService } from './travel-assistance/travel-assistance.a
     {
       provide: FLIGHT_BOOKING_API,
       inject: [travelConfig.KEY],
-      useFactory: (config: TravelConfig): FlightBookingPort =>
+      useFactory: (config: TravelConfig): FlightBookingApi =>
         config.agencyApi ? new AgencyApiBooking(config.agencyApi) : new BookingNotConfigured(),
     },
   ],

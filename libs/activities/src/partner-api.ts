@@ -18,7 +18,10 @@ export class PartnerApi {
   ) {}
 
   async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const answer = await this.send(method, path, body, headers);
+    return this.read<T>(method, path, await this.send(method, path, body, headers));
+  }
+
+  private read<T>(method: string, path: string, answer: { ok: boolean; status: number; text: string }): T {
     if (!answer.ok) {
       throw ApplicationFailure.nonRetryable(
         `the ${this.partner} refused ${method} ${routeOf(path)} (${answer.status}${codeOf(answer.text)})`,
@@ -26,6 +29,13 @@ export class PartnerApi {
       );
     }
     return JSON.parse(answer.text) as T;
+  }
+
+  /** A GET whose 404 means "there is none": null then, as `call` otherwise. */
+  async find<T>(path: string, headers: Record<string, string> = {}): Promise<T | null> {
+    const answer = await this.send('GET', path, undefined, headers);
+    if (answer.status === 404) return null;
+    return this.read<T>('GET', path, answer);
   }
 
   /** The answer as it came, refusals included, for callers that read one (e.g. "already redeemed"). */

@@ -1,6 +1,6 @@
 import type { Itinerary } from '@avrr/contracts';
 import { PartnerApi } from '../partner-api';
-import type { BookingRequest, CancellationRequest, FlightBookingPort } from './flight-booking.port';
+import type { BookingRequest, CancellationRequest, FlightBookingApi } from './flight-booking.port';
 
 export const BOOKING_REFUSED = 'BookingRefused';
 
@@ -9,7 +9,7 @@ export const BOOKING_REFUSED = 'BookingRefused';
  * `Idempotency-Key`, so a retry gets the booking already made. Slow answers and 5xx are retried (by Temporal);
  * a 4xx is the agency's refusal, not retried.
  */
-export class AgencyApiBooking implements FlightBookingPort {
+export class AgencyApiBooking implements FlightBookingApi {
   private readonly api: PartnerApi;
 
   constructor(api: { url: string; apiKey?: string; timeoutMs: number }) {
@@ -24,6 +24,12 @@ export class AgencyApiBooking implements FlightBookingPort {
       { 'idempotency-key': bookingKey },
     );
     return { bookingRef: booking.bookingRef, segments: booking.segments };
+  }
+
+  /** Asks, without booking, what the agency booked under the key (`GET /bookings` with the key's header). */
+  async bookedUnder(bookingKey: string): Promise<Itinerary | null> {
+    const booking = await this.api.find<Itinerary>('/bookings', { 'idempotency-key': bookingKey });
+    return booking && { bookingRef: booking.bookingRef, segments: booking.segments };
   }
 
   /** Cancelling twice is harmless at the agency: the second call finds the booking cancelled. */

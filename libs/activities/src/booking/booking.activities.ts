@@ -12,13 +12,13 @@ import {
 import { CaseRecords, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { AgencyEmailBooking } from './agency-email.adapter';
-import { FLIGHT_BOOKING_API, type FlightBookingPort } from './flight-booking.port';
+import { FLIGHT_BOOKING_API, type FlightBookingApi, type FlightBookingPort } from './flight-booking.port';
 
 /** Tickets through the programme's channel: the agency's API, or e-mail to the agency. */
 @Injectable()
 export class BookingService implements BookingActivities {
   constructor(
-    @Inject(FLIGHT_BOOKING_API) private readonly api: FlightBookingPort,
+    @Inject(FLIGHT_BOOKING_API) private readonly api: FlightBookingApi,
     private readonly byEmail: AgencyEmailBooking,
     private readonly caseRecords: CaseRecords,
     private readonly dataSource: DataSource,
@@ -37,13 +37,11 @@ export class BookingService implements BookingActivities {
     return itinerary;
   }
 
-  async cancelOrder(
-    { caseRef, bookingKey, segments, channel, escorted }: BookingOrder,
-    reason: CancellationReason,
-  ): Promise<void> {
+  async cancelOrder({ caseRef, bookingKey, channel }: BookingOrder, reason: CancellationReason): Promise<void> {
     if (channel !== 'agency-api') return this.cancelBooking(caseRef, channel, null, reason);
-    const travellers = await this.travellers(caseRef, escorted);
-    const booked = (await this.api.book({ caseRef, travellers, segments }, bookingKey))!;
+    // Asked, never booked: an order the agency did not take stays untaken, and the withdrawn returnee's names unsent.
+    const booked = await this.api.bookedUnder(bookingKey);
+    if (!booked) return;
     // Kept as booked (no timeline line: the cancellation's is this activity's one), then cancelled as any booking is.
     // The order's own call, answered after the withdrawal, adds no row of its own (bookFlights).
     await this.dataSource.query(

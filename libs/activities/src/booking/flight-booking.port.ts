@@ -29,4 +29,10 @@ export interface FlightBookingPort {
   cancel(request: CancellationRequest, idempotencyKey: string): Promise<void>;
 }
 
+/** An agency's booking API: it also tells what it booked under a booking key, without booking. */
+export interface FlightBookingApi extends FlightBookingPort {
+  /** The booking made under this key, or null when none was (the call never reached the agency, or it refused). */
+  bookedUnder(bookingKey: string): Promise<Itinerary | null>;
+}
+
 export const FLIGHT_BOOKING_API = Symbol('FlightBookingApi');

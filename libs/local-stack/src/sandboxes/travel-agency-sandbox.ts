@@ -14,7 +14,8 @@ export type TravelAgencySandbox = RunningSandbox;
 
 /**
  * A travel agency's booking API as real ones behave: it holds bookings; a repeated booking key returns the
- * booking made under it instead of buying a second ticket; it cancels (cancelling twice is harmless, as with
+ * booking made under it instead of buying a second ticket, and `GET /bookings` with the key tells what was booked
+ * under it without booking; it cancels (cancelling twice is harmless, as with
  * real agencies); and it takes the faults of every sandbox. `/_control/bookings` lists what it holds.
  */
 export function startTravelAgencySandbox(
@@ -46,6 +47,10 @@ export function startTravelAgencySandbox(
         bookings.set(booking.bookingRef, booking);
         byKey.set(idempotencyKey, booking.bookingRef);
         return [201, booking];
+      }
+      if (path === '/bookings' && method === 'GET') {
+        const made = idempotencyKey && byKey.get(idempotencyKey);
+        return made ? [200, bookings.get(made)] : [404, { error: 'no booking under this key' }];
       }
       const booking = bookingMatch && bookings.get(bookingMatch[1]);
       if (bookingMatch && !booking) return [404, { error: 'no such booking' }];
