@@ -222,6 +222,36 @@ describe('partners that refuse, hesitate or are down', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'tranche-refused-then-paid');
   });
 
+  it('asks the mission for its follow-up while the payment provider is down, and pays the tranche once it is back', async () => {
+    const soon = await publishProgramme(stack.api.url, 'PAYDOWN', 'A follow-up soon after arrival', (policy) => ({
+      ...policy,
+      reintegration: {
+        ...policy.reintegration,
+        monitoring: { ...policy.reintegration.monitoring, offsets: ['PT15S'] },
+      },
+    }));
+    const caseRef = newCase('PAYDOWN');
+    await bringHome(http, caseRef, { programmeCode: soon });
+    const items = [{ category: 'education', description: 'Fees', amount: 800 }];
+    expect((await post(caseRef, 'reintegration-plan', { items })).status).toBe(200);
+    expect((await post(caseRef, 'reintegration-plan/approval', {}, supervisor)).status).toBe(200);
+    const tranche = `${caseRef}/tranche/1`;
+    await paymentProvider.faults({ failNext: 1000, status: 503, scope: tranche });
+    expect(
+      (await post(caseRef, 'disbursements', { method: 'voucher', amount: 500, vendorCategory: 'books' })).status,
+    ).toBe(200);
+    expect((await post(caseRef, 'disbursements/1/approval', {}, finance)).status).toBe(200);
+
+    await waitForMail(caseRef, (m) => m.subject === `Monitoring visit 1 - case ${caseRef}`, { timeoutMs: 30_000 });
+    const meanwhile = (await http.get(`/returns/${caseRef}`)).body;
+    expect(meanwhile.reintegration.disbursements[0].status).toBe('approved');
+    expect(meanwhile.blockedBy).toEqual([expect.stringMatching(/^disburse: /)]);
+
+    await paymentProvider.faults({ failNext: 0, scope: tranche });
+    await caseWhere(http, caseRef, (b) => b.reintegration.disbursements[0]?.status === 'paid', 60_000);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'follow-up-while-payment-down');
+  }, 120_000);
+
   it('closes as withdrawn at once while the consulate is missing from the directory, and asks no one anything after', async () => {
     const caseRef = newCase('WDNOCONSUL');
     // Not BJ: the journey's test adds a consulate for BJ, and spec files run side by side.

@@ -58,6 +58,7 @@ describe('replay of recorded return histories', () => {
       'document-then-withdrawn-before-booking',
       'escalated-then-withdrawn',
       'family-escorted-departed',
+      'follow-up-while-payment-down', // PAYMENTS_BESIDE_THE_LOOP: the follow-up asked while a tranche's payment fails
       'home-through-agency-api-then-aftercare', // recorded before stages were recorded locally
       'home-with-case-records-local', // the same journey after CASE_RECORDS_LOCALLY
       'home-with-stages-recorded-locally', // the same journey after STAGES_RECORDED_LOCALLY, before CASE_RECORDS_LOCALLY
@@ -149,6 +150,11 @@ describe('replay of recorded return histories', () => {
       change: 'a withdrawal shown at once',
       sdk: './withdrawal-shown-when-closed/workflow-sdk',
       recordedWithIt: (id) => id === 'withdrawn-after-booking-shown-at-once',
+    },
+    {
+      change: 'payments beside the aftercare loop',
+      sdk: './payments-within-the-loop/workflow-sdk',
+      recordedWithIt: (id) => id === 'follow-up-while-payment-down',
     },
   ];
 

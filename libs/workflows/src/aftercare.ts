@@ -9,7 +9,7 @@ import {
   type TrancheState,
 } from '@avrr/contracts';
 import { failureClass, partnerRefusal } from './partner-calls';
-import { CLOSURE_ANSWERED_WHEN_RECORDED, ONE_TRUTH } from './versions';
+import { CLOSURE_ANSWERED_WHEN_RECORDED, ONE_TRUTH, PAYMENTS_BESIDE_THE_LOOP } from './versions';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
@@ -73,6 +73,10 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     closureAnsweredWhenRecorded: patched(CLOSURE_ANSWERED_WHEN_RECORDED),
   };
   registerAftercareSteps(state, care, signals);
+  /** Tranches being paid beside the loop, so a payment provider that is down holds up no follow-up or reminder. */
+  const paying = new Set<number>();
+  const paysBeside = patched(PAYMENTS_BESIDE_THE_LOOP);
+  let paymentFailed = null as { error: unknown } | null;
 
   /**
    * The deadline the loop last slept until, once its timer fired. What is due is judged at that deadline at the
@@ -83,6 +87,8 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
   for (;;) {
     signals.changed = false;
     if (signals.closing) {
+      // No money moves after the closure: a payment under way is settled before the tranches are.
+      if (paying.size) await condition(() => paying.size === 0);
       await settleTranches();
       signals.closed = await state.close(
         signals.closing.outcome,
@@ -92,8 +98,9 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       return signals.closed;
     }
     await doWhatIsDue(Math.max(Date.now(), wokeAt));
+    if (paymentFailed) throw paymentFailed.error;
     state.show(waiting(care));
-    if (signals.checkpoint || workflowInfo().continueAsNewSuggested) {
+    if ((signals.checkpoint || workflowInfo().continueAsNewSuggested) && paying.size === 0) {
       await condition(allHandlersFinished);
       if (!signals.closing) {
         const stage = state.currentStage === 'monitoring' ? 'monitoring' : 'reintegration';
@@ -124,7 +131,8 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     for (const t of care.tranches) {
       // Once a closure is accepted no money moves: the closure settles the tranches.
       if (signals.closing && patched(ONE_TRUTH)) break;
-      if (t.status === 'approved') await pay(t);
+      if (t.status === 'approved' && !paysBeside) await pay(t);
+      else if (t.status === 'approved' && !paying.has(t.tranche)) payBeside(t);
       if (t.status === 'paid' && t.expiresAt && !t.redeemed && now >= Date.parse(t.expiresAt)) await expire(t);
     }
     for (const v of care.visits) {
@@ -165,6 +173,17 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       await payments.cancelDisbursement(caseRef, t.tranche, refusal.message);
       t.status = 'cancelled';
     }
+  }
+
+  /** Pays a tranche while the loop goes on; the loop looks again once it is paid or cancelled. */
+  function payBeside(t: TrancheState): void {
+    paying.add(t.tranche);
+    void pay(t)
+      .catch((error: unknown) => (paymentFailed = { error }))
+      .finally(() => {
+        paying.delete(t.tranche);
+        signals.changed = true;
+      });
   }
 
   /** Voids a voucher left unredeemed at its expiry; a handover staff recorded meanwhile stands. */

@@ -58,3 +58,9 @@ export const BOOKING_AWAITS_AGENCY = 'booking-awaits-agency';
  * booked is cancelled, so the withdrawal's answer says it took; the case closes once the cancellations are done.
  */
 export const WITHDRAWAL_SHOWN_AT_ONCE = 'withdrawal-shown-at-once';
+
+/**
+ * A tranche is paid beside the aftercare loop, not within it: while the payment provider is down, follow-ups are
+ * still requested, reminded, escalated and missed. A closure waits for a payment under way (no money moves after it).
+ */
+export const PAYMENTS_BESIDE_THE_LOOP = 'payments-beside-the-loop';
