@@ -94,6 +94,8 @@ describe('partners that refuse, hesitate or are down', () => {
     );
     expect(refused.stage).toBe('departure');
     expect(await running(caseRef)).toBe('RUNNING');
+    const refusal = 'Flights not booked: the agency refused POST /bookings (409: conflict)';
+    expect(refused.timeline.map((e: { summary: string }) => e.summary)).toContain(refusal);
 
     expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: laterFlights() })).status).toBe(200);
     const rebooked = await booked(caseRef, 'QR220');

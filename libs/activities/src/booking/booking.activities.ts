@@ -11,6 +11,7 @@ import {
 } from '@avrr/contracts';
 import { CaseRecords, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
+import { BOOKING_REFUSED } from './agency-api.adapter';
 import { AgencyEmailBooking } from './agency-email.adapter';
 import { FLIGHT_BOOKING_API, type FlightBookingApi, type FlightBookingPort } from './flight-booking.port';
 
@@ -30,7 +31,21 @@ export class BookingService implements BookingActivities {
       throw ApplicationFailure.retryable(`case ${caseRef} is withdrawn: nothing is booked`, ReturnErrorType.Withdrawn);
     }
     const travellers = await this.travellers(caseRef, escorted);
-    const itinerary = await this.port(channel).book({ caseRef, travellers, segments }, bookingKey);
+    const itinerary = await this.port(channel)
+      .book({ caseRef, travellers, segments }, bookingKey)
+      .catch(async (error: unknown) => {
+        // The refusal stays in the timeline once staff have chosen other flights (the case's wait says it until then).
+        if (error instanceof ApplicationFailure && error.type === BOOKING_REFUSED) {
+          await this.caseRecords.addTimelineEvent({
+            caseRef,
+            kind: 'booking-refused',
+            summary: `Flights not booked: ${error.message}`,
+            actor: SYSTEM_ACTOR,
+            idempotencyKey: idempotencyKey(),
+          });
+        }
+        throw error;
+      });
     // Booked as the returnee withdrew: the workflow no longer waits for this answer, and cancels it (cancelOrder).
     if (itinerary && !(await this.caseRecords.isWithdrawn(caseRef)))
       await this.recordBooking(caseRef, channel, itinerary);
