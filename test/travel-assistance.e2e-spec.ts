@@ -49,7 +49,7 @@ describe('airport assistance and onward travel requests', () => {
     const departure = mail.filter((m) => m.subject === `Airport assistance (departure, OTP) - case ${caseRef}`);
     expect(departure).toHaveLength(1);
     expect(departure[0].to).toEqual(['assist.otp@partners.test']);
-    expect(departure[0].text).toContain('assist them through check-in, security and boarding at OTP');
+    expect(departure[0].text).toContain('assist the travellers below through check-in, security and boarding at OTP');
     expect(departure[0].text).toContain('- RO201 OTP -> IST, departing 2027-01-12 06:40 UTC');
     expect(departure[0].text).toMatch(/^- BERIDZE, Giorgi$/m);
     expect(departure[0].text).toMatch(/^- BERIDZE, Nino$/m);

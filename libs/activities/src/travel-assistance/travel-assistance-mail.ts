@@ -10,8 +10,8 @@ import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persis
 const ASSISTANCE_NEEDS = ['medical-need', 'disability', 'elderly', 'pregnancy', 'unaccompanied-child'];
 
 const LEG_TASK: Record<AirportLeg, string> = {
-  departure: 'assist them through check-in, security and boarding',
-  transit: 'assist them between their flights',
+  departure: 'assist the travellers below through check-in, security and boarding',
+  transit: 'assist the travellers below between their flights',
 };
 
 export function airportAssistanceRequest(
