@@ -147,6 +147,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await post(caseWorker, caseRef, 'reintegration-plan/approval')).status).toBe(403); // supervisors approve
     const approved = await post(supervisor, caseRef, 'reintegration-plan/approval');
     expect(approved.status).toBe(200);
+    // Nothing is asked of the mission before the first follow-up's date: the case waits on no one until then.
+    expect(approved.body.waitingFor).toMatchObject({ partner: 'mission', askedOn: expect.any(String) });
+    expect(approved.body.waitingFor.what).toMatch(/^monitoring visit 1 of 3 from the mission, to be asked of it on /);
+    const waitingOnMission = await caseWorker.get(`/returns?partner=mission:PK&pageSize=200`);
+    expect(waitingOnMission.body.items.map((c: { caseRef: string }) => c.caseRef)).not.toContain(caseRef);
     expect(approved.body.reintegration.budget).toEqual({
       currency: 'EUR',
       approved: '1500.00',
@@ -346,9 +351,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     });
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef), firstRun),
-      'aftercare-plan-and-tranches-local',
+      'aftercare-plan-and-tranches-upcoming',
     );
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-local');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'aftercare-closed-upcoming');
   }, 150_000);
 
   it('reminds the mission of an overdue plan, then escalates, and stops once the plan is recorded', async () => {

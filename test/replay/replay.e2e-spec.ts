@@ -46,8 +46,10 @@ describe('replay of recorded return histories', () => {
     expect(histories.map((h) => h.workflowId).sort()).toEqual([
       'aftercare-closed-completed', // the last run of a return that continued as new after each follow-up
       'aftercare-closed-local', // the same after CASE_RECORDS_LOCALLY
+      'aftercare-closed-upcoming', // the same after UPCOMING_WAITS_ON_NO_ONE
       'aftercare-plan-and-tranches', // its first run after arrival
       'aftercare-plan-and-tranches-local', // the same after CASE_RECORDS_LOCALLY
+      'aftercare-plan-and-tranches-upcoming', // the same after UPCOMING_WAITS_ON_NO_ONE
       'booked-by-email-then-withdrawn',
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
@@ -155,6 +157,11 @@ describe('replay of recorded return histories', () => {
       change: 'payments beside the aftercare loop',
       sdk: './payments-within-the-loop/workflow-sdk',
       recordedWithIt: (id) => id === 'follow-up-while-payment-down',
+    },
+    {
+      change: 'no one waited on before a follow-up',
+      sdk: './upcoming-waits-on-mission/workflow-sdk',
+      recordedWithIt: (id) => id.endsWith('-upcoming'),
     },
   ];
 

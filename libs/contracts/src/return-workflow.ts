@@ -100,6 +100,8 @@ export interface Waiting {
   partner?: PartnerKind;
   /** Where that partner is: an airport's IATA code for its team; without it, the partner of the case's country. */
   place?: string;
+  /** Set while the partner is not asked yet: the day it will be (a follow-up's date). Until then no one is waited on. */
+  askedOn?: string;
   since: string;
   /** When the answer is due; none while the case waits on its own staff (e.g. to choose the flights). */
   dueAt?: string;

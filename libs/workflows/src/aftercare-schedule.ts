@@ -75,6 +75,7 @@ export function waiting(care: AftercareState): Waiting | null {
   return {
     what: upcoming ? `${what}, to be asked of it on ${next.dueAt.slice(0, 10)}` : what,
     partner: 'mission',
+    ...(upcoming && { askedOn: next.dueAt }),
     since: upcoming ? (care.visits[care.visits.indexOf(next) - 1]?.dueAt ?? care.arrivedAt) : next.dueAt,
     dueAt: iso(visit.due),
     remindersSent: next.remindersSent,

@@ -16,7 +16,7 @@ import { lookups } from './activity-proxies';
 import { publishCaseStatus } from './case-status-sink';
 import { registerUnstick } from './ops-controls';
 import { formatLateness, stepLabel } from './ops-summaries';
-import { OPS_VIEW } from './versions';
+import { OPS_VIEW, UPCOMING_WAITS_ON_NO_ONE } from './versions';
 
 /**
  * What an ops engineer finds in Temporal's visibility and UI about one return: whom it waits on, when that is
@@ -100,7 +100,9 @@ function placeOf(waiting: Waiting): string {
 function render(): void {
   const state = ops!;
   setCurrentDetails(details(state));
-  const waiting = state.status?.stage === 'closed' ? null : (state.status?.waitingFor ?? null);
+  const shown = state.status?.stage === 'closed' ? null : (state.status?.waitingFor ?? null);
+  // A partner not asked yet (a follow-up to come) is not waited on: ops engineers chase only what was asked.
+  const waiting = shown?.askedOn && patched(UPCOMING_WAITS_ON_NO_ONE) ? null : shown;
   const entry: CaseOpsEntry = {
     waitingOn: waitingOn(waiting),
     dueAt: waiting?.dueAt ?? null,

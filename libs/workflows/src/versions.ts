@@ -64,3 +64,9 @@ export const WITHDRAWAL_SHOWN_AT_ONCE = 'withdrawal-shown-at-once';
  * still requested, reminded, escalated and missed. A closure waits for a payment under way (no money moves after it).
  */
 export const PAYMENTS_BESIDE_THE_LOOP = 'payments-beside-the-loop';
+
+/**
+ * Before a follow-up's date the mission is not asked yet: the case waits on no one (`WaitingOn`, `DueAt` and the case
+ * list's partner filter), instead of on the mission from a date to come.
+ */
+export const UPCOMING_WAITS_ON_NO_ONE = 'upcoming-waits-on-no-one';
