@@ -15,6 +15,12 @@ import {
 export class WaitingView implements Waiting {
   @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
   @ApiPropertyOptional({ enum: PARTNER_KINDS, example: 'consulate' }) partner?: Waiting['partner'];
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Set while the partner is not asked yet: when it will be (a follow-up); no one is waited on until then',
+  })
+  askedOn?: string;
   @ApiProperty({ type: String, format: 'date-time' }) since!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'None while the case waits on its own staff' })
   dueAt?: string;

@@ -900,6 +900,11 @@ export interface components {
              * @enum {string}
              */
             partner?: "consulate" | "mission" | "airport-assistance" | "travel-agency" | "accommodation";
+            /**
+             * Format: date-time
+             * @description Set while the partner is not asked yet: when it will be (a follow-up); no one is waited on until then
+             */
+            askedOn?: string;
             /** Format: date-time */
             since: string;
             /**
