@@ -47,6 +47,7 @@ describe("each role's view of a sensitive case", () => {
     for (const [kind, summary] of [
       ['travel-check-recorded', 'Fit to travel confirmed on 2026-11-20'],
       ['flights-recorded', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z, with an escort'],
+      ['travel-document-recorded', 'passport *****5678 recorded, valid until 2031-01-01'],
     ]) {
       await db.query(
         `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key) VALUES ($1, $2, $3, 'staff-1', $4)`,
@@ -70,15 +71,16 @@ describe("each role's view of a sensitive case", () => {
     );
     expect(status).toBe(200);
     const sees = (field: keyof typeof FIELD_ACCESS) => (FIELD_ACCESS[field] as readonly string[]).includes(role);
+    const line = (kind: string) => body.timeline.find((l: { kind: string }) => l.kind === kind)?.summary;
     const shown = {
       protectionNeeds: [body.targetGroup, body.vulnerabilities],
       healthDetails: [
         body.travelChecks[0].check,
         body.travelChecks[0].note,
         body.escort,
-        body.timeline.map((line: { summary: string }) => line.summary).filter((s: string) => !s.startsWith('Case')),
+        [line('travel-check-recorded'), line('flights-recorded')],
       ],
-      documentNumber: body.travelDocument.documentNumber,
+      documentNumber: [body.travelDocument.documentNumber, line('travel-document-recorded')],
       voucherCode: body.reintegration.disbursements[0].voucherCode,
     };
     expect(shown).toEqual({
@@ -101,13 +103,16 @@ describe("each role's view of a sensitive case", () => {
             { kind: 'restricted', givenName: 'restricted', familyName: 'restricted' },
             ['A travel check recorded (restricted)', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z'],
           ],
-      documentNumber: sees('documentNumber') ? '*****5678' : 'restricted',
+      documentNumber: sees('documentNumber')
+        ? ['*****5678', 'passport *****5678 recorded, valid until 2031-01-01']
+        : ['restricted', 'passport restricted recorded, valid until 2031-01-01'],
       voucherCode: sees('voucherCode') ? 'VCH-SECRET-7731' : 'restricted',
     });
     const text = JSON.stringify(body);
     if (!sees('protectionNeeds')) expect(text).not.toMatch(/trafficking/);
     if (!sees('healthDetails')) expect(text).not.toMatch(/diabetes|medical|fit-to-travel|Fit to travel|with an escort/);
     if (!sees('voucherCode')) expect(text).not.toContain('VCH-SECRET');
+    if (!sees('documentNumber')) expect(text).not.toContain('5678');
   });
 
   it('keeps the details from finance officers, monitors and auditors, and shows them to case workers', () => {

@@ -1,6 +1,6 @@
 import type { StaffPrincipal } from '../auth/principal';
 import type { Role } from '../auth/roles';
-import type { ReturnView } from './return-view';
+import type { ReturnView, TimelineEntryView } from './return-view';
 
 /** What a reader without access to a field sees in its place. */
 export const RESTRICTED = 'restricted';
@@ -39,6 +39,7 @@ export function maskedFor(user: StaffPrincipal, view: ReturnView): ReturnView {
     targetGroup: may('protectionNeeds') ? view.targetGroup : RESTRICTED,
     vulnerabilities: may('protectionNeeds') ? view.vulnerabilities : [RESTRICTED],
     ...(may('healthDetails') ? {} : withoutHealthDetails(view)),
+    timeline: view.timeline.map((line) => maskedLine(line, may)),
     travelDocument:
       !view.travelDocument || may('documentNumber')
         ? view.travelDocument
@@ -59,6 +60,8 @@ export function maskedFor(user: StaffPrincipal, view: ReturnView): ReturnView {
 export const WITH_AN_ESCORT = ', with an escort';
 /** The timeline's line of a travel check, as a reader without health details reads it. */
 const CHECK_LINE = { kind: 'travel-check-recorded', masked: 'A travel check recorded (restricted)' };
+/** The timeline's line of a travel document names its number as maskDocumentNumber shows it (ReturnsService). */
+const DOCUMENT_LINE = { kind: 'travel-document-recorded', number: /\*{5}\S{0,4}/ };
 /** What the case waits for before booking while checks are missing (showArrangements in the workflow). */
 const WAITS_FOR_CHECKS = / to be recorded before booking$/;
 
@@ -67,14 +70,19 @@ function withoutHealthDetails(view: ReturnView): Partial<ReturnView> {
   return {
     travelChecks: view.travelChecks.map((c) => ({ ...c, check: RESTRICTED, note: RESTRICTED })),
     escort: escort && { kind: RESTRICTED, givenName: RESTRICTED, familyName: RESTRICTED },
-    timeline: view.timeline.map((line) =>
-      line.kind === CHECK_LINE.kind
-        ? { ...line, summary: CHECK_LINE.masked }
-        : { ...line, summary: line.summary.replace(WITH_AN_ESCORT, '') },
-    ),
     waitingFor:
       waitingFor && WAITS_FOR_CHECKS.test(waitingFor.what)
         ? { ...waitingFor, what: 'travel checks (restricted) to be recorded before booking' }
         : waitingFor,
   };
+}
+
+/** A line of the timeline as the user may read it: the health details and the document number it names masked. */
+function maskedLine(line: TimelineEntryView, may: (field: SensitiveField) => boolean): TimelineEntryView {
+  if (!may('healthDetails') && line.kind === CHECK_LINE.kind) return { ...line, summary: CHECK_LINE.masked };
+  let summary = line.summary;
+  if (!may('healthDetails')) summary = summary.replace(WITH_AN_ESCORT, '');
+  if (!may('documentNumber') && line.kind === DOCUMENT_LINE.kind)
+    summary = summary.replace(DOCUMENT_LINE.number, RESTRICTED);
+  return summary === line.summary ? line : { ...line, summary };
 }
