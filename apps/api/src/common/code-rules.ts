@@ -27,13 +27,20 @@ export function IsCountryCode(options?: ValidationOptions) {
   };
 }
 
-/** A currency of the ISO 4217 list (a real currency, not a fund or test code); stored upper-cased. */
+/** A currency of the ISO 4217 list (a real currency, not a fund or test code). */
+export const isCurrencyCode = (value: unknown): boolean =>
+  typeof value === 'string' && /^[A-Z]{3}$/.test(value) && !!currencyByCode(value) && !['XXX', 'XTS'].includes(value);
+
+/** A currency of the ISO 4217 list (isCurrencyCode); stored upper-cased. */
 export function IsCurrencyCode(options?: ValidationOptions) {
-  const is = (value: unknown) =>
-    typeof value === 'string' && /^[A-Z]{3}$/.test(value) && !!currencyByCode(value) && !['XXX', 'XTS'].includes(value);
   return (target: object, propertyName: string) => {
     upperCased()(target, propertyName);
-    rule('isCurrencyCode', 'must be an ISO 4217 currency code such as EUR', is, options)(target, propertyName);
+    rule(
+      'isCurrencyCode',
+      'must be an ISO 4217 currency code such as EUR',
+      isCurrencyCode,
+      options,
+    )(target, propertyName);
   };
 }
 
@@ -70,18 +77,23 @@ function nameWords(name: unknown): string[] {
   return plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
 }
 
-/** Whether a case reference spells a name or a birth date of these persons (whole words; longer names anywhere). */
+/**
+ * Whether a case reference spells a name or a birth date of these persons: a name as a word, or anywhere once the
+ * dashes are dropped (four letters or more); a birth date in any order of day, month and year, with two or four
+ * digits of the year, with or without dashes (`1990-04-12`, `900412`, `12-04-90`, `1990-4-12`).
+ */
 function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
   const words = caseRef.split('-');
   const joined = words.join('');
   return persons.some((person) => {
     const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
     const names = [...nameWords(givenName), ...nameWords(familyName)];
-    if (names.some((name) => words.includes(name) || (name.length >= 5 && joined.includes(name)))) return true;
+    if (names.some((name) => words.includes(name) || (name.length >= 4 && joined.includes(name)))) return true;
     const [y, m, d] = typeof dateOfBirth === 'string' ? dateOfBirth.split('-') : [];
     if (!y || !m || !d) return false;
-    const dated = [`${y}-${m}-${d}`, `${y}-${+m}-${+d}`, `${d}-${m}-${y}`].some((date) => caseRef.includes(date));
-    return dated || [`${y}${m}${d}`, `${d}${m}${y}`].some((date) => words.includes(date));
+    const yy = y.slice(2);
+    if ([`${y}-${+m}-${+d}`, `${+d}-${+m}-${y}`].some((date) => caseRef.includes(date))) return true;
+    return [`${y}${m}${d}`, `${d}${m}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`].some((date) => joined.includes(date));
   });
 }
 
