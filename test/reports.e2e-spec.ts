@@ -65,6 +65,7 @@ describe('programme figures', () => {
       `BAD-2,returnee,female,30,RO,PK,,tourist,,2019-02-01,,,,,,declaration-expired,2019-03-30,,`,
       `BAD-3,returnee,female,30,RO,PK,,stranded-migrant,,2019-02-01,,,,,,declaration-expired,2019-03-30,,`,
       `BAD-3,dependant,male,3,RO,NG,,stranded-migrant,,2019-02-01,,,,,,declaration-expired,2019-03-30,,`,
+      `BAD-4,returnee,male,40,RO,PK,Lahore,stranded-migrant,,2019-02-01,,2019-02-05,2019-02-10,2019-02-20,2019-02-21,returned,2019-03-01,100,ZZZ`,
     ]);
   });
 
@@ -123,6 +124,7 @@ describe('programme figures', () => {
         },
         { line: lines + 3, field: 'caseRef', rule: 'another row of case BAD-3 was refused' },
         { line: lines + 4, field: 'destinationCountry', rule: `must equal line ${lines + 3}, the case's first row` },
+        { line: lines + 5, field: 'allowanceCurrency', rule: 'must be an ISO 4217 currency code such as EUR' },
       ],
     });
     // An imported case is closed, with no workflow.

@@ -10,6 +10,7 @@ import {
   VULNERABILITIES,
   type CaseOutcome,
 } from '@avrr/contracts';
+import { isCurrencyCode } from '../../common/code-rules';
 import { InvalidFieldError } from '../../errors/domain-errors';
 import { todayUtc } from '../../returns/adults';
 import { isCalendarDate } from '../../returns/dto/date-only.validators';
@@ -201,7 +202,7 @@ function rowProblems(row: Row): [string, string][] {
       /^\d{1,8}(\.\d{1,2})?$/.test(row.allowanceAmount),
       'must be an amount with at most 2 decimals',
     );
-    check('allowanceCurrency', /^[A-Z]{3}$/.test(row.allowanceCurrency), 'must be a 3-letter ISO 4217 code');
+    check('allowanceCurrency', isCurrencyCode(row.allowanceCurrency), 'must be an ISO 4217 currency code such as EUR');
     check('departedOn', Boolean(row.departedOn), 'is required when an allowance was handed over');
   }
   return problems;
