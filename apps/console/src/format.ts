@@ -21,6 +21,8 @@ export function useFormat() {
     money: (amount: string | number, currency: string) =>
       new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(amount)),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    /** Items one after the other, with the language's own separator ("a, b", "a، b"). */
+    list: (items: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(items),
     /** A month of the year (YYYY-MM), as "March 2019". */
     month: (ym: string) =>
       new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { refusalOf, type Role, type Schemas } from '../api/client';
 import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
+import { useFormat } from '../format';
 import { useSignedIn } from '../session';
 import { picked, text, type Values } from '../forms/fields';
 
@@ -14,6 +15,7 @@ const programmesOf = (v: Values) => {
 /** Staff and their grants: roles, the programmes they cover (none listed: all), and whether they may sign in. */
 export function Staff() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { api, has } = useSignedIn();
   const [staff, setStaff] = useState<Schemas['StaffUserView'][]>([]);
   const read = useCallback(() => void api.GET('/staff').then(({ data }) => setStaff(data ?? [])), [api]);
@@ -37,8 +39,8 @@ export function Staff() {
             <tr key={s.id}>
               <th scope="row">{s.username}</th>
               <td>{s.displayName}</td>
-              <td>{s.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
-              <td>{s.programmes?.join(', ') ?? t('admin.all')}</td>
+              <td>{format.list(s.roles.map((r) => t(`roles.${r}`)))}</td>
+              <td>{s.programmes ? format.list(s.programmes) : t('admin.all')}</td>
               <td>
                 {has('administrator') ? (
                   <button

@@ -135,7 +135,7 @@ function Eligibility({
       ) : (
         <p>{destination && group ? t('open.eligible') : t('open.fillIn')}</p>
       )}
-      {checks.length > 0 && <p>{t('open.checks', { checks: checks.join(', ') })}</p>}
+      {checks.length > 0 && <p>{t('open.checks', { checks: format.list(checks) })}</p>}
       <p>
         {r.funded
           ? t('open.reintegration', {

@@ -141,7 +141,7 @@ export function ReturnCase() {
           <dt>{t('fields.targetGroup')}</dt>
           <dd>{restricted(view.targetGroup)}</dd>
           <dt>{t('fields.vulnerabilities')}</dt>
-          <dd>{view.vulnerabilities.map(restricted).join(', ') || t('case.none')}</dd>
+          <dd>{format.list(view.vulnerabilities.map(restricted)) || t('case.none')}</dd>
           {view.travelDocument && (
             <>
               <dt>{t('case.travelDocument')}</dt>
