@@ -378,6 +378,10 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       [`departure can be confirmed from 48 hours before the first flight (RO201 at ${inAMonth[0].departsAt})`],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.allowances).toEqual([]);
+    // A withdrawal takes no fields: one sent anyway is refused, not dropped, and the return goes on.
+    const withReason = await post(caseRef, 'withdrawal', { reason: 'found work in Bucharest' });
+    expect([withReason.status, withReason.body.message]).toEqual([400, ['property reason should not exist']]);
+    expect((await http.get(`/returns/${caseRef}`)).body.outcome).toBeNull();
     // The answer says the withdrawal took, while the partners are told: the case closes once that is done.
     const withdrawn = await post(caseRef, 'withdrawal');
     expect([withdrawn.status, withdrawn.body.outcome, withdrawn.body.waitingFor]).toEqual([200, 'withdrawn', null]);

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
+import { NoFields } from '../common/no-fields';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { WholeNumberParam } from '../common/whole-number-param';
 import { AftercareService } from './aftercare.service';
@@ -39,7 +40,7 @@ export class AftercareController {
   @Roles('supervisor')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Approve the plan: its total becomes the budget' })
-  approvePlan(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal) {
+  approvePlan(@Param('caseRef') caseRef: string, @NoFields() _: void, @CurrentUser() user: StaffPrincipal) {
     return this.aftercare.approvePlan(caseRef, user);
   }
 
@@ -61,6 +62,7 @@ export class AftercareController {
   approveDisbursement(
     @Param('caseRef') caseRef: string,
     @WholeNumberParam('tranche', 1, 1000) tranche: number,
+    @NoFields() _: void,
     @CurrentUser() user: StaffPrincipal,
   ) {
     return this.aftercare.approveDisbursement(caseRef, tranche, user);

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
+import { NoFields } from '../common/no-fields';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import {
   AccommodationDto,
@@ -72,7 +73,7 @@ export class JourneyController {
   @Post('departure')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Departure confirmed, return allowance handed to each adult; no withdrawal after it' })
-  departure(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal) {
+  departure(@Param('caseRef') caseRef: string, @NoFields() _: void, @CurrentUser() user: StaffPrincipal) {
     return this.journey.confirmDeparture(caseRef, user);
   }
 
@@ -86,14 +87,14 @@ export class JourneyController {
   @Post('arrival')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'The mission confirmed arrival through immigration and customs' })
-  arrival(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal) {
+  arrival(@Param('caseRef') caseRef: string, @NoFields() _: void, @CurrentUser() user: StaffPrincipal) {
     return this.journey.confirmArrival(caseRef, user);
   }
 
   @Post('onward-travel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'The mission confirmed arrival at the final destination' })
-  onwardTravel(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal) {
+  onwardTravel(@Param('caseRef') caseRef: string, @NoFields() _: void, @CurrentUser() user: StaffPrincipal) {
     return this.journey.confirmOnwardTravel(caseRef, user);
   }
 }

@@ -24,6 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/access.decorators';
+import { NoFields } from '../common/no-fields';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { CASE_READERS } from '../auth/roles';
 import { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
@@ -169,7 +170,11 @@ export class ReturnsController {
   @ApiOperation({ summary: 'The returnee withdraws: requests are cancelled, partners told, the case closes' })
   @ApiOkResponse({ type: ReturnView })
   @ApiConflictResponse({ description: 'Too late to withdraw, or already withdrawn; nothing was changed' })
-  withdraw(@Param('caseRef') caseRef: string, @CurrentUser() user: StaffPrincipal): Promise<ReturnView> {
+  withdraw(
+    @Param('caseRef') caseRef: string,
+    @NoFields() _: void,
+    @CurrentUser() user: StaffPrincipal,
+  ): Promise<ReturnView> {
     return this.returns.withdraw(caseRef, user);
   }
 }
