@@ -78,6 +78,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     const flights = await http.post(`/returns/${caseRef}/flights`, {
       segments: [
         { flight: 'RO201', from: 'OTP', to: 'IST', departsAt: new Date(Date.now() + 86_400_000).toISOString() },
+        { flight: 'TK710', from: 'IST', to: 'LHE', departsAt: new Date(Date.now() + 90_000_000).toISOString() },
       ],
     });
     expect([flights.status, flights.body.message]).toEqual([

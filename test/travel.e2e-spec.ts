@@ -264,6 +264,31 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await recordHistoryIfAsked(handle, 'family-escorted-departed');
   });
 
+  it('books only flights from the host country to the country of return, and asks no partner otherwise', async () => {
+    const caseRef = newCaseRef('NOTHOME');
+    await readyToBook(caseRef);
+    const [toIstanbul] = flights(TOMORROW);
+    const [refused, unknown, elsewhere] = await Promise.all([
+      post(caseRef, 'flights', { segments: [toIstanbul] }),
+      post(caseRef, 'flights', { segments: [{ ...toIstanbul, to: 'XZX' }] }),
+      post(caseRef, 'flights', { segments: [{ ...toIstanbul, from: 'CDG', to: 'LHE' }] }),
+    ]);
+    expect([refused.status, refused.body.message]).toEqual([
+      400,
+      ['segments[0].to must be an airport in the country of return (PK): IST is in TR'],
+    ]);
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      ["segments[0].to must be an airport's IATA code: XZX is none"],
+    ]);
+    expect([elsewhere.status, elsewhere.body.message]).toEqual([
+      400,
+      ['segments[0].from must be an airport in the host country (RO): CDG is in FR'],
+    ]);
+    expect(await agencyCalls(caseRef)).toEqual([]);
+    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+  });
+
   it('refuses to book an unaccompanied child until family tracing is recorded', async () => {
     const caseRef = newCaseRef('CHILD');
     await readyToBook(

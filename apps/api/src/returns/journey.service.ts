@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { getAirportByIata } from 'airport-data-js';
 import type { FlightSegment, TravelCheck } from '@avrr/contracts';
 import {
   AccommodationEntity,
@@ -6,6 +7,7 @@ import {
   ItineraryEntity,
   ProgrammePolicies,
   ReturnAllowanceEntity,
+  ReturnCaseEntity,
   TravelCheckEntity,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
@@ -46,6 +48,7 @@ export class JourneyService {
     assertConnected('segments', dto.segments);
     const payload = { segments: dto.segments, escorted: false };
     return this.steps.record(caseRef, user, 'flights', payload, async (writes) => {
+      await assertGoesHome(writes, caseRef, 'segments', dto.segments);
       const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Flights chosen: ${describe(dto.segments)}${escorted ? WITH_AN_ESCORT : ''}`;
@@ -56,6 +59,7 @@ export class JourneyService {
     assertConnected('segments', dto.segments);
     const payload = { segments: dto.segments, escorted: false, reason: dto.reason };
     return this.steps.record(caseRef, user, 'rebooking', payload, async (writes) => {
+      await assertGoesHome(writes, caseRef, 'segments', dto.segments);
       const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Rebooking (${dto.reason}): ${describe(dto.segments)}`;
@@ -66,6 +70,7 @@ export class JourneyService {
     assertConnected('segments', dto.segments);
     const itinerary = { bookingRef: dto.bookingRef, segments: dto.segments };
     return this.steps.record(caseRef, user, 'itinerary', { itinerary }, async (writes) => {
+      await assertGoesHome(writes, caseRef, 'segments', dto.segments);
       await writes.insert(ItineraryEntity, {
         caseRef,
         ...itinerary,
@@ -156,6 +161,39 @@ function assertConnected(field: string, segments: FlightSegment[]): void {
   if (segments[segments.length - 1].to === segments[0].from) {
     throw new InvalidFieldError(field, 'must not end where they start');
   }
+}
+
+/**
+ * The flights leave from the host country and land in the country of return, each airport known by its IATA code
+ * (airport-data-js): flights that end elsewhere would be booked, and the mission asked to receive no one.
+ */
+async function assertGoesHome(writes: StepWrites, caseRef: string, field: string, segments: FlightSegment[]) {
+  const returnCase = await writes.manager.findOneByOrFail(ReturnCaseEntity, { caseRef });
+  const last = segments.length - 1;
+  const ends = [
+    { at: `${field}[0].from`, airport: segments[0].from, country: returnCase.hostCountry, where: 'the host country' },
+    {
+      at: `${field}[${last}].to`,
+      airport: segments[last].to,
+      country: returnCase.destinationCountry,
+      where: 'the country of return',
+    },
+  ];
+  for (const end of ends) {
+    const country = await airportCountry(end.airport);
+    if (!country) throw new InvalidFieldError(end.at, `must be an airport's IATA code: ${end.airport} is none`);
+    if (country !== end.country) {
+      throw new InvalidFieldError(
+        end.at,
+        `must be an airport in ${end.where} (${end.country}): ${end.airport} is in ${country}`,
+      );
+    }
+  }
+}
+
+async function airportCountry(code: string): Promise<string | null> {
+  const [airport] = await getAirportByIata(code).catch(() => []);
+  return airport?.country_code ?? null;
 }
 
 function describe(segments: FlightSegment[]): string {
