@@ -59,8 +59,9 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   // A supervisor may send a reminder now, extend the due date or hand the step to another partner of the same kind
   // (ops-controls.ts); without them, the loop is the one it always was: wait until due, then remind.
   const control = openStepControl();
-  let wait = until(dueAfter);
   let due = Date.parse(dueAt);
+  // Until the due date itself, not `dueAfter` from now: the request may have taken a while to go out.
+  let wait = Math.max(1, due - Date.now());
   for (let reminder = 1; ;) {
     const woken = await condition(() => settled() || control.pending(), wait);
     if (woken && settled()) break;
