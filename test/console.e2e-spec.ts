@@ -86,6 +86,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     await child.getByLabel('Date of birth').fill('2016-09-01');
     await child.getByLabel('Nationality').selectOption('PK');
     await form.getByLabel('Target group').selectOption('rejected-asylum-seeker');
+    await form.getByLabel('Medical need').check();
     // The programme's answer, before anything is sent.
     await form.getByText('The programme may assist this return.').waitFor();
     await form.getByLabel('Destination country').selectOption('SY');
@@ -126,6 +127,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     await document.getByLabel('Expires on').fill('2031-06-30');
     await document.getByRole('button', { name: 'Record: Travel document' }).click();
     await stageIs(page, 'Travel arrangements');
+    // The medical need calls for a fit-to-travel confirmation first; its note is the case worker's to read.
+    const fitToTravel = step(page, 'Fit to travel');
+    await fitToTravel.getByLabel('Done on').fill(day(0));
+    await fitToTravel.getByLabel('Note').fill('Dr. Ionescu: fit to fly with a nurse');
+    await fitToTravel.getByRole('button', { name: 'Record: Fit to travel' }).click();
+    await page.getByTestId('travel-check').filter({ hasText: 'Dr. Ionescu: fit to fly with a nurse' }).waitFor();
 
     const flights = step(page, 'Flights');
     await flights.getByRole('button', { name: 'Add to Flights' }).waitFor({ timeout: 30_000 });
@@ -146,9 +153,13 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await refusal.textContent()).toBe('segments[1].from must be IST, where flight 1 lands');
     expect(await leg(2).getByLabel('From').getAttribute('aria-invalid')).toBe('true');
     await leg(2).getByLabel('From').fill('IST');
+    await flights.getByLabel('Escort', { exact: true }).selectOption('medical');
+    await flights.getByLabel("Escort's given name").fill('Ana');
+    await flights.getByLabel("Escort's family name").fill('Pop');
     await flights.getByRole('button', { name: 'Record: Flights' }).click();
 
     await stageIs(page, 'Departure');
+    await page.getByText('Medical: Ana Pop').waitFor();
     await step(page, 'Departure').getByRole('button', { name: 'Confirm: Departure' }).click({ timeout: 30_000 });
     await stageIs(page, 'Transit');
     // Steps the stage no longer allows are not offered.

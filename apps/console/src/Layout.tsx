@@ -50,7 +50,11 @@ export function Layout() {
           )}
         </nav>
         {readsCases && (
-          <NavLink to="/?overdue=true" className="late-count" data-testid="late-count">
+          <NavLink
+            to="/?overdue=true"
+            className={late ? 'late-count' : 'late-count none-late'}
+            data-testid="late-count"
+          >
             {t('nav.late', { n: format.number(late ?? 0) })}
           </NavLink>
         )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ReturnView } from '../api/client';
@@ -148,6 +148,22 @@ export function ReturnCase() {
               <dd>
                 {t(`options.${view.travelDocument.documentType}`)} {view.travelDocument.documentNumber},{' '}
                 {format.day(view.travelDocument.expiresOn)}
+              </dd>
+            </>
+          )}
+          {view.travelChecks.map((c, i) => (
+            <Fragment key={i}>
+              <dt>{c.check === 'restricted' ? t('case.travelCheck') : t(`steps.${c.check}`)}</dt>
+              <dd data-testid="travel-check">
+                {format.day(c.doneOn)}: {restricted(c.note)}
+              </dd>
+            </Fragment>
+          ))}
+          {view.escort && (
+            <>
+              <dt>{t('case.escort')}</dt>
+              <dd>
+                {restricted(view.escort.kind)}: {view.escort.givenName} {view.escort.familyName}
               </dd>
             </>
           )}
