@@ -37,9 +37,8 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   const since = Date.now();
   const requestedAt = new Date(since).toISOString();
   const dueAt = new Date((step.from ?? since) + dueAfter).toISOString();
-  /** How long from now until `duration` after `from` (or exactly `duration` when counting from the request). */
-  const until = (duration: number) =>
-    step.from === undefined ? duration : Math.max(1, step.from + duration - Date.now());
+  /** How long from now until `duration` after `from`, or after the request (which may have taken a while to go out). */
+  const until = (duration: number) => Math.max(1, (step.from ?? since) + duration - Date.now());
   // Each call to the partner is cancelled when the step is stopped (a withdrawal), even while it keeps failing.
   const unlessStoppedCall = (call: () => Promise<void>) => unlessStopped(() => call().then(() => true), step.stopped);
   if (step.request && !(await unlessStoppedCall(() => step.request!(dueAt)))) return false;
@@ -59,9 +58,8 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   // A supervisor may send a reminder now, extend the due date or hand the step to another partner of the same kind
   // (ops-controls.ts); without them, the loop is the one it always was: wait until due, then remind.
   const control = openStepControl();
+  let wait = until(dueAfter);
   let due = Date.parse(dueAt);
-  // Until the due date itself, not `dueAfter` from now: the request may have taken a while to go out.
-  let wait = Math.max(1, due - Date.now());
   for (let reminder = 1; ;) {
     const woken = await condition(() => settled() || control.pending(), wait);
     if (woken && settled()) break;
