@@ -303,12 +303,16 @@ describe('the ops view: late and failing returns found in one query', () => {
       'Handed over from consulate PK to consulate GE (Consulate of Georgia): Handled by the Georgian consulate this month',
     );
     await waitForMail(late, (m) => m.to.includes(TEST_CONSULATES.GE.email) && m.subject.startsWith('Travel document'));
+    // The consulate that had the request is told to disregard it, with nothing but the case reference.
+    const [told] = await waitForMail(
+      late,
+      (m) => m.to.includes(TEST_CONSULATES.PK.email) && m.subject.includes('hand'),
+    );
+    expect(told.subject).toBe(`Request withdrawn: handed to another partner - case ${late}`);
+    expect(told.text).toContain('Please disregard it');
     await eventually(async () => ((await listed('partner=consulate:GE')).length === 1 ? true : undefined));
     expect(await listed('partner=consulate:PK')).toEqual([]);
-    await recordHistoryIfAsked(
-      temporal.workflow.getHandle(returnWorkflowId(late)),
-      'ops-late-reminded-extended-handed-over',
-    );
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(late)), 'ops-handed-over-previous-told');
   });
 
   it('clears the failing step once the agency books', async () => {

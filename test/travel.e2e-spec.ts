@@ -476,6 +476,17 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       what: 'itinerary from the travel agency',
       partner: 'travel-agency',
     });
+    // The agency holds the booking request: another agency would get a reminder of a request it never had.
+    const supervisor = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
+    const handed = await supervisor.post(`/returns/${caseRef}/unstick`, {
+      action: 'reassign',
+      place: 'OTHER',
+      reason: 'x',
+    });
+    expect([handed.status, JSON.stringify(handed.body)]).toEqual([
+      409,
+      expect.stringContaining('the travel-agency partner TEST holds the booking request: record the itinerary'),
+    ]);
 
     const recorded = await post(caseRef, 'itinerary', { bookingRef: 'EM12345', segments });
     expect(recorded.status).toBe(200);

@@ -68,6 +68,7 @@ describe('replay of recorded return histories', () => {
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
       'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
+      'ops-handed-over-previous-told', // the next one after HANDOVER_TOLD_TO_PREVIOUS: the consulate that had it told
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
       'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
@@ -162,6 +163,11 @@ describe('replay of recorded return histories', () => {
       change: 'no one waited on before a follow-up',
       sdk: './upcoming-waits-on-mission/workflow-sdk',
       recordedWithIt: (id) => id.endsWith('-upcoming'),
+    },
+    {
+      change: 'the previous partner told of a handover',
+      sdk: './handover-untold/workflow-sdk',
+      recordedWithIt: (id) => id === 'ops-handed-over-previous-told',
     },
   ];
 

@@ -60,4 +60,5 @@ export const TEST_JOURNEY_PARTNERS = [
   { kind: 'mission', place: 'NG', name: 'IOM Nigeria', email: 'mission.ng@partners.test' },
   { kind: 'accommodation', place: 'RO', name: 'Bucharest transit house', email: 'stay.ro@partners.test' },
   { kind: 'travel-agency', place: 'TEST', name: 'Test travel agency', email: 'bookings@agency.test' },
+  { kind: 'travel-agency', place: 'OTHER', name: 'Other travel agency', email: 'bookings@other-agency.test' },
 ] as const;

@@ -32,6 +32,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
     escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
     cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
+    tellHandedOver: partnerMail.tellHandedOver.bind(partnerMail),
     bookFlights: booking.bookFlights.bind(booking),
     remindAgency: booking.remindAgency.bind(booking),
     escalateAgency: booking.escalateAgency.bind(booking),

@@ -1,4 +1,5 @@
 import type { BookingActivities } from './booking';
+import type { PartnerKind } from './partners';
 import type { OpsActivities, OpsDigestActivities } from './ops';
 import type { TravelPlan } from './policy';
 import type { ReintegrationPolicy } from './reintegration';
@@ -52,6 +53,8 @@ export interface PartnerMailActivities {
   escalateTravelDocument(caseRef: string, supervisors: string[], requestedAt: string): Promise<void>;
   /** Tells the consulate that its request is withdrawn. */
   cancelTravelDocumentRequest(caseRef: string): Promise<void>;
+  /** Tells the partner of `kind` at `fromPlace` that the step it was asked for went to another partner. */
+  tellHandedOver(caseRef: string, kind: PartnerKind, fromPlace: string): Promise<void>;
 }
 
 export type ReturnActivities = CaseRecordActivities &

@@ -26,7 +26,7 @@ export class CaseState {
    * the last steps the earlier runs accepted.
    */
   constructor(
-    private readonly caseRef: string,
+    readonly caseRef: string,
     private stage: ReturnStage = 'intake',
     private readonly accepted: string[] = [],
   ) {}

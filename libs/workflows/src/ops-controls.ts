@@ -3,7 +3,8 @@ import { unstickUpdate, type PartnerKind, type ReturnStatus, type Unstick } from
 import { refused } from './step-rules';
 
 /** A supervisor's action, waiting for the partner step to act on it. */
-export type StepAction = { kind: 'resend' } | { kind: 'extend'; dueAt: number } | { kind: 'reassign'; place: string };
+export type StepAction =
+  { kind: 'resend' } | { kind: 'extend'; dueAt: number } | { kind: 'reassign'; place: string; from: string };
 
 /** The partner step the return waits on now, as the unstick update sees it. */
 export interface StepControl {
@@ -14,10 +15,11 @@ export interface StepControl {
 
 const PLACE = /^[A-Z0-9]{2,10}$/;
 
-/** Partners whose place the case fixes: a handover to the same kind elsewhere would ask the wrong one. */
-const PLACE_FIXED: Partial<Record<PartnerKind, string>> = {
+/** Partners whose step is not handed over, and why: the case fixes their place, or they hold what was asked. */
+const NOT_HANDED_OVER: Partial<Record<PartnerKind, string>> = {
   'airport-assistance': 'is at an airport of the flights: for another airport, rebook the flights',
   mission: 'is in the country the travellers return to: no other mission can take the step',
+  'travel-agency': 'holds the booking request: record the itinerary another agency booked, or choose the flights again',
 };
 let current: { actions: StepAction[] } | null = null;
 
@@ -51,7 +53,7 @@ export function registerUnstick(
         step.action === 'extend'
           ? { kind: 'extend', dueAt: Date.parse(step.until!) }
           : step.action === 'reassign'
-            ? { kind: 'reassign', place: step.place! }
+            ? { kind: 'reassign', place: step.place!, from: (waitingOn() ?? '').split(':')[1] }
             : { kind: 'resend' },
       );
       return status()!;
@@ -63,7 +65,7 @@ export function registerUnstick(
         if (queued().some((a) => a.kind === 'reassign')) throw refused('the step is being handed over: try again');
         if (step.action === 'reassign') {
           const [kind, place] = (waitingOn() ?? '').split(':');
-          const fixed = PLACE_FIXED[kind as PartnerKind];
+          const fixed = NOT_HANDED_OVER[kind as PartnerKind];
           if (fixed) throw refused(`the ${kind} partner ${place} ${fixed}`);
           if (!step.place || !PLACE.test(step.place)) throw refused('handing over needs the other partner (place)');
           if (step.place === place) throw refused(`the step is already with ${kind} ${place}`);

@@ -1,8 +1,10 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { durationToMs, type IsoDuration, type PartnerKind, type PartnerStepPolicy } from '@avrr/contracts';
 import type { CaseState } from './case-state';
 import { openStepControl } from './ops-controls';
+import { partnerMail } from './activity-proxies';
 import { unlessStopped } from './partner-calls';
+import { HANDOVER_TOLD_TO_PREVIOUS } from './versions';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
@@ -78,6 +80,9 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
       state.waitFor({ what: step.what, partner: step.partner, place: action.place, since, dueAt: newDue });
       const ask = step.request ? () => step.request!(newDue) : () => step.remind(reminder++);
       if (!(await unlessStoppedCall(ask))) break;
+      if (patched(HANDOVER_TOLD_TO_PREVIOUS)) {
+        await unlessStoppedCall(() => partnerMail.tellHandedOver(state.caseRef, step.partner, action.from));
+      }
       wait = dueAfter;
       continue;
     }

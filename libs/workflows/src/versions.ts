@@ -70,3 +70,9 @@ export const PAYMENTS_BESIDE_THE_LOOP = 'payments-beside-the-loop';
  * list's partner filter), instead of on the mission from a date to come.
  */
 export const UPCOMING_WAITS_ON_NO_ONE = 'upcoming-waits-on-no-one';
+
+/**
+ * A step handed over to another partner (unstick `reassign`) tells the partner that had it to disregard the request,
+ * once the new one is asked.
+ */
+export const HANDOVER_TOLD_TO_PREVIOUS = 'handover-told-to-previous';

@@ -1,20 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { PartnerMailActivities } from '@avrr/contracts';
+import type { PartnerKind, PartnerMailActivities } from '@avrr/contracts';
+import { PartnerDirectory } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
 import {
+  handedOverNotice,
   travelDocumentCancellation,
   travelDocumentEscalation,
   travelDocumentReminder,
   travelDocumentRequest,
 } from './travel-document-mail';
 
+/** What a partner of each kind whose step can be handed over was asked for (ops-controls.ts). */
+const ASKED_OF: Record<PartnerKind, string> = {
+  consulate: 'a travel document',
+  'travel-agency': 'a booking',
+  accommodation: 'temporary accommodation',
+  mission: 'assistance',
+  'airport-assistance': 'airport assistance',
+};
+
 @Injectable()
 export class PartnerMailService implements PartnerMailActivities {
   constructor(
     private readonly partners: PartnerLookup,
     private readonly sentMail: SentMailLog,
+    private readonly directory: PartnerDirectory,
   ) {}
 
   async requestTravelDocument(caseRef: string, dueAt: string): Promise<void> {
@@ -59,6 +71,20 @@ export class PartnerMailService implements PartnerMailActivities {
       to: consulate.email,
       ...travelDocumentCancellation(returnCase, consulate),
       timelineSummary: `${consulate.name} told that the request is withdrawn`,
+    });
+  }
+
+  async tellHandedOver(caseRef: string, kind: PartnerKind, fromPlace: string): Promise<void> {
+    const previous = await this.directory.find(kind, fromPlace);
+    // Taken out of the directory since: there is no address left to tell.
+    if (!previous) return;
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      // A withdrawal, for that partner: sent even once the case is withdrawn (sent-mail-log.ts).
+      kind: 'handed-over-request-withdrawn',
+      to: previous.email,
+      ...handedOverNotice(caseRef, previous, ASKED_OF[kind]),
+      timelineSummary: `${previous.name} told that the request went to another partner`,
     });
   }
 

@@ -55,6 +55,21 @@ export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consula
   };
 }
 
+/** To the partner a supervisor took the step from: the request stands no more. The case reference identifies it. */
+export function handedOverNotice(caseRef: string, previous: PartnerEntity, asked: string) {
+  return {
+    subject: `Request withdrawn: handed to another partner - case ${caseRef}`,
+    text: [
+      `Dear ${previous.name},`,
+      '',
+      `Our request for ${asked} for case ${caseRef} is now with another partner. Please disregard it; no answer is`,
+      'needed from you any more. Thank you for your help.',
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 /**
  * To the programme's supervisors: the consulate is silent past the limit. Supervisors read the case in the
  * system; the e-mail carries the case reference and dates, not the returnee's personal data.
