@@ -349,6 +349,26 @@ describe('programme figures', () => {
       expect.arrayContaining(['1900', '2199']),
     ]);
   });
+
+  it('writes text that starts like a formula so that a spreadsheet shows it as text, never runs it', async () => {
+    const sheet = await publishProgramme(stack.api.url, 'FORMULAS', 'Text opened in a spreadsheet', (policy) => policy);
+    const refusals = ['=HYPERLINK("http://evil.example","refused")', "+cmd|'/C calc'!A0", '@SUM(1+1)', '-2+3'];
+    const lines = refusals.map(
+      (reason, n) =>
+        `FX${process.pid}-${n},returnee,male,30,RO,PK,"${reason.replace(/"/g, '""')}",rejected-asylum-seeker,,` +
+        `2024-01-10,"${reason.replace(/"/g, '""')}",,,,,ineligible,2024-01-11,,`,
+    );
+    expect((await importFile(admin, sheet, historyCsv([], lines))).body).toMatchObject({ imported: 4, refused: [] });
+
+    const cases = await supervisor.get(`/reports/cases.csv?programme=${sheet}&from=2024&to=2024`);
+    const rows: Record<string, string>[] = parse(cases.body, { bom: true, columns: true });
+    expect(rows.map((r) => r.refusalReason).sort()).toEqual(refusals.map((reason) => `'${reason}`).sort());
+    expect(rows.map((r) => r.people)).toEqual(['1', '1', '1', '1']);
+    const summary = await supervisor.get(`/reports/summary.csv?programme=${sheet}&from=2024&to=2024`);
+    const cells = (parse(summary.body, { bom: true }) as string[][]).flat();
+    expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
+    expect(cells).toContain(`'${refusals[0]}`);
+  });
 });
 
 function importFile(http: Http, programme: string, csv: string) {

@@ -1,11 +1,18 @@
 import { stringify } from 'csv-stringify/sync';
 
 /**
+ * Text a spreadsheet would read as a formula (OWASP's CSV injection list): a reason or a city typed by staff or
+ * imported from a history file must open as the text it is, never run.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * A CSV file LibreOffice and Excel open as UTF-8 without asking: a byte-order mark, a header row, CRLF line ends.
- * Dates are written as ISO (YYYY-MM-DD) by the callers.
+ * Dates are written as ISO (YYYY-MM-DD) by the callers. A text cell that starts like a formula is written with a
+ * leading apostrophe, which the spreadsheet shows as text; numbers are written as they are.
  */
 export function csvFile(header: string[], rows: (string | number | null)[][]): string {
-  return (
-    '\uFEFF' + stringify([header, ...rows.map((row) => row.map((cell) => cell ?? ''))], { record_delimiter: '\r\n' })
-  );
+  const cell = (value: string | number | null) =>
+    typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : (value ?? '');
+  return '\uFEFF' + stringify([header, ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n' });
 }
