@@ -76,6 +76,12 @@ describe("the API's log over a run, errors included", () => {
       (await send('POST', '/auth/login', { username: caseWorker.username, password: 'Logtest-guess' }, '')).status,
     ).toBe(401);
     expect((await send('GET', '/returns/Zoltan-Logtestescu')).status).toBe(404);
+    // A reference refused for spelling the returnee's name, or naming no case, is not written down.
+    const spelled = startReturnBody(`LOGTESTESCU-${process.pid}`, { returnee: PERSON });
+    expect((await send('POST', '/returns', spelled)).status).toBe(400);
+    expect((await send('GET', `/returns/LOGTESTESCU-${process.pid}`)).status).toBe(404);
+    const audited = await db.query(`SELECT 1 FROM audit_log WHERE case_ref LIKE 'LOGTESTESCU%'`);
+    expect(audited.rowCount).toBe(0);
 
     // PostgreSQL refuses an insert of personal data: its parameters must not reach the log.
     const constraint = `log_test_refuses_${process.pid}`;
@@ -110,6 +116,7 @@ describe("the API's log over a run, errors included", () => {
     for (const personal of [
       'Zoltan',
       'Logtestescu',
+      'LOGTESTESCU',
       '1961-07-21',
       'Insertfailer',
       'Logtest-guess',

@@ -8,11 +8,11 @@ import {
 import type { Response } from 'express';
 import { catchError, concatMap, from, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CASE_REF_PATTERN } from '@avrr/contracts';
 import { preparedQuery } from '@avrr/persistence';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainError } from '../errors/domain-errors';
 import { statusOf } from '../errors/domain-exception.filter';
+import { caseRefOf } from '../logging/case-ref-of';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -41,16 +41,13 @@ export class AuditTrailInterceptor implements NestInterceptor {
   }
 
   private async record(request: AuthenticatedRequest, status: number): Promise<void> {
-    const params = request.params as Record<string, string | undefined>;
-    const bodyRef = (request.body as { caseRef?: unknown } | undefined)?.caseRef;
-    const caseRef = params.caseRef ?? (typeof bodyRef === 'string' && CASE_REF_PATTERN.test(bodyRef) ? bodyRef : null);
     await preparedQuery(
       this.dataSource.manager,
       `INSERT INTO audit_log (actor, action, case_ref, status, address, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
         request.user?.id ?? 'anonymous',
         `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
-        caseRef && caseRef.length <= 40 ? caseRef : null,
+        caseRefOf(request, status) ?? null,
         status,
         request.ip ?? 'unknown',
         request.requestId ?? 'none',

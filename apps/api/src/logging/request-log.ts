@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
-import { CASE_REF_PATTERN, returnWorkflowId } from '@avrr/contracts';
+import { returnWorkflowId } from '@avrr/contracts';
 import type { ApiConfig } from '@avrr/config';
 import type { AuthenticatedRequest } from '../auth/principal';
+import { caseRefOf } from './case-ref-of';
 
 /** What the log knows of a request: set by the API as it learns it (the case's workflow, once it has one). */
 export type LoggedRequest = AuthenticatedRequest & { caseHasWorkflow?: boolean };
@@ -22,7 +23,7 @@ export function requestLogOptions({ log }: ApiConfig): Params {
     customProps: (req: IncomingMessage, res: ServerResponse) => {
       const request = req as LoggedRequest;
       if (!res.writableEnded) return { requestId: request.requestId };
-      const caseRef = caseRefOf(request);
+      const caseRef = caseRefOf(request, res.statusCode);
       return {
         staffId: request.user?.id,
         caseRef,
@@ -44,13 +45,6 @@ export function requestLogOptions({ log }: ApiConfig): Params {
   };
   const destination = log.file ? pino.destination({ dest: log.file, sync: true, mkdir: true }) : undefined;
   return { pinoHttp: destination ? [options, destination] : options };
-}
-
-function caseRefOf(request: LoggedRequest): string | undefined {
-  const fromPath = (request.params as Record<string, string> | undefined)?.caseRef;
-  const fromBody = (request.body as { caseRef?: unknown } | undefined)?.caseRef;
-  const caseRef = fromPath ?? (typeof fromBody === 'string' ? fromBody : undefined);
-  return caseRef && CASE_REF_PATTERN.test(caseRef) ? caseRef : undefined;
 }
 
 /** The route's pattern (`/returns/:caseRef/flights`), never the raw URL with its query. */
