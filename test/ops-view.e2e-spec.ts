@@ -276,6 +276,16 @@ describe('the ops view: late and failing returns found in one query', () => {
     expect(body.items).toMatchObject([{ caseRef: late, dueAt: until, overdue: false, lateBySeconds: null }]);
     expect(await opsReturns(temporal, OPS_QUERIES.overdue, programme)).toEqual([]);
 
+    // A due date so far out that the partner would never be reminded again is refused, naming the field.
+    const never = await supervisor.post(`/returns/${late}/unstick`, {
+      action: 'extend',
+      until: '9999-12-31',
+      reason: 'r',
+    });
+    expect([never.status, never.body.message]).toEqual([
+      400,
+      ['until must be an ISO 8601 date-time from now to a year ahead (required to extend)'],
+    ]);
     const earlier = await supervisor.post(`/returns/${late}/unstick`, { action: 'extend', until, reason: 'Again' });
     expect(earlier.status).toBe(409);
     expect(JSON.stringify(earlier.body)).toContain('the new due date must be later than');

@@ -26,3 +26,21 @@ export const IsInstant = (options?: ValidationOptions) =>
     },
     options,
   );
+
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * A due date a supervisor sets: an ISO 8601 date-time from now to a year ahead. Further out, the partner would be
+ * neither reminded nor escalated for the life of the case.
+ */
+export const IsDueWithinAYear = (options?: ValidationOptions) =>
+  valueRule(
+    'isDueWithinAYear',
+    '$property must be an ISO 8601 date-time from now to a year ahead',
+    (value) => {
+      if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return false;
+      const at = Date.parse(value);
+      return at > Date.now() && at <= Date.now() + YEAR_MS;
+    },
+    options,
+  );

@@ -1359,7 +1359,7 @@ export interface components {
             action: "resend" | "extend" | "reassign";
             /**
              * Format: date-time
-             * @description For extend: the new due date, later than the current one
+             * @description For extend: the new due date, later than the current one and at most a year ahead
              */
             until?: string;
             /**

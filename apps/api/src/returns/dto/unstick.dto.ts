@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { UNSTICK_ACTIONS, type UnstickAction } from '@avrr/contracts';
 import { IsNote } from '../../common/text-rules';
-import { IsInstant } from '../../common/validators';
+import { IsDueWithinAYear } from '../../common/validators';
 
 export class UnstickDto {
   @ApiProperty({
@@ -13,9 +13,12 @@ export class UnstickDto {
   @IsIn(UNSTICK_ACTIONS, { message: `action must be one of: ${UNSTICK_ACTIONS.join(', ')}` })
   action!: UnstickAction;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'For extend: the new due date, later than the current one' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'For extend: the new due date, later than the current one and at most a year ahead',
+  })
   @ValidateIf((dto: UnstickDto) => dto.action === 'extend' || dto.until !== undefined)
-  @IsInstant({ message: 'until must be an ISO 8601 date-time in the years 0001 to 9999 (required to extend)' })
+  @IsDueWithinAYear({ message: 'until must be an ISO 8601 date-time from now to a year ahead (required to extend)' })
   until?: string;
 
   @ApiPropertyOptional({ example: 'MD', description: "For reassign: the other partner's place (same kind)" })
