@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { LogContextInterceptor } from './logging/log-context.interceptor';
+import { RepeatableWrites } from './steps/repeatable-writes';
 import { requestLogOptions } from './logging/request-log';
 import { PartnersModule } from './partners/partners.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -44,6 +45,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: RepeatableWrites },
   ],
 })
 export class AppModule {}

@@ -20,6 +20,7 @@ import { IATA_AIRPORT } from '../common/code-rules';
 import { IsEmailAddress, IsSingleLine } from '../common/text-rules';
 import { ROLES } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
+import { RepeatableWrite } from '../steps/repeatable-writes';
 
 /** What `place` is for each kind of partner. */
 const country = (value: string) => /^[A-Z]{2}$/.test(value) && isCountryCode(value);
@@ -104,6 +105,7 @@ export class PartnersController {
 
   @Post()
   @Roles('administrator')
+  @RepeatableWrite()
   @ApiOperation({ summary: 'Add the partner of a kind for a place, or replace the one there' })
   @ApiCreatedResponse({ type: PartnerView })
   save(@Body() dto: PartnerDto, @CurrentUser() user: StaffPrincipal): Promise<PartnerView> {
@@ -113,6 +115,7 @@ export class PartnersController {
 
   @Delete(':id')
   @Roles('administrator')
+  @RepeatableWrite()
   @HttpCode(HttpStatus.NO_CONTENT)
   async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: StaffPrincipal): Promise<void> {
     assertGrantForAll(user, 'the partner directory');

@@ -16,6 +16,7 @@ import {
   ReviseProgrammeDto,
   type PolicyDto,
 } from './dto/policy.dto';
+import { RepeatableWrite } from '../steps/repeatable-writes';
 
 /** Programmes and their policy. A revision is a new version; running cases keep the version they pinned. */
 @ApiTags('programmes')
@@ -65,6 +66,7 @@ export class ProgrammesController {
 
   @Post()
   @Roles('administrator')
+  @RepeatableWrite()
   @ApiOperation({ summary: 'Create a programme with its first policy version' })
   @ApiCreatedResponse({ type: ProgrammeVersionView })
   @ApiConflictResponse({ description: 'A programme with this code exists' })
@@ -79,6 +81,7 @@ export class ProgrammesController {
 
   @Post(':code/revisions')
   @Roles('administrator')
+  @RepeatableWrite()
   @ApiOperation({ summary: 'Revise the policy: a new version for cases that start from now on' })
   @ApiCreatedResponse({ type: ProgrammeVersionView })
   async revise(

@@ -36,6 +36,7 @@ import { CaseList } from './case-list';
 import { CaseViews, viewTag } from './case-views';
 import { ReturnsService } from './returns.service';
 import { CaseViewTag } from './case-view-tag.interceptor';
+import { RepeatableWrite } from '../steps/repeatable-writes';
 
 /** The longest a case view waits for a change: well inside the idle timeouts of proxies. */
 const MAX_WAIT_SECONDS = 25;
@@ -60,6 +61,7 @@ export class ReturnsController {
 
   @Post()
   @Roles('case-worker', 'supervisor')
+  @RepeatableWrite('recomputed')
   @ApiOperation({ summary: 'Open a case and start its return (repeating the same start returns the same return)' })
   @ApiCreatedResponse({ type: ReturnView, description: 'A new return was started' })
   @ApiOkResponse({ type: ReturnView, description: 'The return with this case reference already exists' })

@@ -6,6 +6,7 @@ import { coversGrant } from '../auth/programme-scope';
 import { BeyondGrantError, InvalidFieldError, NotFoundError } from '../errors/domain-errors';
 import { ChangeStaffUserDto, CreateStaffUserDto, StaffUserView } from './dto/staff.dto';
 import { StaffDirectory } from './staff-directory';
+import { RepeatableWrite } from '../steps/repeatable-writes';
 
 @ApiTags('staff')
 @Controller('staff')
@@ -31,6 +32,7 @@ export class StaffController {
 
   @Post()
   @Roles('administrator')
+  @RepeatableWrite()
   @ApiOperation({ summary: 'Add a staff user' })
   @ApiOkResponse({ type: StaffUserView })
   create(@Body() dto: CreateStaffUserDto, @CurrentUser() user: StaffPrincipal): Promise<StaffUserView> {
@@ -40,6 +42,7 @@ export class StaffController {
 
   @Patch(':id')
   @Roles('administrator')
+  @RepeatableWrite()
   @ApiOperation({ summary: 'Change roles, programme grants, password, or disable a user' })
   @ApiOkResponse({ type: StaffUserView })
   async change(

@@ -29,10 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
  */
 export function stepKey(caseRef: string, step: string, actor: string, payload: unknown): StepKey {
   const request = requests.getStore();
-  const given = request?.header('idempotency-key');
-  if (given !== undefined && !KEY.test(given)) {
-    throw new InvalidFieldError('Idempotency-Key', 'must be 1 to 200 printable ASCII characters without spaces');
-  }
+  const given = request && idempotencyKeyOf(request);
   const requestId = request?.header('x-request-id');
   const fingerprint = sha256(
     JSON.stringify({ caseRef, step, actor, path: request?.path, body: request?.body ?? payload }),
@@ -41,6 +38,15 @@ export function stepKey(caseRef: string, step: string, actor: string, payload: u
   return { key: given ?? `${DERIVED_KEY_PREFIX}${derived}`, fingerprint };
 }
 
-function sha256(text: string): string {
+/** The client's `Idempotency-Key`, if it sent one; a malformed one is refused, naming the header. */
+export function idempotencyKeyOf(request: Request): string | undefined {
+  const given = request.header('idempotency-key');
+  if (given !== undefined && !KEY.test(given)) {
+    throw new InvalidFieldError('Idempotency-Key', 'must be 1 to 200 printable ASCII characters without spaces');
+  }
+  return given;
+}
+
+export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -1871,7 +1871,10 @@ export interface operations {
     StaffController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1943,7 +1946,10 @@ export interface operations {
     StaffController_change: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2075,7 +2081,10 @@ export interface operations {
     ReturnsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3390,7 +3399,10 @@ export interface operations {
     ProgrammesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3505,7 +3517,10 @@ export interface operations {
     ProgrammesController_revise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -3580,7 +3595,10 @@ export interface operations {
     PartnersController_save: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3617,7 +3635,10 @@ export interface operations {
     PartnersController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3906,7 +3927,10 @@ export interface operations {
                 /** @description The programme the cases belong to */
                 programme: string;
             };
-            header?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect (kept 1 day) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

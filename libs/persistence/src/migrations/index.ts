@@ -19,6 +19,7 @@ import { CaseChangeNotifications1765900000000 } from './1765900000000-case-chang
 import { CaseViewNotifications1766000000000 } from './1766000000000-case-view-notifications';
 import { ReportTallyReads1766100000000 } from './1766100000000-report-tally-reads';
 import { VoucherCodesOutOfTimeline1766200000000 } from './1766200000000-voucher-codes-out-of-timeline';
+import { RepeatableWrites1766300000000 } from './1766300000000-repeatable-writes';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CaseViewNotifications1766000000000,
   ReportTallyReads1766100000000,
   VoucherCodesOutOfTimeline1766200000000,
+  RepeatableWrites1766300000000,
 ];

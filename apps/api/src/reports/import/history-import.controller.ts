@@ -18,6 +18,7 @@ import { HISTORY_IMPORTERS } from '../report-roles';
 import { HistoryImport, type ImportReport } from './history-import';
 import { HISTORY_COLUMNS } from './history-rows';
 import { ImportReportView } from '../dto/report-views';
+import { RepeatableWrite } from '../../steps/repeatable-writes';
 
 export class ImportQueryDto {
   @ApiProperty({ example: 'AVRR-RO', description: 'The programme the cases belong to' })
@@ -45,6 +46,7 @@ export class HistoryImportController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
+  @RepeatableWrite()
   @Roles(...HISTORY_IMPORTERS)
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'The history file, one row per person, UTF-8', schema: { type: 'string' } })

@@ -1,0 +1,128 @@
+import {
+  applyDecorators,
+  Injectable,
+  SetMetadata,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiHeader } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { catchError, concatMap, from, of, tap, throwError, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { preparedQuery } from '@avrr/persistence';
+import type { AuthenticatedRequest } from '../auth/principal';
+import { ConflictError, RepeatTooSoonError } from '../errors/domain-errors';
+import { idempotencyKeyOf, sha256 } from './step-request';
+
+/**
+ * `kept`: the first answer is kept and given again. `recomputed`: the answer holds personal data, so only its status
+ * is kept; the handler, idempotent by itself (a case's reference), answers the repeat.
+ */
+type RepeatAnswer = 'kept' | 'recomputed';
+const REPEATABLE = 'repeatable-write';
+/** How long a key is remembered: a repeat after that is a new request. */
+const KEPT_FOR = '1 day';
+
+/**
+ * A write outside a case's steps (which have their own seam, case-steps.ts) that a client may repeat under its
+ * `Idempotency-Key`: the repeat has no second effect and gets the first answer (docs/steps.md).
+ */
+export const RepeatableWrite = (answer: RepeatAnswer = 'kept') =>
+  applyDecorators(
+    SetMetadata(REPEATABLE, answer),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: `The same key with the same request is answered as the first time, with no second effect (kept ${KEPT_FOR})`,
+      schema: { type: 'string', minLength: 1, maxLength: 200 },
+    }),
+  );
+
+interface Kept {
+  fingerprint: string;
+  status: number | null;
+  answer: unknown;
+}
+
+@Injectable()
+export class RepeatableWrites implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const answer = this.reflector.get<RepeatAnswer | undefined>(REPEATABLE, context.getHandler());
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = answer && idempotencyKeyOf(request);
+    if (!answer || !key) return next.handle();
+    const response = context.switchToHttp().getResponse<Response>();
+    const fingerprint = fingerprintOf(request);
+
+    const first = await this.claim(key, fingerprint);
+    if (first) {
+      return next.handle().pipe(
+        concatMap(async (value: unknown) => {
+          await this.keep(key, response.statusCode, answer === 'kept' ? value : null);
+          return value;
+        }),
+        // Not kept: a refusal or a failure is answered again by the handler, which changed nothing.
+        catchError((error: unknown) => from(this.forget(key)).pipe(concatMap(() => throwError(() => error)))),
+      );
+    }
+    const kept = await this.kept(key);
+    if (!kept) return next.handle(); // forgotten meanwhile: the first failed
+    if (kept.fingerprint !== fingerprint) {
+      throw new ConflictError(`Idempotency-Key ${key} was used for another request`);
+    }
+    if (kept.status === null) {
+      throw new RepeatTooSoonError(`the first request under Idempotency-Key ${key} is still being answered`);
+    }
+    const status = kept.status;
+    response.status(status);
+    return answer === 'kept' ? of(kept.answer) : next.handle().pipe(tap(() => response.status(status)));
+  }
+
+  /** True when this request is the key's first (an expired key is forgotten first). */
+  private async claim(key: string, fingerprint: string): Promise<boolean> {
+    const manager = this.dataSource.manager;
+    await preparedQuery(manager, `DELETE FROM repeatable_writes WHERE created_at < now() - interval '${KEPT_FOR}'`, []);
+    const inserted = await preparedQuery(
+      manager,
+      `INSERT INTO repeatable_writes (idempotency_key, fingerprint) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+      [key, fingerprint],
+    );
+    return inserted.length === 1;
+  }
+
+  private async keep(key: string, status: number, answer: unknown): Promise<void> {
+    await preparedQuery(
+      this.dataSource.manager,
+      `UPDATE repeatable_writes SET status = $2, answer = $3 WHERE idempotency_key = $1`,
+      [key, status, answer === null || answer === undefined ? null : JSON.stringify(answer)],
+    );
+  }
+
+  private async forget(key: string): Promise<void> {
+    await preparedQuery(this.dataSource.manager, `DELETE FROM repeatable_writes WHERE idempotency_key = $1`, [key]);
+  }
+
+  private async kept(key: string): Promise<Kept | undefined> {
+    const [row] = await preparedQuery<Kept>(
+      this.dataSource.manager,
+      `SELECT fingerprint, status, answer FROM repeatable_writes WHERE idempotency_key = $1`,
+      [key],
+    );
+    return row;
+  }
+}
+
+/** Who asked for what: the same key from another user, on another route or with another body is another request. */
+function fingerprintOf(request: AuthenticatedRequest): string {
+  const body: unknown = request.body;
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? null);
+  return sha256(JSON.stringify([request.user?.id ?? null, request.method, request.path, text]));
+}
