@@ -134,11 +134,21 @@ describe('the input contract', () => {
     ['the birth date, day first with a two-digit year', (ref: string) => `120490-${ref}`],
     ['the birth date split at other places', (ref: string) => `${ref}-1990-0412`],
     ['the name split by dashes', (ref: string) => `K-H-A-N-${ref}`],
+    ['the birth date, month first', (ref: string) => `${ref}-04-12-1990`],
+    ["a dependant's birth date, month first without dashes", (ref: string) => `RO-01052016-${ref}`],
+    ['a name written in another script', (ref: string) => `PETROV-${ref}`],
+    ['a name with its umlaut spelled out', (ref: string) => `${ref}-MUELLER`],
+    ['a name spelled otherwise', (ref: string) => `MOHAMMED-${ref}`],
+    ['a two-letter name', (ref: string) => `LI-${ref}`],
   ])('refuses a case reference that spells %s of the persons it opens, and stores nothing', async (_, spelled) => {
     const caseRef = spelled(newCaseRef('PII'));
     const body = startReturnBody(caseRef);
-    const dependant = { givenName: 'Zahra', familyName: 'Khan', dateOfBirth: '2015-03-01', nationality: 'PK' };
-    const refused = await http.post('/returns', { ...body, dependants: [dependant] });
+    const dependants = [
+      { givenName: 'Zahra', familyName: 'Khan', dateOfBirth: '2015-03-01', nationality: 'PK' },
+      { givenName: 'Иван', familyName: 'Петров', dateOfBirth: '2012-07-09', nationality: 'PK' },
+      { givenName: 'Mohamed', familyName: 'Li-Müller', dateOfBirth: '2016-01-05', nationality: 'PK' },
+    ];
+    const refused = await http.post('/returns', { ...body, dependants });
     expect([refused.status, refused.body.message]).toEqual([
       400,
       [

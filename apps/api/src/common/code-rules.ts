@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import { code as currencyByCode } from 'currency-codes';
 import { isValid as isCountryCode } from 'i18n-iso-countries';
+import { transliterate } from 'transliteration';
 import { CASE_REF_PATTERN } from '@avrr/contracts';
 import { valueRule } from './value-rule';
 
@@ -70,30 +71,52 @@ export const IsCaseRef = (options?: ValidationOptions) =>
     options,
   );
 
-/** The words of a name as a case reference would spell them: upper case, without accents, three letters or more. */
+/** German's own spellings of its umlauts (Müller as MUELLER), beside the plain letters (MULLER). */
+const UMLAUTS: Record<string, string> = { Ä: 'AE', Ö: 'OE', Ü: 'UE', ß: 'SS' };
+
+/**
+ * The words of a name as a case reference would spell them: upper case in Latin letters (transliterated from any
+ * script: Иван as IVAN), without accents or with German's umlaut spellings, two letters or more.
+ */
 function nameWords(name: unknown): string[] {
   if (typeof name !== 'string') return [];
-  const plain = name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
-  return plain.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+  const upper = name.toUpperCase();
+  const spellings = [transliterate(upper), transliterate(upper.replace(/[ÄÖÜß]/g, (c) => UMLAUTS[c]))];
+  const words = spellings.flatMap((spelling) => spelling.toUpperCase().split(/[^A-Z0-9]+/));
+  return [...new Set(words.filter((word) => word.length >= 2))];
 }
 
 /**
- * Whether a case reference spells a name or a birth date of these persons: a name as a word, or anywhere once the
- * dashes are dropped (four letters or more); a birth date in any order of day, month and year, with two or four
- * digits of the year, with or without dashes (`1990-04-12`, `900412`, `12-04-90`, `1990-4-12`).
+ * A name's consonants as its spellings share them (MOHAMMED, MOHAMED and MOHAMAD all MHMD): vowels dropped, doubled
+ * letters once. Compared only when three consonants or more remain.
+ */
+const skeleton = (word: string) => word.replace(/[AEIOUY]/g, '').replace(/(.)\1+/g, '$1');
+
+/**
+ * Whether a case reference spells a name or a birth date of these persons: a name as a word, or as a word spelled
+ * otherwise with the same consonants, or anywhere once the dashes are dropped (four letters or more); a birth date in
+ * any order of day, month and year, with two or four digits of the year, with or without dashes (`1990-04-12`,
+ * `900412`, `12-04-90`, `04-12-1990`, `1990-4-12`).
  */
 function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
   const words = caseRef.split('-');
   const joined = words.join('');
+  const skeletons = words.map(skeleton).filter((s) => s.length >= 3);
   return persons.some((person) => {
     const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
     const names = [...nameWords(givenName), ...nameWords(familyName)];
-    if (names.some((name) => words.includes(name) || (name.length >= 4 && joined.includes(name)))) return true;
+    const spelled = (name: string) =>
+      words.includes(name) ||
+      (name.length >= 4 && joined.includes(name)) ||
+      (skeleton(name).length >= 3 && skeletons.includes(skeleton(name)));
+    if (names.some(spelled)) return true;
     const [y, m, d] = typeof dateOfBirth === 'string' ? dateOfBirth.split('-') : [];
     if (!y || !m || !d) return false;
     const yy = y.slice(2);
-    if ([`${y}-${+m}-${+d}`, `${+d}-${+m}-${y}`].some((date) => caseRef.includes(date))) return true;
-    return [`${y}${m}${d}`, `${d}${m}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`].some((date) => joined.includes(date));
+    const dashed = [`${y}-${+m}-${+d}`, `${+d}-${+m}-${y}`, `${+m}-${+d}-${y}`];
+    if (dashed.some((date) => caseRef.includes(date))) return true;
+    const orders = [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`, `${m}${d}${yy}`];
+    return orders.some((date) => joined.includes(date));
   });
 }
 
