@@ -248,10 +248,25 @@ describe('partners that refuse, hesitate or are down', () => {
     const meanwhile = (await http.get(`/returns/${caseRef}`)).body;
     expect(meanwhile.reintegration.disbursements[0].status).toBe('approved');
     expect(meanwhile.blockedBy).toEqual([expect.stringMatching(/^disburse: /)]);
+    // No money moves after a closure: the supervisor is told why it waits, and when to ask again.
+    const closing = { 'idempotency-key': `close-${caseRef}` };
+    const close = () => supervisor.call('POST', `/returns/${caseRef}/closure`, { outcome: 're-migrated' }, closing);
+    const early = await close();
+    expect([early.status, early.headers.get('retry-after'), early.body.message]).toEqual([
+      409,
+      '2',
+      ['tranche 1 is being paid out: the case closes once the payment is settled'],
+    ]);
+    expect((await http.get(`/returns/${caseRef}`)).body.pendingSteps).toEqual([
+      expect.objectContaining({ step: 'closure' }),
+    ]);
 
     await paymentProvider.faults({ failNext: 0, scope: tranche });
     await caseWhere(http, caseRef, (b) => b.reintegration.disbursements[0]?.status === 'paid', 60_000);
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'follow-up-while-payment-down');
+    // Kept under its key, the closure is decided again once the payment is settled.
+    await eventually(async () => ((await close()).status === 200 ? true : undefined), { timeoutMs: 30_000 });
+    expect((await caseWhere(http, caseRef, (b) => b.stage === 'closed')).outcome).toBe('re-migrated');
   }, 120_000);
 
   it('closes as withdrawn at once while the consulate is missing from the directory, and asks no one anything after', async () => {

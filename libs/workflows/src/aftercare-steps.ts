@@ -191,16 +191,20 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
       return signals.closed!;
     },
     {
-      validator: onlyIn(
-        state,
-        stages,
-        stepName(caseClosedUpdate),
-        ({ outcome }: CaseClosed) =>
+      validator: onlyIn(state, stages, stepName(caseClosedUpdate), ({ outcome }: CaseClosed) => {
+        // No money moves after a closure: a payment under way (the provider perhaps down) is settled first. Kept
+        // under the client's key, the closure is decided again until it is (docs/steps.md).
+        const paying = !closed() && care.tranches.find((t) => t.status === 'approved');
+        if (paying) {
+          throw notYet(`tranche ${paying.tranche} is being paid out: the case closes once the payment is settled`);
+        }
+        return (
           closed() ||
           (outcome === 'completed' &&
             !lastFollowUpDone() &&
-            'a case is completed after its last follow-up; before it, close it as lost-contact, re-migrated or deceased'),
-      ),
+            'a case is completed after its last follow-up; before it, close it as lost-contact, re-migrated or deceased')
+        );
+      }),
     },
   );
 }
