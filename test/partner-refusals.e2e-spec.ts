@@ -114,6 +114,32 @@ describe('partners that refuse, hesitate or are down', () => {
     );
   });
 
+  it('lets the returnee leave on the booked flights after the agency refused a rebooking (422)', async () => {
+    const caseRef = newCase('REBOOKKEPT');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    await booked(caseRef, 'RO201');
+
+    await travelAgency.faults({ failNext: 1, status: 422, scope: `return-${caseRef}/booking/2` });
+    expect((await post(caseRef, 'rebooking', { reason: 'schedule-change', segments: laterFlights() })).status).toBe(
+      200,
+    );
+    const refused = await caseWhere(http, caseRef, (b) => b.waitingFor?.what?.includes('refused the rebooking'));
+    // Staff decide what comes next: the agency owes nothing.
+    expect(refused.waitingFor.partner).toBeUndefined();
+    const listed = (await http.get(`/returns?partner=travel-agency:TEST`)).body.items as { caseRef: string }[];
+    expect(listed.map((item) => item.caseRef)).not.toContain(caseRef);
+
+    expect((await post(caseRef, 'departure')).status).toBe(200);
+    const onTheWay = await caseWhere(http, caseRef, (b) => b.stage === 'transit');
+    expect(onTheWay.itineraries.map((i: { status: string }) => i.status)).toEqual(['booked']);
+    expect((await post(caseRef, 'withdrawal')).status).toBe(409);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'rebooking-refused-then-departed',
+    );
+  });
+
   it('goes on when the agency refuses (409) to cancel the old booking of a rebooking, and says so in the timeline', async () => {
     const caseRef = newCase('CANCELNO');
     await readyToBook(caseRef);

@@ -72,6 +72,7 @@ describe('replay of recorded return histories', () => {
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
       'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
+      'rebooking-refused-then-departed', // REFUSED_REBOOKING_FLIGHTS_STAND: left on the booked flights
       'rebooking-refused-then-rebooked', // issue 11: waits for other flights instead of the missed one
       'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
       'tranche-refused-then-paid', // issue 11: the provider's 422 cancels the tranche
@@ -168,6 +169,11 @@ describe('replay of recorded return histories', () => {
       change: 'the previous partner told of a handover',
       sdk: './handover-untold/workflow-sdk',
       recordedWithIt: (id) => id === 'ops-handed-over-previous-told',
+    },
+    {
+      change: 'the booked flights standing after a refused rebooking',
+      sdk: './rebooking-refused-waits/workflow-sdk',
+      recordedWithIt: (id) => id === 'rebooking-refused-then-departed',
     },
   ];
 

@@ -12,7 +12,13 @@ import { booking, cancellations, caseRecords, partnerMail } from './activity-pro
 import type { CaseState } from './case-state';
 import { partnerRefusal, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
-import { BOOKING_AWAITS_AGENCY, BOOKING_CUT_SHORT_UNDONE, ONE_TRUTH, WITHDRAWAL_DURING_BOOKING } from './versions';
+import {
+  BOOKING_AWAITS_AGENCY,
+  BOOKING_CUT_SHORT_UNDONE,
+  ONE_TRUTH,
+  REFUSED_REBOOKING_FLIGHTS_STAND,
+  WITHDRAWAL_DURING_BOOKING,
+} from './versions';
 import type { Saga } from './saga';
 import { AWAITING_BOOKING, registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
@@ -196,13 +202,17 @@ export class Journey {
         return itinerary;
       }
       if (!patched(ONE_TRUTH)) return current;
+      // Staff choose other flights, or the returnee leaves on the booked ones: the case waits on staff, not the agency.
+      const standing = patched(REFUSED_REBOOKING_FLIGHTS_STAND);
       this.state.waitFor({
         what: `other flights: the agency refused the rebooking (${this.trip.refusal}); the booked ones still stand`,
-        partner: 'travel-agency',
+        ...(!standing && { partner: 'travel-agency' as const }),
         since: new Date().toISOString(),
       });
-      await condition(() => this.trip.rebooking !== null || this.withdrawn());
+      const departed = () => standing && this.trip.confirmed.departure;
+      await condition(() => this.trip.rebooking !== null || this.withdrawn() || departed());
       if (this.withdrawn()) return null;
+      if (departed()) return current;
       request = this.trip.rebooking!;
     }
   }

@@ -76,3 +76,9 @@ export const UPCOMING_WAITS_ON_NO_ONE = 'upcoming-waits-on-no-one';
  * once the new one is asked.
  */
 export const HANDOVER_TOLD_TO_PREVIOUS = 'handover-told-to-previous';
+
+/**
+ * After the agency refused a rebooking, the booked flights stand: a departure confirmed on them moves the return on
+ * (it waited for other flights for good), and the case waits on staff meanwhile, not on the agency.
+ */
+export const REFUSED_REBOOKING_FLIGHTS_STAND = 'refused-rebooking-flights-stand';
