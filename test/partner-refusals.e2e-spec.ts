@@ -114,6 +114,33 @@ describe('partners that refuse, hesitate or are down', () => {
     );
   });
 
+  it('gives up a booking the agency still fails when the first flight leaves, and asks no one to assist it', async () => {
+    const caseRef = newCase('TOOLATE');
+    await readyToBook(caseRef);
+    await travelAgency.faults({ failNext: 1000, status: 503, scope: `return-${caseRef}/booking/1` });
+    const [first, second] = flightsTo('LHE');
+    const soon = new Date(Date.now() + 8_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const segments = [{ ...first, departsAt: soon }, second];
+    expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
+
+    const given = await caseWhere(http, caseRef, (b) => b.waitingFor?.what?.startsWith('other flights'), 30_000);
+    expect(given.waitingFor.what).toBe(
+      `other flights: the last ones were not booked (the agency had not booked them when the first flight left, ${soon})`,
+    );
+    expect(given.stage).toBe('travel-arrangements');
+    expect(given.itineraries).toEqual([]);
+    expect(given.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      `Flights not booked: the agency had not booked them when the first flight left, ${soon}`,
+    );
+    // The agency, still down, booked nothing, and was asked what the order's key booked; no one was asked to assist.
+    const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
+    expect(calls.filter((c) => c.status === 201)).toEqual([]);
+    expect(calls.at(-1)).toMatchObject({ method: 'GET', path: '/bookings' });
+    expect(await mailAbout(caseRef)).toEqual([]);
+    await travelAgency.faults({ failNext: 0, scope: `return-${caseRef}/booking/1` });
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'booking-given-up-at-departure');
+  }, 60_000);
+
   it('lets the returnee leave on the booked flights after the agency refused a rebooking (422)', async () => {
     const caseRef = newCase('REBOOKKEPT');
     await readyToBook(caseRef);

@@ -51,6 +51,7 @@ describe('replay of recorded return histories', () => {
       'aftercare-plan-and-tranches-local', // the same after CASE_RECORDS_LOCALLY
       'aftercare-plan-and-tranches-upcoming', // the same after UPCOMING_WAITS_ON_NO_ONE
       'booked-by-email-then-withdrawn',
+      'booking-given-up-at-departure', // BOOKING_ENDS_AT_DEPARTURE: the agency still down when the flight left
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
       'declaration-expired',
@@ -174,6 +175,11 @@ describe('replay of recorded return histories', () => {
       change: 'the booked flights standing after a refused rebooking',
       sdk: './rebooking-refused-waits/workflow-sdk',
       recordedWithIt: (id) => id === 'rebooking-refused-then-departed',
+    },
+    {
+      change: 'a booking given up at departure',
+      sdk: './booking-retried-past-departure/workflow-sdk',
+      recordedWithIt: (id) => id === 'booking-given-up-at-departure',
     },
   ];
 

@@ -59,10 +59,18 @@ export const partnerMail = proxyActivities<
  * The travel agency: an API that may answer slowly or with 5xx for a while (retried; the booking key keeps a
  * retry from buying a second ticket), or refuse the flights (not retried: staff choose others).
  */
-export const booking = proxyActivities<BookingActivities>({
+const bookingOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+} as const;
+export const booking = proxyActivities<BookingActivities>(bookingOptions);
+
+/** The booking of flights, retried no later than `deadline` (epoch ms: the first flight's departure). */
+export const bookingUntil = (deadline: number) =>
+  proxyActivities<Pick<BookingActivities, 'bookFlights'>>({
+    ...bookingOptions,
+    scheduleToCloseTimeout: Math.max(1_000, deadline - Date.now()),
+  });
 
 /**
  * The payment provider: retried while it is down or slow; the key from the case and tranche keeps a retry

@@ -159,7 +159,7 @@ export function showArrangements(state: CaseState, trip: Trip): void {
     what: missing.length
       ? `${missing.join(' and ')} to be recorded before booking`
       : trip.refusal
-        ? `other flights: the agency refused the last ones (${trip.refusal})`
+        ? `other flights: the last ones were not booked (${trip.refusal})`
         : 'flights chosen by the case worker',
     since: new Date().toISOString(),
   });

@@ -1,5 +1,6 @@
 import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import {
+  type CancellationReason,
   durationToMs,
   type FlightsChosen,
   type Itinerary,
@@ -8,12 +9,13 @@ import {
   type RebookingRequested,
   type ReturnPolicy,
 } from '@avrr/contracts';
-import { booking, cancellations, caseRecords, partnerMail } from './activity-proxies';
+import { booking, bookingUntil, cancellations, caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
-import { partnerRefusal, unlessStopped } from './partner-calls';
+import { partnerRefusal, timedOut, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
 import {
   BOOKING_AWAITS_AGENCY,
+  BOOKING_ENDS_AT_DEPARTURE,
   BOOKING_CUT_SHORT_UNDONE,
   ONE_TRUTH,
   REFUSED_REBOOKING_FLIGHTS_STAND,
@@ -128,9 +130,15 @@ export class Journey {
     let booked: Itinerary | null;
     const awaitsAgency = patched(BOOKING_AWAITS_AGENCY);
     if (awaitsAgency) this.state.waitFor({ ...AWAITING_BOOKING, since: new Date().toISOString() });
+    // A booking still failing when the first flight leaves is given up: no ticket for a flight that has left.
+    const endsAtDeparture = patched(BOOKING_ENDS_AT_DEPARTURE);
+    const agency = endsAtDeparture ? bookingUntil(Date.parse(flights.segments[0].departsAt)) : booking;
+    const placed = { caseRef: this.caseRef, bookingKey, segments: flights.segments, channel: travel.booking };
+    const cancelPlaced = (reason: CancellationReason) =>
+      cancellations.cancelOrder({ ...placed, escorted: flights.escorted }, reason);
     try {
       const bookFlights = async () => ({
-        itinerary: await booking.bookFlights({
+        itinerary: await agency.bookFlights({
           caseRef: this.caseRef,
           bookingKey,
           segments: flights.segments,
@@ -144,13 +152,20 @@ export class Journey {
       const answer = await unlessStopped(bookFlights, this.withdrawn);
       if (!answer) {
         if (sent && patched(BOOKING_CUT_SHORT_UNDONE)) {
-          const order = { caseRef: this.caseRef, bookingKey, segments: flights.segments, channel: travel.booking };
-          this.saga.add((reason) => cancellations.cancelOrder({ ...order, escorted: flights.escorted }, reason), n);
+          this.saga.add(cancelPlaced, n);
         }
         return null;
       }
       booked = answer.itinerary;
     } catch (error) {
+      if (endsAtDeparture && timedOut(error)) {
+        // The agency may have booked on an attempt whose answer never came: what the order's key booked is cancelled.
+        this.saga.add(cancelPlaced, n);
+        await this.saga.undoBooking(n, 'rebooked');
+        this.trip.refusal = `the agency had not booked them when the first flight left, ${flights.segments[0].departsAt}`;
+        await caseRecords.recordEvent(this.caseRef, 'booking-refused', `Flights not booked: ${this.trip.refusal}`);
+        return null;
+      }
       const refusal = partnerRefusal(error);
       if (!refusal) throw error;
       this.trip.refusal = refusal.message;

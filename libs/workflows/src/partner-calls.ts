@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   patched,
+  TimeoutFailure,
 } from '@temporalio/workflow';
 import { ONE_TRUTH } from './versions';
 
@@ -13,6 +14,14 @@ export function partnerRefusal(error: unknown): ApplicationFailure | null {
   return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable
     ? error.cause
     : null;
+}
+
+/**
+ * The activity ran out of time (its schedule-to-close deadline): during an attempt, or with the next retry due after
+ * it (then the cause is the last attempt's failure).
+ */
+export function timedOut(error: unknown): boolean {
+  return error instanceof ActivityFailure && (error.cause instanceof TimeoutFailure || error.retryState === 'TIMEOUT');
 }
 
 /** How a failure reads in the case, without the partner's own words (they may echo personal data). */

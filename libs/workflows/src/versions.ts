@@ -82,3 +82,9 @@ export const HANDOVER_TOLD_TO_PREVIOUS = 'handover-told-to-previous';
  * (it waited for other flights for good), and the case waits on staff meanwhile, not on the agency.
  */
 export const REFUSED_REBOOKING_FLIGHTS_STAND = 'refused-rebooking-flights-stand';
+
+/**
+ * A booking of flights is retried until its first flight leaves, not for ever: a ticket was bought for a flight that
+ * had left, and partners asked to assist it. Given up, what its key booked is cancelled and staff choose other flights.
+ */
+export const BOOKING_ENDS_AT_DEPARTURE = 'booking-ends-at-departure';
