@@ -4,7 +4,7 @@ import type { CaseState } from './case-state';
 import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
 import { unlessStopped } from './partner-calls';
-import { HANDOVER_TOLD_TO_PREVIOUS } from './versions';
+import { HANDOVER_TOLD_TO_PREVIOUS, NO_REQUEST_ONCE_ANSWERED } from './versions';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
@@ -43,6 +43,8 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   const until = (duration: number) => Math.max(1, (step.from ?? since) + duration - Date.now());
   // Each call to the partner is cancelled when the step is stopped (a withdrawal), even while it keeps failing.
   const unlessStoppedCall = (call: () => Promise<void>) => unlessStopped(() => call().then(() => true), step.stopped);
+  // Answered before it was asked (a document staff recorded as the stage began): the partner is asked nothing.
+  if (step.request && step.answered() && patched(NO_REQUEST_ONCE_ANSWERED)) return true;
   if (step.request && !(await unlessStoppedCall(() => step.request!(dueAt)))) return false;
   state.waitFor({ what: step.what, partner: step.partner, place: step.place, since: requestedAt, dueAt });
 

@@ -88,3 +88,10 @@ export const REFUSED_REBOOKING_FLIGHTS_STAND = 'refused-rebooking-flights-stand'
  * had left, and partners asked to assist it. Given up, what its key booked is cancelled and staff choose other flights.
  */
 export const BOOKING_ENDS_AT_DEPARTURE = 'booking-ends-at-departure';
+
+/**
+ * A partner step answered before its request went out (the travel document recorded as its stage began) asks the
+ * partner nothing: the consulate was asked for a document staff had already recorded, and never told otherwise.
+ * `patched()` is asked only then, so other histories carry no marker.
+ */
+export const NO_REQUEST_ONCE_ANSWERED = 'no-request-once-answered';
