@@ -289,6 +289,22 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
   });
 
+  it('books no flight that leaves after the travel document expires', async () => {
+    const caseRef = newCaseRef('EXPIRES');
+    await startDeclaredReturn(http, startReturnBody(caseRef));
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+    const expiresOn = new Date(Date.now() + 3 * TOMORROW).toISOString().slice(0, 10);
+    expect((await post(caseRef, 'travel-document', { ...ISSUED_DOCUMENT, expiresOn })).status).toBe(200);
+    await waitingFor(caseRef, 'travel-arrangements', 'flights chosen by the case worker');
+    const late = await post(caseRef, 'flights', { segments: flights(5 * TOMORROW) });
+    expect([late.status, late.body.message]).toEqual([
+      400,
+      [`segments[1].departsAt must be on or before the day the travel document expires (${expiresOn})`],
+    ]);
+    expect(await agencyCalls(caseRef)).toEqual([]);
+    expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+  });
+
   it('refuses to book an unaccompanied child until family tracing is recorded', async () => {
     const caseRef = newCaseRef('CHILD');
     await readyToBook(
@@ -382,7 +398,12 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const backwards = await post(caseRef, 'accommodation', { from: stay.until, until: stay.from });
     expect([backwards.status, backwards.body.message]).toEqual([
       400,
-      [`until must not be before from (${stay.until})`],
+      [`until must be after from (${stay.until}): a night at least`],
+    ]);
+    const noNight = await post(caseRef, 'accommodation', { from: stay.from, until: stay.from });
+    expect([noNight.status, noNight.body.message]).toEqual([
+      400,
+      [`until must be after from (${stay.from}): a night at least`],
     ]);
     expect((await post(caseRef, 'accommodation', stay)).status).toBe(200);
     const [stayRequest] = await waitForMail(caseRef, (m) => m.subject.startsWith('Accommodation request'));

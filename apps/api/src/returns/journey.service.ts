@@ -9,6 +9,7 @@ import {
   ReturnAllowanceEntity,
   ReturnCaseEntity,
   TravelCheckEntity,
+  TravelDocumentEntity,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
@@ -82,7 +83,8 @@ export class JourneyService {
   }
 
   arrangeAccommodation(caseRef: string, dto: AccommodationDto, user: StaffPrincipal): Promise<ReturnView> {
-    if (dto.until < dto.from) throw new InvalidFieldError('until', `must not be before from (${dto.from})`);
+    if (dto.until <= dto.from)
+      throw new InvalidFieldError('until', `must be after from (${dto.from}): a night at least`);
     return this.steps.record(caseRef, user, 'accommodation', dto, async (writes) => {
       await writes.insert(AccommodationEntity, {
         caseRef,
@@ -165,7 +167,8 @@ function assertConnected(field: string, segments: FlightSegment[]): void {
 
 /**
  * The flights leave from the host country and land in the country of return, each airport known by its IATA code
- * (airport-data-js): flights that end elsewhere would be booked, and the mission asked to receive no one.
+ * (airport-data-js): flights that end elsewhere would be booked, and the mission asked to receive no one. They
+ * leave while the case's travel document is valid.
  */
 async function assertGoesHome(writes: StepWrites, caseRef: string, field: string, segments: FlightSegment[]) {
   const returnCase = await writes.manager.findOneByOrFail(ReturnCaseEntity, { caseRef });
@@ -188,6 +191,15 @@ async function assertGoesHome(writes: StepWrites, caseRef: string, field: string
         `must be an airport in ${end.where} (${end.country}): ${end.airport} is in ${country}`,
       );
     }
+  }
+  // The travel document recorded for the case must still be valid on the last flight: a traveller is not boarded on
+  // an expired one.
+  const document = await writes.manager.findOneBy(TravelDocumentEntity, { caseRef });
+  if (document && segments[last].departsAt.slice(0, 10) > document.expiresOn) {
+    throw new InvalidFieldError(
+      `${field}[${last}].departsAt`,
+      `must be on or before the day the travel document expires (${document.expiresOn})`,
+    );
   }
 }
 
