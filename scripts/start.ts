@@ -126,6 +126,7 @@ async function main(): Promise<void> {
 
   // The demo's flights leave tomorrow: departure may be confirmed from 48 hours before the first one.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
   console.log(`
   AVRR return operations is running.
 
@@ -151,7 +152,10 @@ async function main(): Promise<void> {
     # It waits for the signed declaration; then the consulate is asked (see the caught mail):
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/declaration -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d "{\\"signedOn\\":\\"$(date +%F)\\"}"
-    # Once the document is recorded (POST .../travel-document), choose the flights: the sandbox agency books them.
+    # When the consulate has issued the document, record it:
+    curl -X POST localhost:${apiPort}/returns/DEMO-0001/travel-document -H "authorization: Bearer $TOKEN" \\
+      -H 'content-type: application/json' -d '{"documentType":"laissez-passer","documentNumber":"LP9876543","expiresOn":"${nextYear}"}'
+    # Then choose the flights: the sandbox agency books them.
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/flights -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"segments":[{"flight":"RO201","from":"OTP","to":"IST",
       "departsAt":"${tomorrow}T06:40:00Z"},{"flight":"PK708","from":"IST","to":"LHE","departsAt":"${tomorrow}T11:05:00Z"}]}'

@@ -175,7 +175,9 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
         if (!next) return 'every follow-up is already recorded';
         if (next.followUp !== followUp) return `the next follow-up is number ${next.followUp}, not ${followUp}`;
         // A follow-up is a visit some months after arrival: recorded from its date, and dated after the arrival.
-        if (Date.now() < Date.parse(next.dueAt)) return `follow-up ${followUp} is due from ${next.dueAt.slice(0, 10)}`;
+        // To the minute: it is due at the arrival's time of day, so a visit on its first day may still be early.
+        const due = `${next.dueAt.slice(0, 16).replace('T', ' ')} UTC`;
+        if (Date.now() < Date.parse(next.dueAt)) return `follow-up ${followUp} is due from ${due}`;
         const arrived = care.arrivedAt.slice(0, 10);
         return visitedOn !== undefined && visitedOn < arrived && `the visit is dated before the arrival (${arrived})`;
       }),
