@@ -106,6 +106,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(home.waitingFor).toMatchObject({ what: 'reintegration plan from the mission', partner: 'mission' });
     const [planRequest] = await waitForMail(caseRef, (m) => m.subject === `Reintegration plan - case ${caseRef}`);
     expect(planRequest.to).toEqual([MISSION_PK.email]);
+    // The mission learns what the plan may cost before it meets the returnee: the ceiling the API holds it to below.
+    expect(planRequest.text).toContain(
+      'The plan may cost at most 2000.00 EUR: 2000.00 per adult (1) and 1000.00 per child (0)',
+    );
     const firstRun = home.workflow.runId;
     // A follow-up some seconds after arrival in this programme (months in a real one): not recorded before its date.
     const tooSoon = await post(monitor, caseRef, 'monitoring-visits', {

@@ -125,6 +125,9 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       m.subject.startsWith('Reminder 1: please confirm the departure'),
     );
     expect(reminder.to).toEqual([OTP.email]);
+    // The team assists many travellers: the flights tell it which trip, the names stay out.
+    expect(reminder.text).toMatch(/Their flights:\n- RO201 OTP -> IST/);
+    expect(reminder.text).not.toContain('Amina');
     const [escalation] = await waitForMail(
       caseRef,
       (m) => m.subject === `Escalation: departure not confirmed - case ${caseRef}`,

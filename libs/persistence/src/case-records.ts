@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
+import type { CaseOutcome, FlightSegment, ReturnStage } from '@avrr/contracts';
 import { preparedQuery } from './prepared-query';
-import { CasePersonEntity, EscortEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
+import { CasePersonEntity, EscortEntity, ItineraryEntity, ReturnCaseEntity, TimelineEventEntity } from './entities';
 import { projectLiveCase, readLiveCase, type LiveCase } from './reporting/live-facts';
 
 export interface NewTimelineEvent {
@@ -90,6 +90,15 @@ export class CaseRecords {
   /** The medical or humanitarian escort named with the flights, if the case has one. */
   findEscort(caseRef: string): Promise<EscortEntity | null> {
     return this.dataSource.manager.findOneBy(EscortEntity, { caseRef });
+  }
+
+  /** The flights the case is booked on now (its latest booking not cancelled), if any. */
+  async bookedFlights(caseRef: string): Promise<FlightSegment[]> {
+    const booked = await this.dataSource.manager.findOne(ItineraryEntity, {
+      where: { caseRef, status: 'booked' },
+      order: { bookedAt: 'DESC' },
+    });
+    return booked?.segments ?? [];
   }
 
   /** The stage and its line in the timeline, written in one statement with the projection's read. */

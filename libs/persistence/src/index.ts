@@ -8,6 +8,7 @@ export * from './programme-policies';
 export { preparedQuery } from './prepared-query';
 export { MIGRATIONS } from './migrations';
 export * from './reintegration-budget';
+export * from './adults';
 export * from './reporting/report-facts';
 export * from './reporting/report-ledger';
 export * from './reporting/project-existing';

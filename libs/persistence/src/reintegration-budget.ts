@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { DisbursementEntity, ReintegrationPlanEntity } from './entities';
+import type { ReintegrationPolicy } from '@avrr/contracts';
+import { adultsOf } from './adults';
+import { DisbursementEntity, ReintegrationPlanEntity, type CasePersonEntity } from './entities';
 
 export interface Budget {
   currency: string;
@@ -13,6 +15,33 @@ export interface Budget {
 /** Money as whole cents, so that sums are exact. */
 export const toCents = (amount: string | number): number => Math.round(Number(amount) * 100);
 export const fromCents = (cents: number): string => (cents / 100).toFixed(2);
+
+export interface PlanCeiling {
+  total: string;
+  currency: string;
+  adults: number;
+  children: number;
+  perAdult: string;
+  perChild: string;
+}
+
+/** The most a case's reintegration plan may cost: the pinned policy's amount per adult (18 or older) and per child. */
+export function planCeiling(
+  { perAdult, perChild, currency }: Pick<ReintegrationPolicy, 'perAdult' | 'perChild' | 'currency'>,
+  persons: Pick<CasePersonEntity, 'dateOfBirth'>[],
+): PlanCeiling {
+  const adults = adultsOf(persons).length;
+  const children = persons.length - adults;
+  const total = toCents(perAdult) * adults + toCents(perChild) * children;
+  return {
+    total: fromCents(total),
+    currency,
+    adults,
+    children,
+    perAdult: fromCents(toCents(perAdult)),
+    perChild: fromCents(toCents(perChild)),
+  };
+}
 
 /** Where a case's reintegration budget stands, from its plan and tranches: the one place it is computed. */
 export function budgetOf(

@@ -10,6 +10,7 @@ import {
   reintegrationBudget,
   ReintegrationPlanEntity,
   toCents,
+  planCeiling,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import {
@@ -22,7 +23,6 @@ import {
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
 import type { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
-import { adultsOf } from './adults';
 import type { ReturnView } from './return-view';
 
 /** Reintegration (plan, approval, disbursements) and monitoring, as staff record them after arrival. */
@@ -37,16 +37,14 @@ export class AftercareService {
   recordPlan(caseRef: string, dto: PlanDto, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'plan', {}, async (writes, returnCase) => {
       const { reintegration } = await this.policies.pinnedBy(returnCase, writes.manager);
-      const adults = adultsOf(returnCase.persons).length;
-      const children = returnCase.persons.length - adults;
-      const ceiling = toCents(reintegration.perAdult) * adults + toCents(reintegration.perChild) * children;
+      const ceiling = planCeiling(reintegration, returnCase.persons);
       const total = dto.items.reduce((sum, item) => sum + toCents(item.amount), 0);
-      const currency = reintegration.currency;
-      if (total > ceiling) {
+      const { currency } = ceiling;
+      if (total > toCents(ceiling.total)) {
         throw new InvalidFieldError(
           'items',
-          `total ${fromCents(total)} ${currency} exceeds the programme's ceiling of ${fromCents(ceiling)} ${currency} ` +
-            `(${adults} adult(s) x ${fromCents(toCents(reintegration.perAdult))}, ${children} child(ren) x ${fromCents(toCents(reintegration.perChild))})`,
+          `total ${fromCents(total)} ${currency} exceeds the programme's ceiling of ${ceiling.total} ${currency} ` +
+            `(${ceiling.adults} adult(s) x ${ceiling.perAdult}, ${ceiling.children} child(ren) x ${ceiling.perChild})`,
         );
       }
       const items = dto.items.map((item) => ({ ...item, amount: fromCents(toCents(item.amount)) }));

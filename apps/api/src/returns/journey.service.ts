@@ -10,10 +10,10 @@ import {
   ReturnCaseEntity,
   TravelCheckEntity,
   TravelDocumentEntity,
+  adultsOf,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { InvalidFieldError } from '../errors/domain-errors';
-import { adultsOf } from './adults';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AftercareMailActivities } from '@avrr/contracts';
+import { planCeiling, ProgrammePolicies } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { SentMailLog } from '../mail/sent-mail-log';
 import { PartnerLookup } from '../partner-lookup';
@@ -18,6 +19,7 @@ export class AftercareMailService implements AftercareMailActivities {
   constructor(
     private readonly partners: PartnerLookup,
     private readonly sentMail: SentMailLog,
+    private readonly policies: ProgrammePolicies,
   ) {}
 
   async requestPlan(caseRef: string, dueAt: string): Promise<void> {
@@ -26,7 +28,12 @@ export class AftercareMailService implements AftercareMailActivities {
       caseRef,
       'reintegration-plan-requested',
       partner.email,
-      planRequest(returnCase, partner, dueAt),
+      planRequest(
+        returnCase,
+        partner,
+        dueAt,
+        planCeiling((await this.policies.pinnedBy(returnCase)).reintegration, returnCase.persons),
+      ),
       `Reintegration plan requested from ${partner.name}`,
     );
   }

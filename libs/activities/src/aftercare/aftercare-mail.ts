@@ -1,9 +1,12 @@
-import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
+import type { PartnerEntity, PlanCeiling, ReturnCaseEntity } from '@avrr/persistence';
 import { readableUtc } from '../mail/format';
 import { travellerLines } from '../mail/partner-mail-fields';
 
-/** The mission meets the returnee: it needs who, where, and by when; not their vulnerabilities. */
-export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, dueAt: string) {
+/**
+ * The mission meets the returnee: it needs who, where, by when, and what the plan may cost; not their
+ * vulnerabilities.
+ */
+export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, dueAt: string, ceiling: PlanCeiling) {
   return {
     subject: `Reintegration plan - case ${returnCase.caseRef}`,
     text: [
@@ -13,6 +16,10 @@ export function planRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity
       `individual reintegration plan, with its budget, by ${readableUtc(dueAt)}:`,
       '',
       ...travellerLines(returnCase.persons, 'planRequest'),
+      '',
+      `The plan may cost at most ${ceiling.total} ${ceiling.currency}: ${ceiling.perAdult} per adult (${ceiling.adults})` +
+        ` and ${ceiling.perChild} per child (${ceiling.children}), in goods or services paid by voucher or to vendors,`,
+      'never in cash.',
       '',
       `Please quote case reference ${returnCase.caseRef}.`,
       '',

@@ -30,6 +30,7 @@ const escort = { kind: 'medical', givenName: 'Elena', familyName: 'Popescu' } as
 const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   travelDocumentRequest: () => travelDocument.travelDocumentRequest(returnCase, partner, at),
   travelDocumentReminder: () => travelDocument.travelDocumentReminder(returnCase, partner, 1),
+  handedOverNotice: () => travelDocument.handedOverNotice(returnCase.caseRef, partner, 'a travel document'),
   travelDocumentCancellation: () => travelDocument.travelDocumentCancellation(returnCase, partner),
   travelDocumentEscalation: () => travelDocument.travelDocumentEscalation(returnCase, partner, at),
   bookingRequest: () => booking.bookingRequest(returnCase.caseRef, partner, returnCase.persons, itinerary.segments),
@@ -44,9 +45,18 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
     travelAssistance.airportAssistanceCancellation(returnCase, partner, 'departure', 'withdrawn'),
   onwardTravelRequest: () => travelAssistance.onwardTravelRequest(returnCase, partner, itinerary, escort),
   onwardTravelCancellation: () => travelAssistance.onwardTravelCancellation(returnCase, partner, 'rebooked'),
-  confirmationReminder: () => travelAssistance.confirmationReminder(returnCase, partner, 'arrival', 1),
+  confirmationReminder: () =>
+    travelAssistance.confirmationReminder(returnCase, partner, 'arrival', 1, itinerary.segments),
   confirmationEscalation: () => travelAssistance.confirmationEscalation(returnCase, partner, 'arrival', at),
-  planRequest: () => aftercare.planRequest(returnCase, partner, at),
+  planRequest: () =>
+    aftercare.planRequest(returnCase, partner, at, {
+      total: '5000.00',
+      currency: 'EUR',
+      adults: 2,
+      children: 1,
+      perAdult: '2000.00',
+      perChild: '1000.00',
+    }),
   planReminder: () => aftercare.planReminder(returnCase, partner, 1),
   planEscalation: () => aftercare.planEscalation(returnCase, partner, at),
   visitRequest: () => aftercare.visitRequest(returnCase, partner, 1, at),

@@ -6,7 +6,8 @@ export type MailField =
  * Each partner e-mail carries only what its task needs: the one table, shown in the README, that every template
  * follows and `partner-mail-fields.spec.ts` checks. No e-mail carries protection needs (trafficking, torture),
  * the target group, health notes or document numbers. Cancellations, escalations and every reminder but the
- * consulate's (which repeats the request) identify the request by the case reference alone.
+ * consulate's (which repeats the request) and a confirmation's (which names the flights) identify the request by the
+ * case reference alone.
  */
 export const PARTNER_MAIL_FIELDS = {
   /** The consulate identifies its nationals to issue a document. */
@@ -14,6 +15,8 @@ export const PARTNER_MAIL_FIELDS = {
   travelDocumentReminder: ['names', 'birthDates', 'nationality'],
   travelDocumentCancellation: [],
   travelDocumentEscalation: [],
+  /** To a partner whose step was handed to another: the case reference says which. */
+  handedOverNotice: [],
   /** The agency books the names as on the documents. */
   bookingRequest: ['names', 'flights'],
   bookingReminder: [],
@@ -31,7 +34,8 @@ export const PARTNER_MAIL_FIELDS = {
   /** The mission meets the travellers, and their escort, at the airport and takes them to their city. */
   onwardTravelRequest: ['names', 'flights', 'destinationCity', 'escort'],
   onwardTravelCancellation: [],
-  confirmationReminder: [],
+  /** The flights tell a team that assists many which trip it is asked about; names stay in the request. */
+  confirmationReminder: ['flights'],
   confirmationEscalation: [],
   /** The mission plans reintegration per person: adults and children have different ceilings. */
   planRequest: ['names', 'birthDates', 'destinationCity'],

@@ -1,4 +1,4 @@
-import type { AirportLeg, CancellationReason, Itinerary, JourneyConfirmation } from '@avrr/contracts';
+import type { AirportLeg, CancellationReason, FlightSegment, Itinerary, JourneyConfirmation } from '@avrr/contracts';
 import { flightLines, readableUtc } from '../mail/format';
 import { escortLines, travellerLines } from '../mail/partner-mail-fields';
 import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
@@ -92,6 +92,7 @@ export function confirmationReminder(
   partner: PartnerEntity,
   confirmation: JourneyConfirmation,
   reminderNumber: number,
+  segments: FlightSegment[],
 ) {
   return {
     subject: `Reminder ${reminderNumber}: please confirm the ${confirmation} - case ${returnCase.caseRef}`,
@@ -100,6 +101,8 @@ export function confirmationReminder(
       '',
       `We have not yet received your confirmation ${CONFIRMATION_ASKED[confirmation]} (case`,
       `${returnCase.caseRef}). Please confirm, or tell us what happened, at your earliest convenience.`,
+      // The flights identify the trip for a team that assists many.
+      ...(segments.length ? ['', 'Their flights:', ...flightLines(segments)] : []),
       '',
       'AVRR operations',
     ].join('\n'),

@@ -101,7 +101,13 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
       caseRef,
       kind: 'confirmation-reminder',
       to: partner.email,
-      ...confirmationReminder(returnCase, partner, confirmation, reminderNumber),
+      ...confirmationReminder(
+        returnCase,
+        partner,
+        confirmation,
+        reminderNumber,
+        await this.caseRecords.bookedFlights(caseRef),
+      ),
       timelineSummary: `Reminder ${reminderNumber} sent to ${partner.name}: ${confirmation} not confirmed`,
     });
   }

@@ -1,3 +1,4 @@
+import { todayUtc } from '@avrr/persistence';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { isISO31661Alpha2 } from 'class-validator';
@@ -12,7 +13,6 @@ import {
 } from '@avrr/contracts';
 import { isCurrencyCode } from '../../common/code-rules';
 import { InvalidFieldError } from '../../errors/domain-errors';
-import { todayUtc } from '../../returns/adults';
 import { isCalendarDate } from '../../returns/dto/date-only.validators';
 
 /** The columns of a history file, in the template's order; docs/reports.md describes each. */

@@ -1,5 +1,5 @@
+import { todayUtc } from '@avrr/persistence';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { todayUtc } from '../adults';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,4 @@
-import type { CasePersonEntity } from '@avrr/persistence';
+import type { CasePersonEntity } from './entities';
 
 /** Today's date in UTC, as YYYY-MM-DD: the day dates in requests are compared with. */
 export function todayUtc(): string {
