@@ -116,10 +116,30 @@ describe('the audit trail', () => {
     }
   });
 
-  it('keeps no row for a read, and names a failed sign-in as anonymous', async () => {
+  it("keeps a row for each read of a case's personal data, none for other reads, and names a failed sign-in as anonymous", async () => {
     const read = `audit-${randomUUID()}`;
     await apiClient(api.url, caseWorker.token).call('GET', '/auth/me', undefined, { 'x-request-id': read });
     expect(await rowsOf(read)).toEqual([]);
+
+    // Who saw a returnee's data is kept, as who changed it is (docs/domain.md): the case view, not an unchanged one.
+    const caseRef = newCaseRef('AUDITREAD');
+    const http = apiClient(api.url, caseWorker.token);
+    expect((await http.post('/returns', startReturnBody(caseRef, { hasValidTravelDocument: true }))).status).toBe(201);
+    const seen = `audit-${randomUUID()}`;
+    const shown = await apiClient(api.url, auditor.token).call('GET', `/returns/${caseRef}`, undefined, {
+      'x-request-id': seen,
+    });
+    expect(shown.status).toBe(200);
+    expect(await rowsOf(seen)).toEqual([
+      expect.objectContaining({ actor: auditor.id, action: 'GET /returns/:caseRef', case_ref: caseRef, status: 200 }),
+    ]);
+    const unchanged = `audit-${randomUUID()}`;
+    const again = await apiClient(api.url, auditor.token).call('GET', `/returns/${caseRef}`, undefined, {
+      'x-request-id': unchanged,
+      'if-none-match': shown.headers.get('etag')!,
+    });
+    expect(again.status).toBe(304);
+    expect(await rowsOf(unchanged)).toEqual([]);
 
     const failed = `audit-${randomUUID()}`;
     await apiClient(api.url).call(

@@ -142,7 +142,8 @@ describe('data scope', () => {
   it("shows an auditor of one programme only its cases' audit entries", async () => {
     expect((await outsideAuditor.get(`/audit?caseRef=${theirs}`)).body).toEqual([]);
     const own = await outsideAuditor.get(`/audit?caseRef=${mine}`);
-    expect(own.body).toEqual([expect.objectContaining({ caseRef: mine, action: 'POST /returns', status: 422 })]);
+    const writes = (own.body as { action: string }[]).filter((entry) => !entry.action.startsWith('GET '));
+    expect(writes).toEqual([expect.objectContaining({ caseRef: mine, action: 'POST /returns', status: 422 })]);
     const all = (await outsideAuditor.get('/audit?limit=1000')).body as { caseRef: string | null }[];
     expect(all.length).toBeGreaterThan(0);
     expect(all.filter((entry) => entry.caseRef !== mine)).toEqual([]);

@@ -1,10 +1,12 @@
 import {
   HttpException,
   Injectable,
+  SetMetadata,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, concatMap, from, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -16,19 +18,36 @@ import { caseRefOf } from '../logging/case-ref-of';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const AUDITED_READ = 'audited-read';
+
+/** A read that shows a returnee's personal data: who saw it is kept, as who changed it is. */
+export const AuditedRead = () => SetMetadata(AUDITED_READ, true);
+
 /**
- * One audit row for every write request that reaches its handler, whatever its outcome: who (the staff id),
- * what (the route), which case, the answer's status, from which address, under which request id. Reads and
+ * One audit row for every write request that reaches its handler, whatever its outcome, and for every read of a
+ * returnee's personal data that was answered with it (200): who (the staff id), what (the route), which case, the
+ * answer's status, from which address, under which request id. Other reads, a view that had not changed (304) and
  * requests refused by the guard are not written.
  */
 @Injectable()
 export class AuditTrailInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!WRITES.has(request.method)) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
+    if (!WRITES.has(request.method)) {
+      if (!this.reflector.get<boolean | undefined>(AUDITED_READ, context.getHandler())) return next.handle();
+      return next.handle().pipe(
+        concatMap(async (value: unknown) => {
+          if (response.statusCode === 200) await this.record(request, 200);
+          return value;
+        }),
+      );
+    }
     return next.handle().pipe(
       concatMap(async (value: unknown) => {
         await this.record(request, response.statusCode);

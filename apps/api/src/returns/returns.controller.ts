@@ -37,6 +37,7 @@ import { CaseViews, viewTag } from './case-views';
 import { ReturnsService } from './returns.service';
 import { CaseViewTag } from './case-view-tag.interceptor';
 import { RepeatableWrite } from '../steps/repeatable-writes';
+import { AuditedRead } from '../audit/audit-trail.interceptor';
 
 /** The longest a case view waits for a change: well inside the idle timeouts of proxies. */
 const MAX_WAIT_SECONDS = 25;
@@ -89,6 +90,7 @@ export class ReturnsController {
 
   @Get(':caseRef')
   @Roles(...CASE_READERS)
+  @AuditedRead()
   @ApiOperation({ summary: 'Where a return stands: stage, what it waits for and since when, timeline' })
   @ApiHeader({ name: 'if-none-match', required: false, description: 'The ETag of the view you have' })
   @ApiHeader({
