@@ -59,6 +59,7 @@ describe('migrations', () => {
       'CaseViewNotifications1766000000000',
       'ReportTallyReads1766100000000',
       'VoucherCodesOutOfTimeline1766200000000',
+      'RepeatableWrites1766300000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();
