@@ -182,6 +182,12 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     // A voucher's code is a bearer credential: a finance officer reads the case without it, timeline included.
     const asFinance = await finance.get(`/returns/${caseRef}`);
     expect([asFinance.status, JSON.stringify(asFinance.body).includes(paid1.voucherCode)]).toEqual([200, false]);
+    // The mission hands it to the returnee: it gets the code, once, with its value and validity.
+    const [voucherMail] = await waitForMail(caseRef, (m) => m.subject === `Voucher for tranche 1 - case ${caseRef}`);
+    expect(voucherMail.to).toEqual([MISSION_PK.email]);
+    expect(voucherMail.text).toContain(`Voucher code: ${paid1.voucherCode}`);
+    expect(voucherMail.text).toContain('Value: 600.00 EUR');
+    expect(voucherMail.text).toContain('a vendor of tools redeems it');
 
     // Tranche 2: requested by someone who is also a finance officer, who may not approve it.
     expect(

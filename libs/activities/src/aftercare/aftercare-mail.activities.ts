@@ -11,6 +11,8 @@ import {
   visitEscalation,
   visitReminder,
   visitRequest,
+  voucherIssued,
+  type IssuedVoucher,
 } from './aftercare-mail';
 
 /** E-mails to the IOM mission in the country of return: the reintegration plan and the follow-up visits. */
@@ -91,6 +93,18 @@ export class AftercareMailService implements AftercareMailActivities {
       visitEscalation(returnCase, partner, followUp, dueAt),
       `Escalated to ${supervisors.join(', ')}: monitoring visit ${followUp} not recorded`,
     );
+  }
+
+  /** Not an activity of its own: sent by the payment that issued the voucher, under a key of that payment's. */
+  async sendVoucher(caseRef: string, voucher: IssuedVoucher, key: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.sentMail.sendOnce(key, {
+      caseRef,
+      kind: 'voucher-sent',
+      to: partner.email,
+      ...voucherIssued(returnCase, partner, voucher),
+      timelineSummary: `Tranche ${voucher.tranche}: voucher sent to ${partner.name} to hand to the returnee`,
+    });
   }
 
   private mission(caseRef: string) {

@@ -95,3 +95,37 @@ export function visitEscalation(returnCase: ReturnCaseEntity, mission: PartnerEn
     ].join('\n'),
   };
 }
+
+export interface IssuedVoucher {
+  tranche: number;
+  code: string;
+  amount: string;
+  currency: string;
+  category: string;
+  expiresAt: string;
+}
+
+/**
+ * The mission hands the voucher to the returnee, who redeems it with a vendor of its category: it needs whom to give
+ * it to, the code (a bearer credential: only the mission and case staff see it) and until when it is valid.
+ */
+export function voucherIssued(returnCase: ReturnCaseEntity, mission: PartnerEntity, voucher: IssuedVoucher) {
+  return {
+    subject: `Voucher for tranche ${voucher.tranche} - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `A voucher of the reintegration plan of case ${returnCase.caseRef} has been issued. Please hand it to the`,
+      `person(s) below in ${returnCase.destinationCity}; a vendor of ${voucher.category} redeems it with the payment`,
+      'provider. It is not exchanged for cash.',
+      '',
+      `Voucher code: ${voucher.code}`,
+      `Value: ${voucher.amount} ${voucher.currency}`,
+      `Valid until: ${readableUtc(voucher.expiresAt)} (unredeemed, it expires and its value returns to the plan)`,
+      '',
+      ...travellerLines(returnCase.persons, 'voucherIssued'),
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}

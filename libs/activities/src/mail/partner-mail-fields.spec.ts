@@ -62,6 +62,15 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   visitRequest: () => aftercare.visitRequest(returnCase, partner, 1, at),
   visitReminder: () => aftercare.visitReminder(returnCase, partner, 1, 1),
   visitEscalation: () => aftercare.visitEscalation(returnCase, partner, 1, at),
+  voucherIssued: () =>
+    aftercare.voucherIssued(returnCase, partner, {
+      tranche: 1,
+      code: 'V-1234ABCD',
+      amount: '300.00',
+      currency: 'EUR',
+      category: 'tools',
+      expiresAt: at,
+    }),
 };
 
 /** How each field shows in an e-mail when it is there. */

@@ -42,6 +42,8 @@ export const PARTNER_MAIL_FIELDS = {
   planReminder: [],
   planEscalation: [],
   visitRequest: ['names', 'destinationCity'],
+  /** The mission hands the voucher to the returnee: whom, where; the code is the voucher itself. */
+  voucherIssued: ['names', 'destinationCity'],
   visitReminder: [],
   visitEscalation: [],
 } as const satisfies Record<string, readonly MailField[]>;

@@ -3,6 +3,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { durationToMs, ReturnErrorType, type PaymentActivities } from '@avrr/contracts';
 import { CaseRecords, DisbursementEntity, ProgrammePolicies, SYSTEM_ACTOR } from '@avrr/persistence';
+import { AftercareMailService } from '../aftercare/aftercare-mail.activities';
 import { idempotencyKey } from '../idempotency-key';
 import { PAYMENTS, type PaymentPort } from './payment.port';
 
@@ -17,11 +18,16 @@ export class PaymentsService implements PaymentActivities {
     private readonly dataSource: DataSource,
     private readonly caseRecords: CaseRecords,
     private readonly policies: ProgrammePolicies,
+    private readonly aftercareMail: AftercareMailService,
   ) {}
 
   async disburse(caseRef: string, tranche: number, retry = 0): Promise<{ expiresAt?: string }> {
     const row = await this.tranche(caseRef, tranche);
-    if (row.status === 'paid') return { expiresAt: row.expiresAt?.toISOString() }; // an earlier attempt paid it
+    if (row.status === 'paid') {
+      // An earlier attempt paid it, and may have stopped before the voucher went to the mission.
+      await this.sendVoucher(row);
+      return { expiresAt: row.expiresAt?.toISOString() };
+    }
     if (row.status !== 'approved') {
       // The workflow accepts the approval before the API commits it: retried until the row says so.
       throw new Error(`the approval of tranche ${tranche} of case ${caseRef} is not committed yet`);
@@ -72,7 +78,22 @@ export class PaymentsService implements PaymentActivities {
         manager,
       );
     });
+    await this.sendVoucher({ ...row, ...paid } as DisbursementEntity);
     return { expiresAt: paid.expiresAt?.toISOString() };
+  }
+
+  /** The mission hands an issued voucher to the returnee: it is sent the code once the tranche is paid. */
+  private async sendVoucher(row: DisbursementEntity): Promise<void> {
+    if (row.method !== 'voucher' || !row.voucherCode || !row.expiresAt) return;
+    const voucher = {
+      tranche: row.tranche,
+      code: row.voucherCode,
+      amount: row.amount,
+      currency: row.currency,
+      category: row.vendorCategory!,
+      expiresAt: row.expiresAt.toISOString(),
+    };
+    await this.aftercareMail.sendVoucher(row.caseRef, voucher, `${idempotencyKey()}/voucher`);
   }
 
   async expireVoucher(
