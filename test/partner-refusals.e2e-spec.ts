@@ -141,6 +141,30 @@ describe('partners that refuse, hesitate or are down', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'booking-given-up-at-departure');
   }, 60_000);
 
+  it("sends a failing booking again at once when a supervisor asks, instead of waiting out the retry's backoff", async () => {
+    const caseRef = newCase('RESEND');
+    await readyToBook(caseRef);
+    await travelAgency.faults({ failNext: 3, status: 503, scope: `return-${caseRef}/booking/1` });
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    // Three calls fail (at 0, 5 and 15 s); the agency is back, but the next try would wait until 35 s.
+    const calls = async () =>
+      (await travelAgency.calls()).filter((c) => c.idempotencyKey === `return-${caseRef}/booking/1`);
+    await eventually(async () => ((await calls()).length === 3 ? true : undefined), { timeoutMs: 30_000 });
+
+    const unstick = (body: object) =>
+      supervisor.post(`/returns/${caseRef}/unstick`, { reason: 'Agency back', ...body });
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const extended = await unstick({ action: 'extend', until });
+    expect([extended.status, extended.body.message]).toEqual([
+      409,
+      ['a partner call in flight is only sent again (resend), not extended'],
+    ]);
+    expect((await unstick({ action: 'resend' })).status).toBe(200);
+    await caseWhere(http, caseRef, (b) => b.itineraries[0]?.status === 'booked', 10_000);
+    expect((await calls()).map((c) => c.status)).toEqual([503, 503, 503, 201]);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'booking-resent-by-supervisor');
+  }, 60_000);
+
   it('lets the returnee leave on the booked flights after the agency refused a rebooking (422)', async () => {
     const caseRef = newCase('REBOOKKEPT');
     await readyToBook(caseRef);

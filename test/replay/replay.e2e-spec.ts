@@ -52,6 +52,7 @@ describe('replay of recorded return histories', () => {
       'aftercare-plan-and-tranches-upcoming', // the same after UPCOMING_WAITS_ON_NO_ONE
       'booked-by-email-then-withdrawn',
       'booking-given-up-at-departure', // BOOKING_ENDS_AT_DEPARTURE: the agency still down when the flight left
+      'booking-resent-by-supervisor', // RESEND_CALLS_AGAIN: a failing booking sent again at a supervisor's word
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
       'declaration-expired',
@@ -180,6 +181,11 @@ describe('replay of recorded return histories', () => {
       change: 'a booking given up at departure',
       sdk: './booking-retried-past-departure/workflow-sdk',
       recordedWithIt: (id) => id === 'booking-given-up-at-departure',
+    },
+    {
+      change: 'a failing booking sent again at once',
+      sdk: './resend-waits-backoff/workflow-sdk',
+      recordedWithIt: (id) => id === 'booking-resent-by-supervisor',
     },
   ];
 

@@ -12,6 +12,7 @@ import {
 import { booking, bookingUntil, cancellations, caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
 import { partnerRefusal, timedOut, unlessStopped } from './partner-calls';
+import { openStepControl } from './ops-controls';
 import { awaitPartner } from './partner-step';
 import {
   BOOKING_AWAITS_AGENCY,
@@ -19,6 +20,7 @@ import {
   BOOKING_CUT_SHORT_UNDONE,
   ONE_TRUTH,
   REFUSED_REBOOKING_FLIGHTS_STAND,
+  RESEND_CALLS_AGAIN,
   WITHDRAWAL_DURING_BOOKING,
 } from './versions';
 import type { Saga } from './saga';
@@ -149,7 +151,7 @@ export class Journey {
       // A withdrawal cancels the booking call in flight; the agency may have booked all the same (a slow answer, or a
       // failing one that went through), so what the order's key booked is cancelled with the rest.
       const sent = !this.withdrawn();
-      const answer = await unlessStopped(bookFlights, this.withdrawn);
+      const answer = await this.resendable(bookFlights);
       if (!answer) {
         if (sent && patched(BOOKING_CUT_SHORT_UNDONE)) {
           this.saga.add(cancelPlaced, n);
@@ -229,6 +231,24 @@ export class Journey {
       if (this.withdrawn()) return null;
       if (departed()) return current;
       request = this.trip.rebooking!;
+    }
+  }
+
+  /**
+   * A call to the agency that a withdrawal cancels and a supervisor may send again at once (unstick `resend`), when
+   * the agency is back and the call waits out its retry's backoff. Null when withdrawn.
+   */
+  private async resendable<T>(call: () => Promise<T>): Promise<T | null> {
+    if (!patched(RESEND_CALLS_AGAIN)) return unlessStopped(call, this.withdrawn);
+    const control = openStepControl(['resend']);
+    try {
+      for (;;) {
+        const answer = await unlessStopped(call, () => this.withdrawn() || control.pending());
+        if (answer !== null || this.withdrawn()) return answer;
+        control.take();
+      }
+    } finally {
+      control.close();
     }
   }
 

@@ -21,11 +21,14 @@ const NOT_HANDED_OVER: Partial<Record<PartnerKind, string>> = {
   mission: 'is in the country the travellers return to: no other mission can take the step',
   'travel-agency': 'holds the booking request: record the itinerary another agency booked, or choose the flights again',
 };
-let current: { actions: StepAction[] } | null = null;
+let current: { actions: StepAction[]; allowed: StepAction['kind'][] } | null = null;
 
-/** Opened by `awaitPartner` while it waits: supervisors' actions queue here until its loop takes them. */
-export function openStepControl(): StepControl {
-  const open = { actions: [] as StepAction[] };
+/**
+ * Opened by `awaitPartner` while it waits, or by a partner call in flight (a booking: `allowed` resend only, which
+ * calls again at once): supervisors' actions queue here until its loop takes them.
+ */
+export function openStepControl(allowed: StepAction['kind'][] = ['resend', 'extend', 'reassign']): StepControl {
+  const open = { actions: [] as StepAction[], allowed };
   current = open;
   return {
     pending: () => open.actions.length > 0,
@@ -62,6 +65,11 @@ export function registerUnstick(
       validator: (step: Unstick) => {
         if (!enabled()) throw refused('this return started before supervisors could unstick its steps');
         if (!current) throw refused('the return waits on no partner request: there is nothing to unstick');
+        if (!current.allowed.includes(step.action)) {
+          throw refused(
+            `a partner call in flight is only sent again (resend), not ${step.action === 'extend' ? 'extended' : 'handed over'}`,
+          );
+        }
         if (queued().some((a) => a.kind === 'reassign')) throw refused('the step is being handed over: try again');
         if (step.action === 'reassign') {
           const [kind, place] = (waitingOn() ?? '').split(':');

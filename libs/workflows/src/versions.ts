@@ -95,3 +95,10 @@ export const BOOKING_ENDS_AT_DEPARTURE = 'booking-ends-at-departure';
  * `patched()` is asked only then, so other histories carry no marker.
  */
 export const NO_REQUEST_ONCE_ANSWERED = 'no-request-once-answered';
+
+/**
+ * A booking call that keeps failing can be sent again at once by a supervisor (unstick `resend`) once the agency is
+ * back, instead of waiting out its retry's backoff (up to 10 minutes): the call is cancelled and made anew, under the
+ * same booking key.
+ */
+export const RESEND_CALLS_AGAIN = 'resend-calls-again';
