@@ -140,6 +140,13 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
         "items total 2500.00 EUR exceeds the programme's ceiling of 2000.00 EUR (1 adult(s) x 2000.00, 0 child(ren) x 1000.00)",
       ],
     ]);
+    const unknown = await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'cash', description: 'Pocket money', amount: 100 }],
+    });
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      [expect.stringMatching(/^items\.0\.category must be one of: /)],
+    ]);
     const planned = await post(caseWorker, caseRef, 'reintegration-plan', {
       items: [
         { category: 'business-set-up', description: 'Bicycle repair shop: tools and first stock', amount: 1200 },

@@ -89,11 +89,11 @@ class TravelPolicyDto implements TravelPolicy {
 
 class SurveyQuestionDto implements SurveyQuestion {
   @ApiProperty({ example: 'income-sufficient' })
-  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'questions[].id must be 1 to 40 lower-case letters, digits or dashes' })
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: '$property must be 1 to 40 lower-case letters, digits or dashes' })
   id!: string;
 
   @ApiProperty({ enum: SURVEY_DIMENSIONS })
-  @IsIn(SURVEY_DIMENSIONS, { message: `questions[].dimension must be one of: ${SURVEY_DIMENSIONS.join(', ')}` })
+  @IsIn(SURVEY_DIMENSIONS, { message: `$property must be one of: ${SURVEY_DIMENSIONS.join(', ')}` })
   dimension!: SurveyDimension;
 
   @ApiProperty({ example: 1, description: 'Weight within its dimension' })

@@ -16,7 +16,7 @@ import { IsPastDate } from './date-only.validators';
 export class PlanItemDto {
   @ApiProperty({ enum: REINTEGRATION_CATEGORIES })
   @IsIn(REINTEGRATION_CATEGORIES, {
-    message: `items[].category must be one of: ${REINTEGRATION_CATEGORIES.join(', ')}`,
+    message: `$property must be one of: ${REINTEGRATION_CATEGORIES.join(', ')}`,
   })
   category!: ReintegrationCategory;
 
