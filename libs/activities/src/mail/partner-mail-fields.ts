@@ -31,8 +31,11 @@ export const PARTNER_MAIL_FIELDS = {
    */
   airportAssistanceRequest: ['names', 'flights', 'assistanceNeeds', 'escort'],
   airportAssistanceCancellation: [],
-  /** The mission meets the travellers, and their escort, at the airport and takes them to their city. */
-  onwardTravelRequest: ['names', 'flights', 'destinationCity', 'escort'],
+  /**
+   * The mission meets the travellers, and their escort, at the airport and takes them to their city: it assists them
+   * as the airport teams do.
+   */
+  onwardTravelRequest: ['names', 'flights', 'destinationCity', 'assistanceNeeds', 'escort'],
   onwardTravelCancellation: [],
   /** The flights tell a team that assists many which trip it is asked about; names stay in the request. */
   confirmationReminder: ['flights'],

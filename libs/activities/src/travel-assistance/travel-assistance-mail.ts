@@ -4,8 +4,8 @@ import { escortLines, travellerLines } from '../mail/partner-mail-fields';
 import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
- * What an airport team may need to assist: mobility and medical needs, and a child travelling. Other
- * vulnerabilities (trafficking, torture) are not theirs to know.
+ * What an airport team, or the mission meeting the travellers, may need to assist: mobility and medical needs, and a
+ * child travelling alone. Other vulnerabilities (trafficking, torture) are not theirs to know.
  */
 const ASSISTANCE_NEEDS = ['medical-need', 'disability', 'elderly', 'pregnancy', 'unaccompanied-child'];
 
@@ -129,7 +129,10 @@ export function confirmationEscalation(
   };
 }
 
-/** The mission receives the travellers and takes them to their final destination: it needs the city too. */
+/**
+ * The mission receives the travellers and takes them to their final destination: it needs the city too, and, as the
+ * airport teams do, the assistance they need on arrival (a lone child to hand over, a wheelchair).
+ */
 export function onwardTravelRequest(
   returnCase: ReturnCaseEntity,
   mission: PartnerEntity,
@@ -137,6 +140,7 @@ export function onwardTravelRequest(
   escort: EscortEntity | null,
 ) {
   const arrival = itinerary.segments[itinerary.segments.length - 1];
+  const needs = returnCase.vulnerabilities.filter((v) => ASSISTANCE_NEEDS.includes(v));
   return {
     subject: `Reception and onward travel - case ${returnCase.caseRef}`,
     text: [
@@ -148,6 +152,7 @@ export function onwardTravelRequest(
       '',
       ...travellerLines(returnCase.persons, 'onwardTravelRequest'),
       ...escortLines(escort, 'onwardTravelRequest'),
+      ...(needs.length ? ['', `Assistance needed: ${needs.join(', ')}.`] : []),
       '',
       `Please confirm their arrival at the final destination, quoting case reference ${returnCase.caseRef}.`,
       '',
