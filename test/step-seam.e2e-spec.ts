@@ -340,7 +340,12 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       const item = page.items.find((i: { caseRef: string }) => i.caseRef === caseRef);
       return item?.workflowStatus === 'TERMINATED' ? item : undefined;
     });
-    expect(listed).toMatchObject({ waitingOn: null, dueAt: null, overdue: false });
+    expect(listed).toMatchObject({
+      waitingOn: null,
+      dueAt: null,
+      overdue: false,
+      blockedBy: ["the return's workflow was terminated in Temporal"],
+    });
     const step = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
     expect([step.status, step.body.message]).toEqual([409, ['the return is not running (its workflow is terminated)']]);
 

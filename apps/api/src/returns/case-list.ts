@@ -8,6 +8,7 @@ import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
+import { stoppedShort } from './return-workflows';
 
 /** Deep pages whose anchor is remembered (a list and a page each). */
 const REMEMBERED_ANCHORS = 1_000;
@@ -219,7 +220,8 @@ function opsEntry(c: ListedRow, now: number): OpsEntry {
     dueAt: due === null ? null : new Date(due).toISOString(),
     overdue: due !== null && now >= due,
     lateBySeconds: late > 0 ? late : null,
-    blockedBy: running && c.failingStep ? [c.failingStep] : [],
+    // Stopped short in Temporal: said first, as in the case's view (which adds the reason).
+    blockedBy: running ? (c.failingStep ? [c.failingStep] : []) : [stoppedShort(c.runStatus)].filter((b) => b !== null),
     workflowStatus: c.runStatus,
   };
 }

@@ -211,9 +211,8 @@ export class ReturnWorkflows {
    * engineer), as staff read it; null while it runs or once it finished.
    */
   async abnormalEnd(execution: WorkflowExecutionDescription | null): Promise<string | null> {
-    const status = execution?.status.name;
-    if (!execution || !status || !ABNORMAL.includes(status)) return null;
-    const how = `the return's workflow was ${status.toLowerCase().replace(/_/g, ' ')} in Temporal`;
+    const how = stoppedShort(execution?.status.name);
+    if (!execution || !how) return null;
     try {
       const { history } = await withinDeadline(this.temporal, QUERY_DEADLINE_MS, () =>
         this.temporal.workflowService.getWorkflowExecutionHistory({
@@ -249,6 +248,13 @@ export type StepOutcome =
   { accepted: true } | { accepted: false; reason: string; transient?: boolean; notRunning?: boolean };
 
 const ABNORMAL = ['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'CANCELED'];
+
+/** How a workflow that stopped short ended, as staff read it (its reason, where known, follows); null otherwise. */
+export function stoppedShort(status: string | null | undefined): string | null {
+  return status && ABNORMAL.includes(status)
+    ? `the return's workflow was ${status.toLowerCase().replace(/_/g, ' ')} in Temporal`
+    : null;
+}
 
 const UNAVAILABLE =
   'the return could not be reached in time: the step is kept; send it again with the same Idempotency-Key';
