@@ -67,6 +67,8 @@ describe('monitoring without reintegration', () => {
     // The mission is asked for the visit, reminded, escalated; nobody records it, so it is recorded as missed.
     const [request] = await waitForMail(caseRef, (m) => m.subject === `Monitoring visit 1 - case ${caseRef}`);
     expect(request.to).toEqual([MISSION_NG.email]);
+    // The run that asks for the visit is the one that records it missed (the next run waits for visit 2).
+    const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
     await waitForMail(caseRef, (m) => m.subject === `Reminder 1: monitoring visit 1 - case ${caseRef}`);
     const [escalation] = await waitForMail(caseRef, (m) => m.subject.startsWith('Escalation: monitoring visit 1'));
     expect(escalation.to).toEqual(testPolicy().escalationContacts);
@@ -75,6 +77,9 @@ describe('monitoring without reintegration', () => {
       expect.objectContaining({ followUp: 1, status: 'missed', scores: null, recordedBy: 'system' }),
     ]);
     expect(missed.timeline.map((e: { kind: string }) => e.kind)).toContain('monitoring-visit-missed');
+    // The mission, which was asked for it, is told it is no longer expected.
+    const [lapsed] = await waitForMail(caseRef, (m) => m.subject.startsWith('No longer expected: monitoring visit 1'));
+    expect(lapsed.to).toEqual([MISSION_NG.email]);
     const late = await caseWorker.post(`/returns/${caseRef}/monitoring-visits`, {
       followUp: 1,
       visitedOn: new Date().toISOString().slice(0, 10),
@@ -96,6 +101,9 @@ describe('monitoring without reintegration', () => {
     expect(
       (await caseWorker.get(`/returns?outcome=lost-contact&pageSize=200`)).body.items.map((c: any) => c.caseRef),
     ).toContain(caseRef);
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'monitoring-lost-contact');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef), runId),
+      'monitoring-missed-visit-told',
+    );
   }, 60_000);
 });

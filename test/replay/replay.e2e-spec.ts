@@ -67,6 +67,7 @@ describe('replay of recorded return histories', () => {
       'home-with-case-records-local', // the same journey after CASE_RECORDS_LOCALLY
       'home-with-stages-recorded-locally', // the same journey after STAGES_RECORDED_LOCALLY, before CASE_RECORDS_LOCALLY
       'monitoring-lost-contact',
+      'monitoring-missed-visit-told', // MISSED_VISIT_TOLD: the run that records the visit missed tells the mission
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
       'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
@@ -186,6 +187,11 @@ describe('replay of recorded return histories', () => {
       change: 'a failing booking sent again at once',
       sdk: './resend-waits-backoff/workflow-sdk',
       recordedWithIt: (id) => id === 'booking-resent-by-supervisor',
+    },
+    {
+      change: 'a missed visit told to the mission',
+      sdk: './missed-visit-untold/workflow-sdk',
+      recordedWithIt: (id) => id === 'monitoring-missed-visit-told',
     },
   ];
 

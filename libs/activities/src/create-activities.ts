@@ -52,6 +52,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     requestVisit: aftercare.requestVisit.bind(aftercare),
     remindVisit: aftercare.remindVisit.bind(aftercare),
     escalateVisit: aftercare.escalateVisit.bind(aftercare),
+    tellVisitMissed: aftercare.tellVisitMissed.bind(aftercare),
     disburse: payments.disburse.bind(payments),
     expireVoucher: payments.expireVoucher.bind(payments),
     cancelDisbursement: payments.cancelDisbursement.bind(payments),

@@ -29,6 +29,8 @@ export interface AftercareMailActivities {
   requestVisit(caseRef: string, followUp: number, dueAt: string): Promise<void>;
   remindVisit(caseRef: string, followUp: number, reminderNumber: number): Promise<void>;
   escalateVisit(caseRef: string, followUp: number, supervisors: string[], dueAt: string): Promise<void>;
+  /** Tells the mission that a visit not recorded in time is recorded as missed: it is no longer expected. */
+  tellVisitMissed(caseRef: string, followUp: number, dueAt: string): Promise<void>;
 }
 
 /** Reintegration money through the payment port: each tranche paid exactly once, never in cash. */

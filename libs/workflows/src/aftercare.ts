@@ -9,7 +9,7 @@ import {
   type TrancheState,
 } from '@avrr/contracts';
 import { failureClass, partnerRefusal } from './partner-calls';
-import { CLOSURE_ANSWERED_WHEN_RECORDED, ONE_TRUTH, PAYMENTS_BESIDE_THE_LOOP } from './versions';
+import { CLOSURE_ANSWERED_WHEN_RECORDED, MISSED_VISIT_TOLD, ONE_TRUTH, PAYMENTS_BESIDE_THE_LOOP } from './versions';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
@@ -146,6 +146,8 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       if (v.status !== 'requested') continue;
       if (now >= visit.missed) {
         await caseRecords.recordMissedVisit(caseRef, v.followUp, v.dueAt);
+        // Asked only here, so only histories with a missed visit carry the marker.
+        if (patched(MISSED_VISIT_TOLD)) await partnerMail.tellVisitMissed(caseRef, v.followUp, v.dueAt);
         if (v.status === 'requested' || !patched(ONE_TRUTH)) v.status = 'missed';
         signals.checkpoint = true;
         continue;

@@ -102,3 +102,6 @@ export const NO_REQUEST_ONCE_ANSWERED = 'no-request-once-answered';
  * same booking key.
  */
 export const RESEND_CALLS_AGAIN = 'resend-calls-again';
+
+/** A visit recorded as missed is told to the mission, which was asked for it and would otherwise still owe it. */
+export const MISSED_VISIT_TOLD = 'missed-visit-told';

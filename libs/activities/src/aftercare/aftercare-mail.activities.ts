@@ -10,6 +10,7 @@ import {
   planRequest,
   visitEscalation,
   visitReminder,
+  visitMissed,
   visitRequest,
   voucherIssued,
   type IssuedVoucher,
@@ -92,6 +93,17 @@ export class AftercareMailService implements AftercareMailActivities {
       supervisors.join(', '),
       visitEscalation(returnCase, partner, followUp, dueAt),
       `Escalated to ${supervisors.join(', ')}: monitoring visit ${followUp} not recorded`,
+    );
+  }
+
+  async tellVisitMissed(caseRef: string, followUp: number, dueAt: string): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'monitoring-visit-missed-told',
+      partner.email,
+      visitMissed(returnCase, partner, followUp, dueAt),
+      `${partner.name} told that monitoring visit ${followUp} is no longer expected`,
     );
   }
 

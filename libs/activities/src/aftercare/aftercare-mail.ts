@@ -96,6 +96,21 @@ export function visitEscalation(returnCase: ReturnCaseEntity, mission: PartnerEn
   };
 }
 
+/** To the mission: the visit it was asked for is recorded as missed. The case reference says which. */
+export function visitMissed(returnCase: ReturnCaseEntity, mission: PartnerEntity, followUp: number, dueAt: string) {
+  return {
+    subject: `No longer expected: monitoring visit ${followUp} - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `Monitoring visit ${followUp} of case ${returnCase.caseRef}, due from ${readableUtc(dueAt)}, was not recorded in time`,
+      'and is now recorded as missed: it is no longer expected. If the visit did take place, please tell us.',
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 export interface IssuedVoucher {
   tranche: number;
   code: string;

@@ -62,6 +62,7 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   visitRequest: () => aftercare.visitRequest(returnCase, partner, 1, at),
   visitReminder: () => aftercare.visitReminder(returnCase, partner, 1, 1),
   visitEscalation: () => aftercare.visitEscalation(returnCase, partner, 1, at),
+  visitMissed: () => aftercare.visitMissed(returnCase, partner, 1, at),
   voucherIssued: () =>
     aftercare.voucherIssued(returnCase, partner, {
       tranche: 1,

@@ -49,6 +49,7 @@ export const PARTNER_MAIL_FIELDS = {
   voucherIssued: ['names', 'destinationCity'],
   visitReminder: [],
   visitEscalation: [],
+  visitMissed: [],
 } as const satisfies Record<string, readonly MailField[]>;
 
 export type PartnerMail = keyof typeof PARTNER_MAIL_FIELDS;
