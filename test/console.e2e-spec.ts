@@ -268,6 +268,17 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(monitor.page)).toEqual([]);
   }, 180_000);
 
+  it('says how a closed case ended on its page', async () => {
+    const caseWorker = apiClient(stack.api.url, (await signedInStaff(stack.api.url, ['case-worker'])).token);
+    const caseRef = newCaseRef('ENDED');
+    expect((await caseWorker.post('/returns', startReturnBody(caseRef))).status).toBe(201);
+    expect((await caseWorker.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+    const { page } = await signIn(['supervisor']);
+    await page.getByLabel('Case reference').fill(caseRef);
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByTestId('stage').filter({ hasText: 'Closed: Withdrawn' }).waitFor({ timeout: 30_000 });
+  }, 60_000);
+
   it('renders in French and in Arabic, right to left, with dates and numbers per locale', async () => {
     const caseWorker = await signedInStaff(stack.api.url, ['case-worker']);
     const caseRef = newCaseRef('LANG');

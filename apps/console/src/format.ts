@@ -6,7 +6,7 @@ export const countryCodes = () => Object.keys(getAlpha2Codes());
 
 /** Dates, numbers, money, durations and country names in the page's language (Intl, no hand-made formats). */
 export function useFormat() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const locale = i18n.language;
   const unit = (value: number, unit: 'day' | 'hour' | 'minute' | 'second') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
@@ -41,6 +41,13 @@ export function useFormat() {
           : seconds >= 60
             ? unit(Math.floor(seconds / 60), 'minute')
             : unit(seconds, 'second'),
+    /** Where a case stands: its stage, and how it ended once closed ("Closed: withdrawn"). */
+    stage: (stage: string | null | undefined, outcome: string | null | undefined) =>
+      stage === 'closed' && outcome
+        ? t('list.closedAs', { outcome: t(`outcomes.${outcome}`) })
+        : stage
+          ? t(`stages.${stage}`)
+          : t(`outcomes.${outcome}`),
     country: (code: string) => {
       try {
         return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;

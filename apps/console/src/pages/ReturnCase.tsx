@@ -59,7 +59,7 @@ export function ReturnCase() {
         <h2 id="where">{t('case.where')}</h2>
         <dl className="facts">
           <dt>{t('case.stage')}</dt>
-          <dd data-testid="stage">{view.stage ? t(`stages.${view.stage}`) : t(`outcomes.${view.outcome}`)}</dd>
+          <dd data-testid="stage">{format.stage(view.stage, view.outcome)}</dd>
           <dt>{t('case.programme')}</dt>
           <dd>
             {view.programmeCode} (v{view.policyVersion})

@@ -153,7 +153,7 @@ export function Returns() {
               </th>
               <td>{r.programmeCode}</td>
               <td>{format.country(r.destinationCountry)}</td>
-              <td>{r.stage ? t(`stages.${r.stage}`) : t(`outcomes.${r.outcome}`)}</td>
+              <td>{format.stage(r.stage, r.outcome)}</td>
               <td>{r.waitingOn ?? ''}</td>
               <td>{format.dateTime(r.dueAt)}</td>
               <td>{r.lateBySeconds ? format.lateness(r.lateBySeconds) : ''}</td>
