@@ -236,6 +236,8 @@ describe('Staff console, in a real browser against the real stack', () => {
     await finance.page.getByLabel('Case reference').fill(caseRef);
     await finance.page.getByRole('button', { name: 'Open case' }).click();
     const tranche = finance.page.getByTestId('tranche-1');
+    // The case's own steps point to the tranche's, rather than saying there is nothing to do.
+    await finance.page.getByText('Nothing else at this stage: the tranches below have steps for you.').waitFor();
     await tranche.getByRole('button', { name: 'Confirm: Tranche approval' }).click();
     await tranche.getByText(/Approved|Paid/).waitFor();
     // Protection needs are not a finance officer's to see: the API masks them, the page says so.

@@ -46,6 +46,10 @@ export function ReturnCase() {
 
   const context: StepContext = { view, me: session.me, survey };
   const steps = offeredSteps(context);
+  // Steps on a tranche are offered in its row, below: the page says so rather than "nothing to record".
+  const trancheSteps = (view.reintegration?.disbursements ?? []).some(
+    (d) => offeredSteps({ ...context, tranche: d }, true).length > 0,
+  );
   const waiting = view.waitingFor;
   const late = waiting?.dueAt && Date.parse(waiting.dueAt) < Date.now();
   const { plan, budget, disbursements } = view.reintegration;
@@ -107,7 +111,7 @@ export function ReturnCase() {
 
       <section aria-labelledby="steps">
         <h2 id="steps">{t('case.steps')}</h2>
-        {steps.length === 0 && <p>{t('case.noSteps')}</p>}
+        {steps.length === 0 && <p>{t(trancheSteps ? 'case.trancheStepsBelow' : 'case.noSteps')}</p>}
         {steps.map((def) => (
           <StepForm key={def.id} def={def} context={context} onRecorded={setView} />
         ))}
