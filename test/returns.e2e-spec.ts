@@ -59,7 +59,9 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     const early = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
     expect([early.status, early.body.message]).toEqual([
       409,
-      ['a travel document is not allowed in stage declaration (only in: travel-document)'],
+      [
+        'a travel document is not allowed in stage declaration (only in: travel-document); the case waits for the signed voluntary-return declaration',
+      ],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.travelDocument).toBeNull();
     // A step after arrival, sent at the declaration, is refused for good: nothing is kept to be applied later.
@@ -68,7 +70,9 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect([plan.status, plan.body.message]).toEqual([
       409,
-      ['a reintegration plan is not allowed in stage declaration (only in: reintegration, monitoring)'],
+      [
+        'a reintegration plan is not allowed in stage declaration (only in: reintegration, monitoring)',
+      ],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.reintegration.plan).toBeNull();
     const { rows: ledger } = await db.query(`SELECT status FROM case_steps WHERE case_ref = $1 AND step = 'plan'`, [
@@ -83,7 +87,9 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect([flights.status, flights.body.message]).toEqual([
       409,
-      ['choosing flights is not allowed in stage declaration (only in: travel-arrangements)'],
+      [
+        'choosing flights is not allowed in stage declaration (only in: travel-arrangements); the case waits for the signed voluntary-return declaration',
+      ],
     ]);
 
     for (const session of [

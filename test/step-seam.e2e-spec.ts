@@ -306,7 +306,9 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     const early = await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-1' });
     expect([early.status, early.body.message]).toEqual([
       409,
-      ['a travel document is not allowed in stage declaration (only in: travel-document)'],
+      [
+        'a travel document is not allowed in stage declaration (only in: travel-document); the case waits for the signed voluntary-return declaration',
+      ],
     ]);
     expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
     await eventually(async () =>

@@ -32,7 +32,12 @@ export function onlyIn<A>(
     const reason = refusal?.(arg);
     if (reason) throw refused(reason);
     if (!stages.includes(state.currentStage)) {
-      throw refused(`${step} is not allowed in stage ${state.currentStage} (only in: ${stages.join(', ')})`);
+      // What the case waits for tells a newcomer what comes first.
+      const next = state.status().waitingFor?.what;
+      throw refused(
+        `${step} is not allowed in stage ${state.currentStage} (only in: ${stages.join(', ')})` +
+          (next ? `; the case waits for ${next}` : ''),
+      );
     }
   };
 }
