@@ -413,6 +413,31 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await supervisor.get(`/returns/${caseRef}`)).body.reintegration.plan.approvedBy).toBeNull();
   }, 60_000);
 
+  it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
+    const caseRef = newCaseRef('NOVOID');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 300, vendorCategory: 'household' });
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+    await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 10, status: 422 });
+
+    expect((await post(supervisor, caseRef, 'closure', { outcome: 'lost-contact' })).status).toBe(200);
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'lost-contact', blockedBy: [] });
+    expect(closed.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      'Tranche 1: the payment provider refused to void the voucher at closure (PaymentRefused); check it with the provider',
+    );
+    const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
+    expect(voucher.status).toBe('issued');
+    await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'closed-with-void-refused');
+  }, 60_000);
+
   it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {
     const caseRef = newCaseRef('EXPIRY');
     const { caseWorker, supervisor, finance } = staff;

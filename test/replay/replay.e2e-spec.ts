@@ -55,6 +55,7 @@ describe('replay of recorded return histories', () => {
       'booking-resent-by-supervisor', // RESEND_CALLS_AGAIN: a failing booking sent again at a supervisor's word
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
+      'closed-with-void-refused', // VOID_REFUSAL_CLOSES: the provider refused to void the voucher at closure
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
       'declared-valid-passport', // likewise
@@ -192,6 +193,11 @@ describe('replay of recorded return histories', () => {
       change: 'a missed visit told to the mission',
       sdk: './missed-visit-untold/workflow-sdk',
       recordedWithIt: (id) => id === 'monitoring-missed-visit-told',
+    },
+    {
+      change: 'a closure the voucher void refusal does not fail',
+      sdk: './void-refusal-fails/workflow-sdk',
+      recordedWithIt: (id) => id === 'closed-with-void-refused',
     },
   ];
 

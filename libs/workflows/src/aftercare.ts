@@ -9,7 +9,13 @@ import {
   type TrancheState,
 } from '@avrr/contracts';
 import { failureClass, partnerRefusal } from './partner-calls';
-import { CLOSURE_ANSWERED_WHEN_RECORDED, MISSED_VISIT_TOLD, ONE_TRUTH, PAYMENTS_BESIDE_THE_LOOP } from './versions';
+import {
+  CLOSURE_ANSWERED_WHEN_RECORDED,
+  MISSED_VISIT_TOLD,
+  ONE_TRUTH,
+  PAYMENTS_BESIDE_THE_LOOP,
+  VOID_REFUSAL_CLOSES,
+} from './versions';
 import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
@@ -213,7 +219,20 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         await payments.cancelDisbursement(caseRef, t.tranche);
         t.status = 'cancelled';
       } else if (t.status === 'paid' && t.expiresAt && !t.redeemed) {
-        if ((await payments.expireVoucher(caseRef, t.tranche, 'case-closed')) === 'expired') t.status = 'cancelled';
+        let voided: 'expired' | 'redeemed';
+        try {
+          voided = await payments.expireVoucher(caseRef, t.tranche, 'case-closed');
+        } catch (error) {
+          // Refused by the provider: the case still closes (a partner's answer never breaks a return); finance checks.
+          if (!partnerRefusal(error) || !patched(VOID_REFUSAL_CLOSES)) throw error;
+          await caseRecords.recordEvent(
+            caseRef,
+            'voucher-void-refused',
+            `Tranche ${t.tranche}: the payment provider refused to void the voucher at closure (${failureClass(error)}); check it with the provider`,
+          );
+          continue;
+        }
+        if (voided === 'expired') t.status = 'cancelled';
       }
     }
   }

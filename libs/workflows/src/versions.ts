@@ -105,3 +105,9 @@ export const RESEND_CALLS_AGAIN = 'resend-calls-again';
 
 /** A visit recorded as missed is told to the mission, which was asked for it and would otherwise still owe it. */
 export const MISSED_VISIT_TOLD = 'missed-visit-told';
+
+/**
+ * A voucher the payment provider refuses to void at closure is recorded for finance to check, and the case closes:
+ * the refusal failed the workflow, and the case could not be closed at all. Asked only on a refusal.
+ */
+export const VOID_REFUSAL_CLOSES = 'void-refusal-closes';
