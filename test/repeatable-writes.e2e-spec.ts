@@ -1,8 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { startReturnBody, testPolicy } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
 import { signedInStaff } from './support/staff';
+import { testStack } from './support/test-env';
 
 /**
  * Writes outside a case's steps (programmes, staff, partners, imports, opening a case) repeated by a client under
@@ -12,11 +14,14 @@ describe('administrative writes repeated under one Idempotency-Key', () => {
   let api: RunningApi;
   let worker: RunningWorker;
   let admin: ReturnType<typeof apiClient>;
+  let adminId: string;
   let caseWorker: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
     [api, worker] = await Promise.all([startApi(), startWorker()]);
-    admin = apiClient(api.url, (await signedInStaff(api.url, ['administrator'])).token);
+    const administrator = await signedInStaff(api.url, ['administrator']);
+    admin = apiClient(api.url, administrator.token);
+    adminId = administrator.id;
     caseWorker = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
   });
 
@@ -106,5 +111,46 @@ describe('administrative writes repeated under one Idempotency-Key', () => {
       400,
       ['Idempotency-Key must be 1 to 200 printable ASCII characters without spaces'],
     ]);
+    const posing = await admin.call('POST', '/partners', partner, { 'idempotency-key': 'derived-x1' });
+    expect([posing.status, posing.body.message]).toEqual([
+      400,
+      ['Idempotency-Key must not start with derived-, which the API keeps for its own'],
+    ]);
+  });
+
+  it('takes over a first request that never answered (its process died), and keeps no plain hash of a password', async () => {
+    const db = new PgClient({ connectionString: testStack().databaseUrl });
+    await db.connect();
+    try {
+      const once = key();
+      const partner = { kind: 'mission', place: 'TV', name: 'Repeat mission', email: 'mission.repeat@partners.test' };
+      expect((await admin.call('POST', '/partners', partner, once)).status).toBe(201);
+      // As the API leaves it when it dies between taking the key and answering.
+      const abandon = (age: string) =>
+        db.query(
+          `UPDATE repeatable_writes SET status = NULL, answer = NULL, created_at = now() - $2::interval
+           WHERE idempotency_key = $1`,
+          [once['idempotency-key'], age],
+        );
+      await abandon('1 second');
+      expect((await admin.call('POST', '/partners', partner, once)).status).toBe(409);
+      await abandon('3 minutes');
+      expect((await admin.call('POST', '/partners', partner, once)).status).toBe(201);
+
+      const secret = `Repeat-${randomUUID()}`;
+      const member = { username: `repeat-${randomBytes(4).toString('hex')}`, displayName: 'R', roles: ['monitor'] };
+      const staffKey = key();
+      const body = { ...member, programmes: null, password: secret };
+      expect((await admin.call('POST', '/staff', body, staffKey)).status).toBe(201);
+      const { rows } = await db.query('SELECT fingerprint FROM repeatable_writes WHERE idempotency_key = $1', [
+        staffKey['idempotency-key'],
+      ]);
+      const plain = createHash('sha256')
+        .update(JSON.stringify([adminId, 'POST', '/staff', JSON.stringify(body)]))
+        .digest('hex');
+      expect(rows[0].fingerprint).not.toBe(plain);
+    } finally {
+      await db.end();
+    }
   });
 });

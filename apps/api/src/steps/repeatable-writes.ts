@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import {
   applyDecorators,
+  Inject,
   Injectable,
   SetMetadata,
   type CallHandler,
@@ -11,10 +13,11 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { catchError, concatMap, from, of, tap, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { authConfig, type AuthConfig } from '@avrr/config';
 import { preparedQuery } from '@avrr/persistence';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { ConflictError, RepeatTooSoonError } from '../errors/domain-errors';
-import { idempotencyKeyOf, sha256 } from './step-request';
+import { idempotencyKeyOf } from './step-request';
 
 /**
  * `kept`: the first answer is kept and given again. `recomputed`: the answer holds personal data, so only its status
@@ -24,6 +27,8 @@ type RepeatAnswer = 'kept' | 'recomputed';
 const REPEATABLE = 'repeatable-write';
 /** How long a key is remembered: a repeat after that is a new request. */
 const KEPT_FOR = '1 day';
+/** How long a first request may take to answer before a repeat takes its place (its process may have died). */
+const ABANDONED_AFTER = '2 minutes';
 
 /**
  * A write outside a case's steps (which have their own seam, case-steps.ts) that a client may repeat under its
@@ -51,6 +56,7 @@ export class RepeatableWrites implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -59,7 +65,7 @@ export class RepeatableWrites implements NestInterceptor {
     const key = answer && idempotencyKeyOf(request);
     if (!answer || !key) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = fingerprintOf(request, this.auth.jwtSecret);
 
     const first = await this.claim(key, fingerprint);
     if (first) {
@@ -89,10 +95,14 @@ export class RepeatableWrites implements NestInterceptor {
   private async claim(key: string, fingerprint: string): Promise<boolean> {
     const manager = this.dataSource.manager;
     await preparedQuery(manager, `DELETE FROM repeatable_writes WHERE created_at < now() - interval '${KEPT_FOR}'`, []);
+    // A first request that never answered (its API process died) leaves its claim: taken over once it is that old.
     const inserted = await preparedQuery(
       manager,
       `INSERT INTO repeatable_writes (idempotency_key, fingerprint) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+       ON CONFLICT (idempotency_key) DO UPDATE SET created_at = now()
+         WHERE repeatable_writes.status IS NULL AND repeatable_writes.fingerprint = EXCLUDED.fingerprint
+           AND repeatable_writes.created_at < now() - interval '${ABANDONED_AFTER}'
+       RETURNING idempotency_key`,
       [key, fingerprint],
     );
     return inserted.length === 1;
@@ -120,9 +130,15 @@ export class RepeatableWrites implements NestInterceptor {
   }
 }
 
-/** Who asked for what: the same key from another user, on another route or with another body is another request. */
-function fingerprintOf(request: AuthenticatedRequest): string {
+/**
+ * Who asked for what: the same key from another user, on another route or with another body is another request. Keyed
+ * with the API's secret: a body may hold a new staff password, which a plain hash in the table would let anyone who
+ * reads it guess at leisure.
+ */
+function fingerprintOf(request: AuthenticatedRequest, secret: string): string {
   const body: unknown = request.body;
   const text = typeof body === 'string' || Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? null);
-  return sha256(JSON.stringify([request.user?.id ?? null, request.method, request.path, text]));
+  return createHmac('sha256', secret)
+    .update(JSON.stringify([request.user?.id ?? null, request.method, request.path, text]))
+    .digest('hex');
 }

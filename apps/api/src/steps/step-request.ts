@@ -44,9 +44,16 @@ export function idempotencyKeyOf(request: Request): string | undefined {
   if (given !== undefined && !KEY.test(given)) {
     throw new InvalidFieldError('Idempotency-Key', 'must be 1 to 200 printable ASCII characters without spaces');
   }
+  // The API's own keys for requests sent without one start so: a client's may not pass for them.
+  if (given?.startsWith(DERIVED_KEY_PREFIX)) {
+    throw new InvalidFieldError(
+      'Idempotency-Key',
+      `must not start with ${DERIVED_KEY_PREFIX}, which the API keeps for its own`,
+    );
+  }
   return given;
 }
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
