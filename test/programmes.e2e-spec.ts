@@ -95,6 +95,20 @@ describe('programmes, partners, and the cases a grant covers', () => {
       400,
       ['policy.travelDocument.escalateAfter must be longer than dueAfter'],
     ]);
+
+    // A zero duration is a bad field, answered as one (it was a 500).
+    for (const zero of ['P0D', 'PT0S', 'P0W']) {
+      const none = await http.post('/programmes', {
+        code: newProgrammeCode(),
+        name: 'No time at all',
+        policy: { ...testPolicy(), declarationWithin: zero },
+      });
+      expect([zero, none.status, none.body.message]).toEqual([
+        zero,
+        400,
+        [expect.stringMatching(/^policy\.declarationWithin must be an ISO-8601 duration .* longer than zero/)],
+      ]);
+    }
   });
 
   it('keeps a running case on the policy version it started with when the programme is revised', async () => {

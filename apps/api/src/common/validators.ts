@@ -9,8 +9,14 @@ export const IsIsoDuration = (options?: ValidationOptions) =>
   valueRule(
     'isIsoDuration',
     '$property must be an ISO-8601 duration in weeks, days, hours, minutes or seconds, longer than zero and at most ten years (P14D, PT12H)',
-    (value) =>
-      isIsoDuration(value) && value.length <= 40 && durationToMs(value) > 0 && durationToMs(value) <= TEN_YEARS_MS,
+    (value) => {
+      if (!isIsoDuration(value) || value.length > 40) return false;
+      try {
+        return durationToMs(value) <= TEN_YEARS_MS; // durationToMs refuses zero
+      } catch {
+        return false;
+      }
+    },
     options,
   );
 
