@@ -111,6 +111,17 @@ describe('programmes, partners, and the cases a grant covers', () => {
     }
   });
 
+  it('creates a programme once when several requests create it at once: the others are told to revise it', async () => {
+    const http = apiClient(api.url, admin.token);
+    const code = newProgrammeCode();
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => http.post('/programmes', { code, name: `Programme ${code}`, policy: testPolicy() })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(answers.find((a) => a.status === 201)!.body.version).toBe(1);
+    expect((await http.get(`/programmes/${code}`)).body.currentVersion).toBe(1);
+  });
+
   it('keeps a running case on the policy version it started with when the programme is revised', async () => {
     const code = await createProgramme(testPolicy({ declarationWithin: 'PT60S' }));
     const caseWorker = await signedInStaff(api.url, ['case-worker'], { programmes: [code] });

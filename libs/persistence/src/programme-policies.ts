@@ -77,9 +77,21 @@ export class ProgrammePolicies {
   }
 
   /** Adds a programme (if new) and a new policy version; returns the version. */
-  async publish(programme: { code: string; name: string }, policy: ProgrammePolicy): Promise<number> {
+  /**
+   * Publishes the policy as the programme's next version. `asFirst`: it creates the programme, and publishes nothing
+   * (null) if the programme exists, created meanwhile by another request included.
+   */
+  async publish(
+    programme: { code: string; name: string },
+    policy: ProgrammePolicy,
+    { asFirst = false } = {},
+  ): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(ProgrammeEntity).values(programme).orIgnore().execute();
+      const created = await manager.query(
+        'INSERT INTO programmes (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code',
+        [programme.code, programme.name],
+      );
+      if (asFirst && created.length === 0) return null;
       // Serialises concurrent revisions of one programme.
       await manager.query('SELECT 1 FROM programmes WHERE code = $1 FOR UPDATE', [programme.code]);
       const [{ next }] = await manager.query(

@@ -73,10 +73,10 @@ export class ProgrammesController {
   async create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: StaffPrincipal): Promise<ProgrammeVersionView> {
     assertGrantForAll(user, 'the list of programmes');
     assertConsistent(dto.policy);
-    if (await this.policies.exists(dto.code)) {
-      throw new ConflictError(`programme ${dto.code} exists: revise it instead`);
-    }
-    return this.publish(dto.code, dto.name, dto.policy);
+    const version = await this.policies.publish({ code: dto.code, name: dto.name }, dto.policy, { asFirst: true });
+    // Created meanwhile by another request included: one creation, the others told to revise.
+    if (version === null) throw new ConflictError(`programme ${dto.code} exists: revise it instead`);
+    return this.versionView(dto.code, version);
   }
 
   @Post(':code/revisions')
@@ -97,7 +97,7 @@ export class ProgrammesController {
   }
 
   private async publish(code: string, name: string, policy: PolicyDto): Promise<ProgrammeVersionView> {
-    const version = await this.policies.publish({ code, name }, policy);
+    const version = (await this.policies.publish({ code, name }, policy))!;
     return this.versionView(code, version);
   }
 
