@@ -125,17 +125,22 @@ describe('partners that refuse, hesitate or are down', () => {
 
     const given = await caseWhere(http, caseRef, (b) => b.waitingFor?.what?.startsWith('other flights'), 30_000);
     expect(given.waitingFor.what).toBe(
-      `other flights: the last ones were not booked (the agency had not booked them when the first flight left, ${soon})`,
+      `other flights: the last ones were not booked (the agency could not book them before the first flight leaves, ${soon})`,
     );
     expect(given.stage).toBe('travel-arrangements');
     expect(given.itineraries).toEqual([]);
     expect(given.timeline.map((e: { summary: string }) => e.summary)).toContain(
-      `Flights not booked: the agency had not booked them when the first flight left, ${soon}`,
+      `Flights not booked: the agency could not book them before the first flight leaves, ${soon}`,
     );
     // The agency, still down, booked nothing, and was asked what the order's key booked; no one was asked to assist.
     const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
     expect(calls.filter((c) => c.status === 201)).toEqual([]);
     expect(calls.at(-1)).toMatchObject({ method: 'GET', path: '/bookings' });
+    // The agency, down, could not say whether it booked: staff are asked to find out, not told to cancel a booking.
+    const timeline = (await http.get(`/returns/${caseRef}`)).body.timeline as { summary: string }[];
+    expect(timeline.map((e) => e.summary)).toContain(
+      'cancelOrder failed (PartnerUnavailable): staff must ask the agency whether it booked under the order, and cancel it if so',
+    );
     expect(await mailAbout(caseRef)).toEqual([]);
     await travelAgency.faults({ failNext: 0, scope: `return-${caseRef}/booking/1` });
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'booking-given-up-at-departure');

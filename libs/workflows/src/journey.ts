@@ -164,7 +164,8 @@ export class Journey {
         // The agency may have booked on an attempt whose answer never came: what the order's key booked is cancelled.
         this.saga.add(cancelPlaced, n);
         await this.saga.undoBooking(n, 'rebooked');
-        this.trip.refusal = `the agency had not booked them when the first flight left, ${flights.segments[0].departsAt}`;
+        // Temporal gives up as soon as the next try would come after the deadline: the flight may not have left yet.
+        this.trip.refusal = `the agency could not book them before the first flight leaves, ${flights.segments[0].departsAt}`;
         await caseRecords.recordEvent(this.caseRef, 'booking-refused', `Flights not booked: ${this.trip.refusal}`);
         return null;
       }

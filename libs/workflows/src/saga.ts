@@ -38,10 +38,15 @@ export class Saga {
     } catch (error) {
       if (!patched(ONE_TRUTH)) throw error;
       const activity = (error as { activityType?: string }).activityType ?? 'a cancellation';
+      // An order cut short may have booked nothing: the agency, down, could not say.
+      const byHand =
+        activity === 'cancelOrder'
+          ? 'staff must ask the agency whether it booked under the order, and cancel it if so'
+          : 'staff must cancel it with the partner by hand';
       await caseRecords.recordEvent(
         this.caseRef,
         'cancellation-failed',
-        `${activity} failed (${failureClass(error)}): staff must cancel it with the partner by hand`,
+        `${activity} failed (${failureClass(error)}): ${byHand}`,
       );
     }
   }
