@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
@@ -12,6 +14,7 @@ import { apiClient, newCaseRef, type ApiAnswer } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
 import { signedInStaff } from './support/staff';
 import { testStack } from './support/test-env';
+import { OPS_QUERIES, opsReturns } from './support/ops-queries';
 
 type Http = ReturnType<typeof apiClient>;
 
@@ -348,6 +351,12 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       overdue: false,
       blockedBy: ["the return's workflow was terminated in Temporal"],
     });
+    // The README's query finds it in Temporal too.
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(OPS_QUERIES.stoppedShort);
+    await eventually(async () =>
+      (await opsReturns(temporalClient, OPS_QUERIES.stoppedShort, programmeCode)).includes(caseRef) ? true : undefined,
+    );
     const step = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
     expect([step.status, step.body.message]).toEqual([409, ['the return is not running (its workflow is terminated)']]);
 

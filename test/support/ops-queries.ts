@@ -6,6 +6,7 @@ export const OPS_QUERIES = {
   overdue: `ExecutionStatus='Running' AND Overdue=true`,
   failing: `ExecutionStatus='Running' AND FailingStep IS NOT NULL`,
   waitingOnConsulate: `ExecutionStatus='Running' AND WaitingOn='consulate:PK'`,
+  stoppedShort: `ExecutionStatus IN ('Failed','Terminated','TimedOut')`,
 };
 
 /** The case references of the returns a README query finds, within one programme (tests run side by side). */
