@@ -140,6 +140,9 @@ describe('the input contract', () => {
     ['a name with its umlaut spelled out', (ref: string) => `${ref}-MUELLER`],
     ['a name spelled otherwise', (ref: string) => `MOHAMMED-${ref}`],
     ['a two-letter name', (ref: string) => `LI-${ref}`],
+    ['a name written without its vowels (Arabic)', (ref: string) => `${ref}-YOUSSEF`],
+    ['a name of two Arabic words', (ref: string) => `ABDULLAH-${ref}`],
+    ['a Georgian name', (ref: string) => `GIORGI-${ref}`],
   ])('refuses a case reference that spells %s of the persons it opens, and stores nothing', async (_, spelled) => {
     const caseRef = spelled(newCaseRef('PII'));
     const body = startReturnBody(caseRef);
@@ -147,6 +150,8 @@ describe('the input contract', () => {
       { givenName: 'Zahra', familyName: 'Khan', dateOfBirth: '2015-03-01', nationality: 'PK' },
       { givenName: 'Иван', familyName: 'Петров', dateOfBirth: '2012-07-09', nationality: 'PK' },
       { givenName: 'Mohamed', familyName: 'Li-Müller', dateOfBirth: '2016-01-05', nationality: 'PK' },
+      { givenName: 'يوسف', familyName: 'عبد الله', dateOfBirth: '2017-02-06', nationality: 'PK' },
+      { givenName: 'გიორგი', familyName: 'Beridze', dateOfBirth: '2018-03-07', nationality: 'GE' },
     ];
     const refused = await http.post('/returns', { ...body, dependants });
     expect([refused.status, refused.body.message]).toEqual([
@@ -156,6 +161,14 @@ describe('the input contract', () => {
       ],
     ]);
     expect((await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef])).rows).toEqual([]);
+  });
+
+  it('opens a case for persons named in another script under a reference that names none of them', async () => {
+    const caseRef = newCaseRef('ARABIC');
+    const returnee = { givenName: 'يوسف', familyName: 'عبد الله', dateOfBirth: '1988-05-17', nationality: 'SY' };
+    const dependant = { givenName: 'Иван', familyName: 'Петров', dateOfBirth: '2012-07-09', nationality: 'RU' };
+    const opened = await http.post('/returns', { ...startReturnBody(caseRef), returnee, dependants: [dependant] });
+    expect(opened.status).toBe(201);
   });
 
   it("refuses properties named after an object's internals, as any unknown field, and records nothing", async () => {

@@ -76,13 +76,15 @@ const UMLAUTS: Record<string, string> = { Ä: 'AE', Ö: 'OE', Ü: 'UE', ß: 'SS'
 
 /**
  * The words of a name as a case reference would spell them: upper case in Latin letters (transliterated from any
- * script: Иван as IVAN), without accents or with German's umlaut spellings, two letters or more.
+ * script: Иван as IVAN, გიორგი as GIORGI), without accents or with German's umlaut spellings, two letters or more.
  */
-function nameWords(name: unknown): string[] {
-  if (typeof name !== 'string') return [];
-  const upper = name.toUpperCase();
-  const spellings = [transliterate(upper), transliterate(upper.replace(/[ÄÖÜß]/g, (c) => UMLAUTS[c]))];
-  const words = spellings.flatMap((spelling) => spelling.toUpperCase().split(/[^A-Z0-9]+/));
+function nameWords(name: string): string[] {
+  const umlautsSpelled = name.replace(/[äöüßÄÖÜ]/g, (c) => UMLAUTS[c.toUpperCase()] ?? 'SS');
+  const words = [name, umlautsSpelled].flatMap((spelling) =>
+    transliterate(spelling)
+      .toUpperCase()
+      .split(/[^A-Z0-9]+/),
+  );
   return [...new Set(words.filter((word) => word.length >= 2))];
 }
 
@@ -91,6 +93,14 @@ function nameWords(name: unknown): string[] {
  * letters once. Compared only when three consonants or more remain.
  */
 const skeleton = (word: string) => word.replace(/[AEIOUY]/g, '').replace(/(.)\1+/g, '$1');
+
+/**
+ * A name written without its vowels (Arabic's يوسف is YWSF, نور NWR, عبد الله AABD LLH) against a Latin spelling of it
+ * (YOUSSEF, NOOR, ABDULLAH): the consonants alone, the long vowels' W and Y and the signs for ʿayn and hamza dropped
+ * too. Two consonants suffice, for a name in another script only.
+ */
+const bareConsonants = (word: string) => word.replace(/[^A-Z]|[AEIOUWY]/g, '').replace(/(.)\1+/g, '$1');
+const LATIN_NAME = /^[\p{Script=Latin}\p{M}\s'’.-]*$/u;
 
 /**
  * Whether a case reference spells a name or a birth date of these persons: a name as a word, or as a word spelled
@@ -102,13 +112,20 @@ function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
   const words = caseRef.split('-');
   const joined = words.join('');
   const skeletons = words.map(skeleton).filter((s) => s.length >= 3);
+  const bare = words.filter((word) => /^[A-Z]{3,}$/.test(word)).map(bareConsonants);
   return persons.some((person) => {
     const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
-    const names = [...nameWords(givenName), ...nameWords(familyName)];
+    const written = [givenName, familyName].filter((name): name is string => typeof name === 'string');
+    const names = written.flatMap(nameWords);
+    const unwritten = written
+      .filter((name) => !LATIN_NAME.test(name))
+      .map((name) => bareConsonants(transliterate(name).toUpperCase()))
+      .filter((consonants) => consonants.length >= 2);
     const spelled = (name: string) =>
       words.includes(name) ||
       (name.length >= 4 && joined.includes(name)) ||
       (skeleton(name).length >= 3 && skeletons.includes(skeleton(name)));
+    if (unwritten.some((consonants) => bare.includes(consonants))) return true;
     if (names.some(spelled)) return true;
     const [y, m, d] = typeof dateOfBirth === 'string' ? dateOfBirth.split('-') : [];
     if (!y || !m || !d) return false;
