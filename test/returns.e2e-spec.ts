@@ -70,9 +70,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect([plan.status, plan.body.message]).toEqual([
       409,
-      [
-        'a reintegration plan is not allowed in stage declaration (only in: reintegration, monitoring)',
-      ],
+      ['a reintegration plan is not allowed in stage declaration (only in: reintegration, monitoring)'],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.reintegration.plan).toBeNull();
     const { rows: ledger } = await db.query(`SELECT status FROM case_steps WHERE case_ref = $1 AND step = 'plan'`, [
