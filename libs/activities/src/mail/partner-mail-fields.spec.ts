@@ -19,6 +19,8 @@ const returnCase = {
   ],
 } as unknown as ReturnCaseEntity;
 const partner = { name: 'Partner', email: 'partner@example.org', place: 'OTP' } as PartnerEntity;
+/** The consulate of the returnee's nationality, the one asked for the travel document. */
+const consulate = { ...partner, place: 'AF' } as PartnerEntity;
 const itinerary: Itinerary = {
   bookingRef: 'K7XQ2M',
   segments: [{ flight: 'PK708', from: 'IST', to: 'LHE', departsAt: '2027-01-12T06:40:00Z' }],
@@ -28,8 +30,8 @@ const escort = { kind: 'medical', givenName: 'Elena', familyName: 'Popescu' } as
 
 /** Every partner e-mail, rendered for that case: the map's type makes a new template name its table entry. */
 const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
-  travelDocumentRequest: () => travelDocument.travelDocumentRequest(returnCase, partner, at),
-  travelDocumentReminder: () => travelDocument.travelDocumentReminder(returnCase, partner, 1),
+  travelDocumentRequest: () => travelDocument.travelDocumentRequest(returnCase, consulate, at),
+  travelDocumentReminder: () => travelDocument.travelDocumentReminder(returnCase, consulate, 1),
   handedOverNotice: () => travelDocument.handedOverNotice(returnCase.caseRef, partner, 'a travel document'),
   travelDocumentCancellation: () => travelDocument.travelDocumentCancellation(returnCase, partner),
   travelDocumentEscalation: () => travelDocument.travelDocumentEscalation(returnCase, partner, at),
@@ -108,5 +110,23 @@ describe('what each partner e-mail carries', () => {
           expect([mail, field, content]).not.toEqual([mail, field, expect.stringContaining(value)]);
     }
     for (const value of NEVER) expect(content).not.toContain(value);
+  });
+
+  it('asks a consulate about its own nationals only, never a traveller of another nationality', () => {
+    const family = {
+      ...returnCase,
+      persons: [
+        ...returnCase.persons,
+        { role: 'dependant', givenName: 'Ada', familyName: 'Bello', dateOfBirth: '2012-01-01', nationality: 'GB' },
+      ],
+    } as unknown as ReturnCaseEntity;
+    for (const { text } of [
+      travelDocument.travelDocumentRequest(family, consulate, at),
+      travelDocument.travelDocumentReminder(family, consulate, 1),
+    ]) {
+      expect(text).toContain('QURESHI, Zainab');
+      expect(text).not.toContain('Bello');
+      expect(text).not.toContain('2012-01-01');
+    }
   });
 });

@@ -3,9 +3,14 @@ import { travellerLines } from '../mail/partner-mail-fields';
 import type { PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 
 /**
- * The consulate needs to identify its nationals to issue a document: names, date of birth, nationality.
- * Nothing else of the case (vulnerabilities, target group, history) goes to it.
+ * The consulate needs to identify its nationals to issue a document: names, date of birth, nationality. Nothing else
+ * of the case (vulnerabilities, target group, history) goes to it, and no traveller of another nationality: it
+ * documents only its own.
  */
+/** The travellers the consulate documents: its country's nationals. */
+const nationalsOf = (returnCase: ReturnCaseEntity, consulate: PartnerEntity) =>
+  returnCase.persons.filter((person) => person.nationality === consulate.place);
+
 export function travelDocumentRequest(returnCase: ReturnCaseEntity, consulate: PartnerEntity, dueAt: string) {
   return {
     subject: `Travel document request - case ${returnCase.caseRef}`,
@@ -15,7 +20,7 @@ export function travelDocumentRequest(returnCase: ReturnCaseEntity, consulate: P
       `We assist the voluntary return of the following person(s) to ${returnCase.destinationCountry}, and ask you to`,
       `issue a travel document for each of them by ${readableUtc(dueAt)}.`,
       '',
-      ...travellerLines(returnCase.persons, 'travelDocumentRequest'),
+      ...travellerLines(nationalsOf(returnCase, consulate), 'travelDocumentRequest'),
       '',
       `Please quote case reference ${returnCase.caseRef} in your reply.`,
       '',
@@ -33,7 +38,7 @@ export function travelDocumentReminder(returnCase: ReturnCaseEntity, consulate: 
       `Our request for a travel document for case ${returnCase.caseRef} is overdue. We would be grateful for the`,
       'document, or for news of when it will be ready, at your earliest convenience.',
       '',
-      ...travellerLines(returnCase.persons, 'travelDocumentReminder'),
+      ...travellerLines(nationalsOf(returnCase, consulate), 'travelDocumentReminder'),
       '',
       'AVRR operations',
     ].join('\n'),
@@ -47,8 +52,8 @@ export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consula
     text: [
       `Dear ${consulate.name},`,
       '',
-      `The person(s) of case ${returnCase.caseRef} no longer wish to return. Please disregard our request for a`,
-      'travel document; no document is needed any more.',
+      `Please disregard our request for a travel document for case ${returnCase.caseRef}: no document is needed any`,
+      'more.',
       '',
       'AVRR operations',
     ].join('\n'),
