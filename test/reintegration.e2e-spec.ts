@@ -464,6 +464,12 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(expired.timeline.map((e: { kind: string }) => e.kind)).toContain('voucher-expired');
     const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
     expect(voucher.status).toBe('voided');
+    // The mission that holds it to hand over is told it no longer pays.
+    const [dead] = await waitForMail(
+      caseRef,
+      (m) => m.subject === `Voucher no longer valid: tranche 1 - case ${caseRef}`,
+    );
+    expect([dead.to, dead.text.includes(`The voucher ${voucherCode} `)]).toEqual([[MISSION_PK.email], true]);
 
     const tooEarly = await post(supervisor, caseRef, 'closure', { outcome: 'completed' });
     expect(tooEarly.status).toBe(409);

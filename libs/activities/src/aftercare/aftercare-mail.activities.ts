@@ -13,6 +13,7 @@ import {
   visitMissed,
   visitRequest,
   voucherIssued,
+  voucherVoided,
   type IssuedVoucher,
 } from './aftercare-mail';
 
@@ -116,6 +117,22 @@ export class AftercareMailService implements AftercareMailActivities {
       to: partner.email,
       ...voucherIssued(returnCase, partner, voucher),
       timelineSummary: `Tranche ${voucher.tranche}: voucher sent to ${partner.name} to hand to the returnee`,
+    });
+  }
+
+  /** Not an activity of its own: sent by the void of the voucher, under a key of that void's. */
+  async sendVoucherVoided(
+    caseRef: string,
+    voucher: { tranche: number; code: string; why: 'expired' | 'case-closed' },
+    key: string,
+  ): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.sentMail.sendOnce(key, {
+      caseRef,
+      kind: 'voucher-void-told',
+      to: partner.email,
+      ...voucherVoided(returnCase, partner, voucher.tranche, voucher.code, voucher.why),
+      timelineSummary: `Tranche ${voucher.tranche}: ${partner.name} told the voucher is no longer valid`,
     });
   }
 

@@ -144,3 +144,25 @@ export function voucherIssued(returnCase: ReturnCaseEntity, mission: PartnerEnti
     ].join('\n'),
   };
 }
+
+/** To the mission holding a voucher: it no longer pays, so it is not handed over. Its code says which. */
+export function voucherVoided(
+  returnCase: ReturnCaseEntity,
+  mission: PartnerEntity,
+  tranche: number,
+  code: string,
+  why: 'expired' | 'case-closed',
+) {
+  return {
+    subject: `Voucher no longer valid: tranche ${tranche} - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `The voucher ${code} of case ${returnCase.caseRef} (tranche ${tranche}) ${
+        why === 'expired' ? 'expired unredeemed' : 'was voided as the case closed'
+      }: vendors can no longer redeem it. Please do not hand it over, and take it back if you can.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}

@@ -65,6 +65,7 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   visitReminder: () => aftercare.visitReminder(returnCase, partner, 1, 1),
   visitEscalation: () => aftercare.visitEscalation(returnCase, partner, 1, at),
   visitMissed: () => aftercare.visitMissed(returnCase, partner, 1, at),
+  voucherVoided: () => aftercare.voucherVoided(returnCase, partner, 1, 'V-1234ABCD', 'expired'),
   voucherIssued: () =>
     aftercare.voucherIssued(returnCase, partner, {
       tranche: 1,

@@ -47,6 +47,7 @@ export const PARTNER_MAIL_FIELDS = {
   visitRequest: ['names', 'destinationCity'],
   /** The mission hands the voucher to the returnee: whom, where; the code is the voucher itself. */
   voucherIssued: ['names', 'destinationCity'],
+  voucherVoided: [],
   visitReminder: [],
   visitEscalation: [],
   visitMissed: [],

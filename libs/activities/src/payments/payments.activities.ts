@@ -102,7 +102,12 @@ export class PaymentsService implements PaymentActivities {
     why: 'expired' | 'case-closed',
   ): Promise<'expired' | 'redeemed'> {
     const row = await this.tranche(caseRef, tranche);
-    if (row.status !== 'paid') return 'expired'; // an earlier attempt voided it
+    const told = { tranche, code: row.voucherCode!, why };
+    if (row.status !== 'paid') {
+      // An earlier attempt voided it, and may have stopped before the mission was told.
+      if (row.status === 'expired' || row.status === 'cancelled') await this.tellVoided(caseRef, told);
+      return 'expired';
+    }
     if ((await this.provider.voidVoucher(row.voucherCode!)) === 'redeemed') return 'redeemed';
     await this.dataSource.transaction(async (manager) => {
       await manager.update(
@@ -121,7 +126,13 @@ export class PaymentsService implements PaymentActivities {
         manager,
       );
     });
+    await this.tellVoided(caseRef, told);
     return 'expired';
+  }
+
+  /** The mission holds the voucher to hand over: it is told the voucher no longer pays. */
+  private tellVoided(caseRef: string, voucher: { tranche: number; code: string; why: 'expired' | 'case-closed' }) {
+    return this.aftercareMail.sendVoucherVoided(caseRef, voucher, `${idempotencyKey()}/voided`);
   }
 
   async cancelDisbursement(caseRef: string, tranche: number, refusal?: string): Promise<void> {
