@@ -60,7 +60,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect([early.status, early.body.message]).toEqual([
       409,
       [
-        'a travel document is not allowed in stage declaration (only in: travel-document); the case waits for the signed voluntary-return declaration',
+        'a travel document is not allowed in stage declaration (only in: travel-document, travel-arrangements); the case waits for the signed voluntary-return declaration',
       ],
     ]);
     expect((await http.get(`/returns/${caseRef}`)).body.travelDocument).toBeNull();
@@ -232,7 +232,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(rows).toEqual([{ destination_city: 'Lahore' }]);
   });
 
-  it('skips the consulate for a returnee with a valid passport, and refuses a document step it does not wait for', async () => {
+  it('skips the consulate for a returnee with a valid passport, whose passport is recorded without asking anyone', async () => {
     const caseRef = newCaseRef('PASS');
     await startDeclaredReturn(http, startReturnBody(caseRef, { hasValidTravelDocument: true }));
     await eventually(async () => {
@@ -240,13 +240,17 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       return body.stage === 'travel-arrangements' && body.waitingFor ? true : undefined;
     });
 
-    const refused = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
-    expect(refused.status).toBe(409);
-    const { rows } = await db.query('SELECT 1 FROM travel_documents WHERE case_ref = $1', [caseRef]);
-    expect(rows).toHaveLength(0);
-    expect((await http.get(`/returns/${caseRef}`)).body.timeline.map((e: { kind: string }) => e.kind)).not.toContain(
-      'travel-document-recorded',
-    );
+    // The passport the returnee holds is recorded before booking, so that the flights are checked against it.
+    const passport = { documentType: 'passport', documentNumber: 'AB1234567', expiresOn: '2031-01-31' };
+    const recorded = await http.post(`/returns/${caseRef}/travel-document`, passport);
+    expect([recorded.status, recorded.body.stage]).toEqual([200, 'travel-arrangements']);
+    const { rows } = await db.query('SELECT document_type FROM travel_documents WHERE case_ref = $1', [caseRef]);
+    expect(rows).toEqual([{ document_type: 'passport' }]);
+    const again = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
+    expect([again.status, again.body.message]).toEqual([
+      409,
+      [`a travel document is already recorded for case ${caseRef}`],
+    ]);
     expect(await caughtMail().then((all) => all.filter((m) => m.subject.includes(`case ${caseRef}`)))).toEqual([]);
   });
 

@@ -310,7 +310,7 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     expect([early.status, early.body.message]).toEqual([
       409,
       [
-        'a travel document is not allowed in stage declaration (only in: travel-document); the case waits for the signed voluntary-return declaration',
+        'a travel document is not allowed in stage declaration (only in: travel-document, travel-arrangements); the case waits for the signed voluntary-return declaration',
       ],
     ]);
     expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);

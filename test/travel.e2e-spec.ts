@@ -307,6 +307,17 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     ]);
     expect(await agencyCalls(caseRef)).toEqual([]);
     expect((await post(caseRef, 'flights', { segments: flights(TOMORROW) })).status).toBe(200);
+
+    // A traveller who holds a passport has it recorded before booking: the same check applies.
+    const own = newCaseRef('PASSPORT');
+    await readyToBook(own);
+    const passport = { documentType: 'passport', documentNumber: 'AB1234567', expiresOn };
+    expect((await post(own, 'travel-document', passport)).status).toBe(200);
+    const afterExpiry = await post(own, 'flights', { segments: flights(5 * TOMORROW) });
+    expect([afterExpiry.status, afterExpiry.body.message]).toEqual([
+      400,
+      [`segments[1].departsAt must be on or before the day the travel document expires (${expiresOn})`],
+    ]);
   });
 
   it('refuses to book an unaccompanied child until family tracing is recorded', async () => {

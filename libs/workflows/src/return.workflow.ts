@@ -74,9 +74,10 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
     travelDocumentIssuedUpdate,
     accept(() => (done.travelDocument = true)),
     {
+      // Also before booking, for a traveller who holds a passport: the flights are then checked against its expiry.
       validator: onlyIn(
         state,
-        ['travel-document'],
+        ['travel-document', 'travel-arrangements'],
         'a travel document',
         () =>
           (done.travelDocument && 'a travel document is already recorded') ||

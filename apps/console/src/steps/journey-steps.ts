@@ -75,7 +75,8 @@ export const JOURNEY_STEPS: StepDef[] = [
     id: 'travel-document',
     path: '/returns/{caseRef}/travel-document',
     roles: STAFF,
-    stages: ['travel-document'],
+    // Before booking too: the passport a traveller holds, against whose expiry the flights are checked.
+    stages: ['travel-document', 'travel-arrangements'],
     when: (c) => !c.view.travelDocument,
     fields: [
       {
