@@ -61,14 +61,20 @@ export class StaffDirectory {
     );
     const passwordHash = password ? await hashPassword(password) : undefined;
     await this.dataSource.transaction(async (manager) => {
-      const demotes = changes.active === false || (changes.roles && !changes.roles.includes('administrator'));
+      // Only an administrator of all programmes keeps the programmes, the partners and every staff user: one stays.
+      const demotes =
+        changes.active === false ||
+        (changes.roles && !changes.roles.includes('administrator')) ||
+        (changes.programmes !== undefined && changes.programmes !== null);
       if (demotes) {
         // Two administrators demoting each other at once: one of them stays.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('staff_users: administrators'))`);
         const user = await manager.findOneByOrFail(StaffUserEntity, { id });
-        if (user.active && user.roles.includes('administrator') && !(await this.hasAdministrator(id, manager))) {
+        const forAll = user.active && user.roles.includes('administrator') && user.programmes === null;
+        if (forAll && !(await this.hasAdministrator(id, manager))) {
           throw new ConflictError(
-            'the last active administrator keeps the role and stays active: make another user an administrator first',
+            'the last active administrator keeps the role and stays active, for all programmes: make another user an ' +
+              'administrator of all programmes first',
           );
         }
       }
@@ -107,10 +113,11 @@ export class StaffDirectory {
       .getOne();
   }
 
-  /** True when an active administrator exists, `besides` the user with that id when given. */
+  /** True when an active administrator of all programmes exists, `besides` the user with that id when given. */
   async hasAdministrator(besides?: string, manager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      "SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active AND id IS DISTINCT FROM $1::uuid LIMIT 1",
+      `SELECT 1 FROM staff_users WHERE 'administrator' = ANY(roles) AND active AND programmes IS NULL
+         AND id IS DISTINCT FROM $1::uuid LIMIT 1`,
       [besides ?? null],
     );
     return rows.length > 0;
