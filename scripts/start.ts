@@ -95,6 +95,10 @@ async function main(): Promise<void> {
     paymentUrl = payments.url;
     paymentKey = payments.apiKey;
   }
+  // The sandbox's own key, never a real provider's, is shown: how a vendor redeems a voucher there.
+  const redeem = process.env.PAYMENT_API_URL
+    ? ''
+    : `;\n                   a vendor redeems a voucher: POST /vouchers/<code>/redeem {"vendor":"..."}, Bearer ${paymentKey}`;
 
   const env = {
     ...process.env,
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
     Temporal UI    ${temporalUi}   (Temporal at ${temporalAddress})
     Caught mail    ${caughtMail}
     Travel agency  ${agencyUrl}   (sandbox bookings: ${agencyUrl}/_control/bookings)
-    Payments       ${paymentUrl}   (sandbox vouchers and payments: ${paymentUrl}/_control/vouchers, /payments)
+    Payments       ${paymentUrl}   (sandbox vouchers and payments: ${paymentUrl}/_control/vouchers, /payments${redeem})
     PostgreSQL     ${database.source}
     Metrics        http://localhost:${apiPort}/metrics (API), http://${env.TEMPORAL_WORKER_METRICS_ADDRESS}/metrics (worker SDK)
 
