@@ -133,6 +133,12 @@ describe('the audit trail', () => {
     expect(await rowsOf(seen)).toEqual([
       expect.objectContaining({ actor: auditor.id, action: 'GET /returns/:caseRef', case_ref: caseRef, status: 200 }),
     ]);
+    // Read again at once (a page that polls): who saw it is already kept.
+    const polled = `audit-${randomUUID()}`;
+    const again200 = await apiClient(api.url, auditor.token).call('GET', `/returns/${caseRef}`, undefined, {
+      'x-request-id': polled,
+    });
+    expect([again200.status, await rowsOf(polled)]).toEqual([200, []]);
     const unchanged = `audit-${randomUUID()}`;
     const again = await apiClient(api.url, auditor.token).call('GET', `/returns/${caseRef}`, undefined, {
       'x-request-id': unchanged,

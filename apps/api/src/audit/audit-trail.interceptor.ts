@@ -14,23 +14,27 @@ import { preparedQuery } from '@avrr/persistence';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainError } from '../errors/domain-errors';
 import { statusOf } from '../errors/domain-exception.filter';
+import { setRecent } from '../common/recent-map';
 import { caseRefOf } from '../logging/case-ref-of';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const AUDITED_READ = 'audited-read';
+const READ_KEPT_MS = 5 * 60_000;
 
 /** A read that shows a returnee's personal data: who saw it is kept, as who changed it is. */
 export const AuditedRead = () => SetMetadata(AUDITED_READ, true);
 
 /**
- * One audit row for every write request that reaches its handler, whatever its outcome, and for every read of a
- * returnee's personal data that was answered with it (200): who (the staff id), what (the route), which case, the
- * answer's status, from which address, under which request id. Other reads, a view that had not changed (304) and
- * requests refused by the guard are not written.
+ * One audit row for every write request that reaches its handler, whatever its outcome, and for a read of a
+ * returnee's personal data that was answered with it (200; one per reader and case every five minutes): who (the staff
+ * id), what (the route), which case, the answer's status, from which address, under which request id. Other reads, a
+ * view that had not changed (304) and requests refused by the guard are not written.
  */
 @Injectable()
 export class AuditTrailInterceptor implements NestInterceptor {
+  private readonly reads = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
@@ -43,7 +47,7 @@ export class AuditTrailInterceptor implements NestInterceptor {
       if (!this.reflector.get<boolean | undefined>(AUDITED_READ, context.getHandler())) return next.handle();
       return next.handle().pipe(
         concatMap(async (value: unknown) => {
-          if (response.statusCode === 200) await this.record(request, 200);
+          if (response.statusCode === 200 && this.firstReadLately(request)) await this.record(request, 200);
           return value;
         }),
       );
@@ -57,6 +61,19 @@ export class AuditTrailInterceptor implements NestInterceptor {
         from(this.record(request, statusOfError(error))).pipe(concatMap(() => throwError(() => error))),
       ),
     );
+  }
+
+  /**
+   * A page that reads the case again every few seconds shows the same person the same data: one row per reader and
+   * case every READ_KEPT_MS (per API process) says who saw it, without a row per poll.
+   */
+  private firstReadLately(request: AuthenticatedRequest): boolean {
+    const key = `${request.user?.id} ${(request.params as { caseRef?: string }).caseRef}`;
+    const now = Date.now();
+    const last = this.reads.get(key);
+    if (last !== undefined && now - last < READ_KEPT_MS) return false;
+    setRecent(this.reads, key, now, 10_000);
+    return true;
   }
 
   private async record(request: AuthenticatedRequest, status: number): Promise<void> {
