@@ -196,18 +196,7 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
 
   /** Voids a voucher left unredeemed at its expiry; a handover staff recorded meanwhile stands. */
   async function expire(t: TrancheState): Promise<void> {
-    let result: 'expired' | 'redeemed';
-    try {
-      result = await payments.expireVoucher(caseRef, t.tranche, 'expired');
-    } catch (error) {
-      if (!partnerRefusal(error) || !patched(ONE_TRUTH)) throw error;
-      await caseRecords.recordEvent(
-        caseRef,
-        'voucher-void-refused',
-        `Tranche ${t.tranche}: the payment provider refused to void the expired voucher (${failureClass(error)}); check it with the provider`,
-      );
-      result = 'redeemed';
-    }
+    const result = (await voidVoucher(t, 'expired', ONE_TRUTH)) ?? 'redeemed';
     if (result === 'redeemed') t.redeemed = true;
     else if (t.status === 'paid' || !patched(ONE_TRUTH)) t.status = 'expired';
   }
@@ -219,21 +208,32 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         await payments.cancelDisbursement(caseRef, t.tranche);
         t.status = 'cancelled';
       } else if (t.status === 'paid' && t.expiresAt && !t.redeemed) {
-        let voided: 'expired' | 'redeemed';
-        try {
-          voided = await payments.expireVoucher(caseRef, t.tranche, 'case-closed');
-        } catch (error) {
-          // Refused by the provider: the case still closes (a partner's answer never breaks a return); finance checks.
-          if (!partnerRefusal(error) || !patched(VOID_REFUSAL_CLOSES)) throw error;
-          await caseRecords.recordEvent(
-            caseRef,
-            'voucher-void-refused',
-            `Tranche ${t.tranche}: the payment provider refused to void the voucher at closure (${failureClass(error)}); check it with the provider`,
-          );
-          continue;
-        }
-        if (voided === 'expired') t.status = 'cancelled';
+        // Refused by the provider, the case still closes (a partner's answer never breaks a return).
+        if ((await voidVoucher(t, 'case-closed', VOID_REFUSAL_CLOSES)) === 'expired') t.status = 'cancelled';
       }
+    }
+  }
+
+  /**
+   * Voids a tranche's voucher at the provider. Its refusal is recorded for finance to check with the provider, and
+   * answered null, once the patch that brought this path (`since`) applies; before it, the refusal failed the run.
+   */
+  async function voidVoucher(
+    t: TrancheState,
+    why: 'expired' | 'case-closed',
+    since: string,
+  ): Promise<'expired' | 'redeemed' | null> {
+    try {
+      return await payments.expireVoucher(caseRef, t.tranche, why);
+    } catch (error) {
+      if (!partnerRefusal(error) || !patched(since)) throw error;
+      const voucher = why === 'expired' ? 'the expired voucher' : 'the voucher at closure';
+      await caseRecords.recordEvent(
+        caseRef,
+        'voucher-void-refused',
+        `Tranche ${t.tranche}: the payment provider refused to void ${voucher} (${failureClass(error)}); check it with the provider`,
+      );
+      return null;
     }
   }
 }
