@@ -75,6 +75,14 @@ describe('administrative writes repeated under one Idempotency-Key', () => {
     expect(another.status).toBe(409);
     const staff = (await admin.get('/staff')).body as { username: string }[];
     expect(staff.filter((member) => member.username.startsWith(username)).map((m) => m.username)).toEqual([username]);
+
+    // The same user added by requests of their own at the same time: one is added, the others told it is taken.
+    const racing = { ...user, username: `${username}-r` };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => admin.post('/staff', racing)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400, 400, 400]);
+    for (const refused of answers.filter((a) => a.status === 400)) {
+      expect(refused.body.message).toEqual([`username is taken: "${racing.username}"`]);
+    }
   });
 
   it('opens one case for one key: the key with another case is refused and opens nothing', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StaffUserEntity } from '@avrr/persistence';
+import { preparedQuery, StaffUserEntity } from '@avrr/persistence';
 import { hashPassword } from '../auth/password-hasher';
 import { StaffAccess } from '../auth/staff-access';
 import type { StaffPrincipal } from '../auth/principal';
@@ -38,18 +38,19 @@ export class StaffDirectory {
   }
 
   async create(user: NewStaffUser): Promise<StaffUserEntity> {
-    if (await this.dataSource.manager.existsBy(StaffUserEntity, { username: user.username })) {
-      throw new InvalidFieldError('username', `is taken: "${user.username}"`);
-    }
+    const taken = () => new InvalidFieldError('username', `is taken: "${user.username}"`);
+    if (await this.dataSource.manager.existsBy(StaffUserEntity, { username: user.username })) throw taken();
     await this.programmesExist(user.programmes);
-    const { identifiers } = await this.dataSource.manager.insert(StaffUserEntity, {
-      username: user.username,
-      displayName: user.displayName,
-      roles: user.roles,
-      programmes: user.programmes,
-      passwordHash: user.password ? await hashPassword(user.password) : null,
-    });
-    return this.get(identifiers[0].id as string);
+    const passwordHash = user.password ? await hashPassword(user.password) : null;
+    // Taken meanwhile by a request sent at the same time: the same answer as when taken before.
+    const [row] = await preparedQuery<{ id: string }>(
+      this.dataSource.manager,
+      `INSERT INTO staff_users (username, display_name, roles, programmes, password_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [user.username, user.displayName, user.roles, user.programmes, passwordHash],
+    );
+    if (!row) throw taken();
+    return this.get(row.id);
   }
 
   async change(id: string, changes: StaffUserChanges): Promise<StaffUserEntity> {
