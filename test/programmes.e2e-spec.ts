@@ -159,6 +159,12 @@ describe('programmes, partners, and the cases a grant covers', () => {
     expect(first.status).toBe(201);
     expect(replaced.body).toEqual({ ...mission, id: first.body.id, email: 'lome@partners.test' });
     expect((await http.get('/partners?kind=mission&place=TG')).body).toEqual([replaced.body]);
+    // Written at the same time: each request is answered with what it wrote, one of them stays.
+    const emails = ['a.tg@partners.test', 'b.tg@partners.test', 'c.tg@partners.test', 'd.tg@partners.test'];
+    const racing = await Promise.all(emails.map((email) => http.post('/partners', { ...mission, email })));
+    expect(racing.map((answer) => answer.body.email)).toEqual(emails);
+    expect(emails).toContain((await http.get('/partners?kind=mission&place=TG')).body[0].email);
+    await http.post('/partners', { ...mission, email: 'lome@partners.test' });
 
     const airport = await http.post('/partners', {
       kind: 'airport-assistance',

@@ -43,9 +43,18 @@ export class PartnerDirectory {
     return { place: row.place, partner };
   }
 
-  /** Adds or replaces the partner of a kind for a place. */
+  /**
+   * Adds or replaces the partner of a kind for a place, and answers what this request wrote (another request writing
+   * the same place at the same time answers its own).
+   */
   async upsert(partner: Omit<PartnerEntity, 'id'>): Promise<PartnerEntity> {
-    await this.dataSource.manager.upsert(PartnerEntity, partner, ['kind', 'place']);
-    return (await this.find(partner.kind, partner.place)) as PartnerEntity;
+    const [row] = await preparedQuery<PartnerEntity>(
+      this.dataSource.manager,
+      `INSERT INTO partners (kind, place, name, email) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind, place) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email
+       RETURNING id, kind, place, name, email`,
+      [partner.kind, partner.place, partner.name, partner.email],
+    );
+    return Object.assign(new PartnerEntity(), row);
   }
 }
