@@ -156,8 +156,15 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(planned.status).toBe(200);
     expect(planned.body.reintegration.plan).toMatchObject({ total: '1500.00', currency: 'EUR', approvedBy: null });
     expect((await post(caseWorker, caseRef, 'reintegration-plan/approval')).status).toBe(403); // supervisors approve
+    // The approvals waiting for a second person are found from the list, not by opening every case.
+    const awaiting = async (what: string, as = supervisor) =>
+      ((await as.get(`/returns?awaiting=${what}&pageSize=200`)).body.items as { caseRef: string }[]).map(
+        (c) => c.caseRef,
+      );
+    expect(await awaiting('plan-approval')).toContain(caseRef);
     const approved = await post(supervisor, caseRef, 'reintegration-plan/approval');
     expect(approved.status).toBe(200);
+    expect(await awaiting('plan-approval')).not.toContain(caseRef);
     // Nothing is asked of the mission before the first follow-up's date: the case waits on no one until then.
     expect(approved.body.waitingFor).toMatchObject({ partner: 'mission', askedOn: expect.any(String) });
     expect(approved.body.waitingFor.what).toMatch(/^monitoring visit 1 of 3 from the mission, to be asked of it on /);
@@ -182,7 +189,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       (await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 600, vendorCategory: 'tools' }))
         .status,
     ).toBe(200);
+    expect(await awaiting('tranche-approval', finance)).toContain(caseRef);
     expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    expect(await awaiting('tranche-approval', finance)).not.toContain(caseRef);
     const paid1 = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
     expect(paid1).toMatchObject({ method: 'voucher', amount: '600.00', approvedBy: financeId });
     expect(paid1.voucherCode).toMatch(/^V-[0-9A-F]{10}$/);

@@ -4,7 +4,7 @@ import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
 import { CaseStatusEntity, ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { decodeCursor, encodeCursor, type ListPosition } from './case-list-cursor';
-import type { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
+import type { AwaitedApproval, ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
@@ -177,6 +177,14 @@ export class CaseList {
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
     };
     const cases = this.dataSource.manager.createQueryBuilder(ReturnCaseEntity, 'c');
+    if (query.awaiting) {
+      // Work waiting for a second person; read as it stands, not from a page remembered before an approval.
+      const awaited = AWAITING[query.awaiting];
+      const filtered = hasOpsFilters(filters)
+        ? cases.where({ ...where, caseRef: In(await this.visibility.matching(filters, programmes)) })
+        : cases.where(where);
+      return { cases: filtered.andWhere(`c.case_ref IN (${awaited})`), list: null };
+    }
     // Temporal's visibility decides the ops filters: no case change notifies theirs.
     if (hasOpsFilters(filters)) {
       where.caseRef = In(await this.visibility.matching(filters, programmes));
@@ -206,6 +214,12 @@ export class CaseList {
     return { total: counted, totalEstimated: true };
   }
 }
+
+/** The cases waiting for each approval: a tranche requested and not yet approved, a plan recorded and not approved. */
+const AWAITING: Record<AwaitedApproval, string> = {
+  'tranche-approval': `SELECT d.case_ref FROM disbursements d WHERE d.status = 'requested'`,
+  'plan-approval': `SELECT p.case_ref FROM reintegration_plans p WHERE p.approved_at IS NULL`,
+};
 
 /**
  * A return's ops entry from its published status, as its search attributes would give it: what it waits on only

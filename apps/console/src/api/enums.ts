@@ -17,3 +17,15 @@ export function enumOf(schema: string, property: string): string[] {
   if (!values) throw new Error(`the API document has no enum at ${schema}.${property}`);
   return values;
 }
+
+/** The values the API accepts for a query parameter of a GET route, read from its OpenAPI document. */
+export function queryEnumOf(path: string, name: string): string[] {
+  const parameters = (
+    document as unknown as {
+      paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;
+    }
+  ).paths[path]?.get?.parameters;
+  const values = parameters?.find((parameter) => parameter.name === name)?.schema?.enum;
+  if (!values) throw new Error(`the API document has no enum for GET ${path}?${name}`);
+  return values;
+}

@@ -2,13 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { refusalOf, type Schemas } from '../api/client';
-import { enumOf } from '../api/enums';
+import { enumOf, queryEnumOf } from '../api/enums';
 import { useFormat } from '../format';
 import { useSignedIn } from '../session';
 
 type Summary = Schemas['ReturnSummaryView'];
 type SortKey = 'caseRef' | 'openedAt' | 'dueAt' | 'lateBySeconds';
-const FILTERS = ['stage', 'programme', 'destination', 'overdue', 'failing', 'partner'] as const;
+const FILTERS = ['stage', 'programme', 'destination', 'overdue', 'failing', 'partner', 'awaiting'] as const;
 const PAGE_SIZE = 25;
 
 /** The returns the user's grant covers, filtered as the URL says (so a filtered list can be shared). */
@@ -35,6 +35,7 @@ export function Returns() {
               overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
               failing: query.failing === undefined ? undefined : query.failing === 'true',
               stage: query.stage as Summary['stage'] & string,
+              awaiting: query.awaiting as 'tranche-approval' | undefined,
               page,
               pageSize: PAGE_SIZE,
             },
@@ -123,6 +124,17 @@ export function Returns() {
         <div className="field">
           <label htmlFor="f-partner">{t('list.waitingOn')}</label>
           <input id="f-partner" name="partner" placeholder="consulate:PK" defaultValue={search.get('partner') ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-awaiting">{t('list.awaiting')}</label>
+          <select id="f-awaiting" name="awaiting" defaultValue={search.get('awaiting') ?? ''}>
+            <option value="">{t('list.any')}</option>
+            {queryEnumOf('/returns', 'awaiting').map((a) => (
+              <option key={a} value={a}>
+                {t(`options.${a}`)}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit">{t('list.apply')}</button>
       </form>

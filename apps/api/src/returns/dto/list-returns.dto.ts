@@ -6,6 +6,10 @@ import { IsListCursor } from '../case-list-cursor';
 import { IsInstant } from '../../common/validators';
 import { CASE_OUTCOMES, PARTNER_KINDS, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
 
+/** The approvals a case may wait for from a second person, the list's `awaiting` filter. */
+export const AWAITED_APPROVALS = ['tranche-approval', 'plan-approval'] as const;
+export type AwaitedApproval = (typeof AWAITED_APPROVALS)[number];
+
 /** `true`/`false` in a query string; anything else stays as it came, for @IsBoolean to refuse. */
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 /** The deepest page asked for by number: a million pages, far beyond any programme's cases. */
@@ -52,6 +56,15 @@ export class ListReturnsQueryDto {
     message: `partner must be staff or <kind>:<place code>, kind one of: ${PARTNER_KINDS.join(', ')}`,
   })
   partner?: string;
+
+  @ApiPropertyOptional({
+    enum: AWAITED_APPROVALS,
+    description:
+      "Cases with a second person's approval to give: a tranche (finance) or a reintegration plan (supervisor)",
+  })
+  @IsOptional()
+  @IsIn(AWAITED_APPROVALS, { message: `awaiting must be one of: ${AWAITED_APPROVALS.join(', ')}` })
+  awaiting?: AwaitedApproval;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Running returns whose awaited answer is due before this' })
   @IsOptional()
