@@ -447,6 +447,34 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'closed-with-void-refused');
   }, 60_000);
 
+  it('says the case is closing while the payment provider, down, has still to void its voucher', async () => {
+    const caseRef = newCaseRef('CLOSING');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 300, vendorCategory: 'household' });
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+    await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 1000, status: 503 });
+
+    const closing = { 'idempotency-key': `close-${caseRef}` };
+    const close = () => supervisor.call('POST', `/returns/${caseRef}/closure`, { outcome: 'lost-contact' }, closing);
+    expect((await close()).status).toBe(503); // decided, and kept until the case closes
+    const waiting = await caseWhere(caseWorker, caseRef, (b) => b.waitingFor?.what?.startsWith('the payment provider'));
+    expect(waiting.waitingFor.what).toBe('the payment provider to void the unredeemed vouchers: the case closes then');
+
+    await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'lost-contact' });
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'closing-shown-while-void-fails',
+    );
+  }, 120_000);
+
   it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {
     const caseRef = newCaseRef('EXPIRY');
     const { caseWorker, supervisor, finance } = staff;

@@ -56,6 +56,7 @@ describe('replay of recorded return histories', () => {
       'closed-completed-answered-when-recorded', // the closure answered once recorded (CLOSURE_ANSWERED_WHEN_RECORDED)
       'closed-lost-contact-answered-when-recorded',
       'closed-with-void-refused', // VOID_REFUSAL_CLOSES: the provider refused to void the voucher at closure
+      'closing-shown-while-void-fails', // CLOSING_SHOWN: the case says it is closing while the void is retried
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
       'declared-valid-passport', // likewise
@@ -198,6 +199,11 @@ describe('replay of recorded return histories', () => {
       change: 'a closure the voucher void refusal does not fail',
       sdk: './void-refusal-fails/workflow-sdk',
       recordedWithIt: (id) => id === 'closed-with-void-refused',
+    },
+    {
+      change: 'a closure that voids vouchers shown',
+      sdk: './closing-unshown/workflow-sdk',
+      recordedWithIt: (id) => id === 'closing-shown-while-void-fails',
     },
   ];
 

@@ -10,6 +10,7 @@ import {
 } from '@avrr/contracts';
 import { failureClass, partnerRefusal } from './partner-calls';
 import {
+  CLOSING_SHOWN,
   CLOSURE_ANSWERED_WHEN_RECORDED,
   MISSED_VISIT_TOLD,
   ONE_TRUTH,
@@ -95,6 +96,14 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     if (signals.closing) {
       // No money moves after the closure: a payment under way is settled before the tranches are.
       if (paying.size) await condition(() => paying.size === 0);
+      // The case says it is closing while the provider voids its vouchers (it may be down for a while).
+      const voids = care.tranches.some((t) => t.status === 'paid' && t.expiresAt && !t.redeemed);
+      if (voids && patched(CLOSING_SHOWN)) {
+        state.waitFor({
+          what: 'the payment provider to void the unredeemed vouchers: the case closes then',
+          since: new Date().toISOString(),
+        });
+      }
       await settleTranches();
       signals.closed = await state.close(
         signals.closing.outcome,

@@ -111,3 +111,9 @@ export const MISSED_VISIT_TOLD = 'missed-visit-told';
  * the refusal failed the workflow, and the case could not be closed at all. Asked only on a refusal.
  */
 export const VOID_REFUSAL_CLOSES = 'void-refusal-closes';
+
+/**
+ * A closure that voids vouchers says so while the provider voids them (it may be down a while): the case still said it
+ * waited for a follow-up. Asked only then.
+ */
+export const CLOSING_SHOWN = 'closing-shown';
