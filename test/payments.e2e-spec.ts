@@ -3,6 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import type { ReturnActivities } from '@avrr/contracts';
 import { DisbursementEntity, ReintegrationPlanEntity } from '@avrr/persistence';
+import { waitForMail } from './support/caught-mail';
 import { insertCase } from './support/fixtures';
 import { paymentProvider } from './support/sandboxes';
 import { startWorkerActivities, type WorkerActivities } from './support/worker-activities';
@@ -35,7 +36,8 @@ describe('paying reintegration tranches through the payment provider', () => {
 
   /** A case with an approved plan and one approved tranche, as the API leaves them. */
   async function approvedTranche(tranche: Partial<DisbursementEntity>): Promise<string> {
-    const caseRef = await insertCase(dataSource);
+    // Returning to Pakistan, where the directory has the mission that hands a voucher over.
+    const caseRef = await insertCase(dataSource, { destinationCountry: 'PK', destinationCity: 'Lahore' });
     await dataSource.manager.insert(ReintegrationPlanEntity, {
       caseRef,
       items: [{ category: 'business-set-up', description: 'Workshop', amount: '1000.00' }],
@@ -67,6 +69,9 @@ describe('paying reintegration tranches through the payment provider', () => {
     expect(vouchers[0].expiresAt).toBe(first.expiresAt);
     const row = await dataSource.manager.findOneByOrFail(DisbursementEntity, { caseRef, tranche: 1 });
     expect(row).toMatchObject({ status: 'paid', voucherCode: vouchers[0].code });
+    // The mission is sent the voucher once, however often the activity ran.
+    const sent = await waitForMail(caseRef, (m) => m.subject === `Voucher for tranche 1 - case ${caseRef}`);
+    expect(sent.map((m) => m.text.includes(vouchers[0].code))).toEqual([true]);
 
     expect((await paymentProvider.redeem(vouchers[0].code, 'Tools Ltd')).status).toBe('redeemed');
     expect(await run(activities.expireVoucher, caseRef, 1, 'expired')).toBe('redeemed');
