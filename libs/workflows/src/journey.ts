@@ -11,8 +11,8 @@ import {
 } from '@avrr/contracts';
 import { booking, bookingUntil, cancellations, caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
-import { partnerRefusal, timedOut, unlessStopped } from './partner-calls';
-import { openStepControl } from './ops-controls';
+import { requestAssistance } from './assistance-requests';
+import { partnerRefusal, resendable, timedOut, unlessStopped } from './partner-calls';
 import { awaitPartner } from './partner-step';
 import {
   BOOKING_AWAITS_AGENCY,
@@ -20,7 +20,6 @@ import {
   BOOKING_CUT_SHORT_UNDONE,
   ONE_TRUTH,
   REFUSED_REBOOKING_FLIGHTS_STAND,
-  RESEND_CALLS_AGAIN,
   WITHDRAWAL_DURING_BOOKING,
 } from './versions';
 import type { Saga } from './saga';
@@ -68,7 +67,7 @@ export class Journey {
         return this.withdrawal('while the flights were being booked');
       }
     }
-    await this.askPartners(itinerary);
+    await requestAssistance(this.caseRef, itinerary, this.trip.bookings.length - 1, this.saga, this.withdrawn);
 
     await this.state.enter('departure');
     while (!(await this.awaitDeparture(itinerary))) {
@@ -151,7 +150,7 @@ export class Journey {
       // A withdrawal cancels the booking call in flight; the agency may have booked all the same (a slow answer, or a
       // failing one that went through), so what the order's key booked is cancelled with the rest.
       const sent = !this.withdrawn();
-      const answer = await this.resendable(bookFlights);
+      const answer = await resendable(bookFlights, this.withdrawn);
       if (!answer) {
         if (sent && patched(BOOKING_CUT_SHORT_UNDONE)) {
           this.saga.add(cancelPlaced, n);
@@ -216,7 +215,7 @@ export class Journey {
       if (patched(WITHDRAWAL_DURING_BOOKING) ? this.withdrawn() : !itinerary && this.withdrawn()) return null;
       if (itinerary) {
         await this.saga.undoBooking(previous, 'rebooked');
-        await this.askPartners(itinerary);
+        await requestAssistance(this.caseRef, itinerary, this.trip.bookings.length - 1, this.saga, this.withdrawn);
         return itinerary;
       }
       if (!patched(ONE_TRUTH)) return current;
@@ -233,49 +232,6 @@ export class Journey {
       if (departed()) return current;
       request = this.trip.rebooking!;
     }
-  }
-
-  /**
-   * A call to the agency that a withdrawal cancels and a supervisor may send again at once (unstick `resend`), when
-   * the agency is back and the call waits out its retry's backoff. Null when withdrawn.
-   */
-  private async resendable<T>(call: () => Promise<T>): Promise<T | null> {
-    if (!patched(RESEND_CALLS_AGAIN)) return unlessStopped(call, this.withdrawn);
-    const control = openStepControl(['resend']);
-    try {
-      for (;;) {
-        const answer = await unlessStopped(call, () => this.withdrawn() || control.pending());
-        if (answer !== null || this.withdrawn()) return answer;
-        control.take();
-      }
-    } finally {
-      control.close();
-    }
-  }
-
-  /** The departure team, each transit team, and the mission that receives the travellers and takes them home. */
-  private async askPartners(itinerary: Itinerary): Promise<void> {
-    const n = this.trip.bookings.length - 1;
-    const { caseRef } = this;
-    const legs = [
-      { leg: 'departure' as const, airport: itinerary.segments[0].from },
-      ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),
-    ];
-    for (const { leg, airport } of legs) {
-      if (
-        !(await unlessStopped(
-          () => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary).then(() => true),
-          this.withdrawn,
-        ))
-      )
-        return;
-      this.saga.add((reason) => cancellations.cancelAirportAssistance(caseRef, leg, airport, reason), n);
-    }
-    if (
-      !(await unlessStopped(() => partnerMail.requestOnwardTravel(caseRef, itinerary).then(() => true), this.withdrawn))
-    )
-      return;
-    this.saga.add((reason) => cancellations.cancelOnwardTravel(caseRef, reason), n);
   }
 
   /** True once departure is confirmed; false when the returnee withdrew or new flights were asked for. */

@@ -7,7 +7,8 @@ import {
   patched,
   TimeoutFailure,
 } from '@temporalio/workflow';
-import { ONE_TRUTH } from './versions';
+import { openStepControl } from './ops-controls';
+import { ONE_TRUTH, RESEND_CALLS_AGAIN } from './versions';
 
 /** The partner's own refusal (a 4xx other than 408 and 429), which retrying would not change. */
 export function partnerRefusal(error: unknown): ApplicationFailure | null {
@@ -50,5 +51,23 @@ export async function unlessStopped<T>(call: () => Promise<T>, stopped?: () => b
     throw error;
   } finally {
     finished = true;
+  }
+}
+
+/**
+ * A partner call that a withdrawal cancels and a supervisor may send again at once (unstick `resend`), when the
+ * partner is back and the call waits out its retry's backoff. Null when withdrawn.
+ */
+export async function resendable<T>(call: () => Promise<T>, withdrawn: () => boolean): Promise<T | null> {
+  if (!patched(RESEND_CALLS_AGAIN)) return unlessStopped(call, withdrawn);
+  const control = openStepControl(['resend']);
+  try {
+    for (;;) {
+      const answer = await unlessStopped(call, () => withdrawn() || control.pending());
+      if (answer !== null || withdrawn()) return answer;
+      control.take();
+    }
+  } finally {
+    control.close();
   }
 }

@@ -8,7 +8,7 @@ import type { AwaitedApproval, ListReturnsQueryDto, ReturnListView } from './dto
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
-import { stoppedShort } from './return-workflows';
+import { stoppedShort } from './stopped-short';
 
 /** Deep pages whose anchor is remembered (a list and a page each). */
 const REMEMBERED_ANCHORS = 1_000;

@@ -45,6 +45,7 @@ import {
 } from '@avrr/contracts';
 import { apiConfig, temporalConfig, type ApiConfig, type TemporalConfig } from '@avrr/config';
 import { OrchestratorUnavailableError } from '../errors/domain-errors';
+import { stoppedShort } from './stopped-short';
 
 /** A query needs a worker: without one the view falls back to the record at once. */
 const QUERY_DEADLINE_MS = 1500;
@@ -246,15 +247,6 @@ export class ReturnWorkflows {
 
 export type StepOutcome =
   { accepted: true } | { accepted: false; reason: string; transient?: boolean; notRunning?: boolean };
-
-const ABNORMAL = ['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'CANCELED'];
-
-/** How a workflow that stopped short ended, as staff read it (its reason, where known, follows); null otherwise. */
-export function stoppedShort(status: string | null | undefined): string | null {
-  return status && ABNORMAL.includes(status)
-    ? `the return's workflow was ${status.toLowerCase().replace(/_/g, ' ')} in Temporal`
-    : null;
-}
 
 const UNAVAILABLE =
   'the return could not be reached in time: the step is kept; send it again with the same Idempotency-Key';

@@ -1,0 +1,28 @@
+import type { Itinerary } from '@avrr/contracts';
+import { cancellations, partnerMail } from './activity-proxies';
+import { unlessStopped } from './partner-calls';
+import type { Saga } from './saga';
+
+/**
+ * Asks the departure team, each transit team, and the mission that receives the travellers and takes them home,
+ * each request undone with booking `booking` (a rebooking undoes the old one's). Stops asking once withdrawn.
+ */
+export async function requestAssistance(
+  caseRef: string,
+  itinerary: Itinerary,
+  booking: number,
+  saga: Saga,
+  withdrawn: () => boolean,
+): Promise<void> {
+  const asked = (request: () => Promise<void>) => unlessStopped(() => request().then(() => true), withdrawn);
+  const legs = [
+    { leg: 'departure' as const, airport: itinerary.segments[0].from },
+    ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),
+  ];
+  for (const { leg, airport } of legs) {
+    if (!(await asked(() => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary)))) return;
+    saga.add((reason) => cancellations.cancelAirportAssistance(caseRef, leg, airport, reason), booking);
+  }
+  if (!(await asked(() => partnerMail.requestOnwardTravel(caseRef, itinerary)))) return;
+  saga.add((reason) => cancellations.cancelOnwardTravel(caseRef, reason), booking);
+}
