@@ -422,8 +422,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await supervisor.get(`/returns/${caseRef}`)).body.reintegration.plan.approvedBy).toBeNull();
   }, 60_000);
 
-  it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
-    const caseRef = newCaseRef('NOVOID');
+  /** A case home, its plan approved, and a voucher of 300 EUR issued for its first tranche. */
+  async function paidVoucher(prefix: string): Promise<{ caseRef: string; voucherCode: string }> {
+    const caseRef = newCaseRef(prefix);
     const { caseWorker, supervisor, finance } = staff;
     await bringHome(caseWorker, caseRef, { programmeCode: programme });
     await post(caseWorker, caseRef, 'reintegration-plan', {
@@ -433,6 +434,12 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 300, vendorCategory: 'household' });
     expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
     const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+    return { caseRef, voucherCode };
+  }
+
+  it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
+    const { caseWorker, supervisor } = staff;
+    const { caseRef, voucherCode } = await paidVoucher('NOVOID');
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 10, status: 422 });
 
     expect((await post(supervisor, caseRef, 'closure', { outcome: 'lost-contact' })).status).toBe(200);
@@ -448,16 +455,8 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   }, 60_000);
 
   it('says the case is closing while the payment provider, down, has still to void its voucher', async () => {
-    const caseRef = newCaseRef('CLOSING');
-    const { caseWorker, supervisor, finance } = staff;
-    await bringHome(caseWorker, caseRef, { programmeCode: programme });
-    await post(caseWorker, caseRef, 'reintegration-plan', {
-      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
-    });
-    await post(supervisor, caseRef, 'reintegration-plan/approval');
-    await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 300, vendorCategory: 'household' });
-    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
-    const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
+    const { caseWorker, supervisor } = staff;
+    const { caseRef, voucherCode } = await paidVoucher('CLOSING');
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 1000, status: 503 });
 
     const closing = { 'idempotency-key': `close-${caseRef}` };
