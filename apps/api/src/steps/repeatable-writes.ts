@@ -79,7 +79,8 @@ export class RepeatableWrites implements NestInterceptor {
       );
     }
     const kept = await this.kept(key);
-    if (!kept) return next.handle(); // forgotten meanwhile: the first failed
+    // Forgotten meanwhile (the first failed): the key is taken again, so two such repeats still run once.
+    if (!kept) return this.intercept(context, next);
     if (kept.fingerprint !== fingerprint) {
       throw new ConflictError(`Idempotency-Key ${key} was used for another request`);
     }
