@@ -422,6 +422,26 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await supervisor.get(`/returns/${caseRef}`)).body.reintegration.plan.approvedBy).toBeNull();
   }, 60_000);
 
+  it('tells the mission, asked for a plan, that the case closed and no plan is expected', async () => {
+    const caseRef = newCaseRef('CLOSEDPLAN');
+    const { caseWorker, supervisor } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reintegration plan'));
+    const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+
+    expect((await post(supervisor, caseRef, 'closure', { outcome: 're-migrated' })).status).toBe(200);
+    const [told] = await waitForMail(caseRef, (m) => m.subject.startsWith('Case closed, nothing more expected'));
+    expect(told.to).toEqual([MISSION_PK.email]);
+    expect(told.text).toContain(`Case ${caseRef} was closed by a supervisor (outcome: re-migrated).`);
+    expect(told.text).toContain('What you were asked for is no longer expected: the reintegration plan.');
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    expect(closed.timeline.map((e: { kind: string }) => e.kind)).toContain('closure-told-to-mission');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef), runId),
+      'closure-told-to-mission',
+    );
+  }, 60_000);
+
   /** A case home, its plan approved, and a voucher of 300 EUR issued for its first tranche. */
   async function paidVoucher(prefix: string): Promise<{ caseRef: string; voucherCode: string }> {
     const caseRef = newCaseRef(prefix);
@@ -457,6 +477,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   it('says the case is closing while the payment provider, down, has still to void its voucher', async () => {
     const { caseWorker, supervisor } = staff;
     const { caseRef, voucherCode } = await paidVoucher('CLOSING');
+    const voided = async () =>
+      (await supervisor.get(`/reports/summary?programme=${programme}`)).body.figures['tranches-voided'];
+    const voidedBefore = await voided();
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 1000, status: 503 });
 
     const closing = { 'idempotency-key': `close-${caseRef}` };
@@ -468,6 +491,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
     const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'lost-contact' });
+    // The programme's figures count the voucher as voided, beside its issue.
+    const voidedAfter = await voided();
+    expect(voidedAfter.total).toBe(voidedBefore.total + 1);
+    expect(voidedAfter.amounts.EUR.amount).toBe((voidedBefore.amounts?.EUR?.amount ?? 0) + 300);
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef)),
       'closing-shown-while-void-fails',

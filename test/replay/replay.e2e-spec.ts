@@ -57,6 +57,7 @@ describe('replay of recorded return histories', () => {
       'closed-lost-contact-answered-when-recorded',
       'closed-with-void-refused', // VOID_REFUSAL_CLOSES: the provider refused to void the voucher at closure
       'closing-shown-while-void-fails', // CLOSING_SHOWN: the case says it is closing while the void is retried
+      'closure-told-to-mission', // CLOSURE_TOLD_TO_MISSION: the mission, asked for a plan, told the case closed
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
       'declared-valid-passport', // likewise
@@ -204,6 +205,11 @@ describe('replay of recorded return histories', () => {
       change: 'a closure that voids vouchers shown',
       sdk: './closing-unshown/workflow-sdk',
       recordedWithIt: (id) => id === 'closing-shown-while-void-fails',
+    },
+    {
+      change: 'a closure told to the mission',
+      sdk: './closure-untold/workflow-sdk',
+      recordedWithIt: (id) => id === 'closure-told-to-mission',
     },
   ];
 

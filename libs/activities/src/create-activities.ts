@@ -53,6 +53,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     remindVisit: aftercare.remindVisit.bind(aftercare),
     escalateVisit: aftercare.escalateVisit.bind(aftercare),
     tellVisitMissed: aftercare.tellVisitMissed.bind(aftercare),
+    tellClosed: aftercare.tellClosed.bind(aftercare),
     disburse: payments.disburse.bind(payments),
     expireVoucher: payments.expireVoucher.bind(payments),
     cancelDisbursement: payments.cancelDisbursement.bind(payments),

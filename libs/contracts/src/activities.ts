@@ -31,6 +31,8 @@ export interface AftercareMailActivities {
   escalateVisit(caseRef: string, followUp: number, supervisors: string[], dueAt: string): Promise<void>;
   /** Tells the mission that a visit not recorded in time is recorded as missed: it is no longer expected. */
   tellVisitMissed(caseRef: string, followUp: number, dueAt: string): Promise<void>;
+  /** Tells the mission that the case closed, so the plan and the visits it was asked for are no longer expected. */
+  tellClosed(caseRef: string, outcome: string, owed: { plan: boolean; visits: number[] }): Promise<void>;
 }
 
 /** Reintegration money through the payment port: each tranche paid exactly once, never in cash. */

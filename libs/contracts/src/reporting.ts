@@ -42,6 +42,7 @@ export const REPORT_METRICS = {
   'tranches-voucher': 'tranches',
   'tranches-vendor': 'tranches',
   'tranches-expired': 'tranches',
+  'tranches-voided': 'tranches',
   'visits-done': 'visits',
   'visits-missed': 'visits',
   closed: 'cases',

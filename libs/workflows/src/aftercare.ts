@@ -12,6 +12,7 @@ import { failureClass, partnerRefusal } from './partner-calls';
 import {
   CLOSING_SHOWN,
   CLOSURE_ANSWERED_WHEN_RECORDED,
+  CLOSURE_TOLD_TO_MISSION,
   MISSED_VISIT_TOLD,
   ONE_TRUTH,
   PAYMENTS_BESIDE_THE_LOOP,
@@ -105,6 +106,11 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         });
       }
       await settleTranches();
+      const owed = { plan: planAwaited(care), visits: care.visits.filter((v) => v.status === 'requested') };
+      if ((owed.plan || owed.visits.length) && patched(CLOSURE_TOLD_TO_MISSION)) {
+        const visits = owed.visits.map((v) => v.followUp);
+        await partnerMail.tellClosed(caseRef, signals.closing.outcome, { plan: owed.plan, visits });
+      }
       signals.closed = await state.close(
         signals.closing.outcome,
         `closed by a supervisor (${signals.closing.outcome})`,

@@ -117,3 +117,9 @@ export const VOID_REFUSAL_CLOSES = 'void-refusal-closes';
  * waited for a follow-up. Asked only then.
  */
 export const CLOSING_SHOWN = 'closing-shown';
+
+/**
+ * A closure tells the mission that the plan or the visits it was asked for and has not answered are no longer
+ * expected: it was left to remind itself of a case that had closed. Asked only when something is owed.
+ */
+export const CLOSURE_TOLD_TO_MISSION = 'closure-told-to-mission';

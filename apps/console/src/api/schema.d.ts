@@ -1682,6 +1682,7 @@ export interface components {
                 "tranches-voucher": components["schemas"]["FigureView"];
                 "tranches-vendor": components["schemas"]["FigureView"];
                 "tranches-expired": components["schemas"]["FigureView"];
+                "tranches-voided": components["schemas"]["FigureView"];
                 "visits-done": components["schemas"]["FigureView"];
                 "visits-missed": components["schemas"]["FigureView"];
                 closed: components["schemas"]["FigureView"];

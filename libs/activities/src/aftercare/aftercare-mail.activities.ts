@@ -5,6 +5,8 @@ import { idempotencyKey } from '../idempotency-key';
 import { SentMailLog } from '../mail/sent-mail-log';
 import { PartnerLookup } from '../partner-lookup';
 import {
+  caseClosed,
+  owedText,
   planEscalation,
   planReminder,
   planRequest,
@@ -105,6 +107,17 @@ export class AftercareMailService implements AftercareMailActivities {
       partner.email,
       visitMissed(returnCase, partner, followUp, dueAt),
       `${partner.name} told that monitoring visit ${followUp} is no longer expected`,
+    );
+  }
+
+  async tellClosed(caseRef: string, outcome: string, owed: { plan: boolean; visits: number[] }): Promise<void> {
+    const { returnCase, partner } = await this.mission(caseRef);
+    await this.send(
+      caseRef,
+      'closure-told-to-mission',
+      partner.email,
+      caseClosed(returnCase, partner, outcome, owed),
+      `${partner.name} told the case is closed: ${owedText(owed)} no longer expected`,
     );
   }
 

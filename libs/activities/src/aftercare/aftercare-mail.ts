@@ -111,6 +111,31 @@ export function visitMissed(returnCase: ReturnCaseEntity, mission: PartnerEntity
   };
 }
 
+/** What the mission was asked for and has not answered, as a mail names it. */
+export function owedText(owed: { plan: boolean; visits: number[] }): string {
+  const visits = owed.visits.map((n) => `monitoring visit ${n}`);
+  return [...(owed.plan ? ['the reintegration plan'] : []), ...visits].join(', ');
+}
+
+export function caseClosed(
+  returnCase: ReturnCaseEntity,
+  mission: PartnerEntity,
+  outcome: string,
+  owed: { plan: boolean; visits: number[] },
+) {
+  return {
+    subject: `Case closed, nothing more expected - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${mission.name},`,
+      '',
+      `Case ${returnCase.caseRef} was closed by a supervisor (outcome: ${outcome}).`,
+      `What you were asked for is no longer expected: ${owedText(owed)}. Please send nothing more for this case.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 export interface IssuedVoucher {
   tranche: number;
   code: string;

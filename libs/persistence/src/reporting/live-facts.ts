@@ -87,13 +87,17 @@ async function countUncounted(
     });
   }
   for (const tranche of rows.tranches) {
-    if (!['paid', 'closed', 'expired'].includes(tranche.status)) continue;
+    // A cancelled tranche with a voucher was paid, and its voucher voided at closure.
+    const voided = tranche.status === 'cancelled' && tranche.issued;
+    if (!['paid', 'closed', 'expired'].includes(tranche.status) && !voided) continue;
     const money = { detail: tranche.currency, amount: Number(tranche.amount) };
     const metric = tranche.method === 'voucher' ? 'tranches-voucher' : 'tranches-vendor';
     facts.push({ key: `tranche:${tranche.tranche}`, metric, on: today, ...money });
     if (tranche.status === 'expired') {
       facts.push({ key: `tranche-expired:${tranche.tranche}`, metric: 'tranches-expired', on: today, ...money });
     }
+    if (voided)
+      facts.push({ key: `tranche-voided:${tranche.tranche}`, metric: 'tranches-voided', on: today, ...money });
   }
   for (const visit of rows.visits) {
     const key = `visit:${visit.followUp}`;
@@ -138,7 +142,15 @@ export interface LiveCase {
   reportCase: LiveReportCase | null;
   allowances: { personId: string; handedOverOn: string; currency: string; amount: number | string }[];
   plan: { approvedOn: string | null; currency: string; total: number | string } | null;
-  tranches: { tranche: number; status: string; method: string; currency: string; amount: number | string }[];
+  tranches: {
+    tranche: number;
+    status: string;
+    method: string;
+    currency: string;
+    amount: number | string;
+    /** A voucher was issued for it. */
+    issued: boolean;
+  }[];
   visits: { followUp: number; status: string; dueOn: string | null; visitedOn: string | null; scores: Scores | null }[];
   booked: boolean;
   /** The facts of the case already counted, with the day each happened. */
@@ -184,7 +196,7 @@ export async function readLiveCase<Also extends object = object>(
        (SELECT json_build_object('approvedOn', ${utcDay('rp.approved_at')}, 'currency', rp.currency, 'total', rp.total)
         FROM reintegration_plans rp WHERE rp.case_ref = c.case_ref) AS plan,
        (SELECT coalesce(json_agg(json_build_object('tranche', d.tranche, 'status', d.status, 'method', d.method,
-          'currency', d.currency, 'amount', d.amount)), '[]')
+          'currency', d.currency, 'amount', d.amount, 'issued', d.voucher_code IS NOT NULL)), '[]')
         FROM disbursements d WHERE d.case_ref = c.case_ref) AS tranches,
        (SELECT coalesce(json_agg(json_build_object('followUp', v.follow_up, 'status', v.status,
           'dueOn', ${utcDay('v.due_at')}, 'visitedOn', to_char(v.visited_on, 'YYYY-MM-DD'), 'scores', v.scores)), '[]')

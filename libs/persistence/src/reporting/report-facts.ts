@@ -50,6 +50,7 @@ const DETAIL_OF: Partial<Record<ReportMetric, string>> = {
   'tranches-voucher': 'currency',
   'tranches-vendor': 'currency',
   'tranches-expired': 'currency',
+  'tranches-voided': 'currency',
 };
 
 /** The milestones whose dates bound the stage spans. */
