@@ -372,7 +372,8 @@ describe('partners that refuse, hesitate or are down', () => {
     const caseRef = newCase('SLOWBOOK');
     await readyToBook(caseRef);
     const scope = `return-${caseRef}/booking/`;
-    await travelAgency.faults({ delayMs: 3000, scope });
+    // Only the booking is slow: asked what it booked under the key meanwhile, the agency says it is still at work.
+    await travelAgency.faults({ delayMs: 3000, scope, method: 'POST' });
     expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
     // The booking call is under way: the agency has the order and takes its time to answer.
     const handle = temporal.workflow.getHandle(returnWorkflowId(caseRef));
@@ -398,7 +399,9 @@ describe('partners that refuse, hesitate or are down', () => {
     const atAgency = (await travelAgency.bookings()).find((b) => b.bookingRef === itinerary.bookingRef);
     expect(atAgency?.status).toBe('cancelled');
     expect(closed.timeline.map((e: { kind: string }) => e.kind)).toContain('booking-cancelled');
-    await travelAgency.faults({ delayMs: 0, scope });
+    const asked = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(scope));
+    expect(asked.map((c) => `${c.method} ${c.path} ${c.status}`)).toContain('GET /bookings 409');
+    await travelAgency.faults({ delayMs: 0, scope, method: 'POST' });
     await recordHistoryIfAsked(handle, 'withdrawn-while-booking-slow');
   }, 60_000);
 

@@ -3,10 +3,13 @@ import { ReturnErrorType } from '@avrr/contracts';
 
 /** Answers that say "not now" rather than "no": retried, like a 5xx. */
 const TRY_LATER = new Set([408, 425, 429]);
+/** A conflict that says the partner is still working on an earlier call under the same Idempotency-Key. */
+const KEY_IN_USE = ': idempotency_key_in_use';
 
 /**
- * A partner's HTTP API (travel agency, payment provider). Slow answers, lost connections, 5xx, 408 and 429 are
- * retried by Temporal, after the partner's `Retry-After` where it gives one; any other 4xx is the partner's refusal,
+ * A partner's HTTP API (travel agency, payment provider). Slow answers, lost connections, 5xx, 408, 429 and a 409 for
+ * a key still in use (the partner is working on an earlier call under it, e.g. one that timed out here) are retried
+ * by Temporal, after the partner's `Retry-After` where it gives one; any other 4xx is the partner's refusal,
  * thrown as non-retryable `refusalType` with the status and the partner's error code (never its free text, which
  * may echo personal data).
  */
@@ -56,7 +59,8 @@ export class PartnerApi {
       signal: AbortSignal.timeout(this.api.timeoutMs),
     });
     const text = await response.text();
-    if (response.status >= 500 || TRY_LATER.has(response.status)) {
+    const keyInUse = response.status === 409 && codeOf(text) === KEY_IN_USE;
+    if (response.status >= 500 || TRY_LATER.has(response.status) || keyInUse) {
       throw ApplicationFailure.create({
         message: `the ${this.partner} answered ${response.status} to ${method} ${routeOf(path)}`,
         type: ReturnErrorType.PartnerUnavailable,

@@ -29,7 +29,9 @@ export interface RunningSandbox {
  * and faults a test or a developer switches on through `POST /_control/faults`: answer the next calls with a
  * status (503), answer slowly (`delayMs`), or do the work and then lose the answer (`loseNextAnswers`: the
  * connection drops, as when a caller is killed after the call), so that a retry must not do it twice; `scope`
- * limits them to calls whose Idempotency-Key starts with it.
+ * limits them to calls whose Idempotency-Key starts with it. A call under a key whose earlier call is still being
+ * worked on is answered `409 idempotency_key_in_use` at once, as real partners answer it (it has neither done nor
+ * refused the work yet): a caller asks again later.
  */
 export async function startSandboxServer(options: {
   port?: number;
@@ -42,16 +44,31 @@ export async function startSandboxServer(options: {
   const calls: SandboxCall[] = [];
   /**
    * `scope`: when set, only calls whose Idempotency-Key starts with it meet the faults (tests run side by side; each
-   * scope and path keep their own set, the longest matching scope, then path, applies);
-   * `path`: only calls whose path contains it; `retryAfter`: seconds sent in `Retry-After` with a failed answer.
+   * scope, path and method keep their own set, the longest matching scope, then path, then method, applies);
+   * `path`: only calls whose path contains it; `method`: only calls of that method; `retryAfter`: seconds sent in
+   * `Retry-After` with a failed answer.
    */
-  const noFaults = { failNext: 0, status: 503, delayMs: 0, loseNextAnswers: 0, scope: '', path: '', retryAfter: 0 };
+  const noFaults = {
+    failNext: 0,
+    status: 503,
+    delayMs: 0,
+    loseNextAnswers: 0,
+    scope: '',
+    path: '',
+    method: '',
+    retryAfter: 0,
+  };
   /** One set of faults per scope and path, so that spec files setting faults side by side do not replace each other's. */
   const faultSets = new Map<string, typeof noFaults>();
-  const faultsFor = (idempotencyKey: string | undefined, path: string) =>
+  const faultsFor = (idempotencyKey: string | undefined, method: string, path: string) =>
     [...faultSets.values()]
       .filter((f) => (!f.scope || Boolean(idempotencyKey?.startsWith(f.scope))) && path.includes(f.path))
-      .sort((a, b) => b.scope.length - a.scope.length || b.path.length - a.path.length)[0];
+      .filter((f) => !f.method || f.method === method)
+      .sort(
+        (a, b) => b.scope.length - a.scope.length || b.path.length - a.path.length || b.method.length - a.method.length,
+      )[0];
+  /** The Idempotency-Keys of the calls being worked on. */
+  const inProgress = new Set<string>();
 
   const server = createServer((req, res) => {
     void serve(req, res).catch(() => res.writeHead(500).end());
@@ -74,13 +91,33 @@ export async function startSandboxServer(options: {
     const control = /^\/_control\/([a-z]+)$/.exec(url.pathname);
     if (control && req.method === 'POST' && control[1] === 'faults') {
       const set = { ...noFaults, ...(body as Partial<typeof noFaults>) };
-      faultSets.set(`${set.scope} ${set.path}`, set);
+      faultSets.set(`${set.scope} ${set.path} ${set.method}`, set);
       return send(204);
     }
     if (control && req.method === 'GET' && control[1] === 'calls') return send(200, calls);
     if (control && req.method === 'GET' && options.lists[control[1]]) return send(200, options.lists[control[1]]());
     if (header(req, 'authorization') !== `Bearer ${options.apiKey}`) return reply([401, { error: 'unknown API key' }]);
-    const faults = faultsFor(idempotencyKey, url.pathname) ?? { ...noFaults };
+    if (idempotencyKey && inProgress.has(idempotencyKey)) {
+      const inUse = { error: 'a call under this key is still being worked on', code: 'idempotency_key_in_use' };
+      return reply([409, inUse]);
+    }
+    if (idempotencyKey) inProgress.add(idempotencyKey);
+    try {
+      await work(req, url, body, idempotencyKey, reply);
+    } finally {
+      if (idempotencyKey) inProgress.delete(idempotencyKey);
+    }
+  }
+
+  /** The call as the partner works on it: its faults, then its handler. */
+  async function work(
+    req: IncomingMessage,
+    url: URL,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    reply: (answer: Answer, headers?: Record<string, string>) => void,
+  ): Promise<void> {
+    const faults = faultsFor(idempotencyKey, req.method ?? '', url.pathname) ?? { ...noFaults };
     if (faults.delayMs) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
     if (faults.failNext > 0) {
       faults.failNext -= 1;
