@@ -425,7 +425,17 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect(stayRequest.to).toEqual([STAY_RO.email]);
     expect(stayRequest.text).toContain(`from ${stay.from} until ${stay.until}`);
     const again = await post(caseRef, 'accommodation', stay);
-    expect([again.status, again.body.message]).toEqual([409, ['accommodation is already arranged']]);
+    expect([again.status, again.body.message]).toEqual([
+      409,
+      [`accommodation is already arranged from ${stay.from} until ${stay.until}`],
+    ]);
+    // The flights leave later than planned: the nights are arranged again, and the partner gets the new ones.
+    const longer = { ...stay, until: new Date(Date.now() + 3 * TOMORROW).toISOString().slice(0, 10) };
+    expect((await post(caseRef, 'accommodation', longer)).status).toBe(200);
+    const [revision] = await waitForMail(caseRef, (m) => m.subject.startsWith('Accommodation changed'));
+    expect(revision.to).toEqual([STAY_RO.email]);
+    expect(revision.text).toContain(`from ${longer.from} until ${longer.until} instead`);
+    expect((await http.get(`/returns/${caseRef}`)).body.accommodation).toMatchObject({ ...longer, status: 'arranged' });
     const inAMonth = flights(30 * TOMORROW);
     expect((await post(caseRef, 'flights', { segments: inAMonth })).status).toBe(200);
     const { itineraries } = await booked(caseRef);
@@ -450,7 +460,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });
     expect(closed.outcomeReason).toBe('withdrawn by the returnee after the flights were booked');
     expect(closed.itineraries[0]).toMatchObject({ bookingRef: itineraries[0].bookingRef, status: 'cancelled' });
-    expect(closed.accommodation).toMatchObject({ ...stay, status: 'cancelled' });
+    expect(closed.accommodation).toMatchObject({ ...longer, status: 'cancelled' });
 
     expect((await cancelCalls(itineraries[0].bookingRef)).map((c) => c.status)).toEqual([200]);
     const afterwards = (await mailAbout(caseRef)).slice(before);
@@ -472,7 +482,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect(description.raw.pendingActivities ?? []).toEqual([]);
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef)),
-      'withdrawn-after-booking-shown-at-once',
+      'accommodation-revised-then-withdrawn',
     );
   });
 

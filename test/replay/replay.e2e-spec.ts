@@ -44,6 +44,7 @@ describe('replay of recorded return histories', () => {
 
   it('has recorded histories to replay', () => {
     expect(histories.map((h) => h.workflowId).sort()).toEqual([
+      'accommodation-revised-then-withdrawn', // ACCOMMODATION_REVISED: new nights sent to the partner, then withdrawn
       'aftercare-closed-completed', // the last run of a return that continued as new after each follow-up
       'aftercare-closed-local', // the same after CASE_RECORDS_LOCALLY
       'aftercare-closed-upcoming', // the same after UPCOMING_WAITS_ON_NO_ONE
@@ -210,6 +211,11 @@ describe('replay of recorded return histories', () => {
       change: 'a closure told to the mission',
       sdk: './closure-untold/workflow-sdk',
       recordedWithIt: (id) => id === 'closure-told-to-mission',
+    },
+    {
+      change: 'accommodation arranged again sent to the partner',
+      sdk: './accommodation-unrevised/workflow-sdk',
+      recordedWithIt: (id) => id === 'accommodation-revised-then-withdrawn',
     },
   ];
 

@@ -45,6 +45,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     remindConfirmation: assistance.remindConfirmation.bind(assistance),
     escalateConfirmation: assistance.escalateConfirmation.bind(assistance),
     requestAccommodation: accommodation.requestAccommodation.bind(accommodation),
+    reviseAccommodation: accommodation.reviseAccommodation.bind(accommodation),
     cancelAccommodation: accommodation.cancelAccommodation.bind(accommodation),
     requestPlan: aftercare.requestPlan.bind(aftercare),
     remindPlan: aftercare.remindPlan.bind(aftercare),

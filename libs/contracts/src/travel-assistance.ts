@@ -32,5 +32,7 @@ export interface TravelAssistanceActivities {
 /** Temporary accommodation in the host country before departure, with the accommodation partner there. */
 export interface AccommodationActivities {
   requestAccommodation(caseRef: string, from: string, until: string): Promise<void>;
+  /** Sends the partner the new nights, which replace those it was asked for (e.g. after a rebooking). */
+  reviseAccommodation(caseRef: string, from: string, until: string): Promise<void>;
   cancelAccommodation(caseRef: string): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   rebookingRequestedUpdate,
   transitConfirmedUpdate,
   travelCheckRecordedUpdate,
+  type AccommodationArranged,
   type FlightsChosen,
   type ItineraryRecorded,
   type RebookingRequested,
@@ -82,7 +83,7 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
         state,
         ['travel-arrangements', 'departure'],
         'temporary accommodation',
-        () => withdrawnRefusal() || notReady() || (trip.accommodation && 'accommodation is already arranged'),
+        (step: AccommodationArranged) => withdrawnRefusal() || notReady() || sameNights(trip.accommodation, step),
       ),
     },
   );
@@ -163,4 +164,10 @@ export function showArrangements(state: CaseState, trip: Trip): void {
         : 'flights chosen by the case worker',
     since: new Date().toISOString(),
   });
+}
+
+/** Nights arranged again replace the first (a rebooking moved them); the same nights again change nothing. */
+function sameNights(arranged: AccommodationArranged | null, step: AccommodationArranged): string | null {
+  if (!arranged || arranged.from !== step.from || arranged.until !== step.until) return null;
+  return `accommodation is already arranged from ${arranged.from} until ${arranged.until}`;
 }

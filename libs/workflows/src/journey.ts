@@ -12,7 +12,8 @@ import {
 import { booking, bookingUntil, cancellations, caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
 import { requestAssistance } from './assistance-requests';
-import { partnerRefusal, resendable, timedOut, unlessStopped } from './partner-calls';
+import { partnerRefusal, resendable, timedOut } from './partner-calls';
+import { arrangeAccommodationWhenAsked } from './accommodation';
 import { awaitPartner } from './partner-step';
 import {
   BOOKING_AWAITS_AGENCY,
@@ -54,7 +55,7 @@ export class Journey {
 
   async run(): Promise<JourneyEnd> {
     this.trip.plan = await caseRecords.travelPlan(this.caseRef);
-    this.accommodationSettled = this.arrangeAccommodationWhenAsked();
+    this.accommodationSettled = arrangeAccommodationWhenAsked(this.caseRef, this.trip, this.saga, this.withdrawn);
 
     let itinerary: Itinerary | null = null;
     while (!itinerary) {
@@ -279,17 +280,6 @@ export class Journey {
           ),
       },
     });
-  }
-
-  /** Requested as soon as staff arrange it, while the rest of the journey goes on; at most once. */
-  private async arrangeAccommodationWhenAsked(): Promise<void> {
-    await condition(() => this.trip.accommodation !== null || this.trip.leftHost);
-    if (!this.trip.accommodation) return;
-    const { from, until } = this.trip.accommodation;
-    const requested = () => partnerMail.requestAccommodation(this.caseRef, from, until).then(() => true);
-    // Cancelled when the returnee withdraws, so a partner missing from the directory never holds the withdrawal.
-    if (!(await unlessStopped(requested, this.withdrawn))) return;
-    this.saga.add(() => cancellations.cancelAccommodation(this.caseRef));
   }
 
   private async withdrawal(when: string): Promise<JourneyEnd> {

@@ -66,6 +66,7 @@ export function activitySummary(type: string, args: Args, input: ReturnWorkflowI
     remindConfirmation: (a) => `reminder ${str(a[3])} for the ${str(a[1])} confirmation (${str(a[2])})`,
     escalateConfirmation: (a) => `escalation to supervisors: ${str(a[1])} confirmation (${str(a[2])}) missing`,
     requestAccommodation: (a) => `accommodation request ${str(a[1])} to ${str(a[2])}`,
+    reviseAccommodation: (a) => `accommodation revised to ${str(a[1])} to ${str(a[2])}`,
     cancelAccommodation: () => 'cancel accommodation',
     requestPlan: () => `reintegration plan request to mission ${country}`,
     remindPlan: (a) => `reminder ${str(a[1])} to mission ${country} for the plan`,

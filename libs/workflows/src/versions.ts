@@ -123,3 +123,9 @@ export const CLOSING_SHOWN = 'closing-shown';
  * expected: it was left to remind itself of a case that had closed. Asked only when something is owed.
  */
 export const CLOSURE_TOLD_TO_MISSION = 'closure-told-to-mission';
+
+/**
+ * Accommodation arranged again before departure (a rebooking moved the nights) sends the partner the new dates: a
+ * second arrangement was refused, and the nights stayed those of the first flights. Asked only then.
+ */
+export const ACCOMMODATION_REVISED = 'accommodation-revised';

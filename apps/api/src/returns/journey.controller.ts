@@ -58,7 +58,9 @@ export class JourneyController {
 
   @Post('accommodation')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Arrange temporary accommodation before departure' })
+  @ApiOperation({
+    summary: 'Arrange temporary accommodation before departure; arranged again, the new nights replace the first',
+  })
   accommodation(@Param('caseRef') caseRef: string, @Body() dto: AccommodationDto, @CurrentUser() user: StaffPrincipal) {
     return this.journey.arrangeAccommodation(caseRef, dto, user);
   }

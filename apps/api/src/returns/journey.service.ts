@@ -86,12 +86,12 @@ export class JourneyService {
     if (dto.until <= dto.from)
       throw new InvalidFieldError('until', `must be after from (${dto.from}): a night at least`);
     return this.steps.record(caseRef, user, 'accommodation', dto, async (writes) => {
-      await writes.insert(AccommodationEntity, {
-        caseRef,
-        ...dto,
-        status: 'arranged',
-        recordedBy: user.id,
-      });
+      // Arranged again (a rebooking moved the nights): the new nights replace the first.
+      await writes.upsert(
+        AccommodationEntity,
+        { caseRef, from: dto.from, until: dto.until, status: 'arranged', recordedBy: user.id },
+        ['caseRef'],
+      );
       return `Temporary accommodation arranged from ${dto.from} until ${dto.until}`;
     });
   }

@@ -307,7 +307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Arrange temporary accommodation before departure */
+        /** Arrange temporary accommodation before departure; arranged again, the new nights replace the first */
         post: operations["JourneyController_accommodation"];
         delete?: never;
         options?: never;

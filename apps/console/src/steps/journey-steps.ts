@@ -121,8 +121,8 @@ export const JOURNEY_STEPS: StepDef[] = [
     id: 'accommodation',
     path: '/returns/{caseRef}/accommodation',
     roles: STAFF,
+    // Arranged again (a rebooking moved the nights), the new nights replace the first.
     stages: ['travel-arrangements', 'departure'],
-    when: (c) => !c.view.accommodation || c.view.accommodation.status === 'cancelled',
     fields: [
       { name: 'from', kind: 'date', required: true },
       { name: 'until', kind: 'date', required: true },

@@ -25,6 +25,29 @@ export function accommodationRequest(
   };
 }
 
+/** New nights for the same guests: the partner needs only the dates, which replace those of the first request. */
+export function accommodationRevision(
+  returnCase: ReturnCaseEntity,
+  provider: PartnerEntity,
+  from: string,
+  until: string,
+) {
+  return {
+    subject: `Accommodation changed - case ${returnCase.caseRef}`,
+    text: [
+      `Dear ${provider.name},`,
+      '',
+      `The travel dates of case ${returnCase.caseRef} changed: please accommodate the guest(s) we asked you for`,
+      `from ${from} until ${until} instead (the night before their departure included). These dates replace those of`,
+      'our earlier request.',
+      '',
+      `Please confirm, quoting case reference ${returnCase.caseRef}.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 export function accommodationCancellation(returnCase: ReturnCaseEntity, provider: PartnerEntity) {
   return {
     subject: `Cancelled: accommodation - case ${returnCase.caseRef}`,

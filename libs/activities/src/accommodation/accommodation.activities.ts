@@ -5,7 +5,7 @@ import { AccommodationEntity } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
-import { accommodationCancellation, accommodationRequest } from './accommodation-mail';
+import { accommodationCancellation, accommodationRequest, accommodationRevision } from './accommodation-mail';
 
 /** Temporary accommodation before departure, with the programme's accommodation partner in the host country. */
 @Injectable()
@@ -24,6 +24,17 @@ export class AccommodationService implements AccommodationActivities {
       to: partner.email,
       ...accommodationRequest(returnCase, partner, from, until),
       timelineSummary: `Accommodation from ${from} until ${until} requested from ${partner.name}`,
+    });
+  }
+
+  async reviseAccommodation(caseRef: string, from: string, until: string): Promise<void> {
+    const { returnCase, partner } = await this.partners.find(caseRef, 'accommodation', (c) => c.hostCountry);
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      kind: 'accommodation-revised',
+      to: partner.email,
+      ...accommodationRevision(returnCase, partner, from, until),
+      timelineSummary: `${partner.name} asked for the accommodation from ${from} until ${until} instead`,
     });
   }
 

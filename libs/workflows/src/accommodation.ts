@@ -1,0 +1,35 @@
+import { condition, patched } from '@temporalio/workflow';
+import { cancellations, partnerMail } from './activity-proxies';
+import { unlessStopped } from './partner-calls';
+import type { Saga } from './saga';
+import type { Trip } from './trip';
+import { ACCOMMODATION_REVISED } from './versions';
+
+/**
+ * Temporary accommodation before departure: requested as soon as staff arrange it, while the rest of the journey
+ * goes on; until departure, nights arranged again (a rebooking moved them) are sent as a revision of that request.
+ * Each call is cut short when the returnee withdraws, so a partner missing from the directory never holds the
+ * withdrawal; the saga then cancels what was requested.
+ */
+export async function arrangeAccommodationWhenAsked(
+  caseRef: string,
+  trip: Trip,
+  saga: Saga,
+  withdrawn: () => boolean,
+): Promise<void> {
+  await condition(() => trip.accommodation !== null || trip.leftHost);
+  let sent = trip.accommodation;
+  if (!sent) return;
+  const { from, until } = sent;
+  const requested = () => partnerMail.requestAccommodation(caseRef, from, until).then(() => true);
+  if (!(await unlessStopped(requested, withdrawn))) return;
+  saga.add(() => cancellations.cancelAccommodation(caseRef));
+  for (;;) {
+    await condition(() => trip.accommodation !== sent || trip.leftHost);
+    if (trip.accommodation === sent || !patched(ACCOMMODATION_REVISED)) return;
+    sent = trip.accommodation!;
+    const nights = sent;
+    const revised = () => partnerMail.reviseAccommodation(caseRef, nights.from, nights.until).then(() => true);
+    if (!(await unlessStopped(revised, withdrawn))) return;
+  }
+}
