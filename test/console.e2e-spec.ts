@@ -260,9 +260,11 @@ describe('Staff console, in a real browser against the real stack', () => {
     await visit.waitFor({ timeout: 30_000 });
     expect(await visit.getByLabel('Follow-up').inputValue()).toBe('1');
     await visit.getByLabel('Visited on').fill(day(0));
-    for (const [question, answer] of Object.entries({ income: 4, debt: 3, housing: 5, services: 4, wellbeing: 7 })) {
+    // A question the policy words is shown as asked, with its scale; the others by their ids.
+    for (const [question, answer] of Object.entries({ income: 4, debt: 3, housing: 5, services: 4 })) {
       await visit.getByLabel(question, { exact: true }).fill(String(answer));
     }
+    await visit.getByLabel('How is your well-being? (0-10)', { exact: true }).fill('7');
     await visit.getByRole('button', { name: 'Record: Monitoring visit' }).click();
     // Recorded: the case no longer waits for it, and the form is gone.
     await visit.waitFor({ state: 'detached', timeout: 20_000 });

@@ -12,7 +12,7 @@ export const TEST_SURVEY: SurveyPolicy = {
     { id: 'debt', dimension: 'economic', weight: 1, min: 1, max: 5 },
     { id: 'housing', dimension: 'social', weight: 1, min: 1, max: 5 },
     { id: 'services', dimension: 'social', weight: 1, min: 1, max: 5 },
-    { id: 'wellbeing', dimension: 'psychosocial', weight: 1, min: 0, max: 10 },
+    { id: 'wellbeing', text: 'How is your well-being?', dimension: 'psychosocial', weight: 1, min: 0, max: 10 },
   ],
   dimensionWeights: { economic: 0.4, social: 0.3, psychosocial: 0.3 },
 };

@@ -22,6 +22,8 @@ export type SurveyDimension = (typeof SURVEY_DIMENSIONS)[number];
 
 export interface SurveyQuestion {
   id: string;
+  /** The question as the monitor asks it, shown beside its answer field. */
+  text?: string;
   dimension: SurveyDimension;
   /** The question's weight within its dimension. */
   weight: number;
@@ -110,9 +112,16 @@ export const DEFAULT_REINTEGRATION_POLICY: ReintegrationPolicy = {
   survey: {
     version: 'rss-default',
     questions: [
-      { id: 'income', dimension: 'economic', weight: 1, min: 1, max: 5 },
-      { id: 'community', dimension: 'social', weight: 1, min: 1, max: 5 },
-      { id: 'wellbeing', dimension: 'psychosocial', weight: 1, min: 1, max: 5 },
+      {
+        id: 'income',
+        text: 'Is your income enough to meet your needs?',
+        dimension: 'economic',
+        weight: 1,
+        min: 1,
+        max: 5,
+      },
+      { id: 'community', text: 'Do you feel part of the community?', dimension: 'social', weight: 1, min: 1, max: 5 },
+      { id: 'wellbeing', text: 'How is your well-being?', dimension: 'psychosocial', weight: 1, min: 1, max: 5 },
     ],
     dimensionWeights: { economic: 1, social: 1, psychosocial: 1 },
   },

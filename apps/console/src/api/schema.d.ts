@@ -1460,6 +1460,11 @@ export interface components {
         SurveyQuestionDto: {
             /** @example income-sufficient */
             id: string;
+            /**
+             * @description As the monitor asks it
+             * @example Is your income enough to meet your needs?
+             */
+            text?: string;
             /** @enum {string} */
             dimension: "economic" | "social" | "psychosocial";
             /**

@@ -58,9 +58,10 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
     setRefusal(general.length || Object.keys(atFields).length ? general : [t('form.refused', { status })]);
   }
 
-  // `segments.1.from` is labelled `from`, `escort.kind` `escort_kind`.
-  // A survey's questions are labelled by their ids.
-  const label = (path: string) =>
+  // `segments.1.from` is labelled `from`, `escort.kind` `escort_kind`; a field may bring its own label (a survey's
+  // question), else a survey's question is labelled by its id.
+  const label = (path: string, field?: FieldDef) =>
+    (field && 'label' in field && field.label) ||
     t(`fields.${path.replace(/^.*\.\d+\./, '').replaceAll('.', '_')}`, { defaultValue: path.replace(/^.*\./, '') });
   const describedBy = (path: string) => (errors[path] ? `${formId}-${path}-error` : undefined);
 
@@ -189,11 +190,17 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
         }
         return (
           <div key={path} className="field">
-            <label htmlFor={id}>{label(path)}</label>
+            <label htmlFor={id}>{label(path, field)}</label>
             {field.kind === 'textarea' ? (
               <textarea {...props} rows={3} />
             ) : (
-              <input {...props} type={type} step={field.kind === 'number' ? '0.01' : undefined} />
+              <input
+                {...props}
+                type={type}
+                step={field.kind === 'number' ? '0.01' : undefined}
+                min={'min' in field ? field.min : undefined}
+                max={'max' in field ? field.max : undefined}
+              />
             )}
             {error}
           </div>

@@ -7,6 +7,11 @@ export type FieldDef =
       /** What the API accepts, checked before sending; `hint` names the rule in the field's error. */
       pattern?: RegExp;
       hint?: string;
+      /** A label that comes with the data (a survey's question), shown as it is instead of a translated one. */
+      label?: string;
+      /** A number's range, which the input offers. */
+      min?: number;
+      max?: number;
     }
   | {
       name: string;

@@ -96,7 +96,14 @@ export const AFTERCARE_STEPS: StepDef[] = [
       { name: 'visitedOn', kind: 'date', required: true },
     ],
     moreFields: (c) =>
-      (c.survey ?? []).map((q) => ({ name: `answers.${q.id}`, kind: 'number' as const, required: true })),
+      (c.survey ?? []).map((q) => ({
+        name: `answers.${q.id}`,
+        kind: 'number' as const,
+        required: true,
+        label: q.text && `${q.text} (${q.min}-${q.max})`,
+        min: q.min,
+        max: q.max,
+      })),
     toBody: (v, c) => ({
       followUp: Number(text(v, 'followUp')),
       visitedOn: text(v, 'visitedOn'),

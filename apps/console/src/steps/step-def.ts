@@ -13,7 +13,7 @@ export interface StepContext {
   /** For a tranche's steps. */
   tranche?: ReturnView['reintegration']['disbursements'][number];
   /** The survey of the case's pinned policy version, once the page has read it (aftercare only). */
-  survey?: { id: string; min: number; max: number }[];
+  survey?: { id: string; text?: string; min: number; max: number }[];
 }
 
 export interface StepDef<P extends StepPath = StepPath> {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   BOOKING_CHANNELS,
   SURVEY_DIMENSIONS,
@@ -91,6 +91,11 @@ class SurveyQuestionDto implements SurveyQuestion {
   @ApiProperty({ example: 'income-sufficient' })
   @Matches(/^[a-z0-9-]{1,40}$/, { message: '$property must be 1 to 40 lower-case letters, digits or dashes' })
   id!: string;
+
+  @ApiPropertyOptional({ example: 'Is your income enough to meet your needs?', description: 'As the monitor asks it' })
+  @IsOptional()
+  @IsSingleLine(300)
+  text?: string;
 
   @ApiProperty({ enum: SURVEY_DIMENSIONS })
   @IsIn(SURVEY_DIMENSIONS, { message: `$property must be one of: ${SURVEY_DIMENSIONS.join(', ')}` })
