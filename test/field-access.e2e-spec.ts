@@ -105,7 +105,7 @@ describe("each role's view of a sensitive case", () => {
           ],
       documentNumber: sees('documentNumber')
         ? ['*****5678', 'passport *****5678 recorded, valid until 2031-01-01']
-        : ['restricted', 'passport restricted recorded, valid until 2031-01-01'],
+        : ['restricted', 'passport (number restricted) recorded, valid until 2031-01-01'],
       voucherCode: sees('voucherCode') ? 'VCH-SECRET-7731' : 'restricted',
     });
     const text = JSON.stringify(body);

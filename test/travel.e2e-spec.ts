@@ -348,8 +348,13 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       { givenName: 'Hamza', familyName: 'Ali' },
       { givenName: 'Ioana', familyName: 'Dumitru' },
     ]);
-    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
-    await until(caseRef, (b) => b.workflow.status === 'COMPLETED');
+    // The allowance is handed to adults: the child travels without one, and the timeline says so.
+    const departed = await post(caseRef, 'departure');
+    expect(departed.status).toBe(200);
+    expect(departed.body.allowances).toEqual([]);
+    expect(departed.body.timeline.find((e: { kind: string }) => e.kind === 'departure-recorded').summary).toBe(
+      'Departure confirmed; no return allowance: it is handed to adults, and none travels',
+    );
   });
 
   it('rebooks a missed flight: the old booking is cancelled, everyone who had it is told, the new flights are requested', async () => {
@@ -469,8 +474,10 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       `Cancelled: airport assistance (transit, IST) - case ${caseRef}`,
       `Cancelled: airport assistance (departure, OTP) - case ${caseRef}`,
       `Cancelled: accommodation - case ${caseRef}`,
-      `Request withdrawn: travel document - case ${caseRef}`,
+      `Not to be used: travel document - case ${caseRef}`,
     ]);
+    // The consulate issued the document: it is told the document will not be used, not to disregard a request.
+    expect(afterwards.at(-1)!.text).toContain('The travel document you issued for case');
     expect(afterwards.map((m) => m.to[0])).toEqual([
       MISSION_PK.email,
       IST.email,

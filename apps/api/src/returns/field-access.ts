@@ -83,6 +83,6 @@ function maskedLine(line: TimelineEntryView, may: (field: SensitiveField) => boo
   let summary = line.summary;
   if (!may('healthDetails')) summary = summary.replace(WITH_AN_ESCORT, '');
   if (!may('documentNumber') && line.kind === DOCUMENT_LINE.kind)
-    summary = summary.replace(DOCUMENT_LINE.number, RESTRICTED);
+    summary = summary.replace(DOCUMENT_LINE.number, `(number ${RESTRICTED})`);
   return summary === line.summary ? line : { ...line, summary };
 }

@@ -114,6 +114,7 @@ export class JourneyService {
         );
       }
       const total = (amount * adults.length).toFixed(2);
+      if (!adults.length) return 'Departure confirmed; no return allowance: it is handed to adults, and none travels';
       return `Departure confirmed; return allowance handed over: ${adults.length} adult(s) x ${amount.toFixed(2)} ${currency} = ${total} ${currency}`;
     });
   }

@@ -150,8 +150,11 @@ export function ReturnCase() {
             <>
               <dt>{t('case.travelDocument')}</dt>
               <dd>
-                {t(`options.${view.travelDocument.documentType}`)} {view.travelDocument.documentNumber},{' '}
-                {format.day(view.travelDocument.expiresOn)}
+                {t(`options.${view.travelDocument.documentType}`)}{' '}
+                {view.travelDocument.documentNumber === 'restricted'
+                  ? t('case.numberRestricted')
+                  : view.travelDocument.documentNumber}
+                , {format.day(view.travelDocument.expiresOn)}
               </dd>
             </>
           )}

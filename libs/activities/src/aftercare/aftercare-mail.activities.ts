@@ -6,7 +6,6 @@ import { SentMailLog } from '../mail/sent-mail-log';
 import { PartnerLookup } from '../partner-lookup';
 import {
   caseClosed,
-  owedText,
   planEscalation,
   planReminder,
   planRequest,
@@ -117,7 +116,7 @@ export class AftercareMailService implements AftercareMailActivities {
       'closure-told-to-mission',
       partner.email,
       caseClosed(returnCase, partner, outcome, owed),
-      `${partner.name} told the case is closed: ${owedText(owed)} no longer expected`,
+      `${partner.name} told the case is closed: nothing more expected of it`,
     );
   }
 

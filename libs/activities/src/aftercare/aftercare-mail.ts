@@ -112,7 +112,7 @@ export function visitMissed(returnCase: ReturnCaseEntity, mission: PartnerEntity
 }
 
 /** What the mission was asked for and has not answered, as a mail names it. */
-export function owedText(owed: { plan: boolean; visits: number[] }): string {
+function owedText(owed: { plan: boolean; visits: number[] }): string {
   const visits = owed.visits.map((n) => `monitoring visit ${n}`);
   return [...(owed.plan ? ['the reintegration plan'] : []), ...visits].join(', ');
 }

@@ -40,6 +40,7 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   bookingEscalation: () => booking.bookingEscalation(returnCase.caseRef, partner, at),
   bookingCancellation: () => booking.bookingCancellation(returnCase.caseRef, partner, 'K7XQ2M', 'withdrawn'),
   accommodationRequest: () => accommodation.accommodationRequest(returnCase, partner, '2027-01-10', '2027-01-12'),
+  accommodationRevision: () => accommodation.accommodationRevision(returnCase, partner, '2027-01-10', '2027-01-14'),
   accommodationCancellation: () => accommodation.accommodationCancellation(returnCase, partner),
   airportAssistanceRequest: () =>
     travelAssistance.airportAssistanceRequest(returnCase, partner, 'departure', itinerary, escort),
@@ -65,6 +66,7 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   visitReminder: () => aftercare.visitReminder(returnCase, partner, 1, 1),
   visitEscalation: () => aftercare.visitEscalation(returnCase, partner, 1, at),
   visitMissed: () => aftercare.visitMissed(returnCase, partner, 1, at),
+  caseClosed: () => aftercare.caseClosed(returnCase, partner, 'lost-contact', { plan: true, visits: [2] }),
   voucherVoided: () => aftercare.voucherVoided(returnCase, partner, 1, 'V-1234ABCD', 'expired'),
   voucherIssued: () =>
     aftercare.voucherIssued(returnCase, partner, {

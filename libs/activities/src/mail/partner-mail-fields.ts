@@ -24,6 +24,7 @@ export const PARTNER_MAIL_FIELDS = {
   bookingCancellation: [],
   /** The accommodation needs its guests' names, not why they travel. */
   accommodationRequest: ['names'],
+  accommodationRevision: [],
   accommodationCancellation: [],
   /**
    * Airport teams need who to meet on which flights, what assistance (mobility, medical, a lone child) and who
@@ -51,6 +52,8 @@ export const PARTNER_MAIL_FIELDS = {
   visitReminder: [],
   visitEscalation: [],
   visitMissed: [],
+  /** At closure: what it was asked for is no longer expected; the case reference says which. */
+  caseClosed: [],
 } as const satisfies Record<string, readonly MailField[]>;
 
 export type PartnerMail = keyof typeof PARTNER_MAIL_FIELDS;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PartnerKind, PartnerMailActivities } from '@avrr/contracts';
-import { PartnerDirectory } from '@avrr/persistence';
+import { DataSource } from 'typeorm';
+import { PartnerDirectory, TravelDocumentEntity } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
@@ -27,6 +28,7 @@ export class PartnerMailService implements PartnerMailActivities {
     private readonly partners: PartnerLookup,
     private readonly sentMail: SentMailLog,
     private readonly directory: PartnerDirectory,
+    private readonly dataSource: DataSource,
   ) {}
 
   async requestTravelDocument(caseRef: string, dueAt: string): Promise<void> {
@@ -65,11 +67,12 @@ export class PartnerMailService implements PartnerMailActivities {
 
   async cancelTravelDocumentRequest(caseRef: string): Promise<void> {
     const { returnCase, consulate } = await this.consulateFor(caseRef);
+    const issued = await this.dataSource.manager.existsBy(TravelDocumentEntity, { caseRef });
     await this.sentMail.sendOnce(idempotencyKey(), {
       caseRef,
       kind: 'travel-document-request-withdrawn',
       to: consulate.email,
-      ...travelDocumentCancellation(returnCase, consulate),
+      ...travelDocumentCancellation(returnCase, consulate, issued),
       timelineSummary: `${consulate.name} told that the request is withdrawn`,
     });
   }

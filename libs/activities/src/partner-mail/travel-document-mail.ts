@@ -45,19 +45,34 @@ export function travelDocumentReminder(returnCase: ReturnCaseEntity, consulate: 
   };
 }
 
-/** To the consulate: the request is withdrawn. The case reference identifies it; no other data is needed. */
-export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consulate: PartnerEntity) {
-  return {
-    subject: `Request withdrawn: travel document - case ${returnCase.caseRef}`,
-    text: [
-      `Dear ${consulate.name},`,
-      '',
-      `Please disregard our request for a travel document for case ${returnCase.caseRef}: no document is needed any`,
-      'more.',
-      '',
-      'AVRR operations',
-    ].join('\n'),
-  };
+/**
+ * To the consulate: the request is withdrawn, or, once it issued the document, the document will not be used (the
+ * consulate may cancel it). The case reference identifies it; no other data is needed.
+ */
+export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consulate: PartnerEntity, issued = false) {
+  const { caseRef } = returnCase;
+  return issued
+    ? {
+        subject: `Not to be used: travel document - case ${caseRef}`,
+        text: [
+          `Dear ${consulate.name},`,
+          '',
+          `The travel document you issued for case ${caseRef} will not be used: the return no longer takes place.`,
+          'Please cancel it as your procedures require. Thank you for issuing it.',
+          '',
+          'AVRR operations',
+        ].join('\n'),
+      }
+    : {
+        subject: `Request withdrawn: travel document - case ${caseRef}`,
+        text: [
+          `Dear ${consulate.name},`,
+          '',
+          `Please disregard our request for a travel document for case ${caseRef}: no document is needed any more.`,
+          '',
+          'AVRR operations',
+        ].join('\n'),
+      };
 }
 
 /** To the partner a supervisor took the step from: the request stands no more. The case reference identifies it. */
