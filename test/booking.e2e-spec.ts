@@ -87,7 +87,8 @@ describe('booking flights through the agency API', () => {
 
     await faults({ delayMs: 5000, scope: bookingKey });
     const slow = await run(activities.bookFlights, order).catch((e: unknown) => e);
-    expect((slow as Error).name).toBe('TimeoutError');
+    expect(slow).toMatchObject({ nonRetryable: false, type: 'PartnerUnavailable' });
+    expect((slow as Error).message).toBe('the agency did not answer POST /bookings within 1 s');
     await faults({ delayMs: 0, scope: bookingKey });
 
     // The agency is still at work on the call that timed out here: it says so (409), and Temporal retries.

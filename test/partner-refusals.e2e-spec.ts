@@ -239,6 +239,37 @@ describe('partners that refuse, hesitate or are down', () => {
     );
   });
 
+  it('withdraws after booking while the agency is down: the others are told at once, the booking cancelled once it is back', async () => {
+    const caseRef = newCase('WDAGENCYDOWN');
+    await readyToBook(caseRef);
+    expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
+    const [itinerary] = (await booked(caseRef, 'RO201')).itineraries;
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+
+    // Down for the cancellation's quick tries and the first of its later ones.
+    await travelAgency.faults({ failNext: 5, status: 503, path: '/cancel', scope: `return-${caseRef}/` });
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+    const retrying = await caseWhere(http, caseRef, (b) => Boolean(b.waitingFor?.what?.startsWith('cancelBooking')));
+    expect(retrying.outcome).toBe('withdrawn');
+    expect(retrying.waitingFor.what).toBe(
+      'cancelBooking to go through, failing (PartnerUnavailable): tried again until the partner answers; the case closes then',
+    );
+    expect(await timelineKinds(caseRef)).toEqual(
+      expect.arrayContaining(['airport-assistance-cancelled', 'onward-travel-cancelled']),
+    );
+
+    const closed = await caseWhere(http, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });
+    expect(closed.itineraries[0]).toMatchObject({ bookingRef: itinerary.bookingRef, status: 'cancelled' });
+    const atAgency = (await travelAgency.bookings()).find((b) => b.bookingRef === itinerary.bookingRef);
+    expect(atAgency?.status).toBe('cancelled');
+    expect(await timelineKinds(caseRef)).not.toContain('cancellation-failed');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'withdrawn-while-agency-down-then-cancelled',
+    );
+  }, 90_000);
+
   it('retries a booking the agency answers with 429 and Retry-After, instead of taking it for a refusal', async () => {
     const caseRef = newCase('RATELIMIT');
     await readyToBook(caseRef);
@@ -405,20 +436,27 @@ describe('partners that refuse, hesitate or are down', () => {
     await recordHistoryIfAsked(handle, 'withdrawn-while-booking-slow');
   }, 60_000);
 
-  it('closes as withdrawn while the agency answers 503 to the booking, with nothing booked and no partner asked', async () => {
+  it('withdraws while the agency answers 503 to the booking: asks it, once back, what the order booked, with no partner asked', async () => {
     const caseRef = newCase('WDDOWN');
     await readyToBook(caseRef);
-    await travelAgency.faults({ failNext: 1000, status: 503, scope: `return-${caseRef}/` });
+    const scope = `return-${caseRef}/`;
+    await travelAgency.faults({ failNext: 1000, status: 503, scope });
     expect((await post(caseRef, 'flights', { segments: flightsTo('LHE') })).status).toBe(200);
     await caseWhere(http, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('bookFlights')));
     expect((await post(caseRef, 'withdrawal')).status).toBe(200);
-    // The live stage closes first; the record's reason follows once the closure activity ran.
-    const closed = await caseWhere(http, caseRef, (b) => b.stage === 'closed' && Boolean(b.outcomeReason));
+    // Withdrawn at once, in the record as in the workflow; the agency, down, cannot say yet what the order booked.
+    const asking = await caseWhere(http, caseRef, (b) => Boolean(b.waitingFor?.what?.startsWith('cancelOrder')));
+    expect(asking.outcome).toBe('withdrawn');
+    expect(await disagreements(temporal, [caseRef])).toEqual([]);
+
+    await travelAgency.faults({ failNext: 0, scope });
+    const closed = await caseWhere(http, caseRef, (b) => b.stage === 'closed' && Boolean(b.outcomeReason), 60_000);
     expect(closed.outcome).toBe('withdrawn');
     expect(closed.outcomeReason).toBe('withdrawn by the returnee while the flights were being booked');
-    const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(`return-${caseRef}/`));
-    expect(calls.length).toBeGreaterThan(0);
-    expect(calls.filter((c) => c.status !== 503)).toEqual([]); // nothing was booked
+    const calls = (await travelAgency.calls()).filter((c) => c.idempotencyKey?.startsWith(scope));
+    expect(calls.filter((c) => c.status !== 503).map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      'GET /bookings 404', // nothing was booked
+    ]);
     expect(await mailAbout(caseRef)).toEqual([]);
     await eventually(async () => ((await running(caseRef)) === 'COMPLETED' ? true : undefined));
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'withdrawn-while-booking-fails');

@@ -86,6 +86,7 @@ describe('replay of recorded return histories', () => {
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
       'withdrawn-after-booking-shown-at-once', // the same after WITHDRAWAL_SHOWN_AT_ONCE
+      'withdrawn-while-agency-down-then-cancelled', // CANCELLATIONS_RETRIED: the booking's cancel tried again until it went through
       'withdrawn-while-booking-fails', // issue 11: the failing booking cancelled by the withdrawal
       'withdrawn-while-booking-slow', // the booking a slow agency made as the returnee withdrew, cancelled
       'withdrawn-while-consulate-missing', // issue 11: the failing request cancelled by the withdrawal
@@ -216,6 +217,11 @@ describe('replay of recorded return histories', () => {
       change: 'accommodation arranged again sent to the partner',
       sdk: './accommodation-unrevised/workflow-sdk',
       recordedWithIt: (id) => id === 'accommodation-revised-then-withdrawn',
+    },
+    {
+      change: "a withdrawal's failing cancellation tried again",
+      sdk: './cancellations-unretried/workflow-sdk',
+      recordedWithIt: (id) => id === 'withdrawn-while-agency-down-then-cancelled',
     },
   ];
 

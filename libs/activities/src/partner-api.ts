@@ -41,6 +41,10 @@ export class PartnerApi {
     return this.read<T>('GET', path, answer);
   }
 
+  private unreachable(method: string, path: string, error: unknown): ApplicationFailure {
+    return unreachableFailure(this.partner, this.api.timeoutMs, method, path, error);
+  }
+
   /** The answer as it came, refusals included, for callers that read one (e.g. "already redeemed"). */
   async send(
     method: string,
@@ -57,8 +61,12 @@ export class PartnerApi {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.api.timeoutMs),
+    }).catch((error: unknown) => {
+      throw this.unreachable(method, path, error);
     });
-    const text = await response.text();
+    const text = await response.text().catch((error: unknown) => {
+      throw this.unreachable(method, path, error);
+    });
     const keyInUse = response.status === 409 && codeOf(text) === KEY_IN_USE;
     if (response.status >= 500 || TRY_LATER.has(response.status) || keyInUse) {
       throw ApplicationFailure.create({
@@ -69,6 +77,17 @@ export class PartnerApi {
     }
     return { ok: response.ok, status: response.status, text };
   }
+}
+
+/** The answer did not come: no connection, or none in time. Retried, and named so staff can read it. */
+function unreachableFailure(partner: string, timeoutMs: number, method: string, path: string, error: unknown) {
+  const timedOut = error instanceof Error && error.name === 'TimeoutError';
+  return ApplicationFailure.create({
+    message: timedOut
+      ? `the ${partner} did not answer ${method} ${routeOf(path)} within ${timeoutMs / 1000} s`
+      : `the ${partner} could not be reached for ${method} ${routeOf(path)}`,
+    type: ReturnErrorType.PartnerUnavailable,
+  });
 }
 
 /** The path without identifiers (a booking or voucher reference stays out of failure messages). */

@@ -1,5 +1,5 @@
 import { condition, patched } from '@temporalio/workflow';
-import { cancellations, partnerMail } from './activity-proxies';
+import { partnerMail } from './activity-proxies';
 import { unlessStopped } from './partner-calls';
 import type { Saga } from './saga';
 import type { Trip } from './trip';
@@ -23,7 +23,7 @@ export async function arrangeAccommodationWhenAsked(
   const { from, until } = sent;
   const requested = () => partnerMail.requestAccommodation(caseRef, from, until).then(() => true);
   if (!(await unlessStopped(requested, withdrawn))) return;
-  saga.add(() => cancellations.cancelAccommodation(caseRef));
+  saga.add((_reason, via) => via.cancelAccommodation(caseRef));
   for (;;) {
     await condition(() => trip.accommodation !== sent || trip.leftHost);
     if (trip.accommodation === sent || !patched(ACCOMMODATION_REVISED)) return;

@@ -81,7 +81,7 @@ export const payments = proxyActivities<PaymentActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-type Cancellations = Pick<BookingActivities, 'cancelBooking' | 'cancelOrder'> &
+export type Cancellations = Pick<BookingActivities, 'cancelBooking' | 'cancelOrder'> &
   Pick<PartnerMailActivities, 'cancelTravelDocumentRequest'> &
   Pick<TravelAssistanceActivities, 'cancelAirportAssistance' | 'cancelOnwardTravel'> &
   Pick<AccommodationActivities, 'cancelAccommodation'>;
@@ -93,6 +93,16 @@ type Cancellations = Pick<BookingActivities, 'cancelBooking' | 'cancelOrder'> &
 const boundedCancellations = proxyActivities<Cancellations>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 4 },
+});
+
+/**
+ * A withdrawal's cancellations that failed their quick tries while the partner was down (not refused): retried until
+ * it answers, for up to three days, so that what was booked is cancelled once it is back (CANCELLATIONS_RETRIED).
+ */
+export const persistentCancellations = proxyActivities<Cancellations>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '3 days',
+  retry: { initialInterval: '15 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
 /** Returns older than the change keep retrying their cancellations as they did (see ONE_TRUTH). */

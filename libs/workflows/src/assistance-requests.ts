@@ -1,5 +1,5 @@
 import type { Itinerary } from '@avrr/contracts';
-import { cancellations, partnerMail } from './activity-proxies';
+import { partnerMail } from './activity-proxies';
 import { unlessStopped } from './partner-calls';
 import type { Saga } from './saga';
 
@@ -21,8 +21,8 @@ export async function requestAssistance(
   ];
   for (const { leg, airport } of legs) {
     if (!(await asked(() => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary)))) return;
-    saga.add((reason) => cancellations.cancelAirportAssistance(caseRef, leg, airport, reason), booking);
+    saga.add((reason, via) => via.cancelAirportAssistance(caseRef, leg, airport, reason), booking);
   }
   if (!(await asked(() => partnerMail.requestOnwardTravel(caseRef, itinerary)))) return;
-  saga.add((reason) => cancellations.cancelOnwardTravel(caseRef, reason), booking);
+  saga.add((reason, via) => via.cancelOnwardTravel(caseRef, reason), booking);
 }

@@ -9,7 +9,7 @@ import {
   type RebookingRequested,
   type ReturnPolicy,
 } from '@avrr/contracts';
-import { booking, bookingUntil, cancellations, caseRecords, partnerMail } from './activity-proxies';
+import { booking, bookingUntil, caseRecords, partnerMail, type Cancellations } from './activity-proxies';
 import type { CaseState } from './case-state';
 import { requestAssistance } from './assistance-requests';
 import { partnerRefusal, resendable, timedOut } from './partner-calls';
@@ -136,8 +136,8 @@ export class Journey {
     const endsAtDeparture = patched(BOOKING_ENDS_AT_DEPARTURE);
     const agency = endsAtDeparture ? bookingUntil(Date.parse(flights.segments[0].departsAt)) : booking;
     const placed = { caseRef: this.caseRef, bookingKey, segments: flights.segments, channel: travel.booking };
-    const cancelPlaced = (reason: CancellationReason) =>
-      cancellations.cancelOrder({ ...placed, escorted: flights.escorted }, reason);
+    const cancelPlaced = (reason: CancellationReason, via: Cancellations) =>
+      via.cancelOrder({ ...placed, escorted: flights.escorted }, reason);
     try {
       const bookFlights = async () => ({
         itinerary: await agency.bookFlights({
@@ -177,8 +177,8 @@ export class Journey {
     this.trip.refusal = null;
     this.trip.bookings.push(booked);
     this.saga.add(
-      (reason) =>
-        cancellations.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
+      (reason, via) =>
+        via.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
       n,
     );
     if (booked) {

@@ -11,7 +11,7 @@ import {
   type ReturnWorkflowInput,
   type StaffStep,
 } from '@avrr/contracts';
-import { cancellations, partnerMail } from './activity-proxies';
+import { partnerMail } from './activity-proxies';
 import { aftercare, beginAftercare } from './aftercare';
 import { refuseAftercareStepsBeforeArrival } from './aftercare-steps';
 import { CaseState } from './case-state';
@@ -39,7 +39,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   const { caseRef, policy } = input;
   const state = new CaseState(caseRef);
   const done = { declaration: false, travelDocument: false, withdrawn: false };
-  const saga = new Saga(caseRef);
+  const saga = new Saga(caseRef, state);
   const journey = new Journey(caseRef, input.destinationCountry, policy, state, saga, () => done.withdrawn);
 
   setHandler(statusQuery, () => state.status());
@@ -146,7 +146,7 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
       policy: policy.travelDocument,
       request: async (dueAt) => {
         await partnerMail.requestTravelDocument(caseRef, dueAt);
-        saga.add(() => cancellations.cancelTravelDocumentRequest(caseRef));
+        saga.add((_reason, via) => via.cancelTravelDocumentRequest(caseRef));
       },
       remind: (n) => partnerMail.remindTravelDocument(caseRef, n),
       answered: () => done.travelDocument,

@@ -1,21 +1,32 @@
 import { patched } from '@temporalio/workflow';
 import type { CancellationReason } from '@avrr/contracts';
-import { caseRecords } from './activity-proxies';
-import { failureClass } from './partner-calls';
-import { ONE_TRUTH } from './versions';
+import { caseRecords, cancellations, persistentCancellations, type Cancellations } from './activity-proxies';
+import type { CaseState } from './case-state';
+import { failureClass, partnerRefusal } from './partner-calls';
+import { CANCELLATIONS_RETRIED, ONE_TRUTH } from './versions';
 
-type Undo = (reason: CancellationReason) => Promise<void>;
+/** Undoes one request or booking through `via`: quick tries, or tries until the partner answers. */
+type Undo = (reason: CancellationReason, via: Cancellations) => Promise<void>;
+
+interface Failed {
+  undo: Undo;
+  reason: CancellationReason;
+  error: unknown;
+}
 
 /**
  * What a return has requested or booked, so that it can be undone newest first when the returnee withdraws.
- * Entries made for one booking can also be undone alone, when new flights replace that booking. Each undo is best
- * effort: one that fails (its partner refuses or stays down) is recorded for staff to do by hand, and the others
- * still run.
+ * Entries made for one booking can also be undone alone, when new flights replace that booking. A partner that
+ * refuses is recorded for staff to undo by hand, and the others still run; a withdrawal's undo whose partner is down
+ * is tried again once the others are done, until the partner answers (the case shows it meanwhile).
  */
 export class Saga {
   private steps: { undo: Undo; booking?: number }[] = [];
 
-  constructor(private readonly caseRef: string) {}
+  constructor(
+    private readonly caseRef: string,
+    private readonly state?: CaseState,
+  ) {}
 
   add(undo: Undo, booking?: number): void {
     this.steps.push({ undo, booking });
@@ -29,25 +40,47 @@ export class Saga {
 
   async undoAll(reason: CancellationReason): Promise<void> {
     const all = this.steps.splice(0);
-    for (const step of all.reverse()) await this.attempt(step.undo, reason);
-  }
-
-  private async attempt(undo: Undo, reason: CancellationReason): Promise<void> {
-    try {
-      await undo(reason);
-    } catch (error) {
-      if (!patched(ONE_TRUTH)) throw error;
-      const activity = (error as { activityType?: string }).activityType ?? 'a cancellation';
-      // An order cut short may have booked nothing: the agency, down, could not say.
-      const byHand =
-        activity === 'cancelOrder'
-          ? 'staff must ask the agency whether it booked under the order, and cancel it if so'
-          : 'staff must cancel it with the partner by hand';
-      await caseRecords.recordEvent(
-        this.caseRef,
-        'cancellation-failed',
-        `${activity} failed (${failureClass(error)}): ${byHand}`,
-      );
+    const down: Failed[] = [];
+    for (const step of all.reverse()) await this.attempt(step.undo, reason, down);
+    for (const failed of down) {
+      this.state?.waitFor({
+        what: `${activityOf(failed.error)} to go through, failing (${failureClass(failed.error)}): tried again until the partner answers; the case closes then`,
+        since: new Date().toISOString(),
+      });
+      try {
+        await failed.undo(failed.reason, persistentCancellations);
+      } catch (error) {
+        await this.recordFailure(error);
+      }
     }
   }
+
+  /** Undoes; a failure is recorded for staff, or, while its partner is down, put in `down` to be tried again. */
+  private async attempt(undo: Undo, reason: CancellationReason, down?: Failed[]): Promise<void> {
+    try {
+      await undo(reason, cancellations);
+    } catch (error) {
+      if (!patched(ONE_TRUTH)) throw error;
+      if (down && !partnerRefusal(error) && patched(CANCELLATIONS_RETRIED)) down.push({ undo, reason, error });
+      else await this.recordFailure(error);
+    }
+  }
+
+  private recordFailure(error: unknown): Promise<void> {
+    const activity = activityOf(error);
+    // An order cut short may have booked nothing: the agency, down, could not say.
+    const byHand =
+      activity === 'cancelOrder'
+        ? 'staff must ask the agency whether it booked under the order, and cancel it if so'
+        : 'staff must cancel it with the partner by hand';
+    return caseRecords.recordEvent(
+      this.caseRef,
+      'cancellation-failed',
+      `${activity} failed (${failureClass(error)}): ${byHand}`,
+    );
+  }
+}
+
+function activityOf(error: unknown): string {
+  return (error as { activityType?: string }).activityType ?? 'a cancellation';
 }

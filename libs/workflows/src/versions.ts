@@ -129,3 +129,10 @@ export const CLOSURE_TOLD_TO_MISSION = 'closure-told-to-mission';
  * second arrangement was refused, and the nights stayed those of the first flights. Asked only then.
  */
 export const ACCOMMODATION_REVISED = 'accommodation-revised';
+
+/**
+ * A withdrawal's cancellation that fails its quick tries while the partner is down (not a refusal) is retried until
+ * the partner answers, after the others, while the case shows it: it was left to staff to do by hand, and a booking
+ * stayed live at an agency that was down a few seconds. Asked only then.
+ */
+export const CANCELLATIONS_RETRIED = 'cancellations-retried';
