@@ -116,7 +116,7 @@ describe('programme figures', () => {
       imported: new Set(history.map((r) => r.caseRef)).size,
       unchanged: 0,
       refused: [
-        { line: lines + 1, field: 'openedOn', rule: 'must be a date (YYYY-MM-DD) not in the future' },
+        { line: lines + 1, field: 'openedOn', rule: 'must be a date (YYYY-MM-DD) from 1900-01-01, not in the future' },
         {
           line: lines + 2,
           field: 'targetGroup',
@@ -368,6 +368,32 @@ describe('programme figures', () => {
     const cells = (parse(summary.body, { bom: true }) as string[][]).flat();
     expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
     expect(cells).toContain(`'${refusals[0]}`);
+  });
+
+  it('refuses imported text and dates the API would refuse: line breaks, hidden characters, days before 1900', async () => {
+    const sheet = await publishProgramme(stack.api.url, 'HIDDEN', 'Text that hides', (policy) => policy);
+    const row = (n: number, city: string, reason: string, openedOn = '2024-01-10') =>
+      `HX${process.pid}-${n},returnee,male,30,RO,PK,"${city}",rejected-asylum-seeker,,${openedOn},"${reason}",,,,,ineligible,2024-01-11,,`;
+    const answer = await importFile(
+      admin,
+      sheet,
+      historyCsv(
+        [],
+        [
+          row(1, 'Lahore\n=1+2', 'refused'),
+          row(2, 'Lahore', 'refused \u202egnp.exe'),
+          row(3, 'Lahore', 'refused', '1899-12-31'),
+        ],
+      ),
+    );
+    const single = 'must be one line of text of at most';
+    expect(answer.body.imported).toBe(0);
+    // The first row's quoted city spans lines 2 and 3 of the file: a row is named by the line it ends on.
+    expect(answer.body.refused).toEqual([
+      { line: 3, field: 'destinationCity', rule: expect.stringContaining(single) },
+      { line: 4, field: 'refusalReason', rule: expect.stringContaining(single) },
+      { line: 5, field: 'openedOn', rule: 'must be a date (YYYY-MM-DD) from 1900-01-01, not in the future' },
+    ]);
   });
 });
 

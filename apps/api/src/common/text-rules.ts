@@ -16,16 +16,24 @@ const HIDDEN = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]`, 'u');
 const HIDDEN_IN_NOTES = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${INVISIBLE}]`, 'u');
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
+const holdsText = (value: unknown, hidden: RegExp, maxLength: number) =>
+  typeof value === 'string' &&
+  value.length <= maxLength &&
+  VISIBLE.test(value) &&
+  !hidden.test(value) &&
+  value.trim() === value;
+
+/** The rule IsSingleLine keeps, for text read outside a request body (an imported file's cell). */
+export const singleLineRule = (maxLength: number) => ({
+  holds: (value: unknown) => holdsText(value, HIDDEN, maxLength),
+  rule: `must be one line of text of at most ${maxLength} characters, with a visible character and no control or invisible characters`,
+});
+
 function textRule(name: string, hidden: RegExp, maxLength: number, what: string, options?: ValidationOptions) {
   return valueRule(
     name,
     `$property must be ${what} of at most ${maxLength} characters, with a visible character and no control or invisible characters`,
-    (value) =>
-      typeof value === 'string' &&
-      value.length <= maxLength &&
-      VISIBLE.test(value) &&
-      !hidden.test(value) &&
-      value.trim() === value,
+    (value) => holdsText(value, hidden, maxLength),
     options,
   );
 }

@@ -14,5 +14,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvFile(header: string[], rows: (string | number | null)[][]): string {
   const cell = (value: string | number | null) =>
     typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : (value ?? '');
-  return '\uFEFF' + stringify([header, ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n' });
+  // A bare line feed or carriage return in a cell is quoted too, so that it stays in its cell, never starts a row.
+  return (
+    '\uFEFF' +
+    stringify([header, ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
+  );
 }

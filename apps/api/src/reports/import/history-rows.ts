@@ -12,6 +12,7 @@ import {
   type CaseOutcome,
 } from '@avrr/contracts';
 import { isCurrencyCode } from '../../common/code-rules';
+import { singleLineRule } from '../../common/text-rules';
 import { InvalidFieldError } from '../../errors/domain-errors';
 import { isCalendarDate } from '../../returns/dto/date-only.validators';
 
@@ -45,6 +46,8 @@ const CASE_COLUMNS: Column[] = HISTORY_COLUMNS.filter(
   (c) => !['role', 'sex', 'ageAtIntake', 'allowanceAmount', 'allowanceCurrency'].includes(c),
 );
 const HOME: string[] = ['returned', ...CLOSURE_OUTCOMES];
+/** The first day the reports cover (report-query.dto.ts): a case before it could never be counted. */
+const FIRST_DAY = '1900-01-01';
 
 export interface RefusedField {
   line: number;
@@ -136,7 +139,11 @@ function rowProblems(row: Row): [string, string][] {
   const date = (field: Column, required: boolean) => {
     const value = row[field];
     if (!value) return check(field, !required, 'is required');
-    check(field, isCalendarDate(value) && value <= todayUtc(), 'must be a date (YYYY-MM-DD) not in the future');
+    check(
+      field,
+      isCalendarDate(value) && value >= FIRST_DAY && value <= todayUtc(),
+      `must be a date (YYYY-MM-DD) from ${FIRST_DAY}, not in the future`,
+    );
   };
   check('caseRef', CASE_REF_PATTERN.test(row.caseRef), 'must be 3 to 40 upper-case letters, digits or dashes');
   check('role', ['returnee', 'dependant'].includes(row.role), 'must be returnee or dependant');
@@ -150,6 +157,10 @@ function rowProblems(row: Row): [string, string][] {
     /^\d{1,3}$/.test(row.ageAtIntake) && Number(row.ageAtIntake) <= 120,
     'must be a whole number from 0 to 120',
   );
+  const city = singleLineRule(120);
+  if (row.destinationCity) check('destinationCity', city.holds(row.destinationCity), city.rule);
+  const reason = singleLineRule(500);
+  if (row.refusalReason) check('refusalReason', reason.holds(row.refusalReason), reason.rule);
   check('hostCountry', isISO31661Alpha2(row.hostCountry), 'must be an ISO 3166-1 alpha-2 code');
   check('destinationCountry', isISO31661Alpha2(row.destinationCountry), 'must be an ISO 3166-1 alpha-2 code');
   check(
@@ -200,7 +211,7 @@ function rowProblems(row: Row): [string, string][] {
     check(
       'allowanceAmount',
       /^\d{1,8}(\.\d{1,2})?$/.test(row.allowanceAmount),
-      'must be an amount with at most 2 decimals',
+      'must be an amount from 0 to 99999999.99, digits with at most 2 decimals',
     );
     check('allowanceCurrency', isCurrencyCode(row.allowanceCurrency), 'must be an ISO 4217 currency code such as EUR');
     check('departedOn', Boolean(row.departedOn), 'is required when an allowance was handed over');

@@ -1,0 +1,25 @@
+import { parse } from 'csv-parse/sync';
+import { csvFile } from './csv';
+
+describe('csvFile', () => {
+  it('keeps a cell with a bare line break in its cell, so no formula starts a row of its own', () => {
+    const file = csvFile(
+      ['caseRef', 'reason'],
+      [
+        ['A-1', 'no\n=1+2'],
+        ['A-2', 'carriage\r=SUM(1)'],
+      ],
+    );
+    const rows: string[][] = parse(file, { bom: true });
+    expect(rows).toEqual([
+      ['caseRef', 'reason'],
+      ['A-1', 'no\n=1+2'],
+      ['A-2', 'carriage\r=SUM(1)'],
+    ]);
+  });
+
+  it('writes a cell that starts like a formula with a leading apostrophe', () => {
+    const rows: string[][] = parse(csvFile(['reason'], [['=1+2'], ['\t=1+2'], ['plain']]), { bom: true });
+    expect(rows.slice(1).flat()).toEqual(["'=1+2", "'\t=1+2", 'plain']);
+  });
+});
