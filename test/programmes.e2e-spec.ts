@@ -96,6 +96,19 @@ describe('programmes, partners, and the cases a grant covers', () => {
       ['policy.travelDocument.escalateAfter must be longer than dueAfter'],
     ]);
 
+    // A partner reminded every second would be flooded: the deployment sets the shortest interval (PT2S in tests).
+    const flooding = await http.post('/programmes', {
+      code: newProgrammeCode(),
+      name: 'Reminds every second',
+      policy: testPolicy({ travelDocument: { dueAfter: 'PT1M', reminderEvery: 'PT1S', escalateAfter: 'P28D' } }),
+    });
+    expect([flooding.status, flooding.body.message]).toEqual([
+      400,
+      [
+        'policy.travelDocument.reminderEvery must be at least PT2S, the shortest reminder interval this deployment allows',
+      ],
+    ]);
+
     // A zero duration is a bad field, answered as one (it was a 500).
     for (const zero of ['P0D', 'PT0S', 'P0W']) {
       const none = await http.post('/programmes', {

@@ -92,6 +92,8 @@ export async function startSoakStack(scratch: string, log: (message: string) => 
     TEMPORAL_WORKFLOW_BUNDLE: bundlePath,
     SMTP_URL: mail.smtpUrl,
     SMTP_CONNECTION_TIMEOUT_MS: '5000',
+    // The soak's policies remind in seconds.
+    POLICY_SHORTEST_REMINDER: 'PT2S',
     PORT: String(apiPort),
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     AUTH_TOKEN_TTL_SECONDS: String(12 * 3600),

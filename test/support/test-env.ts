@@ -32,6 +32,8 @@ export function exportTestStack(stack: TestStack): void {
   for (const [field, variable] of Object.entries(KEYS)) process.env[variable] = stack[field as keyof TestStack];
   // Spec files run side by side on two cores: the workflow gets longer than in production to decide a step.
   process.env.STEP_DEADLINE_MS ??= '4000';
+  // Test policies remind in seconds, so that a test sees reminders happen.
+  process.env.POLICY_SHORTEST_REMINDER ??= 'PT2S';
 }
 
 export function testStack(): TestStack {

@@ -56,6 +56,14 @@ export class ApiEnv {
   @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
   STEP_DEADLINE_MS = 1500;
 
+  /**
+   * The shortest reminder interval a programme's policy may set (ISO 8601): a partner reminded every second is
+   * flooded, and each reminder grows the return's history. Tests and demos with policies in seconds lower it.
+   */
+  @Expose()
+  @Matches(/^PT?(\d+[WDHMS])+$/, { message: 'must be an ISO 8601 duration such as PT1H' })
+  POLICY_SHORTEST_REMINDER = 'PT1H';
+
   /** Append the log to this file instead of writing it to standard output. */
   @Expose()
   @IsOptional()
@@ -70,6 +78,8 @@ export interface ApiConfig {
   log: { format: 'json' | 'pretty'; level: string; file?: string };
   rateLimitPerMinute: number;
   stepDeadlineMs: number;
+  /** ISO 8601. */
+  shortestReminder: string;
 }
 
 export const apiConfig = registerAs('api', (): ApiConfig => {
@@ -81,5 +91,6 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     log: { format: env.LOG_FORMAT as 'json' | 'pretty', level: env.LOG_LEVEL, file: env.LOG_FILE },
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     stepDeadlineMs: env.STEP_DEADLINE_MS,
+    shortestReminder: env.POLICY_SHORTEST_REMINDER,
   };
 });

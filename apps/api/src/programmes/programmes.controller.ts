@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { apiConfig, type ApiConfig } from '@avrr/config';
 import { durationToMs } from '@avrr/contracts';
 import { ProgrammePolicies } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
@@ -22,7 +23,10 @@ import { RepeatableWrite } from '../steps/repeatable-writes';
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
-  constructor(private readonly policies: ProgrammePolicies) {}
+  constructor(
+    private readonly policies: ProgrammePolicies,
+    @Inject(apiConfig.KEY) private readonly config: ApiConfig,
+  ) {}
 
   @Get()
   @Roles(...ROLES)
@@ -72,7 +76,7 @@ export class ProgrammesController {
   @ApiConflictResponse({ description: 'A programme with this code exists' })
   async create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: StaffPrincipal): Promise<ProgrammeVersionView> {
     assertGrantForAll(user, 'the list of programmes');
-    assertConsistent(dto.policy);
+    assertConsistent(dto.policy, this.config.shortestReminder);
     const version = await this.policies.publish({ code: dto.code, name: dto.name }, dto.policy, { asFirst: true });
     // Created meanwhile by another request included: one creation, the others told to revise.
     if (version === null) throw new ConflictError(`programme ${dto.code} exists: revise it instead`);
@@ -89,7 +93,7 @@ export class ProgrammesController {
     @Body() dto: ReviseProgrammeDto,
     @CurrentUser() user: StaffPrincipal,
   ): Promise<ProgrammeVersionView> {
-    assertConsistent(dto.policy);
+    assertConsistent(dto.policy, this.config.shortestReminder);
     // A programme outside the grant answers as a missing one does.
     const programme = covers(user, code) ? await this.policies.programme(code) : null;
     if (!programme) throw new NotFoundError(`no programme ${code}`);
@@ -109,7 +113,7 @@ export class ProgrammesController {
 }
 
 /** Rules between fields, which the DTO's per-field rules cannot say. */
-function assertConsistent(policy: PolicyDto): void {
+function assertConsistent(policy: PolicyDto, shortestReminder: string): void {
   const steps = {
     travelDocument: policy.travelDocument,
     'travel.agencyAnswer': policy.travel.agencyAnswer,
@@ -118,9 +122,15 @@ function assertConsistent(policy: PolicyDto): void {
     'reintegration.plan': policy.reintegration.plan,
     'reintegration.monitoring.visit': policy.reintegration.monitoring.visit,
   };
-  for (const [field, { dueAfter, escalateAfter }] of Object.entries(steps)) {
+  for (const [field, { dueAfter, escalateAfter, reminderEvery }] of Object.entries(steps)) {
     if (durationToMs(escalateAfter) <= durationToMs(dueAfter)) {
       throw new InvalidFieldError(`policy.${field}.escalateAfter`, 'must be longer than dueAfter');
+    }
+    if (durationToMs(reminderEvery) < durationToMs(shortestReminder)) {
+      throw new InvalidFieldError(
+        `policy.${field}.reminderEvery`,
+        `must be at least ${shortestReminder}, the shortest reminder interval this deployment allows`,
+      );
     }
   }
   const { monitoring, survey } = policy.reintegration;
