@@ -102,39 +102,63 @@ const skeleton = (word: string) => word.replace(/[AEIOUY]/g, '').replace(/(.)\1+
 const bareConsonants = (word: string) => word.replace(/[^A-Z]|[AEIOUWY]/g, '').replace(/(.)\1+/g, '$1');
 const LATIN_NAME = /^[\p{Script=Latin}\p{M}\s'’.-]*$/u;
 
+/** Digits written for the letters they look like (NIN0 for NINO, BER1DZE for BERIDZE): 1 is read as I and as L. */
+const LOOKALIKES: Record<string, string> = { '0': 'O', '3': 'E', '4': 'A', '5': 'S', '7': 'T' };
+const letterSpellings = (caseRef: string) =>
+  ['I', 'L'].map((one) => caseRef.replace(/[013457]/g, (digit) => (digit === '1' ? one : LOOKALIKES[digit])));
+
 /**
  * Whether a case reference spells a name or a birth date of these persons: a name as a word, or as a word spelled
- * otherwise with the same consonants, or anywhere once the dashes are dropped (four letters or more); a birth date in
- * any order of day, month and year, with two or four digits of the year, with or without dashes (`1990-04-12`,
- * `900412`, `12-04-90`, `04-12-1990`, `1990-4-12`).
+ * otherwise with the same consonants, or anywhere once the dashes are dropped (four letters or more), digits read as
+ * the letters they look like too; a birth date in any order of day, month and year, with two or four digits of the
+ * year, with or without dashes and leading zeros (`1990-04-12`, `900412`, `12-04-90`, `04-12-1990`, `1990-4-12`,
+ * `12-4-90`).
  */
 function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
+  const spellings = [caseRef, ...letterSpellings(caseRef)];
+  return persons.some((person) => {
+    const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
+    const written = [givenName, familyName].filter((name): name is string => typeof name === 'string');
+    return (
+      spellings.some((spelling) => spellsName(spelling, written)) ||
+      (typeof dateOfBirth === 'string' && spellsDate(caseRef, dateOfBirth))
+    );
+  });
+}
+
+function spellsName(caseRef: string, written: string[]): boolean {
   const words = caseRef.split('-');
   const joined = words.join('');
   const skeletons = words.map(skeleton).filter((s) => s.length >= 3);
   const bare = words.filter((word) => /^[A-Z]{3,}$/.test(word)).map(bareConsonants);
-  return persons.some((person) => {
-    const { givenName, familyName, dateOfBirth } = (person ?? {}) as Record<string, unknown>;
-    const written = [givenName, familyName].filter((name): name is string => typeof name === 'string');
-    const names = written.flatMap(nameWords);
-    const unwritten = written
-      .filter((name) => !LATIN_NAME.test(name))
-      .map((name) => bareConsonants(transliterate(name).toUpperCase()))
-      .filter((consonants) => consonants.length >= 2);
-    const spelled = (name: string) =>
-      words.includes(name) ||
-      (name.length >= 4 && joined.includes(name)) ||
-      (skeleton(name).length >= 3 && skeletons.includes(skeleton(name)));
-    if (unwritten.some((consonants) => bare.includes(consonants))) return true;
-    if (names.some(spelled)) return true;
-    const [y, m, d] = typeof dateOfBirth === 'string' ? dateOfBirth.split('-') : [];
-    if (!y || !m || !d) return false;
-    const yy = y.slice(2);
-    const dashed = [`${y}-${+m}-${+d}`, `${+d}-${+m}-${y}`, `${+m}-${+d}-${y}`];
-    if (dashed.some((date) => caseRef.includes(date))) return true;
-    const orders = [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`, `${m}${d}${yy}`];
-    return orders.some((date) => joined.includes(date));
-  });
+  const names = written.flatMap(nameWords);
+  const unwritten = written
+    .filter((name) => !LATIN_NAME.test(name))
+    .map((name) => bareConsonants(transliterate(name).toUpperCase()))
+    .filter((consonants) => consonants.length >= 2);
+  const spelled = (name: string) =>
+    words.includes(name) ||
+    (name.length >= 4 && joined.includes(name)) ||
+    (skeleton(name).length >= 3 && skeletons.includes(skeleton(name)));
+  return unwritten.some((consonants) => bare.includes(consonants)) || names.some(spelled);
+}
+
+function spellsDate(caseRef: string, dateOfBirth: string): boolean {
+  const [y, m, d] = dateOfBirth.split('-');
+  if (!y || !m || !d) return false;
+  const yy = y.slice(2);
+  const dashed = [y, yy].flatMap((year) => [`${year}-${+m}-${+d}`, `${+d}-${+m}-${year}`, `${+m}-${+d}-${year}`]);
+  // Unpadded with a two-digit year, only as whole words: 7-3-88 in GE-7-3-88, not in GE-17-3-889.
+  const words = `-${caseRef}-`;
+  if (
+    dashed.some((date) =>
+      date.startsWith(y) || date.endsWith(y) ? caseRef.includes(date) : words.includes(`-${date}-`),
+    )
+  )
+    return true;
+  const joined = caseRef.split('-').join('');
+  const orders = [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`, `${m}${d}${yy}`];
+  return orders.some((date) => joined.includes(date));
 }
 
 /**
