@@ -112,6 +112,8 @@ describe('the input contract', () => {
     expect([nul.status, nul.body.message]).toEqual([400, ['password must not contain a NUL character']]);
     const inPath = await http.get('/returns/RO-%00-1');
     expect([inPath.status, inPath.body.message]).toEqual([400, ['path must not contain a NUL character']]);
+    const twice = await http.get('/returns?programme=A&programme=B');
+    expect([twice.status, twice.body.message]).toEqual([400, ['programme must be given once, as one value']]);
 
     const deep = await fetch(`${api.url}/auth/login`, {
       method: 'POST',

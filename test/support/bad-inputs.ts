@@ -175,7 +175,8 @@ export function badValuesFor(field: Field): { what: string; value: unknown }[] {
 }
 
 /** Text a person writes freely (names, notes): quotes and markup are legitimate there, so only its shape is bad. */
-const FREE_TEXT = /name|city|description|note|reason|vendorCategory|password|username|version|documentRef|invoiceRef/i;
+const FREE_TEXT =
+  /name|city|description|note|reason|vendorCategory|password|username|version|documentRef|invoiceRef|^text$/i;
 function isFreeText(field: Field): boolean {
   const name = String(field.path[field.path.length - 1]);
   return FREE_TEXT.test(name) && !field.schema.enum;

@@ -8,7 +8,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Refuses, before anything else reads the request, what no route of this API can take: a body that is not JSON,
- * nested too deep or too large, or a NUL byte in the path, the query or any key or text of the body. PostgreSQL
+ * nested too deep or too large, a query parameter given twice, or a NUL byte in the path, the query or any key or
+ * text of the body. PostgreSQL
  * cannot store a NUL, and a deep body would overflow the validator's stack: both were 500s.
  */
 export function refuseMalformedRequests(request: Request, response: Response, next: NextFunction): void {
@@ -26,6 +27,9 @@ export function refuseMalformedRequests(request: Request, response: Response, ne
   if (path.includes('\u0000')) return refuse(400, 'path must not contain a NUL character');
   const queryProblem = problemIn(request.query, 'query');
   if (queryProblem) return refuse(400, queryProblem);
+  // No query parameter of this API takes several values: one given twice would read as a list, refused obscurely.
+  const repeated = Object.entries(request.query).find(([, value]) => typeof value !== 'string');
+  if (repeated) return refuse(400, `${repeated[0]} must be given once, as one value`);
   if (WRITES.has(request.method) && request.body === undefined) request.body = {};
   const bodyProblem = problemIn(request.body, '');
   if (bodyProblem) return refuse(400, bodyProblem);

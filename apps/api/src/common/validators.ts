@@ -20,15 +20,18 @@ export const IsIsoDuration = (options?: ValidationOptions) =>
     options,
   );
 
-/** A date-time as ISO 8601 (a date alone is its midnight UTC) with a year PostgreSQL can store: 0001 to 9999. */
+/**
+ * A date-time as ISO 8601 (a date alone is its midnight UTC) with a year PostgreSQL can store and the strict ISO check
+ * reads: 0100 to 9999.
+ */
 export const IsInstant = (options?: ValidationOptions) =>
   valueRule(
     'isInstant',
-    '$property must be an ISO 8601 date-time in the years 0001 to 9999',
+    '$property must be an ISO 8601 date-time in the years 0100 to 9999',
     (value) => {
       if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return false;
       const year = new Date(value).getUTCFullYear();
-      return year >= 1 && year <= 9999;
+      return year >= 100 && year <= 9999;
     },
     options,
   );

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import {
   BOOKING_CHANNELS,
   SURVEY_DIMENSIONS,
@@ -16,7 +16,7 @@ import {
   type Vulnerability,
 } from '@avrr/contracts';
 import { IsCountryCode, IsCurrencyCode } from '../../common/code-rules';
-import { NestedArray, NestedObject, NoRepeats } from '../../common/nested';
+import { NestedArray, NestedObject, NoRepeats, Optional } from '../../common/nested';
 import { IsBoundedNumber, IsMoney } from '../../common/number-rules';
 import { IsEmailAddress, IsSingleLine } from '../../common/text-rules';
 import { IsIsoDuration } from '../../common/validators';
@@ -93,7 +93,7 @@ class SurveyQuestionDto implements SurveyQuestion {
   id!: string;
 
   @ApiPropertyOptional({ example: 'Is your income enough to meet your needs?', description: 'As the monitor asks it' })
-  @IsOptional()
+  @Optional()
   @IsSingleLine(300)
   text?: string;
 
