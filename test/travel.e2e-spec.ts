@@ -9,6 +9,7 @@ import { historyPayloads, recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
 import { travelAgency } from './support/sandboxes';
 import { runningReturnsStack, type RunningApi } from './support/running-apps';
+import { publishProgramme } from './support/programmes';
 import { signedInStaff, type SignedIn } from './support/staff';
 import { TEST_CONSULATES, TEST_JOURNEY_PARTNERS } from './support/test-env';
 
@@ -318,6 +319,25 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       400,
       [`segments[1].departsAt must be on or before the day the travel document expires (${expiresOn})`],
     ]);
+  });
+
+  it('refuses a departure confirmed the day before the flight, from six hours before it unless the policy says', async () => {
+    const programme = await publishProgramme(api.url, 'DAYOF', 'Departure on the day', (p) => ({
+      ...p,
+      travel: { ...p.travel, departureConfirmableFrom: undefined },
+    }));
+    const caseRef = newCaseRef('DAYOF');
+    await readyToBook(caseRef, { programmeCode: programme });
+    const segments = flights(TOMORROW);
+    expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
+    await booked(caseRef);
+    const early = await post(caseRef, 'departure');
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      [`departure can be confirmed from 6 hours before the first flight (RO201 at ${segments[0].departsAt})`],
+    ]);
+    // Still before departure: the returnee may still withdraw.
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
   });
 
   it('refuses to book an unaccompanied child until family tracing is recorded', async () => {

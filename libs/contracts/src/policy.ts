@@ -54,6 +54,11 @@ export interface TravelPolicy {
    * departure: due `dueAfter` after it, escalated `escalateAfter` after it.
    */
   confirmations: PartnerStepPolicy;
+  /**
+   * How long before the first flight's scheduled departure the departure may be confirmed (DEPARTURE_CONFIRMABLE_FROM
+   * when the policy does not say): an earlier confirmation is a mistake, and would end the right to withdraw.
+   */
+  departureConfirmableFrom?: IsoDuration;
   /** The mission's confirmation that the travellers reached their final destination, from their arrival. */
   onwardTravel: PartnerStepPolicy;
   /** Vulnerabilities that need a fit-to-travel confirmation before booking. */
@@ -128,3 +133,6 @@ export interface ReturnPolicy extends ProgrammePolicy {
   programmeCode: string;
   version: number;
 }
+
+/** The day of the flight: check-in, and the airport team meeting the travellers, start hours before it leaves. */
+export const DEPARTURE_CONFIRMABLE_FROM: IsoDuration = 'PT6H';

@@ -1,6 +1,7 @@
 import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import {
   type CancellationReason,
+  DEPARTURE_CONFIRMABLE_FROM,
   durationToMs,
   type FlightsChosen,
   type Itinerary,
@@ -35,7 +36,7 @@ export type JourneyEnd = { returned: true } | { returned: false; withdrawnWhen: 
  * the return's saga, so a withdrawal before departure undoes it; a rebooking undoes only the old booking's part.
  */
 export class Journey {
-  private readonly trip = new Trip();
+  private readonly trip: Trip;
   private accommodationSettled: Promise<void> = Promise.resolve();
 
   constructor(
@@ -46,6 +47,7 @@ export class Journey {
     private readonly saga: Saga,
     private readonly withdrawn: () => boolean,
   ) {
+    this.trip = new Trip(durationToMs(policy.travel.departureConfirmableFrom ?? DEPARTURE_CONFIRMABLE_FROM));
     registerJourneySteps(state, this.trip, withdrawn);
   }
 

@@ -8,12 +8,6 @@ import type {
 } from '@avrr/contracts';
 
 /** Why a check blocks the booking, as staff read it in the 409. */
-/**
- * How long before the first flight's scheduled time departure may be confirmed: a confirmation earlier than that is a
- * mistake (the wrong case, the wrong day), and would end the returnee's right to withdraw.
- */
-const DEPARTURE_CONFIRMED_FROM_MS = 48 * 3_600_000;
-
 const CHECK_BEFORE_BOOKING: Record<TravelCheck, string> = {
   'fit-to-travel': 'a fit-to-travel confirmation must be recorded before the flights are booked',
   'family-tracing': 'family tracing must be recorded before an unaccompanied child is booked',
@@ -21,6 +15,12 @@ const CHECK_BEFORE_BOOKING: Record<TravelCheck, string> = {
 
 /** What the journey knows: what staff recorded, what was booked, what partners confirmed. */
 export class Trip {
+  /**
+   * How long before the first flight's scheduled time departure may be confirmed (the policy's): a confirmation
+   * earlier than that is a mistake (the wrong case, the wrong day), and would end the returnee's right to withdraw.
+   */
+  constructor(private readonly departureConfirmableFromMs: number) {}
+
   plan: TravelPlan | null = null;
   readonly checksDone: TravelCheck[] = [];
   /** Flights the case worker chose and that are not booked yet. */
@@ -55,9 +55,9 @@ export class Trip {
   departureTooEarly(now: number): string | null {
     const first = this.bookings[this.bookings.length - 1]?.segments[0];
     if (!first) return null;
-    const from = Date.parse(first.departsAt) - DEPARTURE_CONFIRMED_FROM_MS;
+    const from = Date.parse(first.departsAt) - this.departureConfirmableFromMs;
     if (now >= from) return null;
-    const hours = DEPARTURE_CONFIRMED_FROM_MS / 3_600_000;
+    const hours = Math.round((this.departureConfirmableFromMs / 3_600_000) * 100) / 100;
     return `departure can be confirmed from ${hours} hours before the first flight (${first.flight} at ${first.departsAt})`;
   }
 

@@ -1416,6 +1416,11 @@ export interface components {
             agencyAnswer: components["schemas"]["PartnerStepPolicyDto"];
             /** @description Departure, transit and arrival confirmations, counted from the flight's scheduled departure */
             confirmations: components["schemas"]["PartnerStepPolicyDto"];
+            /**
+             * @description How long before the first flight departure may be confirmed (PT6H unless given)
+             * @example PT6H
+             */
+            departureConfirmableFrom?: string;
             /** @description The mission's confirmation, counted from arrival */
             onwardTravel: components["schemas"]["PartnerStepPolicyDto"];
             /**

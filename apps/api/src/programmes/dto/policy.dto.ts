@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import {
+  DEPARTURE_CONFIRMABLE_FROM,
   BOOKING_CHANNELS,
   SURVEY_DIMENSIONS,
   TARGET_GROUPS,
@@ -60,6 +61,14 @@ class TravelPolicyDto implements TravelPolicy {
   })
   @NestedObject(() => PartnerStepPolicyDto)
   confirmations!: PartnerStepPolicyDto;
+
+  @ApiPropertyOptional({
+    example: 'PT6H',
+    description: `How long before the first flight departure may be confirmed (${DEPARTURE_CONFIRMABLE_FROM} unless given)`,
+  })
+  @Optional()
+  @IsIsoDuration()
+  departureConfirmableFrom?: string;
 
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's confirmation, counted from arrival" })
   @NestedObject(() => PartnerStepPolicyDto)
