@@ -440,7 +440,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     const refused = page.getByRole('table', { name: 'Refused rows' });
     expect(await refused.getByRole('row').allTextContents()).toEqual([
       'LineColumnRule',
-      '8openedOnmust be a date (YYYY-MM-DD) not in the future',
+      '8openedOnmust be a date (YYYY-MM-DD) from 1900-01-01, not in the future',
     ]);
 
     // The programme's figures for 2019: what was imported, the man's cell suppressed.

@@ -241,7 +241,7 @@ describe('the ops view: late and failing returns found in one query', () => {
       expect(digest.text).toContain(
         `  Failing step bookFlights:HTTP-503:\n    ${failing}: travel-arrangements, waiting on travel-agency:TEST`,
       );
-      expect(digest.text).toContain(`  Cancellations to do by hand (since yesterday):\n    ${late}: ${gaveUp}`);
+      expect(digest.text).toContain(`  To do by hand (since yesterday):\n    ${late}: ${gaveUp}`);
       for (const onTime of [undeclared, booking]) expect(digest.text).not.toContain(onTime);
     }
 

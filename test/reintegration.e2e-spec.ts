@@ -470,6 +470,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
     const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
     expect(voucher.status).toBe('issued');
+    // Finance finds the case among those with a voucher to check with the provider.
+    const toCheck = await staff.finance.get('/returns?awaiting=voucher-check&pageSize=200');
+    expect(toCheck.body.items.map((c: { caseRef: string }) => c.caseRef)).toContain(caseRef);
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'closed-with-void-refused');
   }, 60_000);

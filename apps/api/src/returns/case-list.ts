@@ -215,10 +215,16 @@ export class CaseList {
   }
 }
 
-/** The cases waiting for each approval: a tranche requested and not yet approved, a plan recorded and not approved. */
+/**
+ * The cases waiting for each approval: a tranche requested and not yet approved, a plan recorded and not approved; and
+ * for finance's check of a voucher the provider refused to void.
+ */
 const AWAITING: Record<AwaitedApproval, string> = {
   'tranche-approval': `SELECT d.case_ref FROM disbursements d WHERE d.status = 'requested'`,
   'plan-approval': `SELECT p.case_ref FROM reintegration_plans p WHERE p.approved_at IS NULL`,
+  // Refused at its expiry or at closure, and not voided since: still issued as far as the case knows.
+  'voucher-check': `SELECT t.case_ref FROM case_timeline t JOIN disbursements d ON d.case_ref = t.case_ref
+    WHERE t.kind = 'voucher-void-refused' AND d.status = 'paid' AND d.voucher_code IS NOT NULL`,
 };
 
 /**

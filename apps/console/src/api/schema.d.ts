@@ -2051,8 +2051,8 @@ export interface operations {
                 failing?: boolean;
                 /** @description Running returns waiting on this partner (kind:place) */
                 partner?: string;
-                /** @description Cases with a second person's approval to give: a tranche (finance) or a reintegration plan (supervisor) */
-                awaiting?: "tranche-approval" | "plan-approval";
+                /** @description Cases with a second person's approval to give: a tranche (finance) or a reintegration plan (supervisor); or a voucher the payment provider refused to void, for finance to check with it */
+                awaiting?: "tranche-approval" | "plan-approval" | "voucher-check";
                 /** @description Running returns whose awaited answer is due before this */
                 dueBefore?: string;
                 /** @description A page by its number (read by skipping the pages before it): `cursor` reads deep pages faster */

@@ -46,7 +46,7 @@ export function digestMail(
       for (const e of group) lines.push(`    ${e.caseRef}: ${e.stage}, waiting on ${e.waitingOn ?? '-'}`);
     }
     const toCancel = byHand.filter((c) => c.programme === programme);
-    if (toCancel.length) lines.push('  Cancellations to do by hand (since yesterday):');
+    if (toCancel.length) lines.push('  To do by hand (since yesterday):');
     for (const c of toCancel) lines.push(`    ${c.caseRef}: ${c.summary}`);
   }
   lines.push('', 'Each case shows why in the operations console and in Temporal UI.');

@@ -57,12 +57,16 @@ export class OpsDigestService implements OpsDigestActivities {
     return sent;
   }
 
-  /** The cancellations the saga gave up on the day before `day` and on it (the timeline's 'cancellation-failed'). */
+  /**
+   * What was left to staff on the day before `day` and on it: cancellations the saga gave up ('cancellation-failed'),
+   * vouchers the payment provider refused to void ('voucher-void-refused').
+   */
   private cancellationsByHand(day: string): Promise<CancellationByHand[]> {
     return this.dataSource.query(
       `SELECT t.case_ref AS "caseRef", c.programme_code AS "programme", t.summary
        FROM case_timeline t JOIN return_cases c ON c.case_ref = t.case_ref
-       WHERE t.kind = 'cancellation-failed' AND t.occurred_at >= $1::date - 1 AND t.occurred_at < $1::date + 1
+       WHERE t.kind IN ('cancellation-failed', 'voucher-void-refused')
+         AND t.occurred_at >= $1::date - 1 AND t.occurred_at < $1::date + 1
        ORDER BY t.case_ref, t.occurred_at`,
       [day],
     );

@@ -6,8 +6,11 @@ import { IsListCursor } from '../case-list-cursor';
 import { IsInstant } from '../../common/validators';
 import { CASE_OUTCOMES, PARTNER_KINDS, RETURN_STAGES, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
 
-/** The approvals a case may wait for from a second person, the list's `awaiting` filter. */
-export const AWAITED_APPROVALS = ['tranche-approval', 'plan-approval'] as const;
+/**
+ * What a case may wait for from a second person, the list's `awaiting` filter: an approval, or finance's check with
+ * the payment provider of a voucher it refused to void (it may still be redeemed).
+ */
+export const AWAITED_APPROVALS = ['tranche-approval', 'plan-approval', 'voucher-check'] as const;
 export type AwaitedApproval = (typeof AWAITED_APPROVALS)[number];
 
 /** `true`/`false` in a query string; anything else stays as it came, for @IsBoolean to refuse. */
@@ -60,7 +63,7 @@ export class ListReturnsQueryDto {
   @ApiPropertyOptional({
     enum: AWAITED_APPROVALS,
     description:
-      "Cases with a second person's approval to give: a tranche (finance) or a reintegration plan (supervisor)",
+      "Cases with a second person's approval to give: a tranche (finance) or a reintegration plan (supervisor); or a voucher the payment provider refused to void, for finance to check with it",
   })
   @IsOptional()
   @IsIn(AWAITED_APPROVALS, { message: `awaiting must be one of: ${AWAITED_APPROVALS.join(', ')}` })
