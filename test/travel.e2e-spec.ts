@@ -424,6 +424,57 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'rebooked-then-departed');
   });
 
+  it('rebooks a connection missed in transit from the transit airport: only the legs not flown are undone and asked anew', async () => {
+    const caseRef = newCaseRef('MISSEDCX');
+    await readyToBook(caseRef);
+    const planned = flights(TOMORROW);
+    expect((await post(caseRef, 'flights', { segments: planned })).status).toBe(200);
+    const first = (await booked(caseRef)).itineraries[0];
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+    expect((await post(caseRef, 'departure')).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'transit' && b.waitingFor?.what === 'confirmation of the transit (IST)');
+
+    // The returnee missed PK708 at Istanbul: new flights leave from there, not from home.
+    const fromHome = await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: flights(2 * TOMORROW) });
+    expect([fromHome.status, fromHome.body.message]).toEqual([
+      409,
+      ['in transit, the new flights leave from IST, where the travellers wait for their connection'],
+    ]);
+    const onward = {
+      flight: 'TK714',
+      from: 'IST',
+      to: 'LHE',
+      departsAt: flights(TOMORROW + 6 * 3_600_000)[0].departsAt,
+    };
+    expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: [onward] })).status).toBe(200);
+
+    const rebooked = await until(caseRef, (b) => b.itineraries.length === 2 && b.itineraries[1].status === 'cancelled');
+    expect(rebooked.itineraries[0]).toMatchObject({ status: 'booked', segments: [onward] });
+    expect((await sandboxBooking(first.bookingRef))?.status).toBe('cancelled');
+    // Istanbul's team and the mission had the old connection: told, then asked for the new one; Bucharest's is not.
+    const told = await waitForMail(caseRef, (m) => m.subject.startsWith('Cancelled:'), { count: 2 });
+    expect(told.map((m) => m.to[0]).sort()).toEqual([IST.email, MISSION_PK.email].sort());
+    const transit = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (transit, IST)'), {
+      count: 2,
+    });
+    expect(transit[1].text).toContain('TK714');
+    const reception = await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'), {
+      count: 2,
+    });
+    expect(reception[1].text).toContain('on TK714');
+    expect(
+      (await mailAbout(caseRef)).filter((m) => m.subject.startsWith('Cancelled: airport assistance (departure')),
+    ).toEqual([]);
+
+    await until(caseRef, (b) => b.waitingFor?.what === 'confirmation of the transit (IST)');
+    expect((await post(caseRef, 'transit', { airport: 'IST' })).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'arrival');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'connection-rebooked-in-transit',
+    );
+  });
+
   it('undoes everything booked and requested, newest first and each once, when the returnee withdraws after booking', async () => {
     const caseRef = newCaseRef('UNDO');
     await startDeclaredReturn(http, startReturnBody(caseRef));

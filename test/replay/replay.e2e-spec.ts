@@ -59,6 +59,7 @@ describe('replay of recorded return histories', () => {
       'closed-with-void-refused', // VOID_REFUSAL_CLOSES: the provider refused to void the voucher at closure
       'closing-shown-while-void-fails', // CLOSING_SHOWN: the case says it is closing while the void is retried
       'closure-told-to-mission', // CLOSURE_TOLD_TO_MISSION: the mission, asked for a plan, told the case closed
+      'connection-rebooked-in-transit', // CONNECTION_REBOOKED: a connection missed in transit rebooked from the transit airport
       'declaration-expired',
       'declared-document-after-reminder', // ended at travel arrangements, before the journey: replays through its patch
       'declared-valid-passport', // likewise
@@ -222,6 +223,11 @@ describe('replay of recorded return histories', () => {
       change: "a withdrawal's failing cancellation tried again",
       sdk: './cancellations-unretried/workflow-sdk',
       recordedWithIt: (id) => id === 'withdrawn-while-agency-down-then-cancelled',
+    },
+    {
+      change: 'a connection missed in transit rebooked',
+      sdk: './connection-unrebooked/workflow-sdk',
+      recordedWithIt: (id) => id === 'connection-rebooked-in-transit',
     },
   ];
 

@@ -6,6 +6,7 @@ import type { Saga } from './saga';
 /**
  * Asks the departure team, each transit team, and the mission that receives the travellers and takes them home,
  * each request undone with booking `booking` (a rebooking undoes the old one's). Stops asking once withdrawn.
+ * Flights from a transit airport (a missed connection) ask its team for the transit, not a departure.
  */
 export async function requestAssistance(
   caseRef: string,
@@ -13,15 +14,16 @@ export async function requestAssistance(
   booking: number,
   saga: Saga,
   withdrawn: () => boolean,
+  first: 'departure' | 'transit' = 'departure',
 ): Promise<void> {
   const asked = (request: () => Promise<void>) => unlessStopped(() => request().then(() => true), withdrawn);
   const legs = [
-    { leg: 'departure' as const, airport: itinerary.segments[0].from },
+    { leg: first, airport: itinerary.segments[0].from },
     ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),
   ];
   for (const { leg, airport } of legs) {
     if (!(await asked(() => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary)))) return;
-    saga.add((reason, via) => via.cancelAirportAssistance(caseRef, leg, airport, reason), booking);
+    saga.add((reason, via) => via.cancelAirportAssistance(caseRef, leg, airport, reason), booking, `${leg}:${airport}`);
   }
   if (!(await asked(() => partnerMail.requestOnwardTravel(caseRef, itinerary)))) return;
   saga.add((reason, via) => via.cancelOnwardTravel(caseRef, reason), booking);

@@ -91,9 +91,14 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
     rebookingRequestedUpdate,
     accept((step) => (trip.rebooking = step)),
     {
-      validator: onlyIn(state, ['departure'], 'a rebooking', (step: RebookingRequested) => {
+      validator: onlyIn(state, ['departure', 'transit'], 'a rebooking', (step: RebookingRequested) => {
         if (withdrawnRefusal()) return withdrawnRefusal();
         if (trip.rebooking || trip.awaitingItinerary) return 'a rebooking is already under way';
+        // A missed connection: the new flights leave from the airport where the travellers wait.
+        const waitingAt = state.currentStage === 'transit' ? trip.nextTransit() : undefined;
+        if (waitingAt && step.segments[0].from !== waitingAt) {
+          return `in transit, the new flights leave from ${waitingAt}, where the travellers wait for their connection`;
+        }
         return trip.flightRefusal(step);
       }),
     },

@@ -1,31 +1,23 @@
-import { condition, patched, workflowInfo } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import {
-  type CancellationReason,
   DEPARTURE_CONFIRMABLE_FROM,
   durationToMs,
-  type FlightsChosen,
+  type FlightSegment,
   type Itinerary,
   type JourneyConfirmation,
   type PartnerKind,
   type RebookingRequested,
   type ReturnPolicy,
 } from '@avrr/contracts';
-import { booking, bookingUntil, caseRecords, partnerMail, type Cancellations } from './activity-proxies';
+import { caseRecords, partnerMail } from './activity-proxies';
 import type { CaseState } from './case-state';
 import { requestAssistance } from './assistance-requests';
-import { partnerRefusal, resendable, timedOut } from './partner-calls';
 import { arrangeAccommodationWhenAsked } from './accommodation';
+import { book, type FlightOrder } from './flight-order';
 import { awaitPartner } from './partner-step';
-import {
-  BOOKING_AWAITS_AGENCY,
-  BOOKING_ENDS_AT_DEPARTURE,
-  BOOKING_CUT_SHORT_UNDONE,
-  ONE_TRUTH,
-  REFUSED_REBOOKING_FLIGHTS_STAND,
-  WITHDRAWAL_DURING_BOOKING,
-} from './versions';
+import { CONNECTION_REBOOKED, ONE_TRUTH, REFUSED_REBOOKING_FLIGHTS_STAND, WITHDRAWAL_DURING_BOOKING } from './versions';
 import type { Saga } from './saga';
-import { AWAITING_BOOKING, registerJourneySteps, showArrangements } from './journey-steps';
+import { registerJourneySteps, showArrangements } from './journey-steps';
 import { Trip } from './trip';
 
 export type JourneyEnd = { returned: true } | { returned: false; withdrawnWhen: string };
@@ -37,6 +29,7 @@ export type JourneyEnd = { returned: true } | { returned: false; withdrawnWhen: 
  */
 export class Journey {
   private readonly trip: Trip;
+  private readonly order: FlightOrder;
   private accommodationSettled: Promise<void> = Promise.resolve();
 
   constructor(
@@ -47,7 +40,10 @@ export class Journey {
     private readonly saga: Saga,
     private readonly withdrawn: () => boolean,
   ) {
-    this.trip = new Trip(durationToMs(policy.travel.departureConfirmableFrom ?? DEPARTURE_CONFIRMABLE_FROM));
+    // Policies pinned before travel was part of them have no travel section.
+    const confirmableFrom = policy.travel?.departureConfirmableFrom ?? DEPARTURE_CONFIRMABLE_FROM;
+    this.trip = new Trip(durationToMs(confirmableFrom));
+    this.order = { caseRef, policy, state, saga, trip: this.trip, withdrawn };
     registerJourneySteps(state, this.trip, withdrawn);
   }
 
@@ -64,7 +60,7 @@ export class Journey {
       showArrangements(this.state, this.trip);
       await condition(() => this.trip.chosen !== null || this.withdrawn());
       if (this.withdrawn()) return this.withdrawal('before the flights were booked');
-      itinerary = await this.book(this.trip.chosen!);
+      itinerary = await book(this.order, this.trip.chosen!);
       this.trip.chosen = null;
       if (patched(WITHDRAWAL_DURING_BOOKING) ? this.withdrawn() : !itinerary && this.withdrawn()) {
         return this.withdrawal('while the flights were being booked');
@@ -82,13 +78,22 @@ export class Journey {
     this.trip.leftHost = true;
     await this.accommodationSettled;
 
-    const segments = itinerary.segments;
+    let segments = itinerary.segments;
     if (segments.length > 1) await this.state.enter('transit');
     for (let i = 0; i < segments.length - 1; i++) {
       const airport = segments[i].to;
-      await this.awaitConfirmation('transit', airport, 'airport-assistance', segments[i + 1].departsAt, () =>
-        this.trip.confirmed.transits.includes(airport),
+      const confirmed = await this.awaitConfirmation(
+        'transit',
+        airport,
+        'airport-assistance',
+        segments[i + 1].departsAt,
+        () => this.trip.confirmed.transits.includes(airport),
+        () => this.trip.rebooking !== null,
       );
+      if (confirmed || !patched(CONNECTION_REBOOKED)) continue;
+      // A missed connection: the travellers wait at this airport for the new flights, and its team confirms them.
+      segments = await this.rebookConnection(this.trip.rebooking!, segments.slice(0, i + 1));
+      i -= 1;
     }
     await this.state.enter('arrival');
     await this.awaitConfirmation(
@@ -122,98 +127,13 @@ export class Journey {
   }
 
   /**
-   * Books through the programme's channel. Null when the agency refused the flights (staff choose others) or
-   * the returnee withdrew while the agency's answer to an e-mailed request was awaited.
-   */
-  private async book(flights: FlightsChosen): Promise<Itinerary | null> {
-    const { travel } = this.trip.plan!;
-    const n = this.trip.bookings.length;
-    // Each order of flights has a key of its own: flights chosen after a refusal are a new order, not a retry.
-    const order = patched(ONE_TRUTH) ? ++this.trip.orders : n + 1;
-    const bookingKey = `${workflowInfo().workflowId}/booking/${order}`;
-    let booked: Itinerary | null;
-    const awaitsAgency = patched(BOOKING_AWAITS_AGENCY);
-    if (awaitsAgency) this.state.waitFor({ ...AWAITING_BOOKING, since: new Date().toISOString() });
-    // A booking still failing when the first flight leaves is given up: no ticket for a flight that has left.
-    const endsAtDeparture = patched(BOOKING_ENDS_AT_DEPARTURE);
-    const agency = endsAtDeparture ? bookingUntil(Date.parse(flights.segments[0].departsAt)) : booking;
-    const placed = { caseRef: this.caseRef, bookingKey, segments: flights.segments, channel: travel.booking };
-    const cancelPlaced = (reason: CancellationReason, via: Cancellations) =>
-      via.cancelOrder({ ...placed, escorted: flights.escorted }, reason);
-    try {
-      const bookFlights = async () => ({
-        itinerary: await agency.bookFlights({
-          caseRef: this.caseRef,
-          bookingKey,
-          segments: flights.segments,
-          channel: travel.booking,
-          escorted: flights.escorted,
-        }),
-      });
-      // A withdrawal cancels the booking call in flight; the agency may have booked all the same (a slow answer, or a
-      // failing one that went through), so what the order's key booked is cancelled with the rest.
-      const sent = !this.withdrawn();
-      const answer = await resendable(bookFlights, this.withdrawn);
-      if (!answer) {
-        if (sent && patched(BOOKING_CUT_SHORT_UNDONE)) {
-          this.saga.add(cancelPlaced, n);
-        }
-        return null;
-      }
-      booked = answer.itinerary;
-    } catch (error) {
-      if (endsAtDeparture && timedOut(error)) {
-        // The agency may have booked on an attempt whose answer never came: what the order's key booked is cancelled.
-        this.saga.add(cancelPlaced, n);
-        await this.saga.undoBooking(n, 'rebooked');
-        // Temporal gives up as soon as the next try would come after the deadline: the flight may not have left yet.
-        this.trip.refusal = `the agency could not book them before the first flight leaves, ${flights.segments[0].departsAt}`;
-        await caseRecords.recordEvent(this.caseRef, 'booking-refused', `Flights not booked: ${this.trip.refusal}`);
-        return null;
-      }
-      const refusal = partnerRefusal(error);
-      if (!refusal) throw error;
-      this.trip.refusal = refusal.message;
-      return null;
-    }
-    this.trip.refusal = null;
-    this.trip.bookings.push(booked);
-    this.saga.add(
-      (reason, via) =>
-        via.cancelBooking(this.caseRef, travel.booking, this.trip.bookings[n]?.bookingRef ?? null, reason),
-      n,
-    );
-    if (booked) {
-      if (awaitsAgency) this.state.doneWaiting();
-      return booked;
-    }
-
-    this.trip.recorded = null;
-    this.trip.awaitingItinerary = true;
-    const answered = await awaitPartner(this.state, {
-      what: 'itinerary from the travel agency',
-      partner: 'travel-agency',
-      policy: travel.agencyAnswer,
-      remind: (reminder) => booking.remindAgency(this.caseRef, reminder),
-      answered: () => this.trip.recorded !== null,
-      stopped: this.withdrawn,
-      escalation: {
-        after: travel.agencyAnswer.escalateAfter,
-        send: (requestedAt) => booking.escalateAgency(this.caseRef, this.policy.escalationContacts, requestedAt),
-      },
-    });
-    this.trip.awaitingItinerary = false;
-    return answered ? (this.trip.bookings[n] = this.trip.recorded) : null;
-  }
-
-  /**
    * New flights first; then everyone who had the old ones is told, and the old booking cancelled. Flights the agency
    * refuses leave the case waiting, visibly, for staff to choose others (or for a withdrawal).
    */
   private async rebook(request: RebookingRequested, current: Itinerary): Promise<Itinerary | null> {
     const previous = this.trip.bookings.length - 1;
     for (;;) {
-      const itinerary = await this.book(request);
+      const itinerary = await book(this.order, request);
       this.trip.rebooking = null;
       if (patched(WITHDRAWAL_DURING_BOOKING) ? this.withdrawn() : !itinerary && this.withdrawn()) return null;
       if (itinerary) {
@@ -233,6 +153,33 @@ export class Journey {
       await condition(() => this.trip.rebooking !== null || this.withdrawn() || departed());
       if (this.withdrawn()) return null;
       if (departed()) return current;
+      request = this.trip.rebooking!;
+    }
+  }
+
+  /**
+   * New flights from the transit airport where the travellers missed their connection; the legs not flown are undone
+   * (the old booking cancelled, the later teams and the mission told) and asked anew. Answers the route home: the
+   * flights flown, then the new ones. Flights the agency refuses leave the case waiting for staff to choose others.
+   */
+  private async rebookConnection(request: RebookingRequested, flown: FlightSegment[]): Promise<FlightSegment[]> {
+    const previous = this.trip.bookings.length - 1;
+    const passed = [`departure:${flown[0].from}`, ...flown.slice(0, -1).map((s) => `transit:${s.to}`)];
+    for (;;) {
+      const itinerary = await book(this.order, request);
+      this.trip.rebooking = null;
+      if (itinerary) {
+        this.trip.route = [...flown, ...itinerary.segments];
+        await this.saga.undoBooking(previous, 'rebooked', passed);
+        const n = this.trip.bookings.length - 1;
+        await requestAssistance(this.caseRef, itinerary, n, this.saga, this.withdrawn, 'transit');
+        return this.trip.route;
+      }
+      this.state.waitFor({
+        what: `other flights from ${request.segments[0].from}: the agency refused the rebooking (${this.trip.refusal})`,
+        since: new Date().toISOString(),
+      });
+      await condition(() => this.trip.rebooking !== null);
       request = this.trip.rebooking!;
     }
   }

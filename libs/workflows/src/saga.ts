@@ -21,19 +21,21 @@ interface Failed {
  * is tried again once the others are done, until the partner answers (the case shows it meanwhile).
  */
 export class Saga {
-  private steps: { undo: Undo; booking?: number }[] = [];
+  /** `leg`: what the entry undoes, when it is one leg's request (`departure:OTP`, `transit:IST`). */
+  private steps: { undo: Undo; booking?: number; leg?: string }[] = [];
 
   constructor(
     private readonly caseRef: string,
     private readonly state?: CaseState,
   ) {}
 
-  add(undo: Undo, booking?: number): void {
-    this.steps.push({ undo, booking });
+  add(undo: Undo, booking?: number, leg?: string): void {
+    this.steps.push({ undo, booking, leg });
   }
 
-  async undoBooking(booking: number, reason: CancellationReason): Promise<void> {
-    const theirs = this.steps.filter((step) => step.booking === booking);
+  /** Undoes what was booked and requested for booking `booking`, but the legs already flown (`flown`). */
+  async undoBooking(booking: number, reason: CancellationReason, flown: string[] = []): Promise<void> {
+    const theirs = this.steps.filter((step) => step.booking === booking && !flown.includes(step.leg ?? ''));
     this.steps = this.steps.filter((step) => step.booking !== booking);
     for (const step of theirs.reverse()) await this.attempt(step.undo, reason);
   }

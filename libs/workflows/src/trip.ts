@@ -1,5 +1,6 @@
 import type {
   AccommodationArranged,
+  FlightSegment,
   FlightsChosen,
   Itinerary,
   RebookingRequested,
@@ -61,9 +62,12 @@ export class Trip {
     return `departure can be confirmed from ${hours} hours before the first flight (${first.flight} at ${first.departsAt})`;
   }
 
+  /** The flights home once a connection was rebooked: those flown, then the new ones. */
+  route: FlightSegment[] | null = null;
+
   /** The next transit airport whose team has not confirmed yet. */
   nextTransit(): string | undefined {
-    const current = this.bookings[this.bookings.length - 1];
-    return current?.segments.slice(0, -1).find((s) => !this.confirmed.transits.includes(s.to))?.to;
+    const segments = this.route ?? this.bookings[this.bookings.length - 1]?.segments;
+    return segments?.slice(0, -1).find((s) => !this.confirmed.transits.includes(s.to))?.to;
   }
 }

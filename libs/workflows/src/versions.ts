@@ -136,3 +136,9 @@ export const ACCOMMODATION_REVISED = 'accommodation-revised';
  * stayed live at an agency that was down a few seconds. Asked only then.
  */
 export const CANCELLATIONS_RETRIED = 'cancellations-retried';
+
+/**
+ * A connection missed in transit is rebooked from the transit airport: new flights, the legs not flown undone and
+ * asked anew. A case in transit had no way forward (a rebooking was allowed only before departure). Asked only then.
+ */
+export const CONNECTION_REBOOKED = 'connection-rebooked';

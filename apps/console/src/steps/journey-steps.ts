@@ -141,7 +141,8 @@ export const JOURNEY_STEPS: StepDef[] = [
     id: 'rebooking',
     path: '/returns/{caseRef}/rebooking',
     roles: STAFF,
-    stages: ['departure'],
+    // In transit, a missed connection: the new flights leave from the transit airport.
+    stages: ['departure', 'transit'],
     fields: [
       { name: 'reason', kind: 'select', options: enumOf('RebookingDto', 'reason'), required: true },
       segments,
