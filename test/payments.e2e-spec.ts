@@ -93,7 +93,10 @@ describe('paying reintegration tranches through the payment provider', () => {
 
     await faults({ loseNextAnswers: 1, scope: `${caseRef}/` });
     const lost = await run(activities.disburse, caseRef, 1).catch((e: unknown) => e);
-    expect((lost as Error).message).toBe('fetch failed'); // the provider paid, then the connection dropped
+    // The provider paid, then the connection dropped.
+    expect((lost as Error).message).toBe(
+      'the payment provider gave no answer to POST /payments: the connection failed',
+    );
     await run(activities.disburse, caseRef, 1);
     const payments = (await paymentProvider.payments()).filter((p) => p.reference === `${caseRef}/tranche/1`);
     expect(payments).toHaveLength(1);

@@ -41,10 +41,6 @@ export class PartnerApi {
     return this.read<T>('GET', path, answer);
   }
 
-  private unreachable(method: string, path: string, error: unknown): ApplicationFailure {
-    return unreachableFailure(this.partner, this.api.timeoutMs, method, path, error);
-  }
-
   /** The answer as it came, refusals included, for callers that read one (e.g. "already redeemed"). */
   async send(
     method: string,
@@ -52,6 +48,10 @@ export class PartnerApi {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ ok: boolean; status: number; text: string }> {
+    const signal = AbortSignal.timeout(this.api.timeoutMs);
+    const noAnswer = () => {
+      throw unanswered(this.partner, method, path, signal.aborted ? this.api.timeoutMs : null);
+    };
     const response = await fetch(`${this.api.url}${path}`, {
       method,
       headers: {
@@ -60,13 +60,9 @@ export class PartnerApi {
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.api.timeoutMs),
-    }).catch((error: unknown) => {
-      throw this.unreachable(method, path, error);
-    });
-    const text = await response.text().catch((error: unknown) => {
-      throw this.unreachable(method, path, error);
-    });
+      signal,
+    }).catch(noAnswer);
+    const text = await response.text().catch(noAnswer);
     const keyInUse = response.status === 409 && codeOf(text) === KEY_IN_USE;
     if (response.status >= 500 || TRY_LATER.has(response.status) || keyInUse) {
       throw ApplicationFailure.create({
@@ -79,13 +75,16 @@ export class PartnerApi {
   }
 }
 
-/** The answer did not come: no connection, or none in time. Retried, and named so staff can read it. */
-function unreachableFailure(partner: string, timeoutMs: number, method: string, path: string, error: unknown) {
-  const timedOut = error instanceof Error && error.name === 'TimeoutError';
+/**
+ * The answer did not come: not in time (`timedOutAfterMs`), or the connection failed (refused, dropped after the
+ * call). Retried, and named so that staff can read it.
+ */
+function unanswered(partner: string, method: string, path: string, timedOutAfterMs: number | null) {
   return ApplicationFailure.create({
-    message: timedOut
-      ? `the ${partner} did not answer ${method} ${routeOf(path)} within ${timeoutMs / 1000} s`
-      : `the ${partner} could not be reached for ${method} ${routeOf(path)}`,
+    message:
+      timedOutAfterMs !== null
+        ? `the ${partner} did not answer ${method} ${routeOf(path)} within ${timedOutAfterMs / 1000} s`
+        : `the ${partner} gave no answer to ${method} ${routeOf(path)}: the connection failed`,
     type: ReturnErrorType.PartnerUnavailable,
   });
 }
