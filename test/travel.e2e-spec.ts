@@ -431,6 +431,15 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect((await post(caseRef, 'flights', { segments: planned })).status).toBe(200);
     const first = (await booked(caseRef)).itineraries[0];
     await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
+    // Before the flight there is no departure to confirm: a supervisor's reminder to confirm it is refused.
+    const supervisor = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
+    const early = await supervisor.post(`/returns/${caseRef}/unstick`, { action: 'resend', reason: 'Lost the mail' });
+    expect([early.status, early.body.message]).toEqual([
+      409,
+      [
+        `the flight leaves at ${planned[0].departsAt.replace('Z', '.000Z')}: the team has the request, and is reminded to confirm after it`,
+      ],
+    ]);
     expect((await post(caseRef, 'departure')).status).toBe(200);
     await until(caseRef, (b) => b.stage === 'transit' && b.waitingFor?.what === 'confirmation of the transit (IST)');
 

@@ -21,14 +21,18 @@ const NOT_HANDED_OVER: Partial<Record<PartnerKind, string>> = {
   mission: 'is in the country the travellers return to: no other mission can take the step',
   'travel-agency': 'holds the booking request: record the itinerary another agency booked, or choose the flights again',
 };
-let current: { actions: StepAction[]; allowed: StepAction['kind'][] } | null = null;
+let current: { actions: StepAction[]; allowed: StepAction['kind'][]; remindsFrom?: number } | null = null;
 
 /**
  * Opened by `awaitPartner` while it waits, or by a partner call in flight (a booking: `allowed` resend only, which
- * calls again at once): supervisors' actions queue here until its loop takes them.
+ * calls again at once): supervisors' actions queue here until its loop takes them. `remindsFrom` (epoch ms): a
+ * confirmation's flight time, before which there is nothing to confirm and so nothing to remind of.
  */
-export function openStepControl(allowed: StepAction['kind'][] = ['resend', 'extend', 'reassign']): StepControl {
-  const open = { actions: [] as StepAction[], allowed };
+export function openStepControl(
+  allowed: StepAction['kind'][] = ['resend', 'extend', 'reassign'],
+  remindsFrom?: number,
+): StepControl {
+  const open = { actions: [] as StepAction[], allowed, remindsFrom };
   current = open;
   return {
     pending: () => open.actions.length > 0,
@@ -71,6 +75,12 @@ export function registerUnstick(
           );
         }
         if (queued().some((a) => a.kind === 'reassign')) throw refused('the step is being handed over: try again');
+        const { remindsFrom } = current;
+        if (step.action === 'resend' && remindsFrom !== undefined && Date.now() < remindsFrom) {
+          throw refused(
+            `the flight leaves at ${new Date(remindsFrom).toISOString()}: the team has the request, and is reminded to confirm after it`,
+          );
+        }
         if (step.action === 'reassign') {
           const [kind, place] = (waitingOn() ?? '').split(':');
           const fixed = NOT_HANDED_OVER[kind as PartnerKind];
