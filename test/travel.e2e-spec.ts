@@ -389,6 +389,15 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       segments: [flights(TOMORROW)[0], { ...flights(TOMORROW, 'DOH')[1], from: 'DOH' }],
     });
     expect([broken.status, broken.body.message]).toEqual([400, ['segments[1].from must be IST, where flight 1 lands']]);
+    const [out, on] = flights(TOMORROW);
+    const tooTight = { ...on, departsAt: new Date(Date.parse(out.departsAt) + 4 * 60_000).toISOString() };
+    const missed = await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: [out, tooTight] });
+    expect([missed.status, missed.body.message]).toEqual([
+      400,
+      [
+        `segments[1].departsAt must be at least an hour after flight 1's departure (${out.departsAt}): the flight and the connection`,
+      ],
+    ]);
     const newFlights = flights(2 * TOMORROW, 'DOH');
     expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: newFlights })).status).toBe(200);
 

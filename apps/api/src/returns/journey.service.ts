@@ -149,6 +149,9 @@ export class JourneyService {
 }
 
 /** Each flight leaves from where the one before landed, later than it, and the first has not left yet. */
+/** The least time between two flights' departures: the first flight, then the transfer to the next. */
+const CONNECTION_MS = 3_600_000;
+
 function assertConnected(field: string, segments: FlightSegment[]): void {
   if (Date.parse(segments[0].departsAt) <= Date.now()) {
     throw new InvalidFieldError(`${field}[0].departsAt`, 'must be in the future');
@@ -157,8 +160,12 @@ function assertConnected(field: string, segments: FlightSegment[]): void {
     if (segments[i].from !== segments[i - 1].to) {
       throw new InvalidFieldError(`${field}[${i}].from`, `must be ${segments[i - 1].to}, where flight ${i} lands`);
     }
-    if (Date.parse(segments[i].departsAt) <= Date.parse(segments[i - 1].departsAt)) {
-      throw new InvalidFieldError(`${field}[${i}].departsAt`, `must be after flight ${i}'s departure`);
+    // No arrival times are known: a connection leaving within the hour of the flight before it cannot be made.
+    if (Date.parse(segments[i].departsAt) < Date.parse(segments[i - 1].departsAt) + CONNECTION_MS) {
+      throw new InvalidFieldError(
+        `${field}[${i}].departsAt`,
+        `must be at least an hour after flight ${i}'s departure (${segments[i - 1].departsAt}): the flight and the connection`,
+      );
     }
   }
   if (segments[segments.length - 1].to === segments[0].from) {
