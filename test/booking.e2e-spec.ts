@@ -60,8 +60,8 @@ describe('booking flights through the agency API', () => {
     const made = (await travelAgency.bookings()).filter((b) => b.bookingRef === first!.bookingRef);
     expect(made).toHaveLength(1);
     expect(made[0].travellers).toEqual([
-      { givenName: 'Giorgi', familyName: 'Beridze' },
-      { givenName: 'Nino', familyName: 'Beridze' },
+      { givenName: 'Giorgi', familyName: 'Beridze', type: 'adult' },
+      { givenName: 'Nino', familyName: 'Beridze', type: 'adult' },
     ]);
     expect((await callsWith(bookingKey)).map((c) => c.status)).toEqual([201, 200]);
     const timeline = await dataSource.query('SELECT summary FROM case_timeline WHERE case_ref = $1', [caseRef]);

@@ -20,7 +20,7 @@ describe("each partner call site under the partner's refusals and 'not now' answ
   const provider = () =>
     new PaymentApi({ url: testStack().paymentUrl, apiKey: testStack().paymentApiKey, timeoutMs: 5000 });
   const segments = [{ flight: 'RO201', from: 'OTP', to: 'IST', departsAt: '2030-01-01T08:00:00Z' }];
-  const travellers = [{ givenName: 'Test', familyName: 'Traveller' }];
+  const travellers = [{ givenName: 'Test', familyName: 'Traveller', type: 'adult' as const }];
   const caseRef = 'CALL-SITES';
   const voucherOrder = (reference: string) => ({
     reference,

@@ -106,7 +106,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       { method: 'POST', path: '/bookings', idempotencyKey: `return-${caseRef}/booking/1`, status: 201 },
     ]);
     expect((await sandboxBooking(itinerary.bookingRef))?.travellers).toEqual([
-      { givenName: 'Amina', familyName: 'Khan' },
+      { givenName: 'Amina', familyName: 'Khan', type: 'adult' },
     ]);
 
     const [toOtp] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (departure, OTP)'));
@@ -230,12 +230,13 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     ]);
 
     const { itineraries } = await booked(caseRef);
+    // Each on the fare of their age on the first flight: Sara is 12 (an adult's), Yusuf 8 (a child's).
     expect((await sandboxBooking(itineraries[0].bookingRef))?.travellers).toEqual([
-      { givenName: 'Amina', familyName: 'Khan' },
-      { givenName: 'Bilal', familyName: 'Khan' },
-      { givenName: 'Sara', familyName: 'Khan' },
-      { givenName: 'Yusuf', familyName: 'Khan' },
-      { givenName: 'Elena', familyName: 'Popescu' },
+      { givenName: 'Amina', familyName: 'Khan', type: 'adult' },
+      { givenName: 'Bilal', familyName: 'Khan', type: 'adult' },
+      { givenName: 'Sara', familyName: 'Khan', type: 'adult' },
+      { givenName: 'Yusuf', familyName: 'Khan', type: 'child' },
+      { givenName: 'Elena', familyName: 'Popescu', type: 'adult' },
     ]);
     for (const subject of [
       'Airport assistance (departure, OTP)',
@@ -365,8 +366,8 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect((await post(caseRef, 'flights', { segments: flights(TOMORROW), escort })).status).toBe(200);
     const { itineraries } = await booked(caseRef);
     expect((await sandboxBooking(itineraries[0].bookingRef))?.travellers).toEqual([
-      { givenName: 'Hamza', familyName: 'Ali' },
-      { givenName: 'Ioana', familyName: 'Dumitru' },
+      { givenName: 'Hamza', familyName: 'Ali', type: 'adult' },
+      { givenName: 'Ioana', familyName: 'Dumitru', type: 'adult' },
     ]);
     // The allowance is handed to adults: the child travels without one, and the timeline says so.
     const departed = await post(caseRef, 'departure');
@@ -611,7 +612,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const [request] = await waitForMail(caseRef, (m) => m.subject === `Booking request - case ${caseRef}`);
     expect(request.to).toEqual([AGENCY.email]);
     expect(request.text).toContain('- RO201 OTP -> IST');
-    expect(travellerLines(request.text)).toEqual(['- KHAN, Amina']);
+    expect(travellerLines(request.text)).toEqual(['- KHAN, Amina; adult fare']);
     const [reminder] = await waitForMail(caseRef, (m) => m.subject.startsWith('Reminder 1: booking request'));
     expect(reminder.to).toEqual([AGENCY.email]);
     expect((await view(caseRef)).waitingFor).toMatchObject({

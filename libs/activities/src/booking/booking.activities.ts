@@ -13,7 +13,13 @@ import { CaseRecords, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
 import { BOOKING_REFUSED } from './agency-api.adapter';
 import { AgencyEmailBooking } from './agency-email.adapter';
-import { FLIGHT_BOOKING_API, type FlightBookingApi, type FlightBookingPort } from './flight-booking.port';
+import {
+  FLIGHT_BOOKING_API,
+  type FlightBookingApi,
+  type FlightBookingPort,
+  type PassengerType,
+  type Traveller,
+} from './flight-booking.port';
 
 /** Tickets through the programme's channel: the agency's API, or e-mail to the agency. */
 @Injectable()
@@ -30,7 +36,8 @@ export class BookingService implements BookingActivities {
       // Retried until the workflow, which has the withdrawal too, cancels this booking.
       throw ApplicationFailure.retryable(`case ${caseRef} is withdrawn: nothing is booked`, ReturnErrorType.Withdrawn);
     }
-    const travellers = await this.travellers(caseRef, escorted);
+    // Types are as of the first flight (today, for an order without flights, which the agency refuses).
+    const travellers = await this.travellers(caseRef, escorted, segments[0]?.departsAt ?? new Date().toISOString());
     const itinerary = await this.port(channel)
       .book({ caseRef, travellers, segments }, bookingKey)
       .catch(async (error: unknown) => {
@@ -67,8 +74,11 @@ export class BookingService implements BookingActivities {
     await this.cancelBooking(caseRef, channel, booked.bookingRef, reason);
   }
 
-  /** The agency needs the travellers' names as on their documents, and nothing else of the case. */
-  private async travellers(caseRef: string, escorted: boolean): Promise<{ givenName: string; familyName: string }[]> {
+  /**
+   * The agency needs the travellers' names as on their documents and the fare each travels on (a child's, an
+   * infant's): their type on the first flight, never their birth dates; nothing else of the case.
+   */
+  private async travellers(caseRef: string, escorted: boolean, firstFlight: string): Promise<Traveller[]> {
     const returnCase = await this.caseRecords.findCase(caseRef);
     if (!returnCase) {
       throw ApplicationFailure.nonRetryable(`no case ${caseRef} in the database`, ReturnErrorType.CaseNotFound);
@@ -77,10 +87,14 @@ export class BookingService implements BookingActivities {
     if (escorted && !escort) {
       throw ApplicationFailure.nonRetryable(`the escort of case ${caseRef} is missing`, ReturnErrorType.CaseNotFound);
     }
-    return [...returnCase.persons, ...(escort ? [escort] : [])].map(({ givenName, familyName }) => ({
-      givenName,
-      familyName,
-    }));
+    return [
+      ...returnCase.persons.map(({ givenName, familyName, dateOfBirth }) => ({
+        givenName,
+        familyName,
+        type: passengerType(dateOfBirth, firstFlight),
+      })),
+      ...(escort ? [{ givenName: escort.givenName, familyName: escort.familyName, type: 'adult' as const }] : []),
+    ];
   }
 
   async cancelBooking(
@@ -137,4 +151,13 @@ export class BookingService implements BookingActivities {
       },
     );
   }
+}
+
+/** The traveller's IATA passenger type on the day of the first flight (YYYY-MM-DD birth date). */
+function passengerType(dateOfBirth: string, firstFlight: string): PassengerType {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const on = new Date(firstFlight);
+  const age =
+    on.getUTCFullYear() - y - (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d) ? 1 : 0);
+  return age < 2 ? 'infant' : age < 12 ? 'child' : 'adult';
 }

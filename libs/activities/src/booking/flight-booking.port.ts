@@ -1,8 +1,12 @@
 import type { CancellationReason, FlightSegment, Itinerary } from '@avrr/contracts';
 
+/** IATA's passenger types, by age on the first flight: the fare an airline books (under 2, under 12, older). */
+export type PassengerType = 'infant' | 'child' | 'adult';
+
 export interface Traveller {
   givenName: string;
   familyName: string;
+  type: PassengerType;
 }
 
 export interface BookingRequest {

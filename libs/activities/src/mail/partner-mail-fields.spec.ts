@@ -35,7 +35,13 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   handedOverNotice: () => travelDocument.handedOverNotice(returnCase.caseRef, partner, 'a travel document'),
   travelDocumentCancellation: () => travelDocument.travelDocumentCancellation(returnCase, partner),
   travelDocumentEscalation: () => travelDocument.travelDocumentEscalation(returnCase, partner, at),
-  bookingRequest: () => booking.bookingRequest(returnCase.caseRef, partner, returnCase.persons, itinerary.segments),
+  bookingRequest: () =>
+    booking.bookingRequest(
+      returnCase.caseRef,
+      partner,
+      returnCase.persons.map((p) => ({ ...p, type: 'adult' as const })),
+      itinerary.segments,
+    ),
   bookingReminder: () => booking.bookingReminder(returnCase.caseRef, partner, 1),
   bookingEscalation: () => booking.bookingEscalation(returnCase.caseRef, partner, at),
   bookingCancellation: () => booking.bookingCancellation(returnCase.caseRef, partner, 'K7XQ2M', 'withdrawn'),
@@ -88,6 +94,7 @@ const SHOWN_AS: Record<MailField, string[]> = {
   assistanceNeeds: ['medical-need'],
   flights: ['PK708'],
   escort: ['POPESCU, Elena', 'Popescu'],
+  passengerTypes: ['adult fare'],
 };
 const NEVER = ['trafficking', 'torture', 'victim', 'health-needs'];
 

@@ -1,6 +1,13 @@
 /** What of a case a partner e-mail may carry besides the case reference, the partner's own name and dates. */
 export type MailField =
-  'names' | 'birthDates' | 'nationality' | 'destinationCity' | 'assistanceNeeds' | 'flights' | 'escort';
+  | 'names'
+  | 'birthDates'
+  | 'nationality'
+  | 'destinationCity'
+  | 'assistanceNeeds'
+  | 'flights'
+  | 'escort'
+  | 'passengerTypes';
 
 /**
  * Each partner e-mail carries only what its task needs: the one table, shown in the README, that every template
@@ -17,8 +24,8 @@ export const PARTNER_MAIL_FIELDS = {
   travelDocumentEscalation: [],
   /** To a partner whose step was handed to another: the case reference says which. */
   handedOverNotice: [],
-  /** The agency books the names as on the documents. */
-  bookingRequest: ['names', 'flights'],
+  /** The agency books the names as on the documents, each on its fare (a child's, an infant's). */
+  bookingRequest: ['names', 'flights', 'passengerTypes'],
   bookingReminder: [],
   bookingEscalation: [],
   bookingCancellation: [],
@@ -63,6 +70,8 @@ interface MailPerson {
   familyName: string;
   dateOfBirth?: string;
   nationality?: string;
+  /** IATA's passenger type on the first flight. */
+  type?: string;
 }
 
 /** One line per traveller with what the e-mail may carry of them. */
@@ -73,6 +82,7 @@ export function travellerLines(persons: MailPerson[], mail: PartnerMail): string
       `- ${p.familyName.toUpperCase()}, ${p.givenName}`,
       ...(fields.includes('birthDates') ? [`born ${p.dateOfBirth}`] : []),
       ...(fields.includes('nationality') ? [`nationality ${p.nationality}`] : []),
+      ...(fields.includes('passengerTypes') ? [`${p.type} fare`] : []),
     ].join('; '),
   );
 }

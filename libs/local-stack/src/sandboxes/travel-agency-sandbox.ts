@@ -6,7 +6,7 @@ export type { SandboxCall } from './sandbox-server';
 export interface SandboxBooking {
   bookingRef: string;
   status: 'confirmed' | 'cancelled';
-  travellers: { givenName: string; familyName: string }[];
+  travellers: { givenName: string; familyName: string; type?: string }[];
   segments: { flight: string; from: string; to: string; departsAt: string }[];
 }
 
