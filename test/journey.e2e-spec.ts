@@ -65,8 +65,18 @@ describe('the first half of the journey, when things do not go to plan', () => {
     expect((await caughtMail()).filter((m) => m.subject === escalation.subject)).toHaveLength(1);
 
     expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+    // The supervisors who were asked to follow up are told they need not.
+    const [settled] = await waitForMail(caseRef, (m) => m.subject.startsWith('No action needed'));
+    expect(settled.to).toEqual(testPolicy().escalationContacts);
+    expect(settled.subject).toBe(`No action needed: escalation withdrawn - case ${caseRef}`);
+    expect(settled.text).toContain('(awaited: travel document from the consulate)');
+    for (const personal of ['Amina', 'Omar', 'Khan', 'KHAN', '1990-04-12'])
+      expect(settled.text).not.toContain(personal);
     await completed(caseRef);
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'escalated-then-withdrawn');
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'escalated-then-withdrawn-settled-told',
+    );
   });
 
   it('cancels the consulate request when the returnee withdraws while the document is pending', async () => {

@@ -66,6 +66,7 @@ describe('replay of recorded return histories', () => {
       'document-after-reminder', // recorded before the declaration step: replays through its patch
       'document-then-withdrawn-before-booking',
       'escalated-then-withdrawn',
+      'escalated-then-withdrawn-settled-told', // ESCALATION_SETTLED_TOLD: the supervisors told the escalation needs no action
       'family-escorted-departed',
       'follow-up-while-payment-down', // PAYMENTS_BESIDE_THE_LOOP: the follow-up asked while a tranche's payment fails
       'home-through-agency-api-then-aftercare', // recorded before stages were recorded locally
@@ -228,6 +229,11 @@ describe('replay of recorded return histories', () => {
       change: 'a connection missed in transit rebooked',
       sdk: './connection-unrebooked/workflow-sdk',
       recordedWithIt: (id) => id === 'connection-rebooked-in-transit',
+    },
+    {
+      change: 'an escalation settled by a withdrawal told',
+      sdk: './escalation-unsettled/workflow-sdk',
+      recordedWithIt: (id) => id === 'escalated-then-withdrawn-settled-told',
     },
   ];
 

@@ -31,6 +31,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
     requestTravelDocument: partnerMail.requestTravelDocument.bind(partnerMail),
     remindTravelDocument: partnerMail.remindTravelDocument.bind(partnerMail),
     escalateTravelDocument: partnerMail.escalateTravelDocument.bind(partnerMail),
+    tellEscalationSettled: partnerMail.tellEscalationSettled.bind(partnerMail),
     cancelTravelDocumentRequest: partnerMail.cancelTravelDocumentRequest.bind(partnerMail),
     tellHandedOver: partnerMail.tellHandedOver.bind(partnerMail),
     bookFlights: booking.bookFlights.bind(booking),

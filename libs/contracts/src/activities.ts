@@ -59,6 +59,8 @@ export interface PartnerMailActivities {
   cancelTravelDocumentRequest(caseRef: string): Promise<void>;
   /** Tells the partner of `kind` at `fromPlace` that the step it was asked for went to another partner. */
   tellHandedOver(caseRef: string, kind: PartnerKind, fromPlace: string): Promise<void>;
+  /** Tells the supervisors a silence was escalated to that the returnee withdrew: it needs no action any more. */
+  tellEscalationSettled(caseRef: string, supervisors: string[], what: string, escalatedAt: string): Promise<void>;
 }
 
 export type ReturnActivities = CaseRecordActivities &

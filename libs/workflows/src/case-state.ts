@@ -72,7 +72,7 @@ export class CaseState {
   /** The returnee withdrew: the outcome is decided, and nothing more is awaited of anyone, while it is undone. */
   withdrawing(): void {
     this.outcome = 'withdrawn';
-    this.doneWaiting();
+    this.doneWaiting(false);
   }
 
   waitFor(waiting: Omit<Waiting, 'remindersSent'>): void {
@@ -102,7 +102,13 @@ export class CaseState {
     this.publish();
   }
 
-  doneWaiting(): void {
+  /** An escalated wait the case stopped before its answer came (a withdrawal): its supervisors are told. */
+  escalationLeft: { what: string; escalatedAt: string } | null = null;
+
+  /** The wait ends; `answered` false when the case stopped it (a withdrawal). */
+  doneWaiting(answered = true): void {
+    const { what, escalatedAt } = this.waitingFor ?? {};
+    if (!answered && what && escalatedAt) this.escalationLeft = { what, escalatedAt };
     this.waitingFor = null;
     this.publish();
   }

@@ -95,8 +95,9 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   }
   control.close();
   await escalation;
-  state.doneWaiting();
-  return step.answered();
+  const answered = step.answered();
+  state.doneWaiting(answered);
+  return answered;
 }
 
 async function escalateWhenSilent(

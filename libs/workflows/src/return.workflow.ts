@@ -18,7 +18,7 @@ import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
 import { Saga } from './saga';
-import { WITHDRAWAL_SHOWN_AT_ONCE } from './versions';
+import { ESCALATION_SETTLED_TOLD, WITHDRAWAL_SHOWN_AT_ONCE } from './versions';
 import { acceptOnce, onlyIn } from './step-rules';
 
 /** Returns started before this change asked the consulate at once; from it on, only after the declaration. */
@@ -122,6 +122,10 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
   const withdraw = async (when: string) => {
     if (patched(WITHDRAWAL_SHOWN_AT_ONCE)) state.withdrawing();
     await saga.undoAll('withdrawn');
+    const left = state.escalationLeft;
+    if (left && patched(ESCALATION_SETTLED_TOLD)) {
+      await partnerMail.tellEscalationSettled(caseRef, policy.escalationContacts, left.what, left.escalatedAt);
+    }
     return state.close('withdrawn', `withdrawn by the returnee ${when}`);
   };
 

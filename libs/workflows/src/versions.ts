@@ -142,3 +142,9 @@ export const CANCELLATIONS_RETRIED = 'cancellations-retried';
  * asked anew. A case in transit had no way forward (a rebooking was allowed only before departure). Asked only then.
  */
 export const CONNECTION_REBOOKED = 'connection-rebooked';
+
+/**
+ * A withdrawal tells the supervisors the awaited answer was escalated to that it needs no action: they were left to
+ * chase a partner for a return that no longer took place. Asked only when the wait was escalated.
+ */
+export const ESCALATION_SETTLED_TOLD = 'escalation-settled-told';

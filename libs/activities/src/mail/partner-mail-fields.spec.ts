@@ -35,6 +35,8 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
   handedOverNotice: () => travelDocument.handedOverNotice(returnCase.caseRef, partner, 'a travel document'),
   travelDocumentCancellation: () => travelDocument.travelDocumentCancellation(returnCase, partner),
   travelDocumentEscalation: () => travelDocument.travelDocumentEscalation(returnCase, partner, at),
+  escalationSettled: () =>
+    travelDocument.escalationSettled(returnCase.caseRef, 'travel document from the consulate', at),
   bookingRequest: () =>
     booking.bookingRequest(
       returnCase.caseRef,

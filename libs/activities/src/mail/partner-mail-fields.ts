@@ -22,6 +22,8 @@ export const PARTNER_MAIL_FIELDS = {
   travelDocumentReminder: ['names', 'birthDates', 'nationality'],
   travelDocumentCancellation: [],
   travelDocumentEscalation: [],
+  /** To supervisors an escalation went to: what was awaited, by the case reference. */
+  escalationSettled: [],
   /** To a partner whose step was handed to another: the case reference says which. */
   handedOverNotice: [],
   /** The agency books the names as on the documents, each on its fare (a child's, an infant's). */

@@ -6,6 +6,7 @@ import { idempotencyKey } from '../idempotency-key';
 import { PartnerLookup } from '../partner-lookup';
 import { SentMailLog } from '../mail/sent-mail-log';
 import {
+  escalationSettled,
   handedOverNotice,
   travelDocumentCancellation,
   travelDocumentEscalation,
@@ -74,6 +75,17 @@ export class PartnerMailService implements PartnerMailActivities {
       to: consulate.email,
       ...travelDocumentCancellation(returnCase, consulate, issued),
       timelineSummary: `${consulate.name} told that the request is withdrawn`,
+    });
+  }
+
+  async tellEscalationSettled(caseRef: string, supervisors: string[], what: string, escalatedAt: string) {
+    await this.sentMail.sendOnce(idempotencyKey(), {
+      caseRef,
+      // Sent as the case is withdrawn (sent-mail-log.ts): it withdraws the escalation.
+      kind: 'escalation-withdrawn',
+      to: supervisors.join(', '),
+      ...escalationSettled(caseRef, what, escalatedAt),
+      timelineSummary: `${supervisors.join(', ')} told the escalation needs no action: the returnee withdrew`,
     });
   }
 

@@ -75,6 +75,19 @@ export function travelDocumentCancellation(returnCase: ReturnCaseEntity, consula
       };
 }
 
+/** To the supervisors an overdue answer was escalated to: the returnee withdrew, so it needs no follow-up. */
+export function escalationSettled(caseRef: string, what: string, escalatedAt: string) {
+  return {
+    subject: `No action needed: escalation withdrawn - case ${caseRef}`,
+    text: [
+      `The returnee of case ${caseRef} withdrew from the return. The escalation of ${readableUtc(escalatedAt)}`,
+      `(awaited: ${what}) needs no follow-up: the partner has been told the request is withdrawn.`,
+      '',
+      'AVRR operations',
+    ].join('\n'),
+  };
+}
+
 /** To the partner a supervisor took the step from: the request stands no more. The case reference identifies it. */
 export function handedOverNotice(caseRef: string, previous: PartnerEntity, asked: string) {
   return {
