@@ -86,6 +86,11 @@ describe('the input contract', () => {
     ['only a blank Braille pattern', '\u2800'],
     ['a soft hyphen inside', 'A\u00adli'],
     ['half a character (a lone surrogate)', 'Ali\ud800'],
+    ['a tag character (hidden text)', 'A\u{E0041}mina'],
+    ['an interlinear annotation', 'Ami\uFFF9na'],
+    ['a variation selector', 'Amina\uFE0F'],
+    ['a private-use character', 'Amina\uE000'],
+    ['a musical format character', 'Amina\u{1D173}'],
   ])('refuses a name with %s, and stores nothing', async (_what, givenName) => {
     const caseRef = newCaseRef('NAME');
     const refused = await http.post(
@@ -148,6 +153,9 @@ describe('the input contract', () => {
     ['a name with digits for the letters they look like', (ref: string) => `${ref}-BER1DZE`],
     ['a name with digits for letters, 1 for I', (ref: string) => `G10RG1-${ref}`],
     ['a birth date without leading zeros and with a two-digit year', (ref: string) => `GE-7-3-18-${ref}`],
+    ['a birth date with the month as a passport writes it', (ref: string) => `${ref}-12APR1990`],
+    ['a birth date with the month named, in words', (ref: string) => `RO-APRIL-12-90-${ref}`],
+    ['a birth date with the month in Roman numerals', (ref: string) => `RO-12-IV-1990-${ref}`],
   ])('refuses a case reference that spells %s of the persons it opens, and stores nothing', async (_, spelled) => {
     const caseRef = spelled(newCaseRef('PII'));
     const body = startReturnBody(caseRef);
@@ -166,6 +174,17 @@ describe('the input contract', () => {
       ],
     ]);
     expect((await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef])).rows).toEqual([]);
+  });
+
+  it('keeps the zero-width joiners that Persian and Indic names need', async () => {
+    const caseRef = newCaseRef('JOINER');
+    const returnee = {
+      givenName: 'مهرانگیز',
+      familyName: 'می\u200cخواه',
+      dateOfBirth: '1988-05-17',
+      nationality: 'IR',
+    };
+    expect((await http.post('/returns', { ...startReturnBody(caseRef), returnee })).status).toBe(201);
   });
 
   it('opens a case for persons named in another script under a reference that names none of them', async () => {

@@ -112,7 +112,7 @@ const letterSpellings = (caseRef: string) =>
  * otherwise with the same consonants, or anywhere once the dashes are dropped (four letters or more), digits read as
  * the letters they look like too; a birth date in any order of day, month and year, with two or four digits of the
  * year, with or without dashes and leading zeros (`1990-04-12`, `900412`, `12-04-90`, `04-12-1990`, `1990-4-12`,
- * `12-4-90`).
+ * `12-4-90`), the month in digits, by name or in Roman numerals (`12APR1990`, `12-IV-90`).
  */
 function spellsPersonalData(caseRef: string, persons: unknown[]): boolean {
   const spellings = [caseRef, ...letterSpellings(caseRef)];
@@ -149,17 +149,44 @@ function spellsDate(caseRef: string, dateOfBirth: string): boolean {
   const yy = y.slice(2);
   const dashed = [y, yy].flatMap((year) => [`${year}-${+m}-${+d}`, `${+d}-${+m}-${year}`, `${+m}-${+d}-${year}`]);
   // Unpadded with a two-digit year, only as whole words: 7-3-88 in GE-7-3-88, not in GE-17-3-889.
-  const words = `-${caseRef}-`;
+  const dashedWords = `-${caseRef}-`;
   if (
     dashed.some((date) =>
-      date.startsWith(y) || date.endsWith(y) ? caseRef.includes(date) : words.includes(`-${date}-`),
+      date.startsWith(y) || date.endsWith(y) ? caseRef.includes(date) : dashedWords.includes(`-${date}-`),
     )
   )
     return true;
   const joined = caseRef.split('-').join('');
   const orders = [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`, `${yy}${m}${d}`, `${d}${m}${yy}`, `${m}${d}${yy}`];
-  return orders.some((date) => joined.includes(date));
+  if (orders.some((date) => joined.includes(date))) return true;
+  // The month written as passports and forms write it: 12APR1990, APRIL-12-90, 12-IV-1990.
+  const days = [d, String(+d)];
+  const named = MONTH_NAMES[+m - 1].flatMap((month) =>
+    days.flatMap((day) =>
+      [y, yy].flatMap((year) => [`${day}${month}${year}`, `${year}${month}${day}`, `${month}${day}${year}`]),
+    ),
+  );
+  // Compared with whole words and runs of words (12-APR-90), so that letters and digits that merely meet do not count.
+  const words = caseRef.split('-');
+  const runs = words.flatMap((_, i) => [1, 2, 3].map((n) => words.slice(i, i + n).join('')));
+  return runs.some((run) => named.includes(run));
 }
+
+/** Each month as a case reference may spell it: English and French, in full and short, and in Roman numerals. */
+const MONTH_NAMES = [
+  ['JAN', 'JANUARY', 'JANV', 'JANVIER', 'I'],
+  ['FEB', 'FEBRUARY', 'FEV', 'FEVR', 'FEVRIER', 'II'],
+  ['MAR', 'MARCH', 'MARS', 'III'],
+  ['APR', 'APRIL', 'AVR', 'AVRIL', 'IV'],
+  ['MAY', 'MAI', 'V'],
+  ['JUN', 'JUNE', 'JUIN', 'VI'],
+  ['JUL', 'JULY', 'JUIL', 'JUILLET', 'VII'],
+  ['AUG', 'AUGUST', 'AOUT', 'VIII'],
+  ['SEP', 'SEPT', 'SEPTEMBER', 'SEPTEMBRE', 'IX'],
+  ['OCT', 'OCTOBER', 'OCTOBRE', 'X'],
+  ['NOV', 'NOVEMBER', 'NOVEMBRE', 'XI'],
+  ['DEC', 'DECEMBER', 'DECEMBRE', 'XII'],
+];
 
 /**
  * A case reference that names none of the persons of the request (`returnee`, `dependants`) nor gives their birth

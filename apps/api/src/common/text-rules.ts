@@ -2,18 +2,20 @@ import { isEmail, type ValidationOptions } from 'class-validator';
 import { valueRule } from './value-rule';
 
 /**
- * Characters no name or note needs and that hide or rearrange text: C1 controls, bidirectional marks, overrides and
- * isolates, zero-width space, word joiner, byte-order mark, line and paragraph separators, the soft hyphen and the
- * combining grapheme joiner, the blank fillers that look like nothing (Hangul, Khmer, Mongolian, a blank Braille
- * pattern), and halves of characters (lone surrogates). The zero-width (non-)joiners stay allowed: Persian and Indic
- * names use them.
+ * Characters no name or note needs and that hide or rearrange text: C1 controls, every format character (bidirectional
+ * marks, overrides and isolates, zero-width space, word joiner, byte-order mark, the soft hyphen, tag characters that
+ * carry hidden text, interlinear annotations), variation selectors, the combining grapheme joiner, line and paragraph
+ * separators, the blank fillers that look like nothing (Hangul, Khmer, Mongolian, a blank Braille pattern), private-use
+ * and unassigned code points, and halves of characters (lone surrogates). The zero-width (non-)joiners stay allowed:
+ * Persian and Indic names use them.
  */
 const INVISIBLE =
-  '\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064' +
-  '\\u2066-\\u2069\\u2028\\u2029\\u2800\\u3164\\ufeff\\uffa0\\p{Cs}';
-const HIDDEN = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]`, 'u');
+  '\\u007f-\\u009f\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u2028\\u2029\\u2800\\u3164\\uffa0\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}' +
+  '\\p{Cs}\\p{Co}\\p{Cn}';
+const FORMAT = '(?![\\u200c\\u200d])\\p{Cf}';
+const HIDDEN = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]|${FORMAT}`, 'u');
 // Multi-line notes may break lines and indent with tabs, nothing else.
-const HIDDEN_IN_NOTES = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${INVISIBLE}]`, 'u');
+const HIDDEN_IN_NOTES = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${INVISIBLE}]|${FORMAT}`, 'u');
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 const holdsText = (value: unknown, hidden: RegExp, maxLength: number) =>
