@@ -434,6 +434,30 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'rebooked-then-departed');
   });
 
+  it('takes nights arranged by requests sent at once in one order: the record holds what the partner was last asked', async () => {
+    const caseRef = newCaseRef('NIGHTS');
+    await readyToBook(caseRef);
+    const day = (n: number) => new Date(Date.now() + n * TOMORROW).toISOString().slice(0, 10);
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => post(caseRef, 'accommodation', { from: day(0), until: day(n) })),
+    );
+    // Each is taken, or asked again shortly while other nights are being decided.
+    for (const answer of answers) expect([200, 409]).toContain(answer.status);
+    const later = answers.filter((a) => a.status === 409);
+    for (const answer of later) {
+      expect(answer.body.message).toEqual(['other nights are being arranged for this case: send these again shortly']);
+    }
+    // The partner's last request (nights taken while one went out are sent as one revision) is what the case holds.
+    const asked = await eventually(async () => {
+      const [last] = (await mailAbout(caseRef)).filter((m) => m.subject.startsWith('Accommodation')).slice(-1);
+      const { accommodation } = await view(caseRef);
+      return last?.text.includes(`from ${day(0)} until ${accommodation.until}`) ? accommodation : undefined;
+    });
+    const taken = answers.filter((a) => a.status === 200).map((a) => a.body.accommodation.until);
+    expect(taken).toContain(asked.until);
+    expect((await post(caseRef, 'withdrawal')).status).toBe(200);
+  });
+
   it('rebooks a connection missed in transit from the transit airport: only the legs not flown are undone and asked anew', async () => {
     const caseRef = newCaseRef('MISSEDCX');
     await readyToBook(caseRef);

@@ -13,7 +13,7 @@ import {
   adultsOf,
 } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
-import { InvalidFieldError } from '../errors/domain-errors';
+import { InvalidFieldError, StepNotYetError } from '../errors/domain-errors';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
@@ -86,6 +86,14 @@ export class JourneyService {
     if (dto.until <= dto.from)
       throw new InvalidFieldError('until', `must be after from (${dto.from}): a night at least`);
     return this.steps.record(caseRef, user, 'accommodation', dto, async (writes) => {
+      // Nights arranged at once by two requests: the later waits for the workflow's decision on the first, so that the
+      // record and the workflow take them in the same order (the case row's lock orders the writes, not the decisions).
+      const [deciding] = await writes.manager.query(
+        `SELECT 1 FROM case_steps WHERE case_ref = $1 AND step = 'accommodation' AND status = 'pending' LIMIT 1`,
+        [caseRef],
+      );
+      if (deciding)
+        throw new StepNotYetError('other nights are being arranged for this case: send these again shortly');
       // Arranged again (a rebooking moved the nights): the new nights replace the first.
       await writes.upsert(
         AccommodationEntity,
