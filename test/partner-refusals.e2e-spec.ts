@@ -246,19 +246,30 @@ describe('partners that refuse, hesitate or are down', () => {
     const [itinerary] = (await booked(caseRef, 'RO201')).itineraries;
     await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
 
-    // Down for the cancellation's quick tries and the first of its later ones.
-    await travelAgency.faults({ failNext: 5, status: 503, path: '/cancel', scope: `return-${caseRef}/` });
+    const down = { path: '/cancel', scope: `return-${caseRef}/` };
+    await travelAgency.faults({ ...down, failNext: 1000, status: 503 });
     expect((await post(caseRef, 'withdrawal')).status).toBe(200);
     const retrying = await caseWhere(http, caseRef, (b) => Boolean(b.waitingFor?.what?.startsWith('cancelBooking')));
     expect(retrying.outcome).toBe('withdrawn');
-    expect(retrying.waitingFor.what).toBe(
-      'cancelBooking to go through, failing (PartnerUnavailable): tried again until the partner answers; the case closes then',
-    );
+    expect(retrying.waitingFor).toMatchObject({
+      what: 'cancelBooking to go through, failing (PartnerUnavailable): tried again until the partner answers; the case closes then',
+      partner: 'travel-agency',
+    });
     expect(await timelineKinds(caseRef)).toEqual(
       expect.arrayContaining(['airport-assistance-cancelled', 'onward-travel-cancelled']),
     );
+    // The record says withdrawn as the workflow does, while the case waits for the agency.
+    expect(await disagreements(temporal, [caseRef])).toEqual([]);
 
-    const closed = await caseWhere(http, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
+    // The agency is back: a supervisor sends the cancellation again at once, not waiting out its backoff.
+    await travelAgency.faults({ ...down, failNext: 0 });
+    const supervisor = await signedInClient(stack.api.url, ['supervisor']);
+    await eventually(async () => {
+      const resent = await supervisor.post(`/returns/${caseRef}/unstick`, { action: 'resend', reason: 'Agency back' });
+      return resent.status === 200 ? true : undefined;
+    });
+
+    const closed = await caseWhere(http, caseRef, (b) => b.workflow.status === 'COMPLETED', 10_000);
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'withdrawn', waitingFor: null });
     expect(closed.itineraries[0]).toMatchObject({ bookingRef: itinerary.bookingRef, status: 'cancelled' });
     const atAgency = (await travelAgency.bookings()).find((b) => b.bookingRef === itinerary.bookingRef);

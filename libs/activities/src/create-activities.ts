@@ -24,6 +24,7 @@ export function createActivities(resolve: <T>(service: Type<T>) => T): ReturnAct
   return {
     recordStage: caseRecords.recordStage.bind(caseRecords),
     recordClosure: caseRecords.recordClosure.bind(caseRecords),
+    recordWithdrawn: caseRecords.recordWithdrawn.bind(caseRecords),
     travelPlan: caseRecords.travelPlan.bind(caseRecords),
     reintegrationPolicy: caseRecords.reintegrationPolicy.bind(caseRecords),
     recordEvent: caseRecords.recordEvent.bind(caseRecords),

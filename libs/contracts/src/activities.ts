@@ -11,6 +11,8 @@ export interface CaseRecordActivities {
   recordStage(caseRef: string, stage: ReturnStage): Promise<void>;
   /** Closes the case with its outcome and the reason staff will read. */
   recordClosure(caseRef: string, outcome: CaseOutcome, reason: string): Promise<void>;
+  /** The withdrawal is decided while what was booked is still being cancelled: the record holds the outcome then. */
+  recordWithdrawn(caseRef: string): Promise<void>;
   /** What the journey needs (checks, escort) from the case's vulnerabilities and its pinned policy. */
   travelPlan(caseRef: string): Promise<TravelPlan>;
   /** The reintegration part of the case's pinned policy (defaults for versions published before it). */

@@ -113,6 +113,24 @@ export class CaseRecords {
     );
   }
 
+  /** The outcome, withdrawn, before the case closes: its cancellations wait for a partner that is down. */
+  async recordWithdrawn(caseRef: string, idempotencyKey: string): Promise<void> {
+    await this.writeWithEvent(
+      () => ({
+        sql: `UPDATE return_cases SET outcome = 'withdrawn', updated_at = now() WHERE case_ref = $1`,
+        parameters: [],
+      }),
+      {
+        caseRef,
+        kind: 'withdrawal-decided',
+        summary: 'Withdrawn: the case closes once what was booked is cancelled',
+        actor: SYSTEM_ACTOR,
+        idempotencyKey,
+      },
+      (live) => ({ ...live, outcome: 'withdrawn' }),
+    );
+  }
+
   /** Closes the case: stage, outcome, reason and time, with the reason in the timeline, in one statement. */
   async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string, idempotencyKey: string): Promise<void> {
     // The time is set here, so that the closure's figures count the day the case holds.

@@ -29,6 +29,7 @@ const recordsVia = (patch: string): CaseRecordActivities => (patched(patch) ? lo
 export const caseRecords: CaseRecordActivities = {
   recordStage: (...args) => recordsVia(STAGES_RECORDED_LOCALLY).recordStage(...args),
   recordClosure: (...args) => recordsVia(CASE_RECORDS_LOCALLY).recordClosure(...args),
+  recordWithdrawn: (...args) => localCaseRecords.recordWithdrawn(...args),
   travelPlan: (...args) => recordsVia(CASE_RECORDS_LOCALLY).travelPlan(...args),
   reintegrationPolicy: (...args) => recordsVia(CASE_RECORDS_LOCALLY).reintegrationPolicy(...args),
   recordEvent: (...args) => recordsVia(CASE_RECORDS_LOCALLY).recordEvent(...args),

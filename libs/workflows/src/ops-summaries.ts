@@ -42,6 +42,7 @@ export function activitySummary(type: string, args: Args, input: ReturnWorkflowI
   const summaries: Record<string, (a: Args) => string> = {
     recordStage: (a) => `record stage ${str(a[1])}`,
     recordClosure: (a) => `record closure (${str(a[1])})`,
+    recordWithdrawn: () => 'record the withdrawal while cancellations wait',
     travelPlan: () => 'read the travel plan from the case',
     reintegrationPolicy: () => 'read the reintegration policy',
     recordEvent: (a) => `timeline: ${str(a[1])}`,

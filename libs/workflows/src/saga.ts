@@ -1,8 +1,8 @@
 import { patched } from '@temporalio/workflow';
-import type { CancellationReason } from '@avrr/contracts';
+import type { CancellationReason, PartnerKind } from '@avrr/contracts';
 import { caseRecords, cancellations, persistentCancellations, type Cancellations } from './activity-proxies';
 import type { CaseState } from './case-state';
-import { failureClass, partnerRefusal } from './partner-calls';
+import { failureClass, partnerRefusal, resendable } from './partner-calls';
 import { CANCELLATIONS_RETRIED, ONE_TRUTH } from './versions';
 
 /** Undoes one request or booking through `via`: quick tries, or tries until the partner answers. */
@@ -44,13 +44,21 @@ export class Saga {
     const all = this.steps.splice(0);
     const down: Failed[] = [];
     for (const step of all.reverse()) await this.attempt(step.undo, reason, down);
+    // The case may wait a while for the partner: its record holds the decided outcome meanwhile, as the workflow does.
+    if (down.length) await caseRecords.recordWithdrawn(this.caseRef);
     for (const failed of down) {
+      const activity = activityOf(failed.error);
       this.state?.waitFor({
-        what: `${activityOf(failed.error)} to go through, failing (${failureClass(failed.error)}): tried again until the partner answers; the case closes then`,
+        what: `${activity} to go through, failing (${failureClass(failed.error)}): tried again until the partner answers; the case closes then`,
+        partner: PARTNER_OF[activity],
         since: new Date().toISOString(),
       });
       try {
-        await failed.undo(failed.reason, persistentCancellations);
+        // A supervisor may send it again at once (unstick resend) once the partner is back, not waiting out the backoff.
+        await resendable(
+          () => failed.undo(failed.reason, persistentCancellations),
+          () => false,
+        );
       } catch (error) {
         await this.recordFailure(error);
       }
@@ -82,6 +90,14 @@ export class Saga {
     );
   }
 }
+
+/** Whom a cancellation waits on, where its partner is the one of the case's country or programme. */
+const PARTNER_OF: Record<string, PartnerKind | undefined> = {
+  cancelBooking: 'travel-agency',
+  cancelOrder: 'travel-agency',
+  cancelOnwardTravel: 'mission',
+  cancelTravelDocumentRequest: 'consulate',
+};
 
 function activityOf(error: unknown): string {
   return (error as { activityType?: string }).activityType ?? 'a cancellation';

@@ -130,11 +130,7 @@ export class ReturnsService {
    */
   async withdraw(caseRef: string, user: StaffPrincipal): Promise<ReturnView> {
     try {
-      // The outcome is the record's from the withdrawal's acceptance, as it is the workflow's, while partners are told.
-      return await this.steps.record(caseRef, user, 'withdrawal', {}, async (writes) => {
-        await writes.update(ReturnCaseEntity, { caseRef }, { outcome: 'withdrawn' });
-        return 'The returnee withdrew from the return';
-      });
+      return await this.steps.record(caseRef, user, 'withdrawal', {}, 'The returnee withdrew from the return');
     } catch (error) {
       if (!(error instanceof StepNotAllowedError)) throw error;
       const { execution } = await this.workflows.status(caseRef, { query: false });

@@ -25,6 +25,10 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     await this.caseRecords.recordStage(caseRef, stage, idempotencyKey());
   }
 
+  async recordWithdrawn(caseRef: string): Promise<void> {
+    await this.caseRecords.recordWithdrawn(caseRef, idempotencyKey());
+  }
+
   async recordClosure(caseRef: string, outcome: CaseOutcome, reason: string): Promise<void> {
     await this.caseRecords.recordClosure(caseRef, outcome, reason, idempotencyKey());
   }
