@@ -509,7 +509,9 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
       (await mailAbout(caseRef)).filter((m) => m.subject.startsWith('Cancelled: airport assistance (departure')),
     ).toEqual([]);
 
-    await until(caseRef, (b) => b.waitingFor?.what === 'confirmation of the transit (IST)');
+    // Where the travellers wait, as the console offers it: the new flights leave from there.
+    const waiting = await until(caseRef, (b) => b.waitingFor?.what === 'confirmation of the transit (IST)');
+    expect(waiting.waitingFor).toMatchObject({ partner: 'airport-assistance', place: 'IST' });
     expect((await post(caseRef, 'transit', { airport: 'IST' })).status).toBe(200);
     await until(caseRef, (b) => b.stage === 'arrival');
     await recordHistoryIfAsked(

@@ -16,6 +16,11 @@ export class WaitingView implements Waiting {
   @ApiProperty({ example: 'travel document from the consulate' }) what!: string;
   @ApiPropertyOptional({ enum: PARTNER_KINDS, example: 'consulate' }) partner?: Waiting['partner'];
   @ApiPropertyOptional({
+    example: 'IST',
+    description: "Where that partner is, an airport's IATA code for its team; without it, the case's country's",
+  })
+  place?: string;
+  @ApiPropertyOptional({
     format: 'date-time',
     description:
       'Set while the partner is not asked yet: when it will be (a follow-up); no one is waited on until then',

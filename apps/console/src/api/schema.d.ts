@@ -901,6 +901,11 @@ export interface components {
              */
             partner?: "consulate" | "mission" | "airport-assistance" | "travel-agency" | "accommodation";
             /**
+             * @description Where that partner is, an airport's IATA code for its team; without it, the case's country's
+             * @example IST
+             */
+            place?: string;
+            /**
              * Format: date-time
              * @description Set while the partner is not asked yet: when it will be (a follow-up); no one is waited on until then
              */

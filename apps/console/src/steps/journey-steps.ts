@@ -160,13 +160,21 @@ export const JOURNEY_STEPS: StepDef[] = [
     roles: STAFF,
     stages: ['transit'],
     fields: [],
-    // The transit airports of the booked flights: where each flight but the last lands.
+    // The airport whose team the case waits on (after a missed connection the new flights leave from it), then the
+    // transit airports of the booked flights: where each flight but the last lands.
     moreFields: (c) => [
       {
         name: 'airport',
         kind: 'select',
         required: true,
-        options: (c.view.itineraries.find((i) => i.status === 'booked')?.segments ?? []).slice(0, -1).map((s) => s.to),
+        options: [
+          ...new Set([
+            ...(c.view.waitingFor?.partner === 'airport-assistance' && c.view.waitingFor.place
+              ? [c.view.waitingFor.place]
+              : []),
+            ...(c.view.itineraries.find((i) => i.status === 'booked')?.segments ?? []).slice(0, -1).map((s) => s.to),
+          ]),
+        ],
       },
     ],
     toBody: (v) => ({ airport: text(v, 'airport') }),
