@@ -470,10 +470,28 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
     const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
     expect(voucher.status).toBe('issued');
-    // Finance finds the case among those with a voucher to check with the provider.
-    const toCheck = await staff.finance.get('/returns?awaiting=voucher-check&pageSize=200');
-    expect(toCheck.body.items.map((c: { caseRef: string }) => c.caseRef)).toContain(caseRef);
+    // Finance finds the case among those with a voucher to check with the provider, checks, and records the answer.
+    const toCheck = async () =>
+      (await staff.finance.get('/returns?awaiting=voucher-check&pageSize=200')).body.items.map(
+        (c: { caseRef: string }) => c.caseRef,
+      );
+    expect(await toCheck()).toContain(caseRef);
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
+    const nothing = await staff.finance.post(`/returns/${caseRef}/disbursements/2/voucher-check`, {
+      voucher: 'voided',
+    });
+    expect([nothing.status, nothing.body.message]).toEqual([
+      409,
+      ['tranche 2 has no voucher the payment provider refused to void'],
+    ]);
+    const checked = await staff.finance.post(`/returns/${caseRef}/disbursements/1/voucher-check`, {
+      voucher: 'voided',
+    });
+    expect(checked.status).toBe(200);
+    expect(checked.body.reintegration.disbursements[0].status).toBe('cancelled');
+    expect(await toCheck()).not.toContain(caseRef);
+    const again = await staff.finance.post(`/returns/${caseRef}/disbursements/1/voucher-check`, { voucher: 'voided' });
+    expect([again.status, again.body.reintegration.disbursements[0].status]).toEqual([200, 'cancelled']);
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'closed-with-void-refused');
   }, 60_000);
 

@@ -12,7 +12,16 @@ import { NoFields } from '../common/no-fields';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { WholeNumberParam } from '../common/whole-number-param';
 import { AftercareService } from './aftercare.service';
-import { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
+import {
+  ClosureDto,
+  DisbursementDto,
+  HandoverDto,
+  MonitoringVisitDto,
+  PlanDto,
+  VoucherCheckDto,
+} from './dto/aftercare.dto';
+import { VoucherChecks } from './voucher-checks';
+import { RepeatableWrite } from '../steps/repeatable-writes';
 import { ReturnView } from './return-view';
 import { CaseViewTag } from './case-view-tag.interceptor';
 
@@ -26,7 +35,10 @@ import { CaseViewTag } from './case-view-tag.interceptor';
 @ApiConflictResponse({ description: 'The case is not at this step; nothing was changed' })
 @UseInterceptors(CaseViewTag)
 export class AftercareController {
-  constructor(private readonly aftercare: AftercareService) {}
+  constructor(
+    private readonly aftercare: AftercareService,
+    private readonly voucherChecks: VoucherChecks,
+  ) {}
 
   @Post('reintegration-plan')
   @Roles('case-worker', 'supervisor')
@@ -79,6 +91,23 @@ export class AftercareController {
     @CurrentUser() user: StaffPrincipal,
   ) {
     return this.aftercare.recordHandover(caseRef, tranche, dto, user);
+  }
+
+  @Post('disbursements/:tranche/voucher-check')
+  @Roles('finance-officer')
+  @RepeatableWrite('recomputed')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Record what the payment provider says of a voucher it refused to void at closure (awaiting=voucher-check)',
+  })
+  voucherCheck(
+    @Param('caseRef') caseRef: string,
+    @WholeNumberParam('tranche', 1, 1000) tranche: number,
+    @Body() dto: VoucherCheckDto,
+    @CurrentUser() user: StaffPrincipal,
+  ) {
+    return this.voucherChecks.record(caseRef, tranche, dto, user);
   }
 
   @Post('monitoring-visits')

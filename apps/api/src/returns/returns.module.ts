@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseRecords, CaseStatuses, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
+import { VoucherChecks } from './voucher-checks';
 import { CaseSteps } from '../steps/case-steps';
 import { StepSweeper } from '../steps/step-sweeper';
 import { ChangesModule } from '../changes/changes.module';
@@ -22,6 +23,7 @@ import { ReturnsService } from './returns.service';
     ReturnsService,
     JourneyService,
     AftercareService,
+    VoucherChecks,
     CaseSteps,
     StepSweeper,
     CaseViews,

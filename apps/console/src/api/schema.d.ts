@@ -485,6 +485,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/returns/{caseRef}/disbursements/{tranche}/voucher-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what the payment provider says of a voucher it refused to void at closure (awaiting=voucher-check) */
+        post: operations["AftercareController_voucherCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/returns/{caseRef}/monitoring-visits": {
         parameters: {
             query?: never;
@@ -1328,6 +1345,13 @@ export interface components {
              * @example HC-2027-031
              */
             documentRef: string;
+        };
+        VoucherCheckDto: {
+            /**
+             * @description Voided since (by the provider), or redeemed by a vendor
+             * @enum {string}
+             */
+            voucher: "voided" | "redeemed";
         };
         MonitoringVisitDto: {
             /**
@@ -3205,6 +3229,63 @@ export interface operations {
                 content?: never;
             };
             /** @description Allowed to: case-worker, supervisor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case is not at this step; nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AftercareController_voucherCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseRef: string;
+                tranche: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnView"];
+                };
+            };
+            /** @description A field breaks a rule (cash, over the budget or ceiling); the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an expired or invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed to: finance-officer */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -124,3 +124,10 @@ function IsSurveyAnswers() {
       },
     });
 }
+
+/** What the payment provider says of a voucher it refused to void at closure, as finance checked with it. */
+export class VoucherCheckDto {
+  @ApiProperty({ enum: ['voided', 'redeemed'], description: 'Voided since (by the provider), or redeemed by a vendor' })
+  @IsIn(['voided', 'redeemed'], { message: 'voucher must be one of: voided, redeemed' })
+  voucher!: 'voided' | 'redeemed';
+}
