@@ -6,6 +6,7 @@ import { eventually } from './support/eventually';
 import { SIGNED_DECLARATION, startReturnBody, testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
+import { publishProgramme, signedInClient } from './support/programmes';
 import { runningReturnsStack, type RunningApi } from './support/running-apps';
 import { signedInStaff, type SignedIn } from './support/staff';
 import { TEST_CONSULATES } from './support/test-env';
@@ -76,6 +77,33 @@ describe('the first half of the journey, when things do not go to plan', () => {
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef)),
       'escalated-then-withdrawn-settled-told',
+    );
+  });
+
+  it('sends the request again, not an overdue reminder, when a supervisor resends it before it is due', async () => {
+    const programme = await publishProgramme(api.url, 'ONTIME', 'A consulate with two weeks', (p) => ({
+      ...p,
+      travelDocument: { dueAfter: 'P14D', reminderEvery: 'P7D', escalateAfter: 'P28D' },
+    }));
+    const caseRef = newCaseRef('ONTIME');
+    await startDeclared(caseRef, { programmeCode: programme });
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+    const supervisor = await signedInClient(api.url, ['supervisor']);
+    await eventually(async () => {
+      const resent = await supervisor.post(`/returns/${caseRef}/unstick`, { action: 'resend', reason: 'They lost it' });
+      return resent.status === 200 ? true : undefined;
+    });
+    const requests = await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'), { count: 2 });
+    expect(requests.map((m) => m.to[0])).toEqual([TEST_CONSULATES.PK.email, TEST_CONSULATES.PK.email]);
+    expect(
+      (await caughtMail()).filter((m) => m.subject === `Reminder 1: travel document request - case ${caseRef}`),
+    ).toEqual([]);
+    const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+    await completed(caseRef);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef), runId),
+      'request-resent-before-due',
     );
   });
 

@@ -83,6 +83,7 @@ describe('replay of recorded return histories', () => {
       'rebooked-then-departed',
       'rebooking-refused-then-departed', // REFUSED_REBOOKING_FLIGHTS_STAND: left on the booked flights
       'rebooking-refused-then-rebooked', // issue 11: waits for other flights instead of the missed one
+      'request-resent-before-due', // RESEND_BEFORE_DUE_REQUESTS: a resend before the due date sends the request again
       'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
       'tranche-refused-then-paid', // issue 11: the provider's 422 cancels the tranche
       'valid-passport', // recorded before the declaration step
@@ -234,6 +235,11 @@ describe('replay of recorded return histories', () => {
       change: 'an escalation settled by a withdrawal told',
       sdk: './escalation-unsettled/workflow-sdk',
       recordedWithIt: (id) => id === 'escalated-then-withdrawn-settled-told',
+    },
+    {
+      change: 'a resend before the due date sending the request again',
+      sdk: './resend-reminds-early/workflow-sdk',
+      recordedWithIt: (id) => id === 'request-resent-before-due',
     },
   ];
 

@@ -4,7 +4,7 @@ import type { CaseState } from './case-state';
 import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
 import { unlessStopped } from './partner-calls';
-import { HANDOVER_TOLD_TO_PREVIOUS, NO_REQUEST_ONCE_ANSWERED } from './versions';
+import { HANDOVER_TOLD_TO_PREVIOUS, NO_REQUEST_ONCE_ANSWERED, RESEND_BEFORE_DUE_REQUESTS } from './versions';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
@@ -86,6 +86,13 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
         await unlessStoppedCall(() => partnerMail.tellHandedOver(state.caseRef, step.partner, action.from));
       }
       wait = dueAfter;
+      continue;
+    }
+    // Sent again before it is due (the partner lost it), the request goes again as it was: a reminder says overdue.
+    if (action?.kind === 'resend' && Date.now() < due && step.request && patched(RESEND_BEFORE_DUE_REQUESTS)) {
+      const dueAgain = new Date(due).toISOString();
+      if (!(await unlessStoppedCall(() => step.request!(dueAgain)))) break;
+      wait = Math.max(1, due - Date.now());
       continue;
     }
     const n = reminder++;

@@ -148,3 +148,9 @@ export const CONNECTION_REBOOKED = 'connection-rebooked';
  * chase a partner for a return that no longer took place. Asked only when the wait was escalated.
  */
 export const ESCALATION_SETTLED_TOLD = 'escalation-settled-told';
+
+/**
+ * A supervisor's resend before the answer is due sends the request again, as it was: it sent a reminder saying the
+ * request was overdue. Asked only then.
+ */
+export const RESEND_BEFORE_DUE_REQUESTS = 'resend-before-due-requests';
