@@ -491,9 +491,21 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     };
     expect((await post(caseRef, 'rebooking', { reason: 'missed-flight', segments: [onward] })).status).toBe(200);
 
-    const rebooked = await until(caseRef, (b) => b.itineraries.length === 2 && b.itineraries[1].status === 'cancelled');
+    // The old booking keeps the flight flown; only the missed one is cancelled with the agency.
+    const rebooked = await until(
+      caseRef,
+      (b) => b.itineraries.length === 2 && b.itineraries[1].status === 'partly-cancelled',
+    );
     expect(rebooked.itineraries[0]).toMatchObject({ status: 'booked', segments: [onward] });
-    expect((await sandboxBooking(first.bookingRef))?.status).toBe('cancelled');
+    const old = await sandboxBooking(first.bookingRef);
+    expect(old?.status).toBe('confirmed');
+    expect(old?.segments.map((s) => [s.flight, Boolean(s.cancelled)])).toEqual([
+      ['RO201', false],
+      ['PK708', true],
+    ]);
+    expect(rebooked.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      `Booking ${first.bookingRef}: PK708 IST-LHE cancelled (replaced by new flights); the flights flown stand`,
+    );
     // Istanbul's team and the mission had the old connection: told, then asked for the new one; Bucharest's is not.
     const told = await waitForMail(caseRef, (m) => m.subject.startsWith('Cancelled:'), { count: 2 });
     expect(told.map((m) => m.to[0]).sort()).toEqual([IST.email, MISSION_PK.email].sort());

@@ -38,12 +38,16 @@ export interface BookingActivities {
   /** Reminds the agency of an e-mailed booking request it has not answered. */
   remindAgency(caseRef: string, reminderNumber: number): Promise<void>;
   escalateAgency(caseRef: string, supervisors: string[], requestedAt: string): Promise<void>;
-  /** Cancels a booking (or, by e-mail, a request the agency has not answered yet: `bookingRef` null). */
+  /**
+   * Cancels a booking (or, by e-mail, a request the agency has not answered yet: `bookingRef` null); only `flights`
+   * of it when given (a missed connection: the flights flown stand).
+   */
   cancelBooking(
     caseRef: string,
     channel: BookingChannel,
     bookingRef: string | null,
     reason: CancellationReason,
+    flights?: FlightSegment[],
   ): Promise<void>;
   /**
    * Cancels whatever an order cut short by a withdrawal may have booked: the agency's API answers the order's key with

@@ -80,6 +80,7 @@ export async function book(placing: FlightOrder, flights: FlightsChosen): Promis
   saga.add(
     (reason, via) => via.cancelBooking(caseRef, travel.booking, trip.bookings[n]?.bookingRef ?? null, reason),
     n,
+    'booking',
   );
   if (booked) {
     if (awaitsAgency) state.doneWaiting();

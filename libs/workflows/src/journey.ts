@@ -164,7 +164,17 @@ export class Journey {
    */
   private async rebookConnection(request: RebookingRequested, flown: FlightSegment[]): Promise<FlightSegment[]> {
     const previous = this.trip.bookings.length - 1;
-    const passed = [`departure:${flown[0].from}`, ...flown.slice(0, -1).map((s) => `transit:${s.to}`)];
+    const old = this.trip.bookings[previous];
+    // The old booking keeps the flights flown: only the others are cancelled with the agency.
+    const passed = ['booking', `departure:${flown[0].from}`, ...flown.slice(0, -1).map((s) => `transit:${s.to}`)];
+    const flownAlready = (s: FlightSegment) => flown.some((f) => f.flight === s.flight && f.departsAt === s.departsAt);
+    const unflown = (old?.segments ?? []).filter((s) => !flownAlready(s));
+    const { booking: channel } = this.trip.plan!.travel;
+    this.saga.add(
+      (reason, via) => via.cancelBooking(this.caseRef, channel, old?.bookingRef ?? null, reason, unflown),
+      previous,
+      'unflown',
+    );
     for (;;) {
       const itinerary = await book(this.order, request);
       this.trip.rebooking = null;

@@ -107,7 +107,11 @@ export class ItineraryView {
   @ApiProperty() bookingRef!: string;
   @ApiProperty({ enum: BOOKING_CHANNELS }) channel!: string;
   @ApiProperty({ type: [SegmentView] }) segments!: SegmentView[];
-  @ApiProperty({ enum: ['booked', 'cancelled'] }) status!: string;
+  @ApiProperty({
+    enum: ['booked', 'cancelled', 'partly-cancelled'],
+    description: 'partly-cancelled: the flights not flown cancelled after a missed connection, the others flown',
+  })
+  status!: string;
 }
 
 export class AccommodationView {

@@ -986,8 +986,11 @@ export interface components {
             /** @enum {string} */
             channel: "agency-api" | "agency-email";
             segments: components["schemas"]["SegmentView"][];
-            /** @enum {string} */
-            status: "booked" | "cancelled";
+            /**
+             * @description partly-cancelled: the flights not flown cancelled after a missed connection, the others flown
+             * @enum {string}
+             */
+            status: "booked" | "cancelled" | "partly-cancelled";
         };
         AccommodationView: {
             from: string;

@@ -33,9 +33,11 @@ export class AgencyApiBooking implements FlightBookingApi {
   }
 
   /** Cancelling twice is harmless at the agency: the second call finds the booking cancelled. */
-  async cancel({ bookingRef }: CancellationRequest, key: string): Promise<void> {
+  /** The whole booking, or only the flights named (`{"flights": ["PK708"]}`: the others were flown). */
+  async cancel({ bookingRef, flights }: CancellationRequest, key: string): Promise<void> {
     if (!bookingRef) throw new Error('a booking made through the agency API always has a booking reference');
-    await this.api.call('POST', `/bookings/${encodeURIComponent(bookingRef)}/cancel`, undefined, {
+    const body = flights && { flights: flights.map((f) => f.flight) };
+    await this.api.call('POST', `/bookings/${encodeURIComponent(bookingRef)}/cancel`, body, {
       'idempotency-key': key,
     });
   }

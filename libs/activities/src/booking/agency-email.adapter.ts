@@ -29,13 +29,13 @@ export class AgencyEmailBooking implements FlightBookingPort {
     return null;
   }
 
-  async cancel({ caseRef, bookingRef, reason }: CancellationRequest, idempotencyKey: string): Promise<void> {
+  async cancel({ caseRef, bookingRef, reason, flights }: CancellationRequest, idempotencyKey: string): Promise<void> {
     const agency = await this.agencyOf(caseRef);
     await this.sentMail.sendOnce(idempotencyKey, {
       caseRef,
       kind: 'booking-cancelled',
       to: agency.email,
-      ...bookingCancellation(caseRef, agency, bookingRef, reason),
+      ...bookingCancellation(caseRef, agency, bookingRef, reason, flights),
       timelineSummary: `${agency.name} asked to cancel ${bookingRef ? `booking ${bookingRef}` : 'the booking request'}`,
     });
   }

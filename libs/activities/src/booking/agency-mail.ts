@@ -61,16 +61,21 @@ export function bookingCancellation(
   agency: PartnerEntity,
   bookingRef: string | null,
   reason: CancellationReason,
+  flights?: FlightSegment[],
 ) {
   const what = bookingRef ? `booking ${bookingRef}` : 'our booking request';
+  const cancel = flights
+    ? [`please cancel these flights of ${what} (the flights before them were flown):`, ...flightLines(flights)]
+    : [`please cancel ${what}.`];
   return {
     subject: `Cancel ${bookingRef ? `booking ${bookingRef}` : 'booking request'} - case ${caseRef}`,
     text: [
       `Dear ${agency.name},`,
       '',
       reason === 'rebooked'
-        ? `The travellers of case ${caseRef} travel on other flights: please cancel ${what}.`
-        : `The travellers of case ${caseRef} no longer travel: please cancel ${what}.`,
+        ? `The travellers of case ${caseRef} travel on other flights: ${cancel[0]}`
+        : `The travellers of case ${caseRef} no longer travel: ${cancel[0]}`,
+      ...cancel.slice(1),
       '',
       'AVRR operations',
     ].join('\n'),

@@ -7,6 +7,7 @@ import {
   type BookingChannel,
   type BookingOrder,
   type CancellationReason,
+  type FlightSegment,
   type Itinerary,
 } from '@avrr/contracts';
 import { CaseRecords, placeholders, SYSTEM_ACTOR } from '@avrr/persistence';
@@ -102,20 +103,24 @@ export class BookingService implements BookingActivities {
     channel: BookingChannel,
     bookingRef: string | null,
     reason: CancellationReason,
+    flights?: FlightSegment[],
   ): Promise<void> {
     const key = idempotencyKey();
-    await this.port(channel).cancel({ caseRef, bookingRef, reason }, key);
+    await this.port(channel).cancel({ caseRef, bookingRef, reason, flights }, key);
     if (!bookingRef) return;
+    const why = reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal';
     await this.caseRecords.writeWithEvent(
       (first) => ({
-        sql: `UPDATE itineraries SET status = 'cancelled', cancelled_at = now()
+        sql: `UPDATE itineraries SET status = $${first + 2}, cancelled_at = now()
           WHERE case_ref = $${first} AND booking_ref = $${first + 1} AND status = 'booked'`,
-        parameters: [caseRef, bookingRef],
+        parameters: [caseRef, bookingRef, flights ? 'partly-cancelled' : 'cancelled'],
       }),
       {
         caseRef,
         kind: 'booking-cancelled',
-        summary: `Booking ${bookingRef} cancelled (${reason === 'rebooked' ? 'replaced by new flights' : 'withdrawal'})`,
+        summary: flights
+          ? `Booking ${bookingRef}: ${flights.map((f) => `${f.flight} ${f.from}-${f.to}`).join(', ')} cancelled (${why}); the flights flown stand`
+          : `Booking ${bookingRef} cancelled (${why})`,
         actor: SYSTEM_ACTOR,
         idempotencyKey: key,
       },

@@ -21,6 +21,8 @@ export interface CancellationRequest {
   /** Null for an e-mailed request the agency has not answered with a booking yet. */
   bookingRef: string | null;
   reason: CancellationReason;
+  /** Only these flights of the booking (the others were flown); the whole booking when absent. */
+  flights?: FlightSegment[];
 }
 
 /**

@@ -46,7 +46,8 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
     ),
   bookingReminder: () => booking.bookingReminder(returnCase.caseRef, partner, 1),
   bookingEscalation: () => booking.bookingEscalation(returnCase.caseRef, partner, at),
-  bookingCancellation: () => booking.bookingCancellation(returnCase.caseRef, partner, 'K7XQ2M', 'withdrawn'),
+  bookingCancellation: () =>
+    booking.bookingCancellation(returnCase.caseRef, partner, 'K7XQ2M', 'rebooked', itinerary.segments),
   accommodationRequest: () => accommodation.accommodationRequest(returnCase, partner, '2027-01-10', '2027-01-12'),
   accommodationRevision: () => accommodation.accommodationRevision(returnCase, partner, '2027-01-10', '2027-01-14'),
   accommodationCancellation: () => accommodation.accommodationCancellation(returnCase, partner),

@@ -30,7 +30,8 @@ export const PARTNER_MAIL_FIELDS = {
   bookingRequest: ['names', 'flights', 'passengerTypes'],
   bookingReminder: [],
   bookingEscalation: [],
-  bookingCancellation: [],
+  /** A missed connection: the flights of the booking to cancel, the flown ones standing. */
+  bookingCancellation: ['flights'],
   /** The accommodation needs its guests' names, not why they travel. */
   accommodationRequest: ['names'],
   accommodationRevision: [],

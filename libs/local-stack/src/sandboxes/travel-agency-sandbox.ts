@@ -7,7 +7,7 @@ export interface SandboxBooking {
   bookingRef: string;
   status: 'confirmed' | 'cancelled';
   travellers: { givenName: string; familyName: string; type?: string }[];
-  segments: { flight: string; from: string; to: string; departsAt: string }[];
+  segments: { flight: string; from: string; to: string; departsAt: string; cancelled?: boolean }[];
 }
 
 export type TravelAgencySandbox = RunningSandbox;
@@ -56,7 +56,12 @@ export function startTravelAgencySandbox(
       if (bookingMatch && !booking) return [404, { error: 'no such booking' }];
       if (booking && method === 'GET' && !bookingMatch[2]) return [200, booking];
       if (booking && method === 'POST' && bookingMatch[2]) {
-        booking.status = 'cancelled';
+        // Some flights only (the others flown), or the whole booking.
+        const flights = (body as { flights?: unknown } | undefined)?.flights;
+        if (Array.isArray(flights)) {
+          for (const segment of booking.segments) if (flights.includes(segment.flight)) segment.cancelled = true;
+          if (booking.segments.every((s) => s.cancelled)) booking.status = 'cancelled';
+        } else booking.status = 'cancelled';
         return [200, booking];
       }
       return [404, { error: 'no such route' }];

@@ -26,7 +26,8 @@ export class ItineraryEntity {
   segments!: FlightSegment[];
 
   @Column({ type: 'varchar', length: 20 })
-  status!: 'booked' | 'cancelled';
+  /** `partly-cancelled`: its flights not flown cancelled (a missed connection rebooked), the others flown. */
+  status!: 'booked' | 'cancelled' | 'partly-cancelled';
 
   @CreateDateColumn({ name: 'booked_at', type: 'timestamptz' })
   bookedAt!: Date;
