@@ -1,3 +1,4 @@
+import { VOUCHERS_TO_CHECK } from './voucher-checks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
@@ -222,9 +223,7 @@ export class CaseList {
 const AWAITING: Record<AwaitedApproval, string> = {
   'tranche-approval': `SELECT d.case_ref FROM disbursements d WHERE d.status = 'requested'`,
   'plan-approval': `SELECT p.case_ref FROM reintegration_plans p WHERE p.approved_at IS NULL`,
-  // Refused at its expiry or at closure, and not voided since: still issued as far as the case knows.
-  'voucher-check': `SELECT t.case_ref FROM case_timeline t JOIN disbursements d ON d.case_ref = t.case_ref
-    WHERE t.kind = 'voucher-void-refused' AND d.status = 'paid' AND d.voucher_code IS NOT NULL`,
+  'voucher-check': `SELECT v.case_ref FROM (${VOUCHERS_TO_CHECK}) v`,
 };
 
 /**

@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseRecords, DisbursementEntity, ReturnCaseEntity } from '@avrr/persistence';
+import { CaseRecords, ReturnCaseEntity } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError, StepNotAllowedError } from '../errors/domain-errors';
 import { CaseViews } from './case-views';
 import type { VoucherCheckDto } from './dto/aftercare.dto';
 import type { ReturnView } from './return-view';
+
+/**
+ * The vouchers finance is to check with the payment provider (`case_ref`, `tranche`): refused a void at its expiry or
+ * at closure, and still issued as far as the case knows. The one place the list's `awaiting=voucher-check` and the
+ * check itself read them from.
+ */
+export const VOUCHERS_TO_CHECK = `SELECT d.case_ref, d.tranche FROM disbursements d
+  WHERE d.status = 'paid' AND d.voucher_code IS NOT NULL AND EXISTS (SELECT 1 FROM case_timeline t
+    WHERE t.case_ref = d.case_ref AND t.kind = 'voucher-void-refused' AND t.summary LIKE 'Tranche ' || d.tranche || ':%')`;
 
 /**
  * Finance's answer on a voucher the payment provider refused to void at closure (`awaiting=voucher-check`): what the
@@ -27,15 +36,14 @@ export class VoucherChecks {
     // Checked already (a repeat): answered as the case stands.
     const [done] = await this.dataSource.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);
     if (done) return this.views.view(caseRef, user);
-    const row = await this.dataSource.manager.findOneBy(DisbursementEntity, { caseRef, tranche });
-    const [refused] = await this.dataSource.query(
-      `SELECT 1 FROM case_timeline WHERE case_ref = $1 AND kind = 'voucher-void-refused' AND summary LIKE $2 LIMIT 1`,
-      [caseRef, `Tranche ${tranche}:%`],
+    const [toCheck] = await this.dataSource.query(
+      `SELECT 1 FROM (${VOUCHERS_TO_CHECK}) v WHERE v.case_ref = $1 AND v.tranche = $2`,
+      [caseRef, tranche],
     );
     if (returnCase.stage !== 'closed') {
       throw new StepNotAllowedError('the case is open: its closure voids the voucher, or its expiry does');
     }
-    if (!row || row.status !== 'paid' || !row.voucherCode || !refused) {
+    if (!toCheck) {
       throw new StepNotAllowedError(`tranche ${tranche} has no voucher the payment provider refused to void`);
     }
     const status = dto.voucher === 'voided' ? 'cancelled' : 'closed';
