@@ -166,7 +166,7 @@ export class Journey {
     const previous = this.trip.bookings.length - 1;
     const old = this.trip.bookings[previous];
     // The old booking keeps the flights flown: only the others are cancelled with the agency.
-    const passed = ['booking', `departure:${flown[0].from}`, ...flown.slice(0, -1).map((s) => `transit:${s.to}`)];
+    const keep = ['booking', `departure:${flown[0].from}`, ...flown.slice(0, -1).map((s) => `transit:${s.to}`)];
     const flownAlready = (s: FlightSegment) => flown.some((f) => f.flight === s.flight && f.departsAt === s.departsAt);
     const unflown = (old?.segments ?? []).filter((s) => !flownAlready(s));
     const { booking: channel } = this.trip.plan!.travel;
@@ -180,7 +180,7 @@ export class Journey {
       this.trip.rebooking = null;
       if (itinerary) {
         this.trip.route = [...flown, ...itinerary.segments];
-        await this.saga.undoBooking(previous, 'rebooked', passed);
+        await this.saga.undoBooking(previous, 'rebooked', keep);
         const n = this.trip.bookings.length - 1;
         await requestAssistance(this.caseRef, itinerary, n, this.saga, this.withdrawn, 'transit');
         return this.trip.route;

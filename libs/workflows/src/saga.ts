@@ -21,7 +21,7 @@ interface Failed {
  * is tried again once the others are done, until the partner answers (the case shows it meanwhile).
  */
 export class Saga {
-  /** `leg`: what the entry undoes, when it is one leg's request (`departure:OTP`, `transit:IST`). */
+  /** `leg`: what the entry undoes, when staff may keep it (`booking`, `departure:OTP`, `transit:IST`). */
   private steps: { undo: Undo; booking?: number; leg?: string }[] = [];
 
   constructor(
@@ -33,9 +33,12 @@ export class Saga {
     this.steps.push({ undo, booking, leg });
   }
 
-  /** Undoes what was booked and requested for booking `booking`, but the legs already flown (`flown`). */
-  async undoBooking(booking: number, reason: CancellationReason, flown: string[] = []): Promise<void> {
-    const theirs = this.steps.filter((step) => step.booking === booking && !flown.includes(step.leg ?? ''));
+  /**
+   * Undoes what was booked and requested for booking `booking`, but the entries labelled in `keep` (after a missed
+   * connection: the legs flown, and the booking, whose flights not flown are cancelled by an entry of their own).
+   */
+  async undoBooking(booking: number, reason: CancellationReason, keep: string[] = []): Promise<void> {
+    const theirs = this.steps.filter((step) => step.booking === booking && !keep.includes(step.leg ?? ''));
     this.steps = this.steps.filter((step) => step.booking !== booking);
     for (const step of theirs.reverse()) await this.attempt(step.undo, reason);
   }
