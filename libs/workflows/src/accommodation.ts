@@ -1,6 +1,6 @@
 import { condition, patched } from '@temporalio/workflow';
 import { partnerMail } from './activity-proxies';
-import { unlessStopped } from './partner-calls';
+import { sentUnlessStopped } from './partner-calls';
 import type { Saga } from './saga';
 import type { Trip } from './trip';
 import { ACCOMMODATION_REVISED } from './versions';
@@ -17,19 +17,17 @@ export async function arrangeAccommodationWhenAsked(
   saga: Saga,
   withdrawn: () => boolean,
 ): Promise<void> {
+  const asked = (send: () => Promise<void>) => sentUnlessStopped(send, withdrawn);
   await condition(() => trip.accommodation !== null || trip.leftHost);
   let sent = trip.accommodation;
   if (!sent) return;
   const { from, until } = sent;
-  const requested = () => partnerMail.requestAccommodation(caseRef, from, until).then(() => true);
-  if (!(await unlessStopped(requested, withdrawn))) return;
+  if (!(await asked(() => partnerMail.requestAccommodation(caseRef, from, until)))) return;
   saga.add((_reason, via) => via.cancelAccommodation(caseRef));
   for (;;) {
     await condition(() => trip.accommodation !== sent || trip.leftHost);
     if (trip.accommodation === sent || !patched(ACCOMMODATION_REVISED)) return;
-    sent = trip.accommodation!;
-    const nights = sent;
-    const revised = () => partnerMail.reviseAccommodation(caseRef, nights.from, nights.until).then(() => true);
-    if (!(await unlessStopped(revised, withdrawn))) return;
+    const nights = (sent = trip.accommodation!);
+    if (!(await asked(() => partnerMail.reviseAccommodation(caseRef, nights.from, nights.until)))) return;
   }
 }

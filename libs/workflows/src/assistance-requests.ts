@@ -1,6 +1,6 @@
 import type { Itinerary } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
-import { unlessStopped } from './partner-calls';
+import { sentUnlessStopped } from './partner-calls';
 import type { Saga } from './saga';
 
 /**
@@ -16,7 +16,7 @@ export async function requestAssistance(
   withdrawn: () => boolean,
   first: 'departure' | 'transit' = 'departure',
 ): Promise<void> {
-  const asked = (request: () => Promise<void>) => unlessStopped(() => request().then(() => true), withdrawn);
+  const asked = (request: () => Promise<void>) => sentUnlessStopped(request, withdrawn);
   const legs = [
     { leg: first, airport: itinerary.segments[0].from },
     ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),

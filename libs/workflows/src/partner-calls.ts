@@ -54,6 +54,11 @@ export async function unlessStopped<T>(call: () => Promise<T>, stopped?: () => b
   }
 }
 
+/** A request or notice to a partner, cut short as `unlessStopped` does: true once sent, null when stopped. */
+export function sentUnlessStopped(send: () => Promise<void>, stopped?: () => boolean): Promise<true | null> {
+  return unlessStopped(() => send().then(() => true as const), stopped);
+}
+
 /**
  * A partner call that a withdrawal cancels and a supervisor may send again at once (unstick `resend`), when the
  * partner is back and the call waits out its retry's backoff. Null when withdrawn.

@@ -3,7 +3,7 @@ import { durationToMs, type IsoDuration, type PartnerKind, type PartnerStepPolic
 import type { CaseState } from './case-state';
 import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
-import { unlessStopped } from './partner-calls';
+import { sentUnlessStopped } from './partner-calls';
 import { HANDOVER_TOLD_TO_PREVIOUS, NO_REQUEST_ONCE_ANSWERED, RESEND_BEFORE_DUE_REQUESTS } from './versions';
 
 export interface PartnerStep {
@@ -42,7 +42,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   /** How long from now until `duration` after `from`, or after the request (which may have taken a while to go out). */
   const until = (duration: number) => Math.max(1, (step.from ?? since) + duration - Date.now());
   // Each call to the partner is cancelled when the step is stopped (a withdrawal), even while it keeps failing.
-  const unlessStoppedCall = (call: () => Promise<void>) => unlessStopped(() => call().then(() => true), step.stopped);
+  const unlessStoppedCall = (call: () => Promise<void>) => sentUnlessStopped(call, step.stopped);
   // Answered before it was asked (a document staff recorded as the stage began): the partner is asked nothing.
   if (step.request && step.answered() && patched(NO_REQUEST_ONCE_ANSWERED)) return true;
   if (step.request && !(await unlessStoppedCall(() => step.request!(dueAt)))) return false;
