@@ -121,8 +121,8 @@ export class JourneyService {
           })),
         );
       }
-      const total = (amount * adults.length).toFixed(2);
       if (!adults.length) return 'Departure confirmed; no return allowance: it is handed to adults, and none travels';
+      const total = (amount * adults.length).toFixed(2);
       return `Departure confirmed; return allowance handed over: ${adults.length} adult(s) x ${amount.toFixed(2)} ${currency} = ${total} ${currency}`;
     });
   }
@@ -156,10 +156,10 @@ export class JourneyService {
   }
 }
 
-/** Each flight leaves from where the one before landed, later than it, and the first has not left yet. */
 /** The least time between two flights' departures: the first flight, then the transfer to the next. */
 const CONNECTION_MS = 3_600_000;
 
+/** Each flight leaves from where the one before landed, an hour at least after it, and the first has not left yet. */
 function assertConnected(field: string, segments: FlightSegment[]): void {
   if (Date.parse(segments[0].departsAt) <= Date.now()) {
     throw new InvalidFieldError(`${field}[0].departsAt`, 'must be in the future');
