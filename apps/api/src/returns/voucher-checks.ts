@@ -36,13 +36,13 @@ export class VoucherChecks {
     // Checked already (a repeat): answered as the case stands.
     const [done] = await this.dataSource.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);
     if (done) return this.views.view(caseRef, user);
+    if (returnCase.stage !== 'closed') {
+      throw new StepNotAllowedError('the case is open: its closure voids the voucher, or its expiry does');
+    }
     const [toCheck] = await this.dataSource.query(
       `SELECT 1 FROM (${VOUCHERS_TO_CHECK}) v WHERE v.case_ref = $1 AND v.tranche = $2`,
       [caseRef, tranche],
     );
-    if (returnCase.stage !== 'closed') {
-      throw new StepNotAllowedError('the case is open: its closure voids the voucher, or its expiry does');
-    }
     if (!toCheck) {
       throw new StepNotAllowedError(`tranche ${tranche} has no voucher the payment provider refused to void`);
     }
