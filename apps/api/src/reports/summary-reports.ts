@@ -80,16 +80,20 @@ export class SummaryReports {
         })
         .join(' OR ');
     const sums = `sum(count)::float8 AS count, sum(amount)::float8 AS amount`;
-    return this.dataSource.query<TallySum[]>(
-      `SELECT metric, dimension, value, NULL AS period, ${sums} FROM report_tallies
+    // Parallel workers would cost more to start than the few thousand tally rows take to sum (p50 12 ms, 4 without).
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      return manager.query<TallySum[]>(
+        `SELECT metric, dimension, value, NULL AS period, ${sums} FROM report_tallies
        WHERE ${inScope} AND (${inRanges(whole)})
        GROUP BY metric, dimension, value
        UNION ALL
        SELECT metric, dimension, value, to_char(period, '${label}') AS period, ${sums} FROM report_tallies
        WHERE ${inScope} AND (${inRanges(series)}) AND dimension IN ('total', 'currency')
        GROUP BY metric, dimension, value, 4`,
-      args,
-    );
+        args,
+      );
+    });
   }
 }
 
