@@ -457,6 +457,35 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     return { caseRef, voucherCode };
   }
 
+  it('pays a tranche two finance officers approve at once, and the one refused takes nothing back', async () => {
+    const caseRef = newCaseRef('TWOAPPROVE');
+    const { caseWorker, supervisor, finance } = staff;
+    const other = apiClient(api.url, (await signedInStaff(api.url, ['finance-officer'])).token);
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    // Two supervisors at once: one approves the plan, the other is told it is approved.
+    const plans = await Promise.all([supervisor, other].map((as) => post(as, caseRef, 'reintegration-plan/approval')));
+    expect(plans.map((r) => r.status).sort()).toEqual([200, 403]); // the finance officer may not approve a plan
+    for (let n = 1; n <= 3; n++) {
+      const paid = { method: 'vendor-payment', amount: 10, vendorName: 'Tools Ltd', invoiceRef: `INV-${n}` };
+      expect((await post(caseWorker, caseRef, 'disbursements', paid)).status).toBe(200);
+      const answers = await Promise.all([finance, other].map((as) => post(as, caseRef, `disbursements/${n}/approval`)));
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(answers.find((r) => r.status === 409)!.body.message).toEqual([`tranche ${n} is not waiting for approval`]);
+    }
+    // Each tranche is paid once, stays paid, and closes with its invoice.
+    await caseWhere(caseWorker, caseRef, (b) => b.reintegration.disbursements.every((t: any) => t.status === 'paid'));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (let n = 1; n <= 3; n++) {
+      const closed = await post(caseWorker, caseRef, `disbursements/${n}/handover`, { documentRef: `INV-${n}` });
+      expect([closed.status, closed.body.reintegration?.disbursements[n - 1].status]).toEqual([200, 'closed']);
+    }
+    const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
+    expect(payments).toHaveLength(3);
+  }, 90_000);
+
   it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
     const { caseWorker, supervisor } = staff;
     const { caseRef, voucherCode } = await paidVoucher('NOVOID');

@@ -62,6 +62,7 @@ export class AftercareService {
     return this.steps.record(caseRef, user, 'planApproval', {}, async (writes) => {
       const plan = await writes.manager.findOneBy(ReintegrationPlanEntity, { caseRef });
       if (!plan) throw new StepNotAllowedError('no reintegration plan has been recorded for this case');
+      if (plan.approvedAt) throw new StepNotAllowedError('the plan is already approved');
       if (plan.submittedBy === user.id) {
         throw new SecondPersonRequiredError(
           'the reintegration plan must be approved by a second person: you recorded it',
@@ -110,6 +111,8 @@ export class AftercareService {
       if (row.requestedBy === user.id) {
         throw new SecondPersonRequiredError(`tranche ${tranche} must be approved by a second person: you requested it`);
       }
+      // Approved by another meanwhile (its step may still be pending): this one would write over the payment's record.
+      if (row.status !== 'requested') throw new StepNotAllowedError(`tranche ${tranche} is not waiting for approval`);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
       return `Tranche ${tranche} (${row.amount} ${row.currency}) approved for payment`;
     });
