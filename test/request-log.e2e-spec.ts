@@ -80,6 +80,15 @@ describe("the API's log over a run, errors included", () => {
     const spelled = startReturnBody(`LOGTESTESCU-${process.pid}`, { returnee: PERSON });
     expect((await send('POST', '/returns', spelled)).status).toBe(400);
     expect((await send('GET', `/returns/LOGTESTESCU-${process.pid}`)).status).toBe(404);
+    // Nor one refused before its rules were read: under a key used for another request, with a bad body on no case,
+    // by a role that may not take the step.
+    const used = { 'idempotency-key': `log-${randomUUID()}` };
+    expect((await http.call('POST', '/returns', startReturnBody(newCaseRef('LOGKEY')), used)).status).toBe(201);
+    expect((await http.call('POST', '/returns', spelled, used)).status).toBe(409);
+    const noCase = `/returns/LOGTESTESCU-Z${process.pid}/counselling`;
+    expect((await send('POST', noCase, { ...counselling, topics: ['not-a-topic'] })).status).toBe(400);
+    const monitor = await signedInStaff(api.url, ['monitor']);
+    expect((await send('POST', noCase, counselling, monitor.token)).status).toBe(403);
     const audited = await db.query(`SELECT 1 FROM audit_log WHERE case_ref LIKE 'LOGTESTESCU%'`);
     expect(audited.rowCount).toBe(0);
 

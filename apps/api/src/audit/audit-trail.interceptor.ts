@@ -15,7 +15,7 @@ import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainError } from '../errors/domain-errors';
 import { statusOf } from '../errors/domain-exception.filter';
 import { setRecent } from '../common/recent-map';
-import { caseRefOf } from '../logging/case-ref-of';
+import { caseNamed, caseRefOf } from '../logging/case-ref-of';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -76,19 +76,29 @@ export class AuditTrailInterceptor implements NestInterceptor {
     return true;
   }
 
+  /**
+   * The row names the case the API took (caseNamed), else the path's reference if a case has it: a write refused
+   * before its case was read (bad input) still names an existing case, and never a reference that names none.
+   */
   private async record(request: AuthenticatedRequest, status: number): Promise<void> {
-    await preparedQuery(
+    const fromPath = (request.params as { caseRef?: unknown } | undefined)?.caseRef;
+    const [row] = await preparedQuery<{ caseRef: string | null }>(
       this.dataSource.manager,
-      `INSERT INTO audit_log (actor, action, case_ref, status, address, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO audit_log (actor, action, case_ref, status, address, request_id)
+       VALUES ($1, $2, COALESCE($3, (SELECT case_ref FROM return_cases WHERE case_ref = $7)), $4, $5, $6)
+       RETURNING case_ref AS "caseRef"`,
       [
         request.user?.id ?? 'anonymous',
         `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
-        caseRefOf(request, status) ?? null,
+        caseRefOf(request) ?? null,
         status,
         request.ip ?? 'unknown',
         request.requestId ?? 'none',
+        typeof fromPath === 'string' && fromPath.length <= 40 ? fromPath : null,
       ],
     );
+    // The request's log line names it too.
+    if (row?.caseRef) caseNamed(row.caseRef, request);
   }
 }
 

@@ -23,7 +23,7 @@ export function requestLogOptions({ log }: ApiConfig): Params {
     customProps: (req: IncomingMessage, res: ServerResponse) => {
       const request = req as LoggedRequest;
       if (!res.writableEnded) return { requestId: request.requestId };
-      const caseRef = caseRefOf(request, res.statusCode);
+      const caseRef = caseRefOf(request);
       return {
         staffId: request.user?.id,
         caseRef,

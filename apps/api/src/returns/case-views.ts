@@ -12,6 +12,7 @@ import { maskDocumentNumber, type ReturnView } from './return-view';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
 import { ReturnWorkflows } from './return-workflows';
+import { caseNamed } from '../logging/case-ref-of';
 
 /** How long a wait for a change goes without reading the view again while no notification can come. */
 const RE_READ_MS = 5_000;
@@ -105,6 +106,7 @@ export class CaseViews {
     const mark = this.changes.mark();
     const [file, started] = await Promise.all([readCaseFile(this.dataSource.manager, caseRef), starting]);
     if (!file || !covers(user, file.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    caseNamed(caseRef);
     const { returnCase, published, retrying, timeline, document, counselling, pending } = file;
     const { checks, escort, itineraries, accommodation, allowances, plan, tranches, visits } = file;
     // PostgreSQL tells where the return stands. Temporal is asked (a describe: the server, no worker) only what it

@@ -28,6 +28,7 @@ import { maskDocumentNumber, type ReturnView } from './return-view';
 import { CaseViews } from './case-views';
 import { CaseSteps } from '../steps/case-steps';
 import { ReturnWorkflows } from './return-workflows';
+import { caseNamed } from '../logging/case-ref-of';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -50,6 +51,8 @@ export class ReturnsService {
    * with the reason, and no workflow is started.
    */
   async start(dto: StartReturnDto, user: StaffPrincipal): Promise<{ created: boolean; view: ReturnView }> {
+    // Its rules held (the body's validation): the reference is the new case's, or names one already opened.
+    caseNamed(dto.caseRef);
     assertCovers(user, dto.programmeCode);
     const policy = await this.policies.current(dto.programmeCode);
     let opened: { created: boolean; returnCase: ReturnCaseEntity };

@@ -7,6 +7,7 @@ import { CaseNotFoundError, StepNotAllowedError } from '../errors/domain-errors'
 import { CaseViews } from './case-views';
 import type { VoucherCheckDto } from './dto/aftercare.dto';
 import type { ReturnView } from './return-view';
+import { caseNamed } from '../logging/case-ref-of';
 
 /**
  * The vouchers finance is to check with the payment provider (`case_ref`, `tranche`): refused a void at its expiry or
@@ -32,6 +33,7 @@ export class VoucherChecks {
   async record(caseRef: string, tranche: number, dto: VoucherCheckDto, user: StaffPrincipal): Promise<ReturnView> {
     const returnCase = await this.dataSource.manager.findOneBy(ReturnCaseEntity, { caseRef });
     if (!returnCase || !covers(user, returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    caseNamed(caseRef);
     const key = `voucher-check/${caseRef}/${tranche}`;
     // Checked already (a repeat): answered as the case stands.
     const [done] = await this.dataSource.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);

@@ -25,6 +25,7 @@ import type { ReturnView } from '../returns/return-view';
 import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
 import { DERIVED_KEY_PREFIX, stepKey } from './step-request';
 import { StepWrites, undoRows } from './step-writes';
+import { caseNamed } from '../logging/case-ref-of';
 
 /** What a step needs of its case: whose it is, its workflow, and where it stands. */
 type CaseScope = Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
@@ -73,6 +74,7 @@ export class CaseSteps {
     const found = await this.caseAndStep(caseRef, key);
     // Outside the user's grant a case does not exist (404, as a missing one), so case references cannot be probed.
     if (!found || !covers(user, found.returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
+    caseNamed(caseRef);
     const { returnCase } = found;
     let entry = found.recorded;
     if (!entry) {

@@ -10,6 +10,11 @@ export function stepRequest(request: Request, _response: Response, next: NextFun
   requests.run(request, next);
 }
 
+/** The request being answered, if any. */
+export function currentRequest(): Request | undefined {
+  return requests.getStore();
+}
+
 export const DERIVED_KEY_PREFIX = 'derived-';
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
