@@ -187,6 +187,31 @@ describe('the first half of the journey, when things do not go to plan', () => {
     expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
   }, 90_000);
 
+  it('asks the consulate nothing once staff recorded the document while the request could not go out', async () => {
+    const caseRef = newCaseRef('DOCFIRST');
+    await startDeclared(caseRef, { destination: { country: 'TG', city: 'Lome' } });
+    await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.blockedBy.length ? true : undefined), {
+      timeoutMs: 20_000,
+    });
+    const document = { documentType: 'passport', documentNumber: 'TG1234567', expiresOn: '2031-01-31' };
+    expect((await http.post(`/returns/${caseRef}/travel-document`, document)).status).toBe(200);
+
+    const admin = apiClient(api.url, (await signedInStaff(api.url, ['administrator'])).token);
+    const consulate = {
+      kind: 'consulate',
+      place: 'TG',
+      name: 'Consulate of Togo',
+      email: 'consulate.tg@partners.test',
+    };
+    expect((await admin.post('/partners', consulate)).status).toBe(201);
+    await eventually(
+      async () => ((await http.get(`/returns/${caseRef}`)).body.stage === 'travel-arrangements' ? true : undefined),
+      { timeoutMs: 45_000 },
+    );
+    expect((await caughtMail()).filter((m) => m.subject.includes(caseRef))).toEqual([]);
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+  }, 90_000);
+
   it.each([
     [
       'an ineligible target group',

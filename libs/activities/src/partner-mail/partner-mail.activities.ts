@@ -33,6 +33,13 @@ export class PartnerMailService implements PartnerMailActivities {
   ) {}
 
   async requestTravelDocument(caseRef: string, dueAt: string): Promise<void> {
+    // Recorded by staff while the request could not go out (no consulate yet, mail down): the consulate is asked
+    // nothing, and gets no personal data for a document nobody needs.
+    const [recorded] = await this.dataSource.query(
+      `SELECT 1 FROM case_timeline WHERE case_ref = $1 AND kind = 'travel-document-recorded' LIMIT 1`,
+      [caseRef],
+    );
+    if (recorded) return;
     const { returnCase, consulate } = await this.consulateFor(caseRef);
     const mail = travelDocumentRequest(returnCase, consulate, dueAt);
     await this.sentMail.sendOnce(idempotencyKey(), {
