@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       "targetGroup":"rejected-asylum-seeker","hasValidTravelDocument":false}'
     # It waits for the signed declaration; then the consulate is asked (see the caught mail):
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/declaration -H "authorization: Bearer $TOKEN" \\
-      -H 'content-type: application/json' -d "{\\"signedOn\\":\\"$(date +%F)\\"}"
+      -H 'content-type: application/json' -d "{\\"signedOn\\":\\"$(date -u +%F)\\"}"
     # When the consulate has issued the document, record it:
     curl -X POST localhost:${apiPort}/returns/DEMO-0001/travel-document -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"documentType":"laissez-passer","documentNumber":"LP9876543","expiresOn":"${nextYear}"}'

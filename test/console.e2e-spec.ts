@@ -108,7 +108,7 @@ describe('Staff console, in a real browser against the real stack', () => {
       .waitFor();
 
     const declaration = step(page, 'Signed declaration');
-    await declaration.getByLabel('Signed on').fill(day(-1));
+    await declaration.getByLabel('Signed on').fill(day(0));
     await declaration.getByRole('button', { name: 'Record: Signed declaration' }).click();
     await stageIs(page, 'Travel document');
     // Without a passport, the consulate of the country of origin is asked for a travel document.

@@ -57,7 +57,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect(declaring.waitingFor.what).toBe('the signed voluntary-return declaration');
     const early = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
-    expect([early.status, early.body.message]).toEqual([
+    expect([predated.status, predated.body.message]).toEqual([
       409,
       [
         'a travel document is not allowed in stage declaration (only in: travel-document, travel-arrangements); the case waits for the signed voluntary-return declaration',
@@ -97,8 +97,16 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       expect((await http.post(`/returns/${caseRef}/counselling`, session)).status).toBe(200);
     }
     expect(await caughtMail().then((all) => all.filter((m) => m.subject.includes(`case ${caseRef}`)))).toEqual([]);
+    // Dated before the case was opened, it would count days before the intake: refused, naming the field.
+    const opened = (await http.get(`/returns/${caseRef}`)).body.timeline[0].at.slice(0, 10);
+    const dayBefore = new Date(Date.parse(opened) - 86_400_000).toISOString().slice(0, 10);
+    const predated = await http.post(`/returns/${caseRef}/declaration`, { signedOn: dayBefore });
+    expect([predated.status, predated.body.message]).toEqual([
+      400,
+      [`signedOn must not be before the case was opened (${opened})`],
+    ]);
     const declared = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
-    expect([declared.status, declared.body.declarationSignedOn]).toEqual([200, '2026-11-20']);
+    expect([declared.status, declared.body.declarationSignedOn]).toEqual([200, SIGNED_DECLARATION.signedOn]);
     expect(declared.body.counselling).toEqual([
       { heldOn: '2026-11-10', topics: ['return-process', 'rights-and-options'], counsellor: caseWorker.id },
       {
@@ -349,7 +357,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     const changed = await waiting;
     expect(changed.status).toBe(200);
     expect(Date.now() - asked).toBeLessThan(15_000);
-    expect(changed.body.declarationSignedOn).toBe('2026-11-20');
+    expect(changed.body.declarationSignedOn).toBe(SIGNED_DECLARATION.signedOn);
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
@@ -366,7 +374,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       prefer: 'wait=30',
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.declarationSignedOn).toBe('2026-11-20');
+    expect(answer.body.declarationSignedOn).toBe(SIGNED_DECLARATION.signedOn);
     expect(Date.now() - asked).toBeLessThan(15_000);
   });
 

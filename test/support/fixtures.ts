@@ -72,7 +72,12 @@ export function startReturnBody(caseRef: string, overrides: Record<string, unkno
   };
 }
 
-export const SIGNED_DECLARATION = { signedOn: '2026-11-20' };
+/** Signed the day it is sent (a declaration is never dated before its case was opened). */
+export const SIGNED_DECLARATION = {
+  get signedOn(): string {
+    return new Date().toISOString().slice(0, 10);
+  },
+};
 
 export const ISSUED_DOCUMENT = { documentType: 'laissez-passer', documentNumber: 'LP9876543', expiresOn: '2031-06-30' };
 

@@ -107,7 +107,12 @@ export class ReturnsService {
   }
 
   recordDeclaration(caseRef: string, dto: DeclarationDto, user: StaffPrincipal): Promise<ReturnView> {
-    return this.steps.record(caseRef, user, 'declaration', {}, async (writes) => {
+    return this.steps.record(caseRef, user, 'declaration', {}, async (writes, returnCase) => {
+      // As the history import: a declaration before the case was opened would count days before its intake.
+      const openedOn = returnCase.createdAt.toISOString().slice(0, 10);
+      if (dto.signedOn < openedOn) {
+        throw new InvalidFieldError('signedOn', `must not be before the case was opened (${openedOn})`);
+      }
       await writes.update(
         ReturnCaseEntity,
         { caseRef },
