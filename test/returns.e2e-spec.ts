@@ -57,7 +57,7 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     });
     expect(declaring.waitingFor.what).toBe('the signed voluntary-return declaration');
     const early = await http.post(`/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT);
-    expect([predated.status, predated.body.message]).toEqual([
+    expect([early.status, early.body.message]).toEqual([
       409,
       [
         'a travel document is not allowed in stage declaration (only in: travel-document, travel-arrangements); the case waits for the signed voluntary-return declaration',

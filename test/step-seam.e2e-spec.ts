@@ -248,7 +248,11 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       await db.query(`DROP TRIGGER ${trigger} ON case_steps; DROP FUNCTION ${trigger}()`);
     }
     const again = await http.call('POST', path, SIGNED_DECLARATION, key);
-    expect([again.status, again.body.declarationSignedOn, again.body.pendingSteps]).toEqual([200, SIGNED_DECLARATION.signedOn, []]);
+    expect([again.status, again.body.declarationSignedOn, again.body.pendingSteps]).toEqual([
+      200,
+      SIGNED_DECLARATION.signedOn,
+      [],
+    ]);
     const kinds = again.body.timeline.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((k: string) => k === 'declaration-recorded')).toHaveLength(1);
     const history = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).fetchHistory();
