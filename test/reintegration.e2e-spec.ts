@@ -486,6 +486,40 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(payments).toHaveLength(3);
   }, 90_000);
 
+  it('pays a vendor invoice once, and closes one tranche with each document', async () => {
+    const caseRef = newCaseRef('INVOICE');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const pay = (invoiceRef: string, vendorName = 'Kutaisi Ovens Ltd') =>
+      post(caseWorker, caseRef, 'disbursements', { method: 'vendor-payment', amount: 20, vendorName, invoiceRef });
+    expect((await pay('INV-KO-77')).status).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    await tranche(caseRef, 1, (t) => t.status === 'paid');
+    const again = await pay('inv-ko-77', 'kutaisi ovens LTD');
+    expect([again.status, again.body.message]).toEqual([
+      400,
+      ['invoiceRef is already on tranche 1 of this case: an invoice is paid once'],
+    ]);
+    // Another vendor's invoice may carry the same number.
+    expect((await pay('INV-KO-77', 'Batumi Tools')).status).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/2/approval')).status).toBe(200);
+    await tranche(caseRef, 2, (t) => t.status === 'paid');
+    expect((await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'INV-KO-77' })).status).toBe(
+      200,
+    );
+    const reused = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'inv-ko-77' });
+    expect([reused.status, reused.body.message]).toEqual([
+      400,
+      ['documentRef already closed tranche 1 of this case: a document closes one tranche'],
+    ]);
+    const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
+    expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd']);
+  }, 90_000);
+
   it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
     const { caseWorker, supervisor } = staff;
     const { caseRef, voucherCode } = await paidVoucher('NOVOID');

@@ -85,7 +85,10 @@ export class AftercareService {
           `${fromCents(amount)} exceeds the remaining budget of ${budget.remaining} ${budget.currency}`,
         );
       }
-      if (dto.method === 'vendor-payment') await refuseCashInEffect(writes.manager, caseRef, dto.vendorName ?? '');
+      if (dto.method === 'vendor-payment') {
+        await refuseCashInEffect(writes.manager, caseRef, dto.vendorName ?? '');
+        await refuseInvoicePaidBefore(writes.manager, caseRef, dto.vendorName ?? '', dto.invoiceRef ?? '');
+      }
       payload.tranche = (await writes.manager.countBy(DisbursementEntity, { caseRef })) + 1;
       await writes.insert(DisbursementEntity, {
         caseRef,
@@ -124,6 +127,7 @@ export class AftercareService {
       // Nothing is written over a payment on its way: the payment activity records it on this row.
       if (row.status === 'approved')
         throw new StepNotYetError(`tranche ${tranche} is being paid out: try again in a moment`);
+      await refuseDocumentUsedBefore(writes.manager, caseRef, dto.documentRef);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'closed', handoverRef: dto.documentRef });
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return `Tranche ${tranche} closed with ${document} ${dto.documentRef}`;
@@ -189,4 +193,47 @@ async function refuseCashInEffect(manager: EntityManager, caseRef: string, vendo
   if (persons.some((p) => name(`${p.givenName} ${p.familyName}`) === name(vendorName))) {
     throw new InvalidFieldError('vendorName', 'must be a vendor, not a person of the case (never cash)');
   }
+}
+
+/** The same text however it is spaced or cased, in SQL: vendor names and document references are typed by staff. */
+const same = (column: string, parameter: string) =>
+  `lower(regexp_replace(btrim(${column}), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${parameter}), '\\s+', ' ', 'g'))`;
+
+/**
+ * An invoice is paid once: the vendor's invoice already on a tranche of the programme's cases (not cancelled) is
+ * refused, naming no other case.
+ */
+async function refuseInvoicePaidBefore(
+  manager: EntityManager,
+  caseRef: string,
+  vendorName: string,
+  invoiceRef: string,
+): Promise<void> {
+  const [found] = await manager.query(
+    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
+     JOIN return_cases c ON c.case_ref = d.case_ref
+     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
+       AND d.method = 'vendor-payment' AND d.status <> 'cancelled'
+       AND ${same('d.vendor_name', '$2')} AND ${same('d.invoice_ref', '$3')}
+     LIMIT 1`,
+    [caseRef, vendorName, invoiceRef],
+  );
+  if (!found) return;
+  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
+  throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
+}
+
+/** A handover certificate or invoice closes one tranche: one already used in the programme is refused. */
+async function refuseDocumentUsedBefore(manager: EntityManager, caseRef: string, documentRef: string): Promise<void> {
+  const [found] = await manager.query(
+    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
+     JOIN return_cases c ON c.case_ref = d.case_ref
+     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
+       AND ${same('d.handover_ref', '$2')}
+     LIMIT 1`,
+    [caseRef, documentRef],
+  );
+  if (!found) return;
+  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
+  throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
 }
