@@ -62,6 +62,8 @@ export async function startSandboxServer(options: {
   const faultSets = new Map<string, typeof noFaults>();
   const faultsFor = (idempotencyKey: string | undefined, method: string, path: string) =>
     [...faultSets.values()]
+      // A set cleared or spent hides no other.
+      .filter((f) => f.failNext > 0 || f.delayMs > 0 || f.loseNextAnswers > 0)
       .filter((f) => (!f.scope || Boolean(idempotencyKey?.startsWith(f.scope))) && path.includes(f.path))
       .filter((f) => !f.method || f.method === method)
       .sort(
