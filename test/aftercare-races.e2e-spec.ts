@@ -3,6 +3,7 @@ import { returnWorkflowId } from '@avrr/contracts';
 import { bringHome, caseWhere, flightsTo } from './support/bring-home';
 import { startDeclaredReturn } from './support/declared-return';
 import { startReturnBody } from './support/fixtures';
+import { recordHistoryIfAsked } from './support/histories';
 import { apiClient, newCaseRef } from './support/http';
 import { publishProgramme, signedInClient } from './support/programmes';
 import { runningReturnsStack } from './support/running-apps';
@@ -80,6 +81,45 @@ describe('steps that race the aftercare loop and continue-as-new', () => {
     expect(settled.workflow.workflowId).toBe(returnWorkflowId(caseRef));
     expect((await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe()).status.name).not.toBe('FAILED');
   });
+
+  it('does not count a visit as missed while the mission has the time a supervisor gave it', async () => {
+    const mission = { kind: 'mission', place: 'SN', name: 'IOM Senegal', email: 'mission.sn@partners.test' };
+    expect((await admin.post('/partners', mission)).status).toBe(201);
+    const supervisor = await signedInClient(stack.api.url, ['supervisor']);
+    const caseRef = newCaseRef('VISITTIME');
+    const home = await bringHome(
+      http,
+      caseRef,
+      { programmeCode: programme, destination: { country: 'SN', city: 'Dakar' } },
+      'DSS',
+    );
+    expect(home.stage).toBe('monitoring');
+    await caseWhere(http, caseRef, (b) => b.waitingFor?.what === 'monitoring visit 1 of 1 from the mission', 30_000);
+    // Missed 10 s after its follow-up under this policy: the supervisor gives the mission an hour.
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const extended = await supervisor.post(`/returns/${caseRef}/unstick`, {
+      action: 'extend',
+      until,
+      reason: 'The mission visits next week',
+    });
+    expect([extended.status, extended.body.waitingFor?.dueAt]).toEqual([200, until]);
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    const waiting = (await http.get(`/returns/${caseRef}`)).body;
+    expect(waiting.waitingFor).toMatchObject({ what: 'monitoring visit 1 of 1 from the mission', dueAt: until });
+    expect(waiting.timeline.map((e: { kind: string }) => e.kind)).not.toContain('monitoring-visit-missed');
+
+    // The run the supervisor acted in: recording the visit continues the return as new.
+    const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+    const visitedOn = new Date().toISOString().slice(0, 10);
+    const recorded = await monitor.post(`/returns/${caseRef}/monitoring-visits`, {
+      followUp: 1,
+      visitedOn,
+      answers: ANSWERS,
+    });
+    expect(recorded.status).toBe(200);
+    await caseWhere(http, caseRef, (b) => b.waitingFor?.what === 'closure by a supervisor');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef), runId), 'mission-visit-unstuck');
+  }, 90_000);
 
   it('answers a step sent while the return continues as new with its own words, never Temporal’s', async () => {
     const caseRef = newCaseRef('CANGAP');

@@ -6,7 +6,7 @@ import {
   returnWorkflowId,
 } from '@avrr/contracts';
 import { bringHome, caseWhere } from './support/bring-home';
-import { waitForMail } from './support/caught-mail';
+import { caughtMail, waitForMail } from './support/caught-mail';
 import { eventually } from './support/eventually';
 import { testPolicy } from './support/fixtures';
 import { recordHistoryIfAsked } from './support/histories';
@@ -420,6 +420,41 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       ['the reintegration plan must be approved by a second person: you recorded it'],
     ]);
     expect((await supervisor.get(`/returns/${caseRef}`)).body.reintegration.plan.approvedBy).toBeNull();
+  }, 60_000);
+
+  it('lets a supervisor give the mission more time for the plan, and send it the request again', async () => {
+    const caseRef = newCaseRef('PLANTIME');
+    const { caseWorker, supervisor } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: latePlans });
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const unstick = (body: object) =>
+      post(supervisor, caseRef, 'unstick', { reason: 'The mission asked for a week', ...body });
+    const extended = await unstick({ action: 'extend', until });
+    expect([extended.status, extended.body.waitingFor?.dueAt]).toEqual([200, until]);
+    const aboutThePlan = async () =>
+      (await caughtMail()).filter((m) => m.subject.includes(caseRef) && m.subject.includes('plan'));
+    const before = (await aboutThePlan()).map((m) => m.subject);
+
+    // Due every 2 s and escalated at 5 s under this policy: given the hour, the mission hears nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect((await aboutThePlan()).map((m) => m.subject)).toEqual(before);
+    expect((await caseWorker.get(`/returns/${caseRef}`)).body.waitingFor).toMatchObject({
+      what: 'reintegration plan from the mission',
+      dueAt: until,
+    });
+
+    // The mission lost the request: sent again as it was, due at the new date.
+    expect((await unstick({ action: 'resend' })).status).toBe(200);
+    const requests = await waitForMail(caseRef, (m) => m.subject === `Reintegration plan - case ${caseRef}`, {
+      count: 2,
+    });
+    expect(requests).toHaveLength(2);
+    const handedOver = await unstick({ action: 'reassign', place: 'NG' });
+    expect([handedOver.status, handedOver.body.message]).toEqual([
+      409,
+      ['the mission partner PK is in the country the travellers return to: no other mission can take the step'],
+    ]);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'mission-plan-unstuck');
   }, 60_000);
 
   it('tells the mission, asked for a plan, that the case closed and no plan is expected', async () => {

@@ -72,6 +72,8 @@ describe('replay of recorded return histories', () => {
       'home-through-agency-api-then-aftercare', // recorded before stages were recorded locally
       'home-with-case-records-local', // the same journey after CASE_RECORDS_LOCALLY
       'home-with-stages-recorded-locally', // the same journey after STAGES_RECORDED_LOCALLY, before CASE_RECORDS_LOCALLY
+      'mission-plan-unstuck', // MISSION_STEPS_UNSTUCK: the mission given more time for the plan, then sent it again
+      'mission-visit-unstuck', // likewise for a visit, not missed while the mission has the time given
       'monitoring-lost-contact',
       'monitoring-missed-visit-told', // MISSED_VISIT_TOLD: the run that records the visit missed tells the mission
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
@@ -240,6 +242,11 @@ describe('replay of recorded return histories', () => {
       change: 'a resend before the due date sending the request again',
       sdk: './resend-reminds-early/workflow-sdk',
       recordedWithIt: (id) => id === 'request-resent-before-due',
+    },
+    {
+      change: "the mission's steps after arrival unstuck by a supervisor",
+      sdk: './mission-steps-stuck/workflow-sdk',
+      recordedWithIt: (id) => id === 'mission-plan-unstuck' || id === 'mission-visit-unstuck',
     },
   ];
 

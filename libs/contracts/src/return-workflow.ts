@@ -75,6 +75,8 @@ export interface VisitState {
   status: 'scheduled' | 'requested' | 'done' | 'missed';
   remindersSent: number;
   escalated: boolean;
+  /** The due date a supervisor moved the visit to (unstick extend); its escalation and missing move with it. */
+  extendedTo?: string;
 }
 
 /** Reintegration and monitoring after arrival: small, carried from one run to the next. */
@@ -87,6 +89,8 @@ export interface AftercareState {
   plan: 'awaited' | 'submitted' | 'approved';
   planRemindersSent: number;
   planEscalated: boolean;
+  /** The due date a supervisor moved the plan to (unstick extend); its escalation moves with it. */
+  planExtendedTo?: string;
   tranches: TrancheState[];
   visits: VisitState[];
   /** The ids of the last staff steps accepted, so one sent again after continue-as-new is not applied twice. */

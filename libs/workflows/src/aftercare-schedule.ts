@@ -1,29 +1,47 @@
 import { durationToMs, type AftercareState, type VisitState, type Waiting } from '@avrr/contracts';
 
-/** When the plan is due, when its next reminder goes, when it is escalated (epoch ms). */
+/**
+ * When the plan is due, when its next reminder goes, when it is escalated (epoch ms). A due date a supervisor moved
+ * moves the escalation by as much.
+ */
 export function planTimes(care: AftercareState) {
   const { dueAfter, reminderEvery, escalateAfter } = care.policy.plan;
   const arrived = Date.parse(care.arrivedAt);
-  const due = arrived + durationToMs(dueAfter);
+  const due = care.planExtendedTo ? Date.parse(care.planExtendedTo) : arrived + durationToMs(dueAfter);
+  const moved = due - (arrived + durationToMs(dueAfter));
   return {
     due,
     nextReminder: due + care.planRemindersSent * durationToMs(reminderEvery),
-    escalation: arrived + durationToMs(escalateAfter),
+    escalation: arrived + durationToMs(escalateAfter) + moved,
   };
 }
 
-/** A follow-up: its date, when the visit is due, its next reminder, its escalation, when it counts as missed. */
+/**
+ * A follow-up: its date, when the visit is due, its next reminder, its escalation, when it counts as missed. A due
+ * date a supervisor moved moves the escalation and the missing by as much.
+ */
 export function visitTimes(care: AftercareState, visit: VisitState) {
   const { visit: rules, missedAfter } = care.policy.monitoring;
   const followUp = Date.parse(visit.dueAt);
-  const due = followUp + durationToMs(rules.dueAfter);
+  const due = visit.extendedTo ? Date.parse(visit.extendedTo) : followUp + durationToMs(rules.dueAfter);
+  const moved = due - (followUp + durationToMs(rules.dueAfter));
   return {
     followUp,
     due,
     nextReminder: due + visit.remindersSent * durationToMs(rules.reminderEvery),
-    escalation: followUp + durationToMs(rules.escalateAfter),
-    missed: followUp + durationToMs(missedAfter),
+    escalation: followUp + durationToMs(rules.escalateAfter) + moved,
+    missed: followUp + durationToMs(missedAfter) + moved,
   };
+}
+
+/**
+ * The mission's answer the case waits on, as `waiting` shows it: the plan, or the visit asked of the mission; null
+ * when it waits on no partner (a supervisor's approval, a follow-up not asked yet, the closure).
+ */
+export function missionStep(care: AftercareState): { plan: true } | { visit: VisitState } | null {
+  if (!care.ineligibleReason && care.plan !== 'approved') return planAwaited(care) ? { plan: true } : null;
+  const next = care.visits.find((v) => v.status === 'scheduled' || v.status === 'requested');
+  return next?.status === 'requested' ? { visit: next } : null;
 }
 
 export const planAwaited = (care: AftercareState) => !care.ineligibleReason && care.plan === 'awaited';

@@ -22,6 +22,7 @@ import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
 import { CaseState } from './case-state';
+import { missionStepControl } from './aftercare-unstick';
 
 /**
  * At arrival at the final destination: decides whether the case has reintegration (a mission in the country and a
@@ -92,8 +93,10 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
    * task, and a decision taken on that clock would not replay.
    */
   let wokeAt = 0;
+  const unstick = missionStepControl(caseRef, care);
   for (;;) {
     signals.changed = false;
+    await unstick.act();
     if (signals.closing) {
       // No money moves after the closure: a payment under way is settled before the tranches are.
       if (paying.size) await condition(() => paying.size === 0);
@@ -121,7 +124,8 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     await doWhatIsDue(Math.max(Date.now(), wokeAt));
     if (paymentFailed) throw paymentFailed.error;
     state.show(waiting(care));
-    if ((signals.checkpoint || workflowInfo().continueAsNewSuggested) && paying.size === 0) {
+    unstick.follow();
+    if ((signals.checkpoint || workflowInfo().continueAsNewSuggested) && paying.size === 0 && !unstick.pending()) {
       await condition(allHandlersFinished);
       if (!signals.closing) {
         const stage = state.currentStage === 'monitoring' ? 'monitoring' : 'reintegration';
@@ -133,8 +137,9 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       continue;
     }
     const next = nextDeadline(care);
-    if (next === null) await condition(() => signals.changed);
-    else if (!(await condition(() => signals.changed, Math.max(1, next - Date.now())))) wokeAt = next;
+    if (next === null) await condition(() => signals.changed || unstick.pending());
+    else if (!(await condition(() => signals.changed || unstick.pending(), Math.max(1, next - Date.now()))))
+      wokeAt = next;
   }
 
   async function doWhatIsDue(now: number): Promise<void> {

@@ -154,3 +154,10 @@ export const ESCALATION_SETTLED_TOLD = 'escalation-settled-told';
  * request was overdue. Asked only then.
  */
 export const RESEND_BEFORE_DUE_REQUESTS = 'resend-before-due-requests';
+
+/**
+ * A supervisor may unstick the mission's step the case waits on after arrival (the plan, a visit): remind it now or
+ * send the request again, or give it more time (its escalation and missing move with the due date). It was refused
+ * ("nothing to unstick") while the case showed it overdue. Asked only when a supervisor acts.
+ */
+export const MISSION_STEPS_UNSTUCK = 'mission-steps-unstuck';
