@@ -555,6 +555,41 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd']);
   }, 90_000);
 
+  it('moves no money once a supervisor decided to close, while a payment under way holds the closure', async () => {
+    const caseRef = newCaseRef('CLOSINGPAY');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const voucher = { method: 'voucher', amount: 100, vendorCategory: 'household' };
+    await paymentProvider.faults({ scope: `${caseRef}/tranche/1`, failNext: 1000, status: 503 });
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    await caseWhere(caseWorker, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('disburse')));
+
+    const closing = { 'idempotency-key': `close-${caseRef}` };
+    const closure = await supervisor.call('POST', `/returns/${caseRef}/closure`, { outcome: 'lost-contact' }, closing);
+    expect([closure.status, closure.body.message]).toEqual([
+      409,
+      ['tranche 1 is being paid out: the case closes once the payment is settled'],
+    ]);
+    const refusal = ['the case is closing (lost-contact): no money moves after its closure'];
+    const more = await post(caseWorker, caseRef, 'disbursements', voucher);
+    expect([more.status, more.body.message]).toEqual([409, refusal]);
+    const approved = await post(finance, caseRef, 'disbursements/2/approval');
+    expect([approved.status, approved.body.message]).toEqual([409, refusal]);
+
+    await paymentProvider.faults({ scope: `${caseRef}/tranche/1`, failNext: 0 });
+    const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
+    expect(closed.reintegration.disbursements.map((t: { status: string }) => t.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
+  }, 120_000);
+
   it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
     const { caseWorker, supervisor } = staff;
     const { caseRef, voucherCode } = await paidVoucher('NOVOID');

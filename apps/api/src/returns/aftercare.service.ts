@@ -77,6 +77,7 @@ export class AftercareService {
   requestDisbursement(caseRef: string, dto: DisbursementDto, user: StaffPrincipal): Promise<ReturnView> {
     const payload = { tranche: 0, method: dto.method };
     return this.steps.record(caseRef, user, 'disbursement', payload, async (writes) => {
+      await refuseWhileClosing(writes.manager, caseRef);
       const budget = await reintegrationBudget(writes.manager, caseRef);
       const amount = toCents(dto.amount);
       if (budget && toCents(budget.approved) > 0 && amount > toCents(budget.remaining)) {
@@ -114,6 +115,7 @@ export class AftercareService {
       if (row.requestedBy === user.id) {
         throw new SecondPersonRequiredError(`tranche ${tranche} must be approved by a second person: you requested it`);
       }
+      await refuseWhileClosing(writes.manager, caseRef);
       // Approved by another meanwhile (its step may still be pending): this one would write over the payment's record.
       if (row.status !== 'requested') throw new StepNotAllowedError(`tranche ${tranche} is not waiting for approval`);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
@@ -236,4 +238,17 @@ async function refuseDocumentUsedBefore(manager: EntityManager, caseRef: string,
   if (!found) return;
   const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
   throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
+}
+
+/**
+ * No money moves once a supervisor decided to close: a closure kept while a payment under way is settled (409 with
+ * Retry-After, pending) refuses new tranches and approvals, as its acceptance will.
+ */
+async function refuseWhileClosing(manager: EntityManager, caseRef: string): Promise<void> {
+  const [closing] = await manager.query(
+    `SELECT payload->>'outcome' AS outcome FROM case_steps WHERE case_ref = $1 AND step = 'closure' AND status = 'pending'`,
+    [caseRef],
+  );
+  if (closing)
+    throw new StepNotAllowedError(`the case is closing (${closing.outcome}): no money moves after its closure`);
 }
