@@ -55,6 +55,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /returns/:caseRef/reintegration-plan/approval': ['supervisor'],
   'POST /returns/:caseRef/disbursements': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/disbursements/:tranche/approval': ['finance-officer'],
+  'POST /returns/:caseRef/disbursements/:tranche/cancellation': ['finance-officer', 'case-worker', 'supervisor'],
   'POST /returns/:caseRef/disbursements/:tranche/handover': ['case-worker', 'supervisor'],
   'POST /returns/:caseRef/disbursements/:tranche/voucher-check': ['finance-officer'],
   'POST /returns/:caseRef/monitoring-visits': ['monitor', 'case-worker', 'supervisor'],

@@ -590,6 +590,43 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     ]);
   }, 120_000);
 
+  it('lets finance decline a tranche, and staff withdraw one, before it is approved: its amount is back in the budget', async () => {
+    const caseRef = newCaseRef('DECLINE');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const voucher = { method: 'voucher', amount: 300, vendorCategory: 'household' };
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    const declined = await post(finance, caseRef, 'disbursements/1/cancellation', { reason: 'Wrong category' });
+    expect(declined.status).toBe(200);
+    expect(declined.body.reintegration.disbursements[0].status).toBe('cancelled');
+    expect(declined.body.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '300.00' });
+    expect(declined.body.timeline.at(-1).summary).toBe(
+      'Tranche 1 (300.00 EUR) cancelled, unpaid: Wrong category; its amount is back in the budget',
+    );
+    const late = await post(finance, caseRef, 'disbursements/1/approval');
+    expect([late.status, late.body.message]).toEqual([409, ['tranche 1 is not waiting for approval']]);
+
+    // Requested again, then withdrawn by the case worker; the third is approved and can no longer be cancelled.
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    expect((await post(caseWorker, caseRef, 'disbursements/2/cancellation', { reason: 'Duplicate' })).status).toBe(200);
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
+    const tooLate = await post(finance, caseRef, 'disbursements/3/cancellation', { reason: 'Changed my mind' });
+    expect([tooLate.status, tooLate.body.message]).toEqual([409, ['tranche 3 is approved: it is being paid out']]);
+    const paid = await tranche(caseRef, 3, (t) => t.status === 'paid');
+    expect(paid.reintegration.disbursements.map((t: { status: string }) => t.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'paid',
+    ]);
+    const vouchers = (await paymentProvider.vouchers()).filter((v) => v.reference.startsWith(`${caseRef}/`));
+    expect(vouchers).toHaveLength(1);
+  }, 90_000);
+
   it('closes the case when the payment provider refuses to void its voucher, for finance to check', async () => {
     const { caseWorker, supervisor } = staff;
     const { caseRef, voucherCode } = await paidVoucher('NOVOID');

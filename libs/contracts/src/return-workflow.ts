@@ -227,6 +227,8 @@ export interface DisbursementRequested extends TrancheStep {
 export const disbursementRequestedUpdate = defineUpdate<ReturnStatus, [DisbursementRequested]>('disbursementRequested');
 /** A finance officer other than the requester approved the tranche: it is paid. */
 export const disbursementApprovedUpdate = defineUpdate<ReturnStatus, [TrancheStep]>('disbursementApproved');
+/** Finance declined a requested tranche, or staff withdrew the request: its amount is back in the budget. */
+export const disbursementCancelledUpdate = defineUpdate<ReturnStatus, [TrancheStep]>('disbursementCancelled');
 /** The handover certificate (voucher) or the invoice (vendor payment) closes the tranche. */
 export const handoverRecordedUpdate = defineUpdate<ReturnStatus, [TrancheStep]>('handoverRecorded');
 

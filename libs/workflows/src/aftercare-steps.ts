@@ -3,6 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   caseClosedUpdate,
   disbursementApprovedUpdate,
+  disbursementCancelledUpdate,
   disbursementRequestedUpdate,
   handoverRecordedUpdate,
   onwardTravelConfirmedUpdate,
@@ -43,6 +44,7 @@ const AFTERCARE_STEPS = [
   [planApprovedUpdate, 'approving the plan'],
   [disbursementRequestedUpdate, 'a disbursement'],
   [disbursementApprovedUpdate, 'approving a disbursement'],
+  [disbursementCancelledUpdate, 'cancelling a disbursement'],
   [handoverRecordedUpdate, 'a handover certificate or invoice'],
   [visitRecordedUpdate, 'a monitoring visit'],
   [caseClosedUpdate, 'closing the case'],
@@ -146,6 +148,17 @@ export function registerAftercareSteps(state: CaseState, care: AftercareState, s
     {
       validator: onlyIn(state, stages, stepName(disbursementApprovedUpdate), ({ tranche: n }: TrancheStep) => {
         const t = tranche(n);
+        return closed() || (t?.status !== 'requested' && `tranche ${n} is not waiting for approval`);
+      }),
+    },
+  );
+  setHandler(
+    disbursementCancelledUpdate,
+    accept(({ tranche: n }: TrancheStep) => (tranche(n)!.status = 'cancelled')),
+    {
+      validator: onlyIn(state, stages, stepName(disbursementCancelledUpdate), ({ tranche: n }: TrancheStep) => {
+        const t = tranche(n);
+        if (t?.status === 'approved') return `tranche ${n} is approved: it is being paid out`;
         return closed() || (t?.status !== 'requested' && `tranche ${n} is not waiting for approval`);
       }),
     },

@@ -14,6 +14,7 @@ import { WholeNumberParam } from '../common/whole-number-param';
 import { AftercareService } from './aftercare.service';
 import {
   ClosureDto,
+  DisbursementCancellationDto,
   DisbursementDto,
   HandoverDto,
   MonitoringVisitDto,
@@ -78,6 +79,22 @@ export class AftercareController {
     @CurrentUser() user: StaffPrincipal,
   ) {
     return this.aftercare.approveDisbursement(caseRef, tranche, user);
+  }
+
+  @Post('disbursements/:tranche/cancellation')
+  @Roles('finance-officer', 'case-worker', 'supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Cancel a tranche not yet approved (finance declines it, or staff withdraw it): its amount is back in the budget',
+  })
+  cancelDisbursement(
+    @Param('caseRef') caseRef: string,
+    @WholeNumberParam('tranche', 1, 1000) tranche: number,
+    @Body() dto: DisbursementCancellationDto,
+    @CurrentUser() user: StaffPrincipal,
+  ) {
+    return this.aftercare.cancelDisbursement(caseRef, tranche, dto, user);
   }
 
   @Post('disbursements/:tranche/handover')

@@ -22,7 +22,14 @@ import {
 } from '../errors/domain-errors';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
-import type { ClosureDto, DisbursementDto, HandoverDto, MonitoringVisitDto, PlanDto } from './dto/aftercare.dto';
+import type {
+  ClosureDto,
+  DisbursementCancellationDto,
+  DisbursementDto,
+  HandoverDto,
+  MonitoringVisitDto,
+  PlanDto,
+} from './dto/aftercare.dto';
 import type { ReturnView } from './return-view';
 
 /** Reintegration (plan, approval, disbursements) and monitoring, as staff record them after arrival. */
@@ -120,6 +127,23 @@ export class AftercareService {
       if (row.status !== 'requested') throw new StepNotAllowedError(`tranche ${tranche} is not waiting for approval`);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'approved', approvedBy: user.id });
       return `Tranche ${tranche} (${row.amount} ${row.currency}) approved for payment`;
+    });
+  }
+
+  /** A tranche not yet approved is cancelled: finance declines it, or staff withdraw the request. */
+  cancelDisbursement(
+    caseRef: string,
+    tranche: number,
+    dto: DisbursementCancellationDto,
+    user: StaffPrincipal,
+  ): Promise<ReturnView> {
+    return this.steps.record(caseRef, user, 'disbursementCancellation', { tranche }, async (writes) => {
+      const row = await this.trancheOf(writes, caseRef, tranche);
+      if (row.status === 'approved')
+        throw new StepNotAllowedError(`tranche ${tranche} is approved: it is being paid out`);
+      if (row.status !== 'requested') throw new StepNotAllowedError(`tranche ${tranche} is not waiting for approval`);
+      await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'cancelled' });
+      return `Tranche ${tranche} (${row.amount} ${row.currency}) cancelled, unpaid: ${dto.reason}; its amount is back in the budget`;
     });
   }
 

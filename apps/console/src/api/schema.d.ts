@@ -468,6 +468,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/returns/{caseRef}/disbursements/{tranche}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a tranche not yet approved (finance declines it, or staff withdraw it): its amount is back in the budget */
+        post: operations["AftercareController_cancelDisbursement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/returns/{caseRef}/disbursements/{tranche}/handover": {
         parameters: {
             query?: never;
@@ -1341,6 +1358,13 @@ export interface components {
              * @example INV-2027-114
              */
             invoiceRef?: string;
+        };
+        DisbursementCancellationDto: {
+            /**
+             * @description Why the tranche is not paid: in the timeline
+             * @example The vendor cannot deliver
+             */
+            reason: string;
         };
         HandoverDto: {
             /**
@@ -3175,6 +3199,63 @@ export interface operations {
              *
              *     Allowed to: finance-officer
              */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case is not at this step; nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AftercareController_cancelDisbursement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key with the same request is answered as the first time, with no second effect */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseRef: string;
+                tranche: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisbursementCancellationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnView"];
+                };
+            };
+            /** @description A field breaks a rule (cash, over the budget or ceiling); the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an expired or invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed to: finance-officer, case-worker, supervisor */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -76,6 +76,16 @@ export const AFTERCARE_STEPS: StepDef[] = [
     toBody: none,
   }),
   step({
+    id: 'tranche-cancellation',
+    path: '/returns/{caseRef}/disbursements/{tranche}/cancellation',
+    roles: ['finance-officer', ...STAFF],
+    stages: AFTERCARE,
+    perTranche: true,
+    when: (c) => c.tranche?.status === 'requested',
+    fields: [{ name: 'reason', kind: 'text', required: true }],
+    toBody: (v) => ({ reason: text(v, 'reason') }),
+  }),
+  step({
     id: 'handover',
     path: '/returns/{caseRef}/disbursements/{tranche}/handover',
     roles: STAFF,

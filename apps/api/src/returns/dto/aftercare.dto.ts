@@ -10,7 +10,7 @@ import {
 } from '@avrr/contracts';
 import { IsMoney } from '../../common/number-rules';
 import { NestedArray } from '../../common/nested';
-import { IsSingleLine } from '../../common/text-rules';
+import { IsNote, IsSingleLine } from '../../common/text-rules';
 import { IsPastDate } from './date-only.validators';
 
 export class PlanItemDto {
@@ -64,6 +64,12 @@ export class DisbursementDto {
   @IsString({ message: 'invoiceRef is required for a vendor payment' })
   @IsSingleLine(60)
   invoiceRef?: string;
+}
+
+export class DisbursementCancellationDto {
+  @ApiProperty({ example: 'The vendor cannot deliver', description: 'Why the tranche is not paid: in the timeline' })
+  @IsNote(500)
+  reason!: string;
 }
 
 export class HandoverDto {
