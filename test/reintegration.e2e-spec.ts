@@ -553,6 +553,26 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     ]);
     const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
     expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd']);
+
+    // The case closes before the second vendor's invoice comes: it is still recorded, once.
+    expect((await post(supervisor, caseRef, 'closure', { outcome: 'lost-contact' })).status).toBe(200);
+    await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    for (let i = 0; i < 2; i++) {
+      const late = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'BT-9' });
+      expect([late.status, late.body.reintegration?.disbursements[1]]).toEqual([
+        200,
+        expect.objectContaining({ status: 'closed', handoverRef: 'BT-9' }),
+      ]);
+    }
+    const lines = (await caseWorker.get(`/returns/${caseRef}`)).body.timeline.filter(
+      (e: { kind: string }) => e.kind === 'handover-recorded',
+    );
+    expect(lines.map((e: { summary: string }) => e.summary)).toEqual([
+      'Tranche 1 closed with invoice INV-KO-77',
+      'Tranche 2 closed with invoice BT-9, after the case closed',
+    ]);
+    const none = await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'OTHER-1' });
+    expect([none.status, none.body.message]).toEqual([409, ['tranche 1 is not paid out and open (closed)']]);
   }, 90_000);
 
   it('moves no money once a supervisor decided to close, while a payment under way holds the closure', async () => {

@@ -21,7 +21,7 @@ import {
   PlanDto,
   VoucherCheckDto,
 } from './dto/aftercare.dto';
-import { VoucherChecks } from './voucher-checks';
+import { ClosedCaseRecords } from './closed-case-records';
 import { RepeatableWrite } from '../steps/repeatable-writes';
 import { ReturnView } from './return-view';
 import { CaseViewTag } from './case-view-tag.interceptor';
@@ -38,7 +38,7 @@ import { CaseViewTag } from './case-view-tag.interceptor';
 export class AftercareController {
   constructor(
     private readonly aftercare: AftercareService,
-    private readonly voucherChecks: VoucherChecks,
+    private readonly closedCases: ClosedCaseRecords,
   ) {}
 
   @Post('reintegration-plan')
@@ -124,7 +124,7 @@ export class AftercareController {
     @Body() dto: VoucherCheckDto,
     @CurrentUser() user: StaffPrincipal,
   ) {
-    return this.voucherChecks.record(caseRef, tranche, dto, user);
+    return this.closedCases.voucherCheck(caseRef, tranche, dto, user);
   }
 
   @Post('monitoring-visits')

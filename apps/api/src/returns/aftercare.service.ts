@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { surveyScores } from '@avrr/contracts';
-import type { EntityManager } from 'typeorm';
 import {
-  CasePersonEntity,
   DisbursementEntity,
   fromCents,
   MonitoringVisitEntity,
@@ -22,6 +20,13 @@ import {
 } from '../errors/domain-errors';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
+import { ClosedCaseRecords } from './closed-case-records';
+import {
+  refuseCashInEffect,
+  refuseDocumentUsedBefore,
+  refuseInvoicePaidBefore,
+  refuseWhileClosing,
+} from './tranche-rules';
 import type {
   ClosureDto,
   DisbursementCancellationDto,
@@ -38,6 +43,7 @@ export class AftercareService {
   constructor(
     private readonly steps: CaseSteps,
     private readonly policies: ProgrammePolicies,
+    private readonly closedCases: ClosedCaseRecords,
   ) {}
 
   /** The plan, within the ceiling the programme sets per adult and per child; replaced until approved. */
@@ -147,7 +153,10 @@ export class AftercareService {
     });
   }
 
-  recordHandover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView> {
+  /** Before closure a step of the workflow's; after it, the record's alone (ClosedCaseRecords). */
+  async recordHandover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView> {
+    const afterClosure = await this.closedCases.handover(caseRef, tranche, dto, user);
+    if (afterClosure) return afterClosure;
     return this.steps.record(caseRef, user, 'handover', { tranche }, async (writes) => {
       const row = await this.trancheOf(writes, caseRef, tranche);
       // Nothing is written over a payment on its way: the payment activity records it on this row.
@@ -210,69 +219,4 @@ export class AftercareService {
     if (!row) throw new NotFoundError(`case ${caseRef} has no tranche ${tranche}`);
     return row;
   }
-}
-
-/** A vendor payment to a person of the case is cash in effect, which reintegration assistance never is. */
-async function refuseCashInEffect(manager: EntityManager, caseRef: string, vendorName: string): Promise<void> {
-  const name = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  const persons = await manager.findBy(CasePersonEntity, { caseRef });
-  if (persons.some((p) => name(`${p.givenName} ${p.familyName}`) === name(vendorName))) {
-    throw new InvalidFieldError('vendorName', 'must be a vendor, not a person of the case (never cash)');
-  }
-}
-
-/** The same text however it is spaced or cased, in SQL: vendor names and document references are typed by staff. */
-const same = (column: string, parameter: string) =>
-  `lower(regexp_replace(btrim(${column}), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${parameter}), '\\s+', ' ', 'g'))`;
-
-/**
- * An invoice is paid once: the vendor's invoice already on a tranche of the programme's cases (not cancelled) is
- * refused, naming no other case.
- */
-async function refuseInvoicePaidBefore(
-  manager: EntityManager,
-  caseRef: string,
-  vendorName: string,
-  invoiceRef: string,
-): Promise<void> {
-  const [found] = await manager.query(
-    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
-     JOIN return_cases c ON c.case_ref = d.case_ref
-     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
-       AND d.method = 'vendor-payment' AND d.status <> 'cancelled'
-       AND ${same('d.vendor_name', '$2')} AND ${same('d.invoice_ref', '$3')}
-     LIMIT 1`,
-    [caseRef, vendorName, invoiceRef],
-  );
-  if (!found) return;
-  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
-  throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
-}
-
-/** A handover certificate or invoice closes one tranche: one already used in the programme is refused. */
-async function refuseDocumentUsedBefore(manager: EntityManager, caseRef: string, documentRef: string): Promise<void> {
-  const [found] = await manager.query(
-    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
-     JOIN return_cases c ON c.case_ref = d.case_ref
-     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
-       AND ${same('d.handover_ref', '$2')}
-     LIMIT 1`,
-    [caseRef, documentRef],
-  );
-  if (!found) return;
-  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
-  throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
-}
-
-/**
- * No money moves once a supervisor decided to close: a closure kept while a payment under way is settled (409 with
- * Retry-After, pending) refuses new tranches and approvals, as its acceptance will.
- */
-async function refuseWhileClosing(manager: EntityManager, caseRef: string): Promise<void> {
-  const [closing] = await manager.query(
-    `SELECT payload->>'outcome' AS outcome FROM case_steps WHERE case_ref = $1 AND step = 'closure' AND status = 'pending'`,
-    [caseRef],
-  );
-  if (closing)
-    throw new StepNotAllowedError(`the case is closing (${closing.outcome}): no money moves after its closure`);
 }

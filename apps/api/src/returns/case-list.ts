@@ -1,4 +1,4 @@
-import { VOUCHERS_TO_CHECK } from './voucher-checks';
+import { VOUCHERS_TO_CHECK } from './closed-case-records';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
 import type { CaseOutcome, ReturnStage } from '@avrr/contracts';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseRecords, CaseStatuses, PartnerDirectory, ProgrammePolicies } from '@avrr/persistence';
 import { AftercareController } from './aftercare.controller';
 import { AftercareService } from './aftercare.service';
-import { VoucherChecks } from './voucher-checks';
+import { ClosedCaseRecords } from './closed-case-records';
 import { CaseSteps } from '../steps/case-steps';
 import { StepSweeper } from '../steps/step-sweeper';
 import { ChangesModule } from '../changes/changes.module';
@@ -23,7 +23,7 @@ import { ReturnsService } from './returns.service';
     ReturnsService,
     JourneyService,
     AftercareService,
-    VoucherChecks,
+    ClosedCaseRecords,
     CaseSteps,
     StepSweeper,
     CaseViews,
