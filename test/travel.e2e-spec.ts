@@ -341,6 +341,26 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect((await post(caseRef, 'withdrawal')).status).toBe(200);
   });
 
+  it('refuses a transit or an arrival confirmed before the flight that takes the travellers there leaves', async () => {
+    const programme = await publishProgramme(api.url, 'LANDED', 'Arrival once the flight left', (p) => ({
+      ...p,
+      travel: { ...p.travel, arrivalConfirmableFrom: undefined },
+    }));
+    const caseRef = newCaseRef('LANDED');
+    await readyToBook(caseRef, { programmeCode: programme });
+    const segments = flights(TOMORROW);
+    expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
+    await booked(caseRef);
+    expect((await post(caseRef, 'departure')).status).toBe(200);
+    await until(caseRef, (b) => b.stage === 'transit');
+    const transit = await post(caseRef, 'transit', { airport: 'IST' });
+    expect([transit.status, transit.body.message]).toEqual([
+      409,
+      [`the travellers cannot be in transit at IST before their flight RO201 leaves (${segments[0].departsAt})`],
+    ]);
+    expect((await until(caseRef, (b) => b.stage === 'transit')).timeline.at(-1).kind).not.toBe('transit-recorded');
+  });
+
   it('refuses to book an unaccompanied child until family tracing is recorded', async () => {
     const caseRef = newCaseRef('CHILD');
     await readyToBook(

@@ -34,6 +34,8 @@ export function testPolicy(overrides: Partial<ProgrammePolicy> = {}): ProgrammeP
       confirmations: { dueAfter: 'PT3S', reminderEvery: 'PT3S', escalateAfter: 'PT8S' },
       // Tests book flights for tomorrow, and confirm their departure at once.
       departureConfirmableFrom: 'P2D',
+      // ...and their transits and arrival too.
+      arrivalConfirmableFrom: 'P2D',
       onwardTravel: { dueAfter: 'PT30S', reminderEvery: 'PT30S', escalateAfter: 'PT60S' },
       fitToTravelFor: ['medical-need', 'pregnancy'],
       escortFor: ['medical-need', 'unaccompanied-child'],

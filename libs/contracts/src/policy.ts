@@ -59,6 +59,11 @@ export interface TravelPolicy {
    * when the policy does not say): an earlier confirmation is a mistake, and would end the right to withdraw.
    */
   departureConfirmableFrom?: IsoDuration;
+  /**
+   * How long before the scheduled departure of the flight that takes the travellers there a transit or the arrival
+   * may be confirmed (when the policy does not say: not before that flight leaves).
+   */
+  arrivalConfirmableFrom?: IsoDuration;
   /** The mission's confirmation that the travellers reached their final destination, from their arrival. */
   onwardTravel: PartnerStepPolicy;
   /** Vulnerabilities that need a fit-to-travel confirmation before booking. */

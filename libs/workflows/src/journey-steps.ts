@@ -125,7 +125,8 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
     {
       validator: onlyIn(state, ['transit'], 'confirming a transit', ({ airport }: TransitConfirmed) => {
         const expected = trip.nextTransit();
-        return expected !== airport && `the travellers are expected in transit at ${expected}, not ${airport}`;
+        if (expected !== airport) return `the travellers are expected in transit at ${expected}, not ${airport}`;
+        return trip.reachedTooEarly(Date.now(), airport);
       }),
     },
   );
@@ -137,7 +138,7 @@ export function registerJourneySteps(state: CaseState, trip: Trip, withdrawn: ()
         state,
         ['arrival'],
         'confirming arrival',
-        () => trip.confirmed.arrival && 'arrival is already confirmed',
+        () => (trip.confirmed.arrival && 'arrival is already confirmed') || trip.reachedTooEarly(Date.now()),
       ),
     },
   );

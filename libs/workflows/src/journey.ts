@@ -42,7 +42,8 @@ export class Journey {
   ) {
     // Policies pinned before travel was part of them have no travel section.
     const confirmableFrom = policy.travel?.departureConfirmableFrom ?? DEPARTURE_CONFIRMABLE_FROM;
-    this.trip = new Trip(durationToMs(confirmableFrom));
+    const arrivalFrom = policy.travel?.arrivalConfirmableFrom;
+    this.trip = new Trip(durationToMs(confirmableFrom), arrivalFrom ? durationToMs(arrivalFrom) : 0);
     this.order = { caseRef, policy, state, saga, trip: this.trip, withdrawn };
     registerJourneySteps(state, this.trip, withdrawn);
   }

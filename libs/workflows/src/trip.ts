@@ -20,7 +20,11 @@ export class Trip {
    * How long before the first flight's scheduled time departure may be confirmed (the policy's): a confirmation
    * earlier than that is a mistake (the wrong case, the wrong day), and would end the returnee's right to withdraw.
    */
-  constructor(private readonly departureConfirmableFromMs: number) {}
+  constructor(
+    private readonly departureConfirmableFromMs: number,
+    /** Likewise for a transit or the arrival, before the flight that takes the travellers there (0: once it left). */
+    private readonly arrivalConfirmableFromMs = 0,
+  ) {}
 
   plan: TravelPlan | null = null;
   readonly checksDone: TravelCheck[] = [];
@@ -60,6 +64,18 @@ export class Trip {
     if (now >= from) return null;
     const hours = Math.round((this.departureConfirmableFromMs / 3_600_000) * 100) / 100;
     return `departure can be confirmed from ${hours} hours before the first flight (${first.flight} at ${first.departsAt})`;
+  }
+
+  /**
+   * Why the travellers' reaching `airport` (a transit; the destination when absent) may not be confirmed `now`: the
+   * flight that takes them there has not left, or leaves later than the policy's window.
+   */
+  reachedTooEarly(now: number, airport?: string): string | null {
+    const segments = this.route ?? this.bookings[this.bookings.length - 1]?.segments ?? [];
+    const flight = airport ? segments.find((s) => s.to === airport) : segments[segments.length - 1];
+    if (!flight || now >= Date.parse(flight.departsAt) - this.arrivalConfirmableFromMs) return null;
+    const where = airport ? `in transit at ${airport}` : 'at the destination';
+    return `the travellers cannot be ${where} before their flight ${flight.flight} leaves (${flight.departsAt})`;
   }
 
   /** The flights home once a connection was rebooked: those flown, then the new ones. */

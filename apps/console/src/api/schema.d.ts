@@ -1477,6 +1477,11 @@ export interface components {
              * @example PT6H
              */
             departureConfirmableFrom?: string;
+            /**
+             * @description How long before the flight that takes the travellers there a transit or the arrival may be confirmed (not before it leaves unless given)
+             * @example PT1H
+             */
+            arrivalConfirmableFrom?: string;
             /** @description The mission's confirmation, counted from arrival */
             onwardTravel: components["schemas"]["PartnerStepPolicyDto"];
             /**

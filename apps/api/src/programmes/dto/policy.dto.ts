@@ -70,6 +70,15 @@ class TravelPolicyDto implements TravelPolicy {
   @IsIsoDuration()
   departureConfirmableFrom?: string;
 
+  @ApiPropertyOptional({
+    example: 'PT1H',
+    description:
+      'How long before the flight that takes the travellers there a transit or the arrival may be confirmed (not before it leaves unless given)',
+  })
+  @Optional()
+  @IsIsoDuration()
+  arrivalConfirmableFrom?: string;
+
   @ApiProperty({ type: PartnerStepPolicyDto, description: "The mission's confirmation, counted from arrival" })
   @NestedObject(() => PartnerStepPolicyDto)
   onwardTravel!: PartnerStepPolicyDto;
