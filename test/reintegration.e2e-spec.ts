@@ -477,15 +477,20 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
   }, 60_000);
 
+  /** A case home, its plan of 300 EUR recorded and approved. */
+  async function homeWithPlan(caseRef: string): Promise<void> {
+    await bringHome(staff.caseWorker, caseRef, { programmeCode: programme });
+    await post(staff.caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
+    });
+    expect((await post(staff.supervisor, caseRef, 'reintegration-plan/approval')).status).toBe(200);
+  }
+
   /** A case home, its plan approved, and a voucher of 300 EUR issued for its first tranche. */
   async function paidVoucher(prefix: string): Promise<{ caseRef: string; voucherCode: string }> {
     const caseRef = newCaseRef(prefix);
-    const { caseWorker, supervisor, finance } = staff;
-    await bringHome(caseWorker, caseRef, { programmeCode: programme });
-    await post(caseWorker, caseRef, 'reintegration-plan', {
-      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
-    });
-    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const { caseWorker, finance } = staff;
+    await homeWithPlan(caseRef);
     await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 300, vendorCategory: 'household' });
     expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
     const { voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration.disbursements[0];
@@ -501,8 +506,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
     });
     // Two supervisors at once: one approves the plan, the other is told it is approved.
-    const plans = await Promise.all([supervisor, other].map((as) => post(as, caseRef, 'reintegration-plan/approval')));
-    expect(plans.map((r) => r.status).sort()).toEqual([200, 403]); // the finance officer may not approve a plan
+    const second = apiClient(api.url, (await signedInStaff(api.url, ['supervisor'])).token);
+    const plans = await Promise.all([supervisor, second].map((as) => post(as, caseRef, 'reintegration-plan/approval')));
+    expect(plans.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(plans.find((r) => r.status === 409)!.body.message).toEqual(['the plan is already approved']);
     for (let n = 1; n <= 3; n++) {
       const paid = { method: 'vendor-payment', amount: 10, vendorName: 'Tools Ltd', invoiceRef: `INV-${n}` };
       expect((await post(caseWorker, caseRef, 'disbursements', paid)).status).toBe(200);
@@ -524,11 +531,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   it('pays a vendor invoice once, and closes one tranche with each document', async () => {
     const caseRef = newCaseRef('INVOICE');
     const { caseWorker, supervisor, finance } = staff;
-    await bringHome(caseWorker, caseRef, { programmeCode: programme });
-    await post(caseWorker, caseRef, 'reintegration-plan', {
-      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
-    });
-    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    await homeWithPlan(caseRef);
     const pay = (invoiceRef: string, vendorName = 'Kutaisi Ovens Ltd') =>
       post(caseWorker, caseRef, 'disbursements', { method: 'vendor-payment', amount: 20, vendorName, invoiceRef });
     expect((await pay('INV-KO-77')).status).toBe(200);
@@ -578,11 +581,7 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
   it('moves no money once a supervisor decided to close, while a payment under way holds the closure', async () => {
     const caseRef = newCaseRef('CLOSINGPAY');
     const { caseWorker, supervisor, finance } = staff;
-    await bringHome(caseWorker, caseRef, { programmeCode: programme });
-    await post(caseWorker, caseRef, 'reintegration-plan', {
-      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
-    });
-    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    await homeWithPlan(caseRef);
     const voucher = { method: 'voucher', amount: 100, vendorCategory: 'household' };
     await paymentProvider.faults({ scope: `${caseRef}/tranche/1`, failNext: 1000, status: 503 });
     expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
@@ -612,12 +611,8 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
 
   it('lets finance decline a tranche, and staff withdraw one, before it is approved: its amount is back in the budget', async () => {
     const caseRef = newCaseRef('DECLINE');
-    const { caseWorker, supervisor, finance } = staff;
-    await bringHome(caseWorker, caseRef, { programmeCode: programme });
-    await post(caseWorker, caseRef, 'reintegration-plan', {
-      items: [{ category: 'basic-goods', description: 'Household goods', amount: 300 }],
-    });
-    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const { caseWorker, finance } = staff;
+    await homeWithPlan(caseRef);
     const voucher = { method: 'voucher', amount: 300, vendorCategory: 'household' };
     expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
     const declined = await post(finance, caseRef, 'disbursements/1/cancellation', { reason: 'Wrong category' });

@@ -16,27 +16,37 @@ const same = (column: string, parameter: string) =>
   `lower(regexp_replace(btrim(${column}), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${parameter}), '\\s+', ' ', 'g'))`;
 
 /**
- * An invoice is paid once: the vendor's invoice already on a tranche of the programme's cases (not cancelled) is
- * refused, naming no other case.
+ * The tranche of the programme's cases that `condition` finds (its parameters from `$2`), as a refusal names it: this
+ * case's by number, another case's never by its reference. Null when none.
  */
+async function programmeTranche(
+  manager: EntityManager,
+  caseRef: string,
+  condition: string,
+  parameters: string[],
+): Promise<string | null> {
+  const [found] = await manager.query(
+    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
+     JOIN return_cases c ON c.case_ref = d.case_ref
+     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1) AND ${condition}
+     LIMIT 1`,
+    [caseRef, ...parameters],
+  );
+  if (!found) return null;
+  return found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
+}
+
+/** An invoice is paid once: the vendor's invoice already on a tranche of the programme (not cancelled) is refused. */
 export async function refuseInvoicePaidBefore(
   manager: EntityManager,
   caseRef: string,
   vendorName: string,
   invoiceRef: string,
 ): Promise<void> {
-  const [found] = await manager.query(
-    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
-     JOIN return_cases c ON c.case_ref = d.case_ref
-     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
-       AND d.method = 'vendor-payment' AND d.status <> 'cancelled'
-       AND ${same('d.vendor_name', '$2')} AND ${same('d.invoice_ref', '$3')}
-     LIMIT 1`,
-    [caseRef, vendorName, invoiceRef],
-  );
-  if (!found) return;
-  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
-  throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
+  const condition = `d.method = 'vendor-payment' AND d.status <> 'cancelled'
+    AND ${same('d.vendor_name', '$2')} AND ${same('d.invoice_ref', '$3')}`;
+  const where = await programmeTranche(manager, caseRef, condition, [vendorName, invoiceRef]);
+  if (where) throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
 }
 
 /** A handover certificate or invoice closes one tranche: one already used in the programme is refused. */
@@ -45,17 +55,8 @@ export async function refuseDocumentUsedBefore(
   caseRef: string,
   documentRef: string,
 ): Promise<void> {
-  const [found] = await manager.query(
-    `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
-     JOIN return_cases c ON c.case_ref = d.case_ref
-     WHERE c.programme_code = (SELECT programme_code FROM return_cases WHERE case_ref = $1)
-       AND ${same('d.handover_ref', '$2')}
-     LIMIT 1`,
-    [caseRef, documentRef],
-  );
-  if (!found) return;
-  const where = found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
-  throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
+  const where = await programmeTranche(manager, caseRef, same('d.handover_ref', '$2'), [documentRef]);
+  if (where) throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
 }
 
 /**
