@@ -241,6 +241,30 @@ describe('every write endpoint, given bad input', () => {
     expect(await workflowExists(caseRef)).toBe(false);
   }, 240_000);
 
+  it('refuses a number in the path written other than in plain digits (1e1, 01, 1.0), naming it', async () => {
+    const numbered = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method) => ['get', 'post'].includes(method))
+        .flatMap((method) =>
+          ['tranche', 'version'].filter((n) => path.includes(`{${n}}`)).map((name) => ({ method, path, name })),
+        ),
+    );
+    expect(numbered.length).toBeGreaterThanOrEqual(5);
+    for (const { method, path, name } of numbered) {
+      for (const odd of ['1e1', '01', '1.0']) {
+        const concrete = path
+          .replace(`{${name}}`, odd)
+          .replace(/\{(\w+)\}/g, (_, param: string) => encodeURIComponent({ caseRef, code: 'SWEEP' }[param]!));
+        const { status, body } = await http.call(method.toUpperCase(), concrete, method === 'post' ? {} : undefined);
+        expect([`${method} ${concrete}`, status, body?.message?.[0]]).toEqual([
+          `${method} ${concrete}`,
+          400,
+          expect.stringContaining(`${name} must be a whole number`),
+        ]);
+      }
+    }
+  });
+
   it("answers a read's bad query value with 4xx naming the parameter, never 5xx", async () => {
     const reads = Object.entries(document.paths).flatMap(([path, operations]) =>
       (operations.get?.parameters ?? [])
