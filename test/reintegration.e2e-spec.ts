@@ -574,9 +574,41 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       'Tranche 1 closed with invoice INV-KO-77',
       'Tranche 2 closed with invoice BT-9, after the case closed',
     ]);
+    const another = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'BT-10' });
+    expect([another.status, another.body.message]).toEqual([409, ['tranche 2 is not paid out and open (closed)']]);
     const none = await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'OTHER-1' });
     expect([none.status, none.body.message]).toEqual([409, ['tranche 1 is not paid out and open (closed)']]);
   }, 90_000);
+
+  it('pays an invoice once and takes a document once when two cases send them at the same moment', async () => {
+    const cases = [newCaseRef('RACEINV'), newCaseRef('RACEINV')];
+    await Promise.all(cases.map((caseRef) => homeWithPlan(caseRef)));
+    const { caseWorker, finance } = staff;
+    for (const invoiceRef of ['RACE-1', 'RACE-2', 'RACE-3']) {
+      const body = { method: 'vendor-payment', amount: 10, vendorName: 'Acme', invoiceRef };
+      const answers = await Promise.all(cases.map((caseRef) => post(caseWorker, caseRef, 'disbursements', body)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    }
+    // Each case holds some of the invoices, paid; their documents raced likewise.
+    const held = await Promise.all(
+      cases.map(async (caseRef) => {
+        const { disbursements } = (await caseWorker.get(`/returns/${caseRef}`)).body.reintegration;
+        for (const t of disbursements) await post(finance, caseRef, `disbursements/${t.tranche}/approval`);
+        if (disbursements.length) await tranche(caseRef, disbursements.length, (t) => t.status === 'paid');
+        return { caseRef, tranches: disbursements.map((t: { tranche: number }) => t.tranche) as number[] };
+      }),
+    );
+    const [first, second] = held.filter((h) => h.tranches.length > 0);
+    if (second) {
+      const document = { documentRef: `DOC-${first.caseRef}` };
+      const answers = await Promise.all(
+        [first, second].map((h) => post(caseWorker, h.caseRef, `disbursements/${h.tranches[0]}/handover`, document)),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    }
+    const paid = (await paymentProvider.payments()).filter((p) => cases.some((c) => p.reference.startsWith(`${c}/`)));
+    expect(paid.map((p) => p.invoiceRef).sort()).toEqual(['RACE-1', 'RACE-2', 'RACE-3']);
+  }, 120_000);
 
   it('moves no money once a supervisor decided to close, while a payment under way holds the closure', async () => {
     const caseRef = newCaseRef('CLOSINGPAY');
@@ -629,8 +661,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
     expect((await post(caseWorker, caseRef, 'disbursements/2/cancellation', { reason: 'Duplicate' })).status).toBe(200);
     expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    // Paid slowly, the approved tranche is still being paid out when its cancellation comes.
+    await paymentProvider.faults({ scope: `${caseRef}/tranche/3`, delayMs: 3_000 });
     expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
     const tooLate = await post(finance, caseRef, 'disbursements/3/cancellation', { reason: 'Changed my mind' });
+    await paymentProvider.faults({ scope: `${caseRef}/tranche/3`, delayMs: 0 });
     expect([tooLate.status, tooLate.body.message]).toEqual([409, ['tranche 3 is approved: it is being paid out']]);
     const paid = await tranche(caseRef, 3, (t) => t.status === 'paid');
     expect(paid.reintegration.disbursements.map((t: { status: string }) => t.status)).toEqual([
@@ -677,6 +712,13 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect(await toCheck()).not.toContain(caseRef);
     const again = await staff.finance.post(`/returns/${caseRef}/disbursements/1/voucher-check`, { voucher: 'voided' });
     expect([again.status, again.body.reintegration.disbursements[0].status]).toEqual([200, 'cancelled']);
+    const otherwise = await staff.finance.post(`/returns/${caseRef}/disbursements/1/voucher-check`, {
+      voucher: 'redeemed',
+    });
+    expect([otherwise.status, otherwise.body.message]).toEqual([
+      409,
+      ["tranche 1's voucher is already checked: the provider said voided"],
+    ]);
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'closed-with-void-refused');
   }, 60_000);
 

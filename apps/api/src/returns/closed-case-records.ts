@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CaseRecords, ReturnCaseEntity } from '@avrr/persistence';
 import { covers } from '../auth/programme-scope';
 import type { StaffPrincipal } from '../auth/principal';
@@ -19,9 +19,25 @@ export const VOUCHERS_TO_CHECK = `SELECT d.case_ref, d.tranche FROM disbursement
   WHERE d.status = 'paid' AND d.voucher_code IS NOT NULL AND EXISTS (SELECT 1 FROM case_timeline t
     WHERE t.case_ref = d.case_ref AND t.kind = 'voucher-void-refused' AND t.summary LIKE 'Tranche ' || d.tranche || ':%')`;
 
+/** A tranche as a record after closure reads it. */
+interface TrancheRow {
+  method: string;
+  status: string;
+  handoverRef: string | null;
+}
+
+/** What a record after closure writes: the tranche's status (and document), and its timeline line. */
+interface ClosedRecord {
+  status: string;
+  handoverRef: string | null;
+  kind: string;
+  summary: string;
+}
+
 /**
- * What staff record of a tranche once its case is closed and its workflow done: the record alone holds it. Each is
- * kept once under its own key, and a repeat is answered with the case as it stands.
+ * What staff record of a tranche once its case is closed and its workflow done: the record alone holds it, kept once
+ * under its own key. The same record sent again is answered with the case as it stands; another one (a second
+ * document, the other answer) is refused, as the tranche no longer waits for it.
  */
 @Injectable()
 export class ClosedCaseRecords {
@@ -42,15 +58,21 @@ export class ClosedCaseRecords {
     if (closed === 'open') {
       throw new StepNotAllowedError('the case is open: its closure voids the voucher, or its expiry does');
     }
-    return this.record(caseRef, tranche, user, `voucher-check/${caseRef}/${tranche}`, async () => {
-      const [toCheck] = await this.dataSource.query(
+    const key = `voucher-check/${caseRef}/${tranche}`;
+    const status = dto.voucher === 'voided' ? 'cancelled' : 'closed';
+    return this.record(caseRef, tranche, user, key, async (row, manager, checked) => {
+      if (checked) {
+        if (row?.status === status) return null;
+        const said = row?.status === 'cancelled' ? 'voided' : 'redeemed';
+        throw new StepNotAllowedError(`tranche ${tranche}'s voucher is already checked: the provider said ${said}`);
+      }
+      const [toCheck] = await manager.query(
         `SELECT 1 FROM (${VOUCHERS_TO_CHECK}) v WHERE v.case_ref = $1 AND v.tranche = $2`,
         [caseRef, tranche],
       );
       if (!toCheck) {
         throw new StepNotAllowedError(`tranche ${tranche} has no voucher the payment provider refused to void`);
       }
-      const status = dto.voucher === 'voided' ? 'cancelled' : 'closed';
       return {
         status,
         handoverRef: null,
@@ -66,17 +88,15 @@ export class ClosedCaseRecords {
    */
   async handover(caseRef: string, tranche: number, dto: HandoverDto, user: StaffPrincipal): Promise<ReturnView | null> {
     if ((await this.closedCase(caseRef, user)) === 'open') return null;
-    return this.record(caseRef, tranche, user, `handover-after-closure/${caseRef}/${tranche}`, async () => {
-      const [row] = await this.dataSource.query(
-        `SELECT method, status FROM disbursements WHERE case_ref = $1 AND tranche = $2`,
-        [caseRef, tranche],
-      );
+    const key = `handover-after-closure/${caseRef}/${tranche}`;
+    return this.record(caseRef, tranche, user, key, async (row, manager) => {
+      if (row?.status === 'closed' && row.handoverRef === dto.documentRef) return null;
       if (row?.status !== 'paid') {
         throw new StepNotAllowedError(
           `tranche ${tranche} is not paid out and open (${row?.status ?? 'no such tranche'})`,
         );
       }
-      await refuseDocumentUsedBefore(this.dataSource.manager, caseRef, dto.documentRef);
+      await refuseDocumentUsedBefore(manager, caseRef, dto.documentRef);
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return {
         status: 'closed',
@@ -95,25 +115,34 @@ export class ClosedCaseRecords {
     return returnCase.stage === 'closed' ? 'closed' : 'open';
   }
 
-  /** The tranche's new status and its timeline line, written together once under `key`. */
+  /**
+   * In one transaction, the case locked: `decide` reads the tranche (and whether `key` was recorded already), and
+   * answers what to write, or null when the request is one already recorded.
+   */
   private async record(
     caseRef: string,
     tranche: number,
     user: StaffPrincipal,
     key: string,
-    decide: () => Promise<{ status: string; handoverRef: string | null; kind: string; summary: string }>,
+    decide: (row: TrancheRow | undefined, manager: EntityManager, recorded: boolean) => Promise<ClosedRecord | null>,
   ): Promise<ReturnView> {
-    const [done] = await this.dataSource.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);
-    if (done) return this.views.view(caseRef, user);
-    const { status, handoverRef, kind, summary } = await decide();
-    await this.caseRecords.writeWithEvent(
-      (first) => ({
-        sql: `UPDATE disbursements SET status = $${first}, handover_ref = COALESCE($${first + 1}, handover_ref)
-          WHERE case_ref = $1 AND tranche = $${first + 2} AND status = 'paid'`,
-        parameters: [status, handoverRef, tranche],
-      }),
-      { caseRef, kind, summary, actor: user.id, idempotencyKey: key },
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await this.caseRecords.findCase(caseRef, manager, { lock: true });
+      const [row] = await manager.query(
+        `SELECT method, status, handover_ref AS "handoverRef" FROM disbursements WHERE case_ref = $1 AND tranche = $2`,
+        [caseRef, tranche],
+      );
+      const [recorded] = await manager.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);
+      const written = await decide(row, manager, Boolean(recorded));
+      if (!written) return;
+      await manager.query(
+        `UPDATE disbursements SET status = $3, handover_ref = COALESCE($4, handover_ref)
+         WHERE case_ref = $1 AND tranche = $2 AND status = 'paid'`,
+        [caseRef, tranche, written.status, written.handoverRef],
+      );
+      const { kind, summary } = written;
+      await this.caseRecords.addTimelineEvent({ caseRef, kind, summary, actor: user.id, idempotencyKey: key }, manager);
+    });
     return this.views.view(caseRef, user);
   }
 }

@@ -11,13 +11,17 @@ export async function refuseCashInEffect(manager: EntityManager, caseRef: string
   }
 }
 
+/** The same text however it is spaced or cased, as `same` compares it. */
+const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /** The same text however it is spaced or cased, in SQL: vendor names and document references are typed by staff. */
 const same = (column: string, parameter: string) =>
   `lower(regexp_replace(btrim(${column}), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${parameter}), '\\s+', ' ', 'g'))`;
 
 /**
  * The tranche of the programme's cases that `condition` finds (its parameters from `$2`), as a refusal names it: this
- * case's by number, another case's never by its reference. Null when none.
+ * case's by number, another case's never by its reference. Null when none. Runs in the caller's transaction, whose
+ * write it guards: the lock it takes is held until that transaction ends.
  */
 async function programmeTranche(
   manager: EntityManager,
@@ -25,6 +29,10 @@ async function programmeTranche(
   condition: string,
   parameters: string[],
 ): Promise<string | null> {
+  // Two cases' requests at once would each miss the other's row: the second is decided once the first is written.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+    [condition, ...parameters.map(sameText)].join('\n'),
+  ]);
   const [found] = await manager.query(
     `SELECT d.case_ref AS "caseRef", d.tranche FROM disbursements d
      JOIN return_cases c ON c.case_ref = d.case_ref
