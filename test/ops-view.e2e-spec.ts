@@ -294,6 +294,16 @@ describe('the ops view: late and failing returns found in one query', () => {
     expect(JSON.stringify(noPartner.body)).toContain('waits on no partner request');
     const noReason = await supervisor.post(`/returns/${late}/unstick`, { action: 'resend' });
     expect(noReason.status).toBe(400);
+    // A field of another action is refused, not dropped.
+    const mixed = await supervisor.post(`/returns/${late}/unstick`, { action: 'resend', place: 'NG', reason: 'x' });
+    expect([mixed.status, mixed.body.message]).toEqual([400, ['place is given only to reassign']]);
+    const dated = await supervisor.post(`/returns/${late}/unstick`, {
+      action: 'reassign',
+      until,
+      place: 'NG',
+      reason: 'x',
+    });
+    expect([dated.status, dated.body.message]).toEqual([400, ['until is given only to extend']]);
 
     const foreign = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'NG', reason: 'x' });
     expect([foreign.status, foreign.body.message]).toEqual([

@@ -34,6 +34,9 @@ export class OpsController {
   @ApiConflictResponse({ description: 'The return waits on no partner, or the action does not fit; nothing changed' })
   async unstick(@Param('caseRef') caseRef: string, @Body() dto: UnstickDto, @CurrentUser() user: StaffPrincipal) {
     const { action, until, place, reason } = dto;
+    // A field of another action is a mistake to say, not to drop: the supervisor meant something else.
+    if (until !== undefined && action !== 'extend') throw new InvalidFieldError('until', 'is given only to extend');
+    if (place !== undefined && action !== 'reassign') throw new InvalidFieldError('place', 'is given only to reassign');
     if (action !== 'reassign') {
       return this.steps.record(caseRef, user, 'unstick', { action, until }, async () =>
         action === 'extend' ? `Due date extended to ${until}: ${reason}` : `Partner reminded now: ${reason}`,
