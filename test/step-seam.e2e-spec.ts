@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -5,7 +7,8 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { Client as Pg } from 'pg';
-import { RETURN_SEARCH_ATTRIBUTES, returnWorkflowId } from '@avrr/contracts';
+import { RETURN_SEARCH_ATTRIBUTES, returnWorkflowId, type ReturnStatus } from '@avrr/contracts';
+import { locateTemporalCli } from '@avrr/local-stack';
 import { waitForMail } from './support/caught-mail';
 import { eventually } from './support/eventually';
 import { ISSUED_DOCUMENT, SIGNED_DECLARATION, startReturnBody } from './support/fixtures';
@@ -325,6 +328,51 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     expect([again.status, again.body.message]).toEqual([early.status, early.body.message]);
     expect((await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-2' })).status).toBe(200);
   });
+
+  it('follows a return revived by a reset to an earlier workflow task, as the README tells ops engineers', async () => {
+    const caseRef = newCaseRef('REVIVED');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    // The consulate reminded a few times: the run's changes count well past the task it is reset to.
+    await eventually(
+      async () => ((await http.get(`/returns/${caseRef}`)).body.waitingFor?.remindersSent >= 5 ? true : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    const handle = temporalClient.workflow.getHandle(returnWorkflowId(caseRef));
+    await handle.terminate('stuck after a bad deploy (OPS-13)');
+    await eventually(async () =>
+      (await http.get(`/returns/${caseRef}`)).body.workflow?.status === 'TERMINATED' ? true : undefined,
+    );
+
+    // Reset with the Temporal CLI to an early workflow task, found as the README tells (`--event-id`).
+    const cli = await locateTemporalCli(() => {});
+    if (cli.type !== 'existing-path') throw new Error('the tests run with a Temporal CLI binary');
+    const workflow = ['--workflow-id', returnWorkflowId(caseRef), '--address', testStack().temporalAddress];
+    const shown = execFileSync(cli.path, ['workflow', 'show', ...workflow], { encoding: 'utf8' });
+    const tasks = shown
+      .split('\n')
+      .filter((line) => line.includes('WorkflowTaskCompleted'))
+      .map((line) => line.trim().split(/\s+/)[0]);
+    expect(tasks.length).toBeGreaterThan(5);
+    expect(tasks.every((id) => /^\d+$/.test(id))).toBe(true);
+    execFileSync(cli.path, ['workflow', 'reset', ...workflow, '--event-id', tasks[2], '--reason', 'revived (OPS-13)']);
+    const { runId } = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).describe();
+    // The view follows the new run at its first change, and says what its workflow says.
+    const revived = await eventually(
+      async () => {
+        const { body } = await http.get(`/returns/${caseRef}`);
+        const status = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef), runId).query('status');
+        const same = body.workflow?.runId === runId && body.workflow.status === 'RUNNING';
+        return same && isDeepStrictEqual(body.waitingFor, (status as ReturnStatus).waitingFor) ? body : undefined;
+      },
+      { timeoutMs: 8_000 },
+    );
+    expect(revived.blockedBy).toEqual([]);
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+  }, 90_000);
 
   it('shows a return terminated in Temporal as such, with the reason, and still lets the returnee withdraw', async () => {
     const caseRef = newCaseRef('STOPPED');

@@ -19,7 +19,8 @@ export class CaseStatuses {
 
   /**
    * Keeps the latest change: one from an earlier run, or an earlier change of the same run (a worker that lost its
-   * task and wrote late), leaves the row as it is. The same change written again (a retried task) overwrites it.
+   * task and wrote late), leaves the row as it is. The same change written again (a retried task) overwrites it, and
+   * so does any change of another run once the row's run is closed.
    */
   async record(published: PublishedStatus): Promise<void> {
     const { runId, runStartedAt, seq, status, ops } = published;
@@ -35,7 +36,10 @@ export class CaseStatuses {
            ELSE EXCLUDED.run_status END,
          waiting_on = EXCLUDED.waiting_on, due_at = EXCLUDED.due_at, failing_step = EXCLUDED.failing_step,
          updated_at = now()
-       WHERE (case_statuses.run_started_at, case_statuses.seq) <= (EXCLUDED.run_started_at, EXCLUDED.seq)`,
+       WHERE (case_statuses.run_started_at, case_statuses.seq) <= (EXCLUDED.run_started_at, EXCLUDED.seq)
+         -- A run reset from a closed one (temporal workflow reset) starts when it did, and counts its changes from
+         -- the event it was reset to: it takes the place of the run Temporal closed.
+         OR (case_statuses.run_id <> EXCLUDED.run_id AND case_statuses.run_status <> 'RUNNING')`,
       [
         status.caseRef,
         runId,
