@@ -457,6 +457,32 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'mission-plan-unstuck');
   }, 60_000);
 
+  it('reminds the mission again once the new due date passes, not as many intervals later as it was reminded', async () => {
+    const caseRef = newCaseRef('PLANDUE');
+    const { caseWorker, supervisor } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: latePlans });
+    const reminders = async () =>
+      (await caughtMail()).filter(
+        (m) => m.subject.startsWith('Reminder') && m.subject.endsWith(`plan - case ${caseRef}`),
+      );
+    // Reminded every 2 s from 2 s after arrival.
+    await eventually(async () => ((await reminders()).length >= 5 ? true : undefined), { timeoutMs: 30_000 });
+    const until = new Date(Date.now() + 4_000).toISOString();
+    const extended = await post(supervisor, caseRef, 'unstick', { action: 'extend', until, reason: 'A few seconds' });
+    expect(extended.status).toBe(200);
+    const sent = (await reminders()).length;
+    // The next one once the new due date passes (counted from it, five reminders held it back 10 s more).
+    const [next] = await waitForMail(
+      caseRef,
+      (m) => m.subject === `Reminder ${sent + 1}: reintegration plan - case ${caseRef}`,
+      {
+        timeoutMs: 9_000,
+      },
+    );
+    expect(Date.parse(next.receivedAt)).toBeGreaterThanOrEqual(Date.parse(until) - 100);
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'plan-reminders-spaced');
+  }, 60_000);
+
   it('tells the mission, asked for a plan, that the case closed and no plan is expected', async () => {
     const caseRef = newCaseRef('CLOSEDPLAN');
     const { caseWorker, supervisor } = staff;

@@ -81,6 +81,7 @@ describe('replay of recorded return histories', () => {
       'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
       'ops-handed-over-previous-told', // the next one after HANDOVER_TOLD_TO_PREVIOUS: the consulate that had it told
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
+      'plan-reminders-spaced', // AFTERCARE_REMINDERS_SPACED: the plan reminded again once a moved due date passes
       'rebooked-by-email-then-withdrawn',
       'rebooked-then-departed',
       'rebooking-refused-then-departed', // REFUSED_REBOOKING_FLIGHTS_STAND: left on the booked flights
@@ -247,6 +248,11 @@ describe('replay of recorded return histories', () => {
       change: "the mission's steps after arrival unstuck by a supervisor",
       sdk: './mission-steps-stuck/workflow-sdk',
       recordedWithIt: (id) => id === 'mission-plan-unstuck' || id === 'mission-visit-unstuck',
+    },
+    {
+      change: 'reminders after arrival spaced from the last one',
+      sdk: './aftercare-reminders-unspaced/workflow-sdk',
+      recordedWithIt: (id) => id === 'plan-reminders-spaced',
     },
   ];
 

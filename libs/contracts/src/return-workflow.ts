@@ -77,6 +77,10 @@ export interface VisitState {
   escalated: boolean;
   /** The due date a supervisor moved the visit to (unstick extend); its escalation and missing move with it. */
   extendedTo?: string;
+  /** When the last reminder went out: the next goes an interval later. */
+  remindedAt?: string;
+  /** When the escalation went out. */
+  escalatedAt?: string;
 }
 
 /** Reintegration and monitoring after arrival: small, carried from one run to the next. */
@@ -91,6 +95,10 @@ export interface AftercareState {
   planEscalated: boolean;
   /** The due date a supervisor moved the plan to (unstick extend); its escalation moves with it. */
   planExtendedTo?: string;
+  /** When the plan's last reminder went out: the next goes an interval later. */
+  planRemindedAt?: string;
+  /** When the plan's escalation went out. */
+  planEscalatedAt?: string;
   tranches: TrancheState[];
   visits: VisitState[];
   /** The ids of the last staff steps accepted, so one sent again after continue-as-new is not applied twice. */

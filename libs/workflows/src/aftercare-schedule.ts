@@ -1,4 +1,4 @@
-import { durationToMs, type AftercareState, type VisitState, type Waiting } from '@avrr/contracts';
+import { durationToMs, type AftercareState, type IsoDuration, type VisitState, type Waiting } from '@avrr/contracts';
 
 /**
  * When the plan is due, when its next reminder goes, when it is escalated (epoch ms). A due date a supervisor moved
@@ -11,7 +11,7 @@ export function planTimes(care: AftercareState) {
   const moved = due - (arrived + durationToMs(dueAfter));
   return {
     due,
-    nextReminder: due + care.planRemindersSent * durationToMs(reminderEvery),
+    nextReminder: nextReminder(due, care.planRemindersSent, care.planRemindedAt, reminderEvery),
     escalation: arrived + durationToMs(escalateAfter) + moved,
   };
 }
@@ -28,10 +28,20 @@ export function visitTimes(care: AftercareState, visit: VisitState) {
   return {
     followUp,
     due,
-    nextReminder: due + visit.remindersSent * durationToMs(rules.reminderEvery),
+    nextReminder: nextReminder(due, visit.remindersSent, visit.remindedAt, rules.reminderEvery),
     escalation: followUp + durationToMs(rules.escalateAfter) + moved,
     missed: followUp + durationToMs(missedAfter) + moved,
   };
+}
+
+/**
+ * The next reminder: an interval after the last one, and not before the due date (which a supervisor may have moved).
+ * Counted from the due date in a state that does not say when the last one went (AFTERCARE_REMINDERS_SPACED): every
+ * reminder missed while the worker was down then went out at once.
+ */
+function nextReminder(due: number, sent: number, lastAt: string | undefined, every: IsoDuration): number {
+  if (!lastAt) return due + sent * durationToMs(every);
+  return Math.max(due, Date.parse(lastAt) + durationToMs(every));
 }
 
 /**
@@ -78,7 +88,7 @@ export function waiting(care: AftercareState): Waiting | null {
           since: care.arrivedAt,
           dueAt: iso(plan.due),
           remindersSent: care.planRemindersSent,
-          ...(care.planEscalated && { escalatedAt: iso(plan.escalation) }),
+          ...(care.planEscalated && { escalatedAt: care.planEscalatedAt ?? iso(plan.escalation) }),
         }
       : { what: "a supervisor's approval of the reintegration plan", since: care.arrivedAt, remindersSent: 0 };
   }
@@ -97,6 +107,6 @@ export function waiting(care: AftercareState): Waiting | null {
     since: upcoming ? (care.visits[care.visits.indexOf(next) - 1]?.dueAt ?? care.arrivedAt) : next.dueAt,
     dueAt: iso(visit.due),
     remindersSent: next.remindersSent,
-    ...(next.escalated && { escalatedAt: iso(visit.escalation) }),
+    ...(next.escalated && { escalatedAt: next.escalatedAt ?? iso(visit.escalation) }),
   };
 }

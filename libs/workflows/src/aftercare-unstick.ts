@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { AftercareState } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
+import { planReminded, visitReminded } from './aftercare-reminders';
 import { missionStep, planTimes, visitTimes } from './aftercare-schedule';
 import { openStepControl, type StepAction, type StepControl } from './ops-controls';
 import { MISSION_STEPS_UNSTUCK } from './versions';
@@ -32,10 +33,10 @@ export function missionStepControl(caseRef: string, care: AftercareState) {
       else await partnerMail.requestVisit(caseRef, awaited.visit.followUp, iso(due));
     } else if (plan) {
       await partnerMail.remindPlan(caseRef, care.planRemindersSent + 1);
-      care.planRemindersSent += 1;
+      planReminded(care);
     } else {
       await partnerMail.remindVisit(caseRef, awaited.visit.followUp, awaited.visit.remindersSent + 1);
-      awaited.visit.remindersSent += 1;
+      visitReminded(awaited.visit);
     }
   }
 

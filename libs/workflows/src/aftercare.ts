@@ -22,6 +22,7 @@ import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
 import { CaseState } from './case-state';
+import { planReminded, visitReminded } from './aftercare-reminders';
 import { missionStepControl } from './aftercare-unstick';
 
 /**
@@ -147,11 +148,12 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       const plan = planTimes(care);
       if (now >= plan.nextReminder) {
         await partnerMail.remindPlan(caseRef, care.planRemindersSent + 1);
-        care.planRemindersSent += 1;
+        planReminded(care);
       }
       if (!care.planEscalated && now >= plan.escalation) {
         await partnerMail.escalatePlan(caseRef, policy.escalationContacts, care.arrivedAt);
         care.planEscalated = true;
+        care.planEscalatedAt = new Date().toISOString();
       }
     }
     for (const t of care.tranches) {
@@ -180,11 +182,12 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
       }
       if (now >= visit.nextReminder) {
         await partnerMail.remindVisit(caseRef, v.followUp, v.remindersSent + 1);
-        v.remindersSent += 1;
+        visitReminded(v);
       }
       if (!v.escalated && now >= visit.escalation) {
         await partnerMail.escalateVisit(caseRef, v.followUp, policy.escalationContacts, v.dueAt);
         v.escalated = true;
+        v.escalatedAt = new Date().toISOString();
       }
     }
   }

@@ -161,3 +161,11 @@ export const RESEND_BEFORE_DUE_REQUESTS = 'resend-before-due-requests';
  * ("nothing to unstick") while the case showed it overdue. Asked only when a supervisor acts.
  */
 export const MISSION_STEPS_UNSTUCK = 'mission-steps-unstuck';
+
+/**
+ * After arrival, the next reminder of the plan or a visit goes an interval after the last one (and not before a due
+ * date a supervisor moved): counted from the due date, every reminder missed while the worker was down went out at
+ * once, and one moved due date held the next reminder back by as many intervals as had been sent. Asked at each
+ * reminder.
+ */
+export const AFTERCARE_REMINDERS_SPACED = 'aftercare-reminders-spaced';
