@@ -49,7 +49,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     for (const { page, errors, refusals } of opened.splice(0)) {
       await page.goto('about:blank'); // its polling stops
       expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
-      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff)$/.test(r))).toEqual([]);
+      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff|reintegration-plan)$/.test(r))).toEqual([]);
     }
   });
 
@@ -207,6 +207,17 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole('link', { name: caseRef }).click();
     await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
+
+    // A plan over the programme's ceiling is refused, and the page says why at the plan's items.
+    const over = step(page, 'Reintegration plan');
+    await over.getByLabel('Category').selectOption('housing');
+    await over.getByLabel('Description').fill('Rent for a year');
+    await over.getByLabel('Amount').fill('2500');
+    await over.getByRole('button', { name: 'Record: Reintegration plan' }).click();
+    await over
+      .getByRole('alert')
+      .filter({ hasText: /exceeds the programme's ceiling of 2000\.00 EUR/ })
+      .waitFor();
 
     // A case worker records the mission's plan; the supervisor's page follows the return.
     const items = [{ category: 'business-set-up', description: 'Tools for a repair shop', amount: 1500 }];

@@ -76,8 +76,10 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
       case 'list': {
         const n = count(values, path, field.min);
         return (
-          <fieldset key={path} className="list">
+          <fieldset key={path} className="list" aria-describedby={describedBy(path)}>
             <legend>{label(path)}</legend>
+            {/* A refusal of the list as a whole (a plan over its ceiling), shown at the list it names. */}
+            {error}
             {Array.from({ length: n }, (_, i) => (
               <fieldset key={i} className="item">
                 <legend>{t('form.item', { n: i + 1 })}</legend>
