@@ -341,7 +341,7 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect((await post(caseRef, 'withdrawal')).status).toBe(200);
   });
 
-  it('refuses a transit or an arrival confirmed before the flight that takes the travellers there leaves', async () => {
+  it('refuses a transit or an arrival confirmed before the flight that takes the travellers there leaves, and nights after it', async () => {
     const programme = await publishProgramme(api.url, 'LANDED', 'Arrival once the flight left', (p) => ({
       ...p,
       travel: { ...p.travel, arrivalConfirmableFrom: undefined },
@@ -351,6 +351,14 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const segments = flights(TOMORROW);
     expect((await post(caseRef, 'flights', { segments })).status).toBe(200);
     await booked(caseRef);
+    // Nor are nights arranged in the host country after the travellers have left it.
+    const day = (n: number) => new Date(Date.now() + n * TOMORROW).toISOString().slice(0, 10);
+    const leaving = segments[0].departsAt.slice(0, 10);
+    const after = await post(caseRef, 'accommodation', { from: day(0), until: day(3) });
+    expect([after.status, after.body.message]).toEqual([
+      400,
+      [`until must be on or before the day the first flight leaves (RO201 on ${leaving})`],
+    ]);
     expect((await post(caseRef, 'departure')).status).toBe(200);
     await until(caseRef, (b) => b.stage === 'transit');
     const transit = await post(caseRef, 'transit', { airport: 'IST' });

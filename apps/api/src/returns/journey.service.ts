@@ -94,6 +94,18 @@ export class JourneyService {
       );
       if (deciding)
         throw new StepNotYetError('other nights are being arranged for this case: send these again shortly');
+      // Accommodation before departure: the night before the first flight is the last.
+      const booked = await writes.manager.findOne(ItineraryEntity, {
+        where: { caseRef, status: 'booked' },
+        order: { bookedAt: 'DESC' },
+      });
+      const first = booked?.segments[0];
+      if (first && dto.until > first.departsAt.slice(0, 10)) {
+        throw new InvalidFieldError(
+          'until',
+          `must be on or before the day the first flight leaves (${first.flight} on ${first.departsAt.slice(0, 10)})`,
+        );
+      }
       // Arranged again (a rebooking moved the nights): the new nights replace the first.
       await writes.upsert(
         AccommodationEntity,
