@@ -160,7 +160,13 @@ describe('Staff console, in a real browser against the real stack', () => {
 
     await stageIs(page, 'Departure');
     await page.getByText('Medical: Ana Pop').waitFor();
-    await step(page, 'Departure').getByRole('button', { name: 'Confirm: Departure' }).click({ timeout: 30_000 });
+    // Departure ends the right to withdraw: the button does nothing until the box says the travellers left.
+    const departure = step(page, 'Departure');
+    await departure.getByRole('button', { name: 'Record: Departure' }).click({ timeout: 30_000 });
+    await departure.getByText('Required').waitFor();
+    expect(await page.getByTestId('stage').textContent()).toContain('Departure');
+    await departure.getByLabel('The travellers have left: the returnee can no longer withdraw').check();
+    await departure.getByRole('button', { name: 'Record: Departure' }).click();
     await stageIs(page, 'Transit');
     // Steps the stage no longer allows are not offered.
     expect(await step(page, 'Withdrawal').count()).toBe(0);

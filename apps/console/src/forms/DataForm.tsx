@@ -184,9 +184,12 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
                 id={id}
                 type="checkbox"
                 checked={text(values, path) === 'true'}
+                aria-invalid={Boolean(errors[path])}
+                aria-describedby={describedBy(path)}
                 onChange={(e) => set(path, String(e.target.checked))}
               />
               <label htmlFor={id}>{label(path)}</label>
+              {error}
             </div>
           );
         }

@@ -69,6 +69,11 @@ export function validate(fields: FieldDef[], values: Values, prefix = ''): Recor
       continue;
     }
     const value = text(values, path).trim();
+    // A box to tick before a step that cannot be undone: ticked, not merely touched.
+    if (field.kind === 'checkbox') {
+      if (field.required && value !== 'true') errors[path] = ['form.required'];
+      continue;
+    }
     if (!value) {
       if (field.required) errors[path] = ['form.required'];
       continue;

@@ -17,7 +17,8 @@ export const STEPS: StepDef[] = [
     roles: STAFF,
     stages: PRE_DEPARTURE,
     when: (c) => !c.view.allowances.length,
-    fields: [],
+    // It cancels everything booked and closes the case: never one click by mistake.
+    fields: [{ name: 'returneeWithdrew', kind: 'checkbox', required: true }],
     toBody: none,
   }),
   step({

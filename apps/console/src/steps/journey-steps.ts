@@ -134,7 +134,8 @@ export const JOURNEY_STEPS: StepDef[] = [
     path: '/returns/{caseRef}/departure',
     roles: STAFF,
     stages: ['departure'],
-    fields: [],
+    // It ends the returnee's right to withdraw: never one click by mistake.
+    fields: [{ name: 'travellersLeft', kind: 'checkbox', required: true }],
     toBody: none,
   }),
   step({
