@@ -20,26 +20,34 @@ describe("the console's languages", () => {
     expect(keys(en).filter((key) => !keys(texts).includes(key))).toEqual([]);
   });
 
-  it('names every choice a step form offers (a closure outcome, a document type...) in each language', () => {
-    // The console's own modules need a browser; their choices are the API's enums they name (enumOf).
-    const steps = join(__dirname, '..', 'apps', 'console', 'src', 'steps');
+  it('names every choice a form offers (a closure outcome, a document type, a sex...) in each language', () => {
+    // The console's own modules need a browser; their choices are the API's enums they name (enumOf), under the
+    // texts their field says (`labels`), else under `options`.
+    const source = join(__dirname, '..', 'apps', 'console', 'src');
     const schemas = openApi.components.schemas as Record<string, { properties?: Record<string, any> }>;
-    const choices = readdirSync(steps).flatMap((file) =>
-      [...readFileSync(join(steps, file), 'utf8').matchAll(/enumOf\('(\w+)', '(\w+)'\)/g)].flatMap(
-        ([, schema, name]) => {
+    const choices = ['steps', 'pages', 'admin'].flatMap((dir) =>
+      readdirSync(join(source, dir)).flatMap((file) =>
+        [
+          ...readFileSync(join(source, dir, file), 'utf8').matchAll(
+            /options: enumOf\('(\w+)', '(\w+)'\)(?:, labels: '([\w.]+)')?/g,
+          ),
+        ].flatMap(([, schema, name, labels]) => {
           const property = schemas[schema].properties![name];
-          return (property.enum ?? property.items.enum) as string[];
-        },
+          return ((property.enum ?? property.items.enum) as string[]).map((choice) => ({ choice, labels }));
+        }),
       ),
     );
-    expect(choices).toContain('lost-contact');
+    expect(choices.map((c) => c.choice)).toEqual(expect.arrayContaining(['lost-contact', 'female']));
     for (const [language, texts] of [
       ['English', en],
       ['French', fr],
       ['Arabic', ar],
     ] as const) {
-      const named = Object.keys(texts.options);
-      expect([language, choices.filter((choice) => !named.includes(choice))]).toEqual([language, []]);
+      const unnamed = choices.filter(({ choice, labels = 'options' }) => {
+        const section = labels.split('.').reduce<any>((at, key) => at?.[key], texts);
+        return typeof section?.[choice] !== 'string';
+      });
+      expect([language, unnamed]).toEqual([language, []]);
     }
   });
 });

@@ -71,7 +71,7 @@ export function Staff() {
             { name: 'displayName', kind: 'text', required: true },
             { name: 'roles', kind: 'multiselect', options: roles, required: true, labels: 'roles' },
             { name: 'programmes', kind: 'text' },
-            { name: 'password', kind: 'text' },
+            { name: 'password', kind: 'password' },
           ]}
           send={async (v) => {
             const { data, error, response } = await api.POST('/staff', {

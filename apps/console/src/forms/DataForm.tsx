@@ -161,6 +161,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
       case 'datetime':
       case 'number':
       case 'text':
+      case 'password':
       case 'textarea': {
         const props = {
           id,
@@ -174,6 +175,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
           datetime: 'datetime-local',
           number: 'number',
           text: 'text',
+          password: 'password',
           textarea: '',
           checkbox: 'checkbox',
         }[field.kind];

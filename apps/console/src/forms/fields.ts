@@ -2,7 +2,7 @@
 export type FieldDef =
   | {
       name: string;
-      kind: 'text' | 'date' | 'datetime' | 'number' | 'textarea';
+      kind: 'text' | 'password' | 'date' | 'datetime' | 'number' | 'textarea';
       required?: boolean;
       /** What the API accepts, checked before sending; `hint` names the rule in the field's error. */
       pattern?: RegExp;

@@ -15,7 +15,7 @@ const person = (prefix = ''): FieldDef[] => [
   { name: `${prefix}familyName`, kind: 'text', required: true },
   { name: `${prefix}dateOfBirth`, kind: 'date', required: true },
   { name: `${prefix}nationality`, kind: 'country', required: true },
-  { name: `${prefix}sex`, kind: 'select', options: enumOf('PersonDto', 'sex') },
+  { name: `${prefix}sex`, kind: 'select', options: enumOf('PersonDto', 'sex'), labels: 'reports.sexes' },
 ];
 const readPerson = (read: (field: string) => string) => ({
   givenName: read('givenName'),

@@ -182,8 +182,17 @@ export function ReturnCase() {
           <h2 id="flights">{t('case.flights')}</h2>
           {view.itineraries.map((it) => (
             <p key={it.bookingRef}>
-              {it.bookingRef} ({t(`case.${it.status}`)}):{' '}
-              {it.segments.map((s) => `${s.flight} ${s.from}→${s.to} ${format.dateTime(s.departsAt)}`).join(', ')}
+              <bdi>{it.bookingRef}</bdi> ({t(`case.${it.status}`)}):{' '}
+              {/* Each flight isolated, its code and airports left to right: in Arabic the runs mixed across flights. */}
+              {it.segments.map((s, i) => (
+                <Fragment key={i}>
+                  {i > 0 && ', '}
+                  <bdi dir="ltr">
+                    {s.flight} {s.from}→{s.to}
+                  </bdi>{' '}
+                  <bdi>{format.dateTime(s.departsAt)}</bdi>
+                </Fragment>
+              ))}
             </p>
           ))}
         </section>
