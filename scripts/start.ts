@@ -66,7 +66,11 @@ async function main(): Promise<void> {
   let smtpUrl = process.env.SMTP_URL;
   let caughtMail = 'your SMTP server';
   if (!smtpUrl) {
-    const mail = await startMailCatcher({ smtpPort: port(1025), httpPort: port(1080) });
+    const mail = await startMailCatcher({
+      smtpPort: port(1025),
+      httpPort: port(1080),
+      stateFile: join(dataDir, 'caught-mail.json'),
+    });
     stops.push(mail.stop);
     smtpUrl = mail.smtpUrl;
     caughtMail = mail.httpUrl;
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     const agency = await startTravelAgencySandbox({
       port: port(4010),
       apiKey: `sandbox-${secrets.jwtSecret.slice(0, 12)}`,
+      stateFile: join(dataDir, 'travel-agency.json'),
     });
     stops.push(agency.stop);
     agencyUrl = agency.url;
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
     const payments = await startPaymentSandbox({
       port: port(4020),
       apiKey: `sandbox-${secrets.jwtSecret.slice(12, 24)}`,
+      stateFile: join(dataDir, 'payment-provider.json'),
     });
     stops.push(payments.stop);
     paymentUrl = payments.url;

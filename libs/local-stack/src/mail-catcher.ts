@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { keptState } from './sandboxes/kept-state';
 
 export interface CaughtMessage {
   id: number;
@@ -25,11 +26,14 @@ export interface MailCatcher {
 }
 
 /**
- * A real SMTP server that keeps what it receives in memory and shows it over HTTP: local runs read the
+ * A real SMTP server that keeps what it receives (in `stateFile` when given one) and shows it over HTTP: local runs read the
  * partners' e-mails in a browser, tests assert on them.
  */
-export async function startMailCatcher(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCatcher> {
-  const messages: CaughtMessage[] = [];
+export async function startMailCatcher(
+  options: { smtpPort?: number; httpPort?: number; stateFile?: string } = {},
+): Promise<MailCatcher> {
+  const kept = keptState(options.stateFile, [] as CaughtMessage[]);
+  const messages = kept.state;
 
   const smtpServer = () => {
     const server = new SMTPServer({
@@ -49,6 +53,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
               text: parsed.text ?? '',
               receivedAt: new Date().toISOString(),
             });
+            kept.save();
             callback();
           })
           .catch((error: Error) => callback(error));
@@ -77,6 +82,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages));
     } else if (url.pathname === '/messages' && req.method === 'DELETE') {
       messages.length = 0;
+      kept.save();
       res.writeHead(204).end();
     } else if (url.pathname === '/' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(messages));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { keptState } from './kept-state';
 import { startSandboxServer, type Answer, type RunningSandbox } from './sandbox-server';
 
 export interface SandboxVoucher {
@@ -31,11 +32,19 @@ export type PaymentSandbox = RunningSandbox;
  * `/_control/vouchers` and `/_control/payments` list what it holds.
  */
 export function startPaymentSandbox(
-  options: { port?: number; host?: string; apiKey?: string } = {},
+  options: { port?: number; host?: string; apiKey?: string; stateFile?: string } = {},
 ): Promise<PaymentSandbox> {
-  const vouchers = new Map<string, SandboxVoucher>();
-  const payments = new Map<string, SandboxPayment>();
-  const byKey = new Map<string, SandboxVoucher | SandboxPayment>();
+  const kept = keptState(options.stateFile, {
+    vouchers: [] as SandboxVoucher[],
+    payments: [] as SandboxPayment[],
+    /** What was done under each key: a voucher's code or a payment's reference. */
+    byKey: [] as [string, string][],
+  });
+  const vouchers = new Map(kept.state.vouchers.map((v) => [v.code, v]));
+  const payments = new Map(kept.state.payments.map((p) => [p.paymentRef, p]));
+  const byKey = new Map<string, SandboxVoucher | SandboxPayment>(
+    kept.state.byKey.map(([key, ref]) => [key, (vouchers.get(ref) ?? payments.get(ref))!]),
+  );
 
   const once = (key: string | undefined, create: () => SandboxVoucher | SandboxPayment | string): Answer => {
     if (!key) return [400, { error: 'Idempotency-Key header is required' }];
@@ -51,6 +60,15 @@ export function startPaymentSandbox(
     ...options,
     apiKey: options.apiKey ?? `sandbox-${randomBytes(8).toString('hex')}`,
     lists: { vouchers: () => [...vouchers.values()], payments: () => [...payments.values()] },
+    changed: () => {
+      const refOf = (done: SandboxVoucher | SandboxPayment) => ('code' in done ? done.code : done.paymentRef);
+      Object.assign(kept.state, {
+        vouchers: [...vouchers.values()],
+        payments: [...payments.values()],
+        byKey: [...byKey].map(([key, done]) => [key, refOf(done)]),
+      });
+      kept.save();
+    },
     handle: ({ method, path, body, idempotencyKey }): Answer => {
       const request = (body ?? {}) as Record<string, string>;
       if (path === '/vouchers' && method === 'POST') {

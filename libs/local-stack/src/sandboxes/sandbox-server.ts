@@ -40,6 +40,8 @@ export async function startSandboxServer(options: {
   /** `/_control/<name>` lists for tests: e.g. bookings, vouchers, payments. */
   lists: Record<string, () => unknown[]>;
   handle(request: SandboxRequest): Answer;
+  /** After a call that may have changed what the partner holds (kept-state.ts). */
+  changed?(): void;
 }): Promise<RunningSandbox> {
   const calls: SandboxCall[] = [];
   /**
@@ -128,6 +130,7 @@ export async function startSandboxServer(options: {
       return reply([faults.status, { error: `the sandbox answers ${faults.status} on request`, code }], retryAfter);
     }
     const answer = options.handle({ method: req.method ?? '', path: url.pathname, body, idempotencyKey });
+    if (req.method !== 'GET') options.changed?.();
     if (faults.loseNextAnswers > 0) {
       faults.loseNextAnswers -= 1;
       calls.push({ method: req.method ?? '', path: url.pathname, idempotencyKey, status: 0 });
