@@ -10,7 +10,6 @@ import { startTravelAgencySandbox } from './travel-agency-sandbox';
 describe('local partners kept across a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'avrr-kept-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const read = async (answer: Response): Promise<any> => answer.json();
   const call = (url: string, apiKey: string, path: string, init: RequestInit & { key?: string } = {}) =>
     fetch(`${url}${path}`, {
