@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startDeclaredReturn } from './support/declared-return';
 import { eventually } from './support/eventually';
@@ -60,6 +62,32 @@ describe('programmes, partners, and the cases a grant covers', () => {
     const covered = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'], { programmes: [code] })).token);
     expect((await covered.get('/programmes')).body.map((p: { code: string }) => p.code)).toEqual([code]);
     expect((await covered.get(`/programmes/${code}/versions/2`)).status).toBe(200);
+  });
+
+  it("publishes a copy of a programme's policy read back, with the short timers docs/policy.md gives", async () => {
+    const code = await createProgramme();
+    const http = apiClient(api.url, admin.token);
+    const { policy } = (await http.get(`/programmes/${code}`)).body;
+    // As docs/policy.md changes it.
+    const fast = { dueAfter: 'PT1M', reminderEvery: 'PT30S', escalateAfter: 'PT3M' };
+    Object.assign(policy, { travelDocument: fast, declarationWithin: 'PT1H' });
+    Object.assign(policy.travel, {
+      agencyAnswer: fast,
+      confirmations: fast,
+      onwardTravel: fast,
+      departureConfirmableFrom: 'P2D',
+      arrivalConfirmableFrom: 'P2D',
+    });
+    Object.assign(policy.reintegration, {
+      plan: fast,
+      voucherValidFor: 'PT10M',
+      monitoring: { offsets: ['PT5M', 'PT10M'], visit: fast, missedAfter: 'PT8M' },
+    });
+    const copy = await http.post('/programmes', { code: newProgrammeCode(), name: 'Short timers', policy });
+    expect([copy.status, copy.body.message]).toEqual([201, undefined]);
+    expect(readFileSync(join(__dirname, '..', 'docs', 'policy.md'), 'utf8')).toContain(
+      'monitoring: { offsets: ["PT5M", "PT10M"], visit: fast, missedAfter: "PT8M" }',
+    );
   });
 
   it('refuses a policy that breaks a rule, naming the field', async () => {
