@@ -153,6 +153,8 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await refusal.textContent()).toBe('segments[1].from must be IST, where flight 1 lands');
     expect(await leg(2).getByLabel('From').getAttribute('aria-invalid')).toBe('true');
     await leg(2).getByLabel('From').fill('IST');
+    // Corrected, the field no longer says it is refused.
+    expect([await refusal.count(), await leg(2).getByLabel('From').getAttribute('aria-invalid')]).toEqual([0, 'false']);
     await flights.getByLabel('Escort', { exact: true }).selectOption('medical');
     await flights.getByLabel("Escort's given name").fill('Ana');
     await flights.getByLabel("Escort's family name").fill('Pop');

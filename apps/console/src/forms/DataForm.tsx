@@ -30,7 +30,11 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const set = (path: string, value: string | string[]) => setValues((v) => ({ ...v, [path]: value }));
+  const set = (path: string, value: string | string[]) => {
+    setValues((v) => ({ ...v, [path]: value }));
+    // A field changed is no longer the one refused: its message goes until the next submit says otherwise.
+    setErrors(({ [path]: _changed, ...others }) => others);
+  };
   useEffect(() => onValues?.(values), [values, onValues]);
 
   async function submit(event: FormEvent) {
