@@ -215,6 +215,8 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole('link', { name: caseRef }).click();
     await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
+    // Why it is late: the mission was reminded already.
+    await page.getByTestId('reminders').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 15_000 });
 
     // A plan over the programme's ceiling is refused, and the page says why at the plan's items.
     const over = step(page, 'Reintegration plan');

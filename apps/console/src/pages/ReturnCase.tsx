@@ -94,6 +94,18 @@ export function ReturnCase() {
               </dd>
             </>
           )}
+          {waiting && waiting.remindersSent > 0 && (
+            <>
+              <dt>{t('case.reminders')}</dt>
+              <dd data-testid="reminders">{format.number(waiting.remindersSent)}</dd>
+            </>
+          )}
+          {waiting?.escalatedAt && (
+            <>
+              <dt>{t('case.escalated')}</dt>
+              <dd>{format.dateTime(waiting.escalatedAt)}</dd>
+            </>
+          )}
           {view.blockedBy.length > 0 && (
             <>
               <dt>{t('case.blockedBy')}</dt>
