@@ -216,7 +216,10 @@ describe('Staff console, in a real browser against the real stack', () => {
     await row.getByRole('link', { name: caseRef }).click();
     await page.getByRole('heading', { level: 1, name: `Return ${caseRef}` }).waitFor();
     // Why it is late: the mission was reminded already.
-    await page.getByTestId('reminders').filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('reminders')
+      .filter({ hasText: /^[1-9]/ })
+      .waitFor({ timeout: 15_000 });
 
     // A plan over the programme's ceiling is refused, and the page says why at the plan's items.
     const over = step(page, 'Reintegration plan');
@@ -232,8 +235,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     // A case worker records the mission's plan; the supervisor's page follows the return.
     const items = [{ category: 'business-set-up', description: 'Tools for a repair shop', amount: 1500 }];
     expect((await caseWorker.post(`/returns/${caseRef}/reintegration-plan`, { items })).status).toBe(200);
+    // Not approved yet, the plan has no budget to show (it read as one spent).
+    await step(page, 'Plan approval').waitFor();
+    expect(await page.getByText(/^Remaining budget/).count()).toBe(0);
     await step(page, 'Plan approval').getByRole('button', { name: 'Confirm: Plan approval' }).click();
     await page.getByTestId('plan').getByText('Approved.').waitFor();
+    await page.getByText(/^Remaining budget/).waitFor();
 
     // Someone who both requests and approves disbursements requests one: not theirs to approve.
     const both = await signIn(['case-worker', 'finance-officer']);

@@ -219,7 +219,10 @@ export function ReturnCase() {
               {plan.approvedBy ? t('case.planApproved') : t('case.planAwaitsApproval')}
             </p>
           )}
-          {budget && <p>{t('case.budget', { remaining: format.money(budget.remaining, budget.currency) })}</p>}
+          {/* Before the plan is approved there is no budget yet, not one spent. */}
+          {budget && plan?.approvedBy && (
+            <p>{t('case.budget', { remaining: format.money(budget.remaining, budget.currency) })}</p>
+          )}
           {disbursements.length > 0 && (
             <table>
               <caption>{t('case.tranches')}</caption>
