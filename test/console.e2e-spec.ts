@@ -198,6 +198,8 @@ describe('Staff console, in a real browser against the real stack', () => {
     await bringHome(caseWorker, caseRef, { programmeCode: LATE_PLAN_PROGRAMME });
 
     const { page } = await signIn(['supervisor']);
+    // One link says it is the page the user is on: the list, not the late returns' shortcut beside it.
+    expect(await page.locator('[aria-current="page"]').allTextContents()).toEqual(['Returns']);
     await page.getByLabel('Late', { exact: true }).selectOption('true');
     await page.getByRole('button', { name: 'Apply' }).click();
     const row = page.getByRole('row').filter({ hasText: caseRef });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { CASE_READERS, REPORT_READERS } from './api/client';
 import { useFormat } from './format';
 import { LanguagePicker } from './LanguagePicker';
@@ -50,13 +50,10 @@ export function Layout() {
           )}
         </nav>
         {readsCases && (
-          <NavLink
-            to="/?overdue=true"
-            className={late ? 'late-count' : 'late-count none-late'}
-            data-testid="late-count"
-          >
+          // A shortcut to a filter of the list, not a page of its own: never marked as the page the user is on.
+          <Link to="/?overdue=true" className={late ? 'late-count' : 'late-count none-late'} data-testid="late-count">
             {t('nav.late', { n: format.number(late ?? 0) })}
-          </NavLink>
+          </Link>
         )}
         <LanguagePicker />
         <button type="button" onClick={signOut}>
