@@ -675,7 +675,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
     const declined = await post(finance, caseRef, 'disbursements/1/cancellation', { reason: 'Wrong category' });
     expect(declined.status).toBe(200);
-    expect(declined.body.reintegration.disbursements[0].status).toBe('cancelled');
+    expect(declined.body.reintegration.disbursements[0]).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: financeId,
+      cancelReason: 'Wrong category',
+    });
     expect(declined.body.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '300.00' });
     expect(declined.body.timeline.at(-1).summary).toBe(
       'Tranche 1 (300.00 EUR) cancelled, unpaid: Wrong category; its amount is back in the budget',

@@ -60,6 +60,7 @@ describe('migrations', () => {
       'ReportTallyReads1766100000000',
       'VoucherCodesOutOfTimeline1766200000000',
       'RepeatableWrites1766300000000',
+      'TrancheCancellations1766400000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -148,7 +148,11 @@ export class AftercareService {
       if (row.status === 'approved')
         throw new StepNotAllowedError(`tranche ${tranche} is approved: it is being paid out`);
       if (row.status !== 'requested') throw new StepNotAllowedError(`tranche ${tranche} is not waiting for approval`);
-      await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'cancelled' });
+      await writes.update(
+        DisbursementEntity,
+        { caseRef, tranche },
+        { status: 'cancelled', cancelledBy: user.id, cancelReason: dto.reason },
+      );
       return `Tranche ${tranche} (${row.amount} ${row.currency}) cancelled, unpaid: ${dto.reason}; its amount is back in the budget`;
     });
   }

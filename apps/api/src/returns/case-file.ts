@@ -73,6 +73,8 @@ export interface CaseFile {
     | 'paymentRef'
     | 'expiresAt'
     | 'handoverRef'
+    | 'cancelledBy'
+    | 'cancelReason'
   >[];
   visits: Row<
     MonitoringVisitEntity,
@@ -156,6 +158,8 @@ const CASE_FILE = `SELECT
       'paymentRef',
       ['expiresAt', time('t.expires_at')],
       'handoverRef',
+      'cancelledBy',
+      'cancelReason',
     ],
     't.tranche',
   )} AS "tranches",

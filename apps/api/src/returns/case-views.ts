@@ -204,6 +204,8 @@ export class CaseViews {
           paymentRef: t.paymentRef,
           expiresAt: t.expiresAt?.toISOString() ?? null,
           handoverRef: t.handoverRef,
+          cancelledBy: t.cancelledBy,
+          cancelReason: t.cancelReason,
         })),
         visits: visits.map((v) => ({
           followUp: v.followUp,

@@ -158,6 +158,14 @@ export class DisbursementView {
   @ApiPropertyOptional({ type: String, nullable: true }) paymentRef!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) expiresAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) handoverRef!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Who cancelled it unpaid: a staff id, or "system" (the provider refused it, or the case closed)',
+  })
+  cancelledBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it was cancelled unpaid' })
+  cancelReason!: string | null;
 }
 
 export class VisitView {

@@ -1078,6 +1078,10 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string | null;
             handoverRef?: string | null;
+            /** @description Who cancelled it unpaid: a staff id, or "system" (the provider refused it, or the case closed) */
+            cancelledBy?: string | null;
+            /** @description Why it was cancelled unpaid */
+            cancelReason?: string | null;
         };
         VisitView: {
             followUp: number;

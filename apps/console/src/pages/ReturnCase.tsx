@@ -244,7 +244,10 @@ export function ReturnCase() {
                       <th scope="row">{format.number(d.tranche)}</th>
                       <td>{t(`options.${d.method}`)}</td>
                       <td>{format.money(d.amount, d.currency)}</td>
-                      <td>{t(`tranche.${d.status}`)}</td>
+                      <td>
+                        {t(`tranche.${d.status}`)}
+                        {d.cancelReason && <span className="reason">: {d.cancelReason}</span>}
+                      </td>
                       <td>
                         {own && session.me.roles.includes('finance-officer') && <p>{t('case.ownTranche')}</p>}
                         {offeredSteps(trancheContext, true).map((def) => (

@@ -140,7 +140,11 @@ export class PaymentsService implements PaymentActivities {
       await manager
         .createQueryBuilder()
         .update(DisbursementEntity)
-        .set({ status: 'cancelled' })
+        .set({
+          status: 'cancelled',
+          cancelledBy: SYSTEM_ACTOR,
+          cancelReason: refusal ? `the payment provider refused it: ${refusal}` : 'the case closed',
+        })
         .where('case_ref = :caseRef AND tranche = :tranche AND status IN (:...open)', {
           caseRef,
           tranche,

@@ -66,4 +66,11 @@ export class DisbursementEntity {
   /** The handover certificate (voucher) or invoice (vendor payment) that closed the tranche. */
   @Column({ name: 'handover_ref', type: 'varchar', length: 60, nullable: true })
   handoverRef!: string | null;
+
+  /** Who cancelled the tranche unpaid (a staff id, or "system": the provider refused it, or the case closed). */
+  @Column({ name: 'cancelled_by', type: 'text', nullable: true })
+  cancelledBy!: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
 }

@@ -20,6 +20,7 @@ import { CaseViewNotifications1766000000000 } from './1766000000000-case-view-no
 import { ReportTallyReads1766100000000 } from './1766100000000-report-tally-reads';
 import { VoucherCodesOutOfTimeline1766200000000 } from './1766200000000-voucher-codes-out-of-timeline';
 import { RepeatableWrites1766300000000 } from './1766300000000-repeatable-writes';
+import { TrancheCancellations1766400000000 } from './1766400000000-tranche-cancellations';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ReportTallyReads1766100000000,
   VoucherCodesOutOfTimeline1766200000000,
   RepeatableWrites1766300000000,
+  TrancheCancellations1766400000000,
 ];
