@@ -305,6 +305,19 @@ describe('the ops view: late and failing returns found in one query', () => {
     });
     expect([dated.status, dated.body.message]).toEqual([400, ['until is given only to extend']]);
 
+    // Outside a supervisor's grant, or of no case, the answer is the 404 of a missing case: nothing of it is told.
+    const outsider = apiClient(
+      stack.api.url,
+      (await signedInStaff(stack.api.url, ['supervisor'], { programmes: ['ELSEWHERE'] })).token,
+    );
+    for (const [ref, where] of [
+      [late, 'NG'],
+      [late, 'GE'],
+      ['NO-SUCH-CASE-1', 'NG'],
+    ]) {
+      const probe = await outsider.post(`/returns/${ref}/unstick`, { action: 'reassign', place: where, reason: 'x' });
+      expect([ref, where, probe.status]).toEqual([ref, where, 404]);
+    }
     const foreign = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'NG', reason: 'x' });
     expect([foreign.status, foreign.body.message]).toEqual([
       400,

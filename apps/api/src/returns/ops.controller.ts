@@ -4,7 +4,8 @@ import type { PartnerKind } from '@avrr/contracts';
 import { CaseRecords, PartnerDirectory, PartnerHandoverEntity } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
-import { InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
+import { CaseNotFoundError, InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
+import { covers } from '../auth/programme-scope';
 import { CaseSteps } from '../steps/case-steps';
 import type { StepWrites } from '../steps/step-writes';
 import { UnstickDto } from './dto/unstick.dto';
@@ -42,14 +43,16 @@ export class OpsController {
         action === 'extend' ? `Due date extended to ${until}: ${reason}` : `Partner reminded now: ${reason}`,
       );
     }
+    // Outside the user's grant the case does not exist (404): nothing of it is read to answer otherwise.
+    const returnCase = await this.caseRecords.findCase(caseRef);
+    if (!returnCase || !covers(user, returnCase.programmeCode)) throw new CaseNotFoundError(caseRef);
     const [kind, from] = ((await this.visibility.entries([caseRef])).get(caseRef)?.waitingOn ?? '').split(':');
     if (!from) throw new StepNotAllowedError('the return waits on no partner: there is no step to hand over');
     const to = await this.partners.find(kind as PartnerKind, place!);
     if (!to) throw new InvalidFieldError('place', `names no ${kind} in the partner directory: "${place}"`);
     if (kind === 'consulate') {
       // A consulate documents its own nationals; another country's would only receive the travellers' data.
-      const persons = (await this.caseRecords.findCase(caseRef))?.persons ?? [];
-      if (!persons.some((person) => person.nationality === place)) {
+      if (!returnCase.persons.some((person) => person.nationality === place)) {
         throw new InvalidFieldError('place', `must be the country of a traveller's nationality: "${place}" is none`);
       }
     }
