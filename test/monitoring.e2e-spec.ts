@@ -106,4 +106,26 @@ describe('monitoring without reintegration', () => {
       'monitoring-missed-visit-told',
     );
   }, 60_000);
+  it('lets a supervisor give the mission time for a visit up to the next follow-up, not past it', async () => {
+    const caseRef = newCaseRef('VISITCAP');
+    await bringHome(
+      caseWorker,
+      caseRef,
+      { programmeCode: programme, destination: { country: 'NG', city: 'Benin City' } },
+      'LOS',
+    );
+    await waitForMail(caseRef, (m) => m.subject === `Monitoring visit 1 - case ${caseRef}`);
+    const extend = (until: string) =>
+      supervisor.post(`/returns/${caseRef}/unstick`, { action: 'extend', until, reason: 'The mission is busy' });
+    // Visit 2 follows a minute after arrival: visit 1 cannot hold it back a day.
+    const tooFar = await extend(new Date(Date.now() + 86_400_000).toISOString());
+    expect([tooFar.status, tooFar.body.message?.[0]]).toEqual([
+      409,
+      expect.stringMatching(/^the due date can be moved up to \S+, when the next follow-up is asked$/),
+    ]);
+    const until = new Date(Date.now() + 20_000).toISOString();
+    const within = await extend(until);
+    expect([within.status, within.body.waitingFor?.dueAt]).toEqual([200, until]);
+    expect((await supervisor.post(`/returns/${caseRef}/closure`, { outcome: 'lost-contact' })).status).toBe(200);
+  }, 60_000);
 });

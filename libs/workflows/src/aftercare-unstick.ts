@@ -53,7 +53,10 @@ export function missionStepControl(caseRef: string, care: AftercareState) {
       const of = awaited === null ? null : 'plan' in awaited ? 'plan' : `visit ${awaited.visit.followUp}`;
       if (control?.of === of) return;
       control?.step.close();
-      control = of === null ? null : { of, step: openStepControl() };
+      // A visit waits no later than the next follow-up, which could not be recorded before it.
+      const next = awaited && 'visit' in awaited && care.visits.find((v) => v.followUp === awaited.visit.followUp + 1);
+      const upTo = next ? Date.parse(next.dueAt) : undefined;
+      control = of === null ? null : { of, step: openStepControl(undefined, undefined, upTo) };
     },
   };
 }

@@ -21,18 +21,25 @@ const NOT_HANDED_OVER: Partial<Record<PartnerKind, string>> = {
   mission: 'is in the country the travellers return to: no other mission can take the step',
   'travel-agency': 'holds the booking request: record the itinerary another agency booked, or choose the flights again',
 };
-let current: { actions: StepAction[]; allowed: StepAction['kind'][]; remindsFrom?: number } | null = null;
+let current: {
+  actions: StepAction[];
+  allowed: StepAction['kind'][];
+  remindsFrom?: number;
+  extendsUpTo?: number;
+} | null = null;
 
 /**
  * Opened by `awaitPartner` while it waits, or by a partner call in flight (a booking: `allowed` resend only, which
  * calls again at once): supervisors' actions queue here until its loop takes them. `remindsFrom` (epoch ms): a
- * confirmation's flight time, before which there is nothing to confirm and so nothing to remind of.
+ * confirmation's flight time, before which there is nothing to confirm and so nothing to remind of. `extendsUpTo`
+ * (epoch ms): the latest due date an extension may set (a visit's, the next follow-up's date).
  */
 export function openStepControl(
   allowed: StepAction['kind'][] = ['resend', 'extend', 'reassign'],
   remindsFrom?: number,
+  extendsUpTo?: number,
 ): StepControl {
-  const open = { actions: [] as StepAction[], allowed, remindsFrom };
+  const open = { actions: [] as StepAction[], allowed, remindsFrom, extendsUpTo };
   current = open;
   return {
     pending: () => open.actions.length > 0,
@@ -91,6 +98,10 @@ export function registerUnstick(
         if (step.action !== 'extend') return;
         const until = Date.parse(step.until ?? '');
         if (Number.isNaN(until)) throw refused('extending a deadline needs the new due date (until)');
+        if (current.extendsUpTo !== undefined && until > current.extendsUpTo) {
+          const upTo = new Date(current.extendsUpTo).toISOString();
+          throw refused(`the due date can be moved up to ${upTo}, when the next follow-up is asked`);
+        }
         const dues = queued().map((a) => (a.kind === 'extend' ? a.dueAt : 0));
         const due = Math.max(Date.parse(status()?.waitingFor?.dueAt ?? '') || 0, Date.now(), ...dues);
         if (until <= due) throw refused(`the new due date must be later than ${new Date(due).toISOString()}`);
