@@ -597,6 +597,16 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     expect(revision.to).toEqual([STAY_RO.email]);
     expect(revision.text).toContain(`from ${longer.from} until ${longer.until} instead`);
     expect((await http.get(`/returns/${caseRef}`)).body.accommodation).toMatchObject({ ...longer, status: 'arranged' });
+    // Flights leaving before those nights end are refused until the nights are arranged again.
+    const tooSoon = flights(TOMORROW);
+    const tooEarly = await post(caseRef, 'flights', { segments: tooSoon });
+    const leaves = tooSoon[0].departsAt.slice(0, 10);
+    expect([tooEarly.status, tooEarly.body.message]).toEqual([
+      400,
+      [
+        `segments[0].departsAt leaves on ${leaves}, before the accommodation arranged until ${longer.until} ends: arrange its nights again first`,
+      ],
+    ]);
     const inAMonth = flights(30 * TOMORROW);
     expect((await post(caseRef, 'flights', { segments: inAMonth })).status).toBe(200);
     const { itineraries } = await booked(caseRef);

@@ -50,6 +50,7 @@ export class JourneyService {
     const payload = { segments: dto.segments, escorted: false };
     return this.steps.record(caseRef, user, 'flights', payload, async (writes) => {
       await assertGoesHome(writes, caseRef, 'segments', dto.segments);
+      await assertNightsEndBefore(writes, caseRef, dto.segments);
       const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Flights chosen: ${describe(dto.segments)}${escorted ? WITH_AN_ESCORT : ''}`;
@@ -59,8 +60,10 @@ export class JourneyService {
   rebook(caseRef: string, dto: RebookingDto, user: StaffPrincipal): Promise<ReturnView> {
     assertConnected('segments', dto.segments);
     const payload = { segments: dto.segments, escorted: false, reason: dto.reason };
-    return this.steps.record(caseRef, user, 'rebooking', payload, async (writes) => {
+    return this.steps.record(caseRef, user, 'rebooking', payload, async (writes, returnCase) => {
       await assertGoesHome(writes, caseRef, 'segments', dto.segments);
+      // In transit the nights in the host country are behind the travellers.
+      if (returnCase.stage !== 'transit') await assertNightsEndBefore(writes, caseRef, dto.segments);
       const escorted = await this.recordEscort(writes, caseRef, dto, user);
       payload.escorted = escorted;
       return `Rebooking (${dto.reason}): ${describe(dto.segments)}`;
@@ -100,10 +103,10 @@ export class JourneyService {
         order: { bookedAt: 'DESC' },
       });
       const first = booked?.segments[0];
-      if (first && dto.until > first.departsAt.slice(0, 10)) {
+      if (first && dto.until > dayOf(first.departsAt)) {
         throw new InvalidFieldError(
           'until',
-          `must be on or before the day the first flight leaves (${first.flight} on ${first.departsAt.slice(0, 10)})`,
+          `must be on or before the day the first flight leaves (${first.flight} on ${dayOf(first.departsAt)})`,
         );
       }
       // Arranged again (a rebooking moved the nights): the new nights replace the first.
@@ -172,6 +175,24 @@ export class JourneyService {
 const CONNECTION_MS = 3_600_000;
 
 /** Each flight leaves from where the one before landed, an hour at least after it, and the first has not left yet. */
+/** The UTC day of a time, however its offset is written. */
+const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+
+/**
+ * Flights leaving before the nights arranged in the host country end: the accommodation is arranged again first, so
+ * that its partner is told the new nights (accommodation is before departure: the night before it is the last).
+ */
+async function assertNightsEndBefore(writes: StepWrites, caseRef: string, segments: FlightSegment[]): Promise<void> {
+  const stay = await writes.manager.findOneBy(AccommodationEntity, { caseRef, status: 'arranged' });
+  const leaves = dayOf(segments[0].departsAt);
+  if (stay && stay.until > leaves) {
+    throw new InvalidFieldError(
+      'segments[0].departsAt',
+      `leaves on ${leaves}, before the accommodation arranged until ${stay.until} ends: arrange its nights again first`,
+    );
+  }
+}
+
 function assertConnected(field: string, segments: FlightSegment[]): void {
   if (Date.parse(segments[0].departsAt) <= Date.now()) {
     throw new InvalidFieldError(`${field}[0].departsAt`, 'must be in the future');
