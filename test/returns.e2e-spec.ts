@@ -99,11 +99,13 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
     expect(await caughtMail().then((all) => all.filter((m) => m.subject.includes(`case ${caseRef}`)))).toEqual([]);
     // Dated before the case was opened, it would count days before the intake: refused, naming the field.
     const opened = (await http.get(`/returns/${caseRef}`)).body.timeline[0].at.slice(0, 10);
-    const dayBefore = new Date(Date.parse(opened) - 86_400_000).toISOString().slice(0, 10);
-    const predated = await http.post(`/returns/${caseRef}/declaration`, { signedOn: dayBefore });
+    const [dayBefore, twoDaysBefore] = [1, 2].map((n) =>
+      new Date(Date.parse(opened) - n * 86_400_000).toISOString().slice(0, 10),
+    );
+    const predated = await http.post(`/returns/${caseRef}/declaration`, { signedOn: twoDaysBefore });
     expect([predated.status, predated.body.message]).toEqual([
       400,
-      [`signedOn must not be before the case was opened (${opened})`],
+      [`signedOn must not be before the case was opened (${opened} in UTC, ${dayBefore} in a time zone behind it)`],
     ]);
     const declared = await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION);
     expect([declared.status, declared.body.declarationSignedOn]).toEqual([200, SIGNED_DECLARATION.signedOn]);

@@ -108,10 +108,15 @@ export class ReturnsService {
 
   recordDeclaration(caseRef: string, dto: DeclarationDto, user: StaffPrincipal): Promise<ReturnView> {
     return this.steps.record(caseRef, user, 'declaration', {}, async (writes, returnCase) => {
-      // As the history import: a declaration before the case was opened would count days before its intake.
+      // A declaration before the case was opened would count days before its intake. The day is UTC's: an office
+      // behind it (the Americas, in the evening) opens a case on its day, which may be the day before in UTC.
       const openedOn = returnCase.createdAt.toISOString().slice(0, 10);
-      if (dto.signedOn < openedOn) {
-        throw new InvalidFieldError('signedOn', `must not be before the case was opened (${openedOn})`);
+      const dayBefore = new Date(returnCase.createdAt.getTime() - 86_400_000).toISOString().slice(0, 10);
+      if (dto.signedOn < dayBefore) {
+        throw new InvalidFieldError(
+          'signedOn',
+          `must not be before the case was opened (${openedOn} in UTC, ${dayBefore} in a time zone behind it)`,
+        );
       }
       await writes.update(
         ReturnCaseEntity,

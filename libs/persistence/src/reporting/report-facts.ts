@@ -116,7 +116,8 @@ export function incrementsByFact(
         batch.push({
           metric: `days:${span}`,
           dimension: 'days',
-          value: String(daysBetween(start, fact.on)),
+          // A declaration signed the evening before the UTC day its case was opened is of the same day.
+          value: String(Math.max(0, daysBetween(start, fact.on))),
           count: 1,
           amount: 0,
         });
