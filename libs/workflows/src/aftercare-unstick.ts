@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { AftercareState } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
-import { planReminded, visitReminded } from './aftercare-reminders';
+import { remindPlan, remindVisit } from './aftercare-reminders';
 import { missionStep, planTimes, visitTimes } from './aftercare-schedule';
 import { openStepControl, type StepAction, type StepControl } from './ops-controls';
 import { MISSION_STEPS_UNSTUCK } from './versions';
@@ -31,13 +31,8 @@ export function missionStepControl(caseRef: string, care: AftercareState) {
     if (Date.now() < due) {
       if (plan) await partnerMail.requestPlan(caseRef, iso(due));
       else await partnerMail.requestVisit(caseRef, awaited.visit.followUp, iso(due));
-    } else if (plan) {
-      await partnerMail.remindPlan(caseRef, care.planRemindersSent + 1);
-      planReminded(care);
-    } else {
-      await partnerMail.remindVisit(caseRef, awaited.visit.followUp, awaited.visit.remindersSent + 1);
-      visitReminded(awaited.visit);
-    }
+    } else if (plan) await remindPlan(caseRef, care);
+    else await remindVisit(caseRef, awaited.visit);
   }
 
   return {
@@ -56,7 +51,7 @@ export function missionStepControl(caseRef: string, care: AftercareState) {
       // A visit waits no later than the next follow-up, which could not be recorded before it.
       const next = awaited && 'visit' in awaited && care.visits.find((v) => v.followUp === awaited.visit.followUp + 1);
       const upTo = next ? Date.parse(next.dueAt) : undefined;
-      control = of === null ? null : { of, step: openStepControl(undefined, undefined, upTo) };
+      control = of === null ? null : { of, step: openStepControl({ extendsUpTo: upTo }) };
     },
   };
 }

@@ -22,7 +22,7 @@ import { caseRecords, partnerMail, payments } from './activity-proxies';
 import { nextDeadline, planAwaited, planTimes, visitTimes, waiting } from './aftercare-schedule';
 import { registerAftercareSteps, type AftercareSignals } from './aftercare-steps';
 import { CaseState } from './case-state';
-import { planReminded, visitReminded } from './aftercare-reminders';
+import { remindPlan, remindVisit } from './aftercare-reminders';
 import { missionStepControl } from './aftercare-unstick';
 
 /**
@@ -147,8 +147,7 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
     if (planAwaited(care)) {
       const plan = planTimes(care);
       if (now >= plan.nextReminder) {
-        await partnerMail.remindPlan(caseRef, care.planRemindersSent + 1);
-        planReminded(care);
+        await remindPlan(caseRef, care);
       }
       if (!care.planEscalated && now >= plan.escalation) {
         await partnerMail.escalatePlan(caseRef, policy.escalationContacts, care.arrivedAt);
@@ -181,8 +180,7 @@ export async function aftercare(input: ReturnWorkflowInput, care: AftercareState
         continue;
       }
       if (now >= visit.nextReminder) {
-        await partnerMail.remindVisit(caseRef, v.followUp, v.remindersSent + 1);
-        visitReminded(v);
+        await remindVisit(caseRef, v);
       }
       if (!v.escalated && now >= visit.escalation) {
         await partnerMail.escalateVisit(caseRef, v.followUp, policy.escalationContacts, v.dueAt);

@@ -29,16 +29,16 @@ let current: {
 } | null = null;
 
 /**
- * Opened by `awaitPartner` while it waits, or by a partner call in flight (a booking: `allowed` resend only, which
- * calls again at once): supervisors' actions queue here until its loop takes them. `remindsFrom` (epoch ms): a
+ * Opened by `awaitPartner` while it waits, by the aftercare loop while the mission's plan or visit is awaited, or by a
+ * partner call in flight (a booking: `allowed` resend only, which calls again at once): supervisors' actions queue here until its loop takes them. `remindsFrom` (epoch ms): a
  * confirmation's flight time, before which there is nothing to confirm and so nothing to remind of. `extendsUpTo`
  * (epoch ms): the latest due date an extension may set (a visit's, the next follow-up's date).
  */
-export function openStepControl(
-  allowed: StepAction['kind'][] = ['resend', 'extend', 'reassign'],
-  remindsFrom?: number,
-  extendsUpTo?: number,
-): StepControl {
+export function openStepControl({
+  allowed = ['resend', 'extend', 'reassign'],
+  remindsFrom,
+  extendsUpTo,
+}: { allowed?: StepAction['kind'][]; remindsFrom?: number; extendsUpTo?: number } = {}): StepControl {
   const open = { actions: [] as StepAction[], allowed, remindsFrom, extendsUpTo };
   current = open;
   return {

@@ -65,7 +65,7 @@ export function sentUnlessStopped(send: () => Promise<void>, stopped?: () => boo
  */
 export async function resendable<T>(call: () => Promise<T>, withdrawn: () => boolean): Promise<T | null> {
   if (!patched(RESEND_CALLS_AGAIN)) return unlessStopped(call, withdrawn);
-  const control = openStepControl(['resend']);
+  const control = openStepControl({ allowed: ['resend'] });
   try {
     for (;;) {
       const answer = await unlessStopped(call, () => withdrawn() || control.pending());

@@ -61,7 +61,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
 
   // A supervisor may send a reminder now, extend the due date or hand the step to another partner of the same kind
   // (ops-controls.ts); without them, the loop is the one it always was: wait until due, then remind.
-  const control = openStepControl(undefined, step.from);
+  const control = openStepControl({ remindsFrom: step.from });
   let wait = until(dueAfter);
   let due = Date.parse(dueAt);
   for (let reminder = 1; ;) {
