@@ -25,6 +25,7 @@ import {
   refuseCashInEffect,
   refuseDocumentUsedBefore,
   refuseInvoicePaidBefore,
+  refuseUnlessPaid,
   refuseWhileClosing,
 } from './tranche-rules';
 import type {
@@ -166,9 +167,7 @@ export class AftercareService {
       // Nothing is written over a payment on its way: the payment activity records it on this row.
       if (row.status === 'approved')
         throw new StepNotYetError(`tranche ${tranche} is being paid out: try again in a moment`);
-      if (row.status !== 'paid') {
-        throw new StepNotAllowedError(`tranche ${tranche} is not paid out and open (${row.status})`);
-      }
+      refuseUnlessPaid(row, tranche);
       await refuseDocumentUsedBefore(writes.manager, caseRef, dto.documentRef);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'closed', handoverRef: dto.documentRef });
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';

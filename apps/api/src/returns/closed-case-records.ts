@@ -8,7 +8,7 @@ import { CaseViews } from './case-views';
 import type { HandoverDto, VoucherCheckDto } from './dto/aftercare.dto';
 import type { ReturnView } from './return-view';
 import { caseNamed } from '../logging/case-ref-of';
-import { refuseDocumentUsedBefore } from './tranche-rules';
+import { refuseDocumentUsedBefore, refuseUnlessPaid } from './tranche-rules';
 
 /**
  * The vouchers finance is to check with the payment provider (`case_ref`, `tranche`): refused a void at its expiry or
@@ -91,11 +91,7 @@ export class ClosedCaseRecords {
     const key = `handover-after-closure/${caseRef}/${tranche}`;
     return this.record(caseRef, tranche, user, key, async (row, manager) => {
       if (row?.status === 'closed' && row.handoverRef === dto.documentRef) return null;
-      if (row?.status !== 'paid') {
-        throw new StepNotAllowedError(
-          `tranche ${tranche} is not paid out and open (${row?.status ?? 'no such tranche'})`,
-        );
-      }
+      refuseUnlessPaid(row, tranche);
       await refuseDocumentUsedBefore(manager, caseRef, dto.documentRef);
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return {

@@ -2,6 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { CasePersonEntity } from '@avrr/persistence';
 import { InvalidFieldError, StepNotAllowedError } from '../errors/domain-errors';
 
+/** A tranche paid and open: the only one a handover certificate or invoice closes. */
+export function refuseUnlessPaid<T extends { status: string }>(row: T | undefined, tranche: number): asserts row is T {
+  if (row?.status !== 'paid') {
+    throw new StepNotAllowedError(`tranche ${tranche} is not paid out and open (${row?.status ?? 'no such tranche'})`);
+  }
+}
+
 /** A vendor payment to a person of the case is cash in effect, which reintegration assistance never is. */
 export async function refuseCashInEffect(manager: EntityManager, caseRef: string, vendorName: string): Promise<void> {
   const name = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
