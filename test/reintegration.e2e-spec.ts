@@ -568,6 +568,9 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       400,
       ['invoiceRef is already on tranche 1 of this case: an invoice is paid once'],
     ]);
+    // Typed in full-width forms, it is the same invoice.
+    const fullWidth = await pay('ＩＮＶ－ＫＯ－７７', 'Ｋｕｔａｉｓｉ Ｏｖｅｎｓ Ｌｔｄ');
+    expect([fullWidth.status, fullWidth.body.message]).toEqual([400, again.body.message]);
     // Another vendor's invoice may carry the same number.
     expect((await pay('INV-KO-77', 'Batumi Tools')).status).toBe(200);
     expect((await post(finance, caseRef, 'disbursements/2/approval')).status).toBe(200);
@@ -580,6 +583,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       400,
       ['documentRef already closed tranche 1 of this case: a document closes one tranche'],
     ]);
+    const fullWidthDocument = await post(caseWorker, caseRef, 'disbursements/2/handover', {
+      documentRef: 'ＩＮＶ-ＫＯ-77',
+    });
+    expect([fullWidthDocument.status, fullWidthDocument.body.message]).toEqual([400, reused.body.message]);
     const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
     expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd']);
 

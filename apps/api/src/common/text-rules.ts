@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { isEmail, type ValidationOptions } from 'class-validator';
 import { valueRule } from './value-rule';
 
@@ -77,3 +78,10 @@ export function IsEmailAddress(options?: ValidationOptions) {
     options,
   );
 }
+
+/**
+ * A reference staff type from a paper (an invoice, a handover certificate, a vendor's name), kept in its compatibility
+ * form (NFKC): a full-width `ＩＮＶ-７７` is the `INV-77` it reads as, so one invoice is not paid twice for how it was typed.
+ */
+export const AsReadNotAsTyped = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC') : value));

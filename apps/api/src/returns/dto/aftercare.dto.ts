@@ -10,7 +10,7 @@ import {
 } from '@avrr/contracts';
 import { IsMoney } from '../../common/number-rules';
 import { NestedArray } from '../../common/nested';
-import { IsNote, IsSingleLine } from '../../common/text-rules';
+import { AsReadNotAsTyped, IsNote, IsSingleLine } from '../../common/text-rules';
 import { IsPastDate } from './date-only.validators';
 
 export class PlanItemDto {
@@ -57,12 +57,14 @@ export class DisbursementDto {
   @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment' || dto.vendorName !== undefined)
   @IsString({ message: 'vendorName is required for a vendor payment' })
   @IsSingleLine(200)
+  @AsReadNotAsTyped()
   vendorName?: string;
 
   @ApiPropertyOptional({ example: 'INV-2027-114', description: "For a vendor payment: the vendor's invoice" })
   @ValidateIf((dto: DisbursementDto) => dto.method === 'vendor-payment' || dto.invoiceRef !== undefined)
   @IsString({ message: 'invoiceRef is required for a vendor payment' })
   @IsSingleLine(60)
+  @AsReadNotAsTyped()
   invoiceRef?: string;
 }
 
@@ -78,6 +80,7 @@ export class HandoverDto {
     description: 'The handover certificate (voucher) or invoice (vendor payment)',
   })
   @IsSingleLine(60)
+  @AsReadNotAsTyped()
   documentRef!: string;
 }
 
