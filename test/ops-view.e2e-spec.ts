@@ -343,9 +343,15 @@ describe('the ops view: late and failing returns found in one query', () => {
     );
     expect(told.subject).toBe(`Request withdrawn: handed to another partner - case ${late}`);
     expect(told.text).toContain('Please disregard it');
+    // Its reminders are the new consulate's own, counted from the first.
+    const [reminded] = await waitForMail(
+      late,
+      (m) => m.to.includes(TEST_CONSULATES.GE.email) && m.subject.startsWith('Reminder'),
+    );
+    expect(reminded.subject).toBe(`Reminder 1: travel document request - case ${late}`);
     await eventually(async () => ((await listed('partner=consulate:GE')).length === 1 ? true : undefined));
     expect(await listed('partner=consulate:PK')).toEqual([]);
-    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(late)), 'ops-handed-over-previous-told');
+    await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(late)), 'ops-handed-over-reminders-anew');
   });
 
   it('clears the failing step once the agency books', async () => {

@@ -80,6 +80,7 @@ describe('replay of recorded return histories', () => {
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
       'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
       'ops-handed-over-previous-told', // the next one after HANDOVER_TOLD_TO_PREVIOUS: the consulate that had it told
+      'ops-handed-over-reminders-anew', // REMINDERS_NUMBERED_PER_PARTNER: the new consulate's reminders counted from 1
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
       'plan-reminders-spaced', // AFTERCARE_REMINDERS_SPACED: the plan reminded again once a moved due date passes
       'rebooked-by-email-then-withdrawn',
@@ -182,7 +183,7 @@ describe('replay of recorded return histories', () => {
     {
       change: 'the previous partner told of a handover',
       sdk: './handover-untold/workflow-sdk',
-      recordedWithIt: (id) => id === 'ops-handed-over-previous-told',
+      recordedWithIt: (id) => id === 'ops-handed-over-previous-told' || id === 'ops-handed-over-reminders-anew',
     },
     {
       change: 'the booked flights standing after a refused rebooking',
@@ -253,6 +254,11 @@ describe('replay of recorded return histories', () => {
       change: 'reminders after arrival spaced from the last one',
       sdk: './aftercare-reminders-unspaced/workflow-sdk',
       recordedWithIt: (id) => id === 'plan-reminders-spaced',
+    },
+    {
+      change: 'reminders numbered anew after a handover',
+      sdk: './reminders-numbered-on/workflow-sdk',
+      recordedWithIt: (id) => id === 'ops-handed-over-reminders-anew',
     },
   ];
 

@@ -4,7 +4,12 @@ import type { CaseState } from './case-state';
 import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
 import { sentUnlessStopped } from './partner-calls';
-import { HANDOVER_TOLD_TO_PREVIOUS, NO_REQUEST_ONCE_ANSWERED, RESEND_BEFORE_DUE_REQUESTS } from './versions';
+import {
+  HANDOVER_TOLD_TO_PREVIOUS,
+  NO_REQUEST_ONCE_ANSWERED,
+  REMINDERS_NUMBERED_PER_PARTNER,
+  RESEND_BEFORE_DUE_REQUESTS,
+} from './versions';
 
 export interface PartnerStep {
   /** What the case waits for, as staff read it ("travel document from the consulate"). */
@@ -80,6 +85,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
       const newDue = new Date(due).toISOString();
       const since = new Date().toISOString();
       state.waitFor({ what: step.what, partner: step.partner, place: action.place, since, dueAt: newDue });
+      if (patched(REMINDERS_NUMBERED_PER_PARTNER)) reminder = 1;
       const ask = step.request ? () => step.request!(newDue) : () => step.remind(reminder++);
       if (!(await unlessStoppedCall(ask))) break;
       if (patched(HANDOVER_TOLD_TO_PREVIOUS)) {

@@ -169,3 +169,9 @@ export const MISSION_STEPS_UNSTUCK = 'mission-steps-unstuck';
  * reminder.
  */
 export const AFTERCARE_REMINDERS_SPACED = 'aftercare-reminders-spaced';
+
+/**
+ * A step handed over to another partner (unstick `reassign`) numbers its reminders to that partner from 1, as the case
+ * counts them: the new consulate's first reminder said "Reminder 4", for three it never had. Asked only at a handover.
+ */
+export const REMINDERS_NUMBERED_PER_PARTNER = 'reminders-numbered-per-partner';
