@@ -174,7 +174,6 @@ export class JourneyService {
 /** The least time between two flights' departures: the first flight, then the transfer to the next. */
 const CONNECTION_MS = 3_600_000;
 
-/** Each flight leaves from where the one before landed, an hour at least after it, and the first has not left yet. */
 /** The UTC day of a time, however its offset is written. */
 const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 
@@ -193,6 +192,7 @@ async function assertNightsEndBefore(writes: StepWrites, caseRef: string, segmen
   }
 }
 
+/** Each flight leaves from where the one before landed, an hour at least after it, and the first has not left yet. */
 function assertConnected(field: string, segments: FlightSegment[]): void {
   if (Date.parse(segments[0].departsAt) <= Date.now()) {
     throw new InvalidFieldError(`${field}[0].departsAt`, 'must be in the future');
