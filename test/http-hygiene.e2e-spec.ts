@@ -25,6 +25,26 @@ describe('HTTP hygiene', () => {
       expect((await fetch(`${api.url}/docs`)).status).toBe(200);
     });
 
+    it('answers every refusal in one shape: statusCode, error, and message as a list', async () => {
+      const caseWorker = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+      const refusals = [
+        await apiClient(api.url).get('/returns'), // not signed in
+        await caseWorker.post('/programmes', {}), // not the role
+        await caseWorker.post('/returns', { caseRef: 'bad ref' }), // a field's rule
+        await caseWorker.get('/returns/NO-SUCH-0001'), // the domain's own
+        await caseWorker.get('/no-such-route'),
+      ];
+      expect(refusals.map((r) => r.status)).toEqual([401, 403, 400, 404, 404]);
+      for (const { status, body } of refusals) {
+        expect(Object.keys(body)).toEqual(['statusCode', 'error', 'message']);
+        expect(body).toEqual({
+          statusCode: status,
+          error: expect.any(String),
+          message: expect.arrayContaining([expect.any(String)]),
+        });
+      }
+    });
+
     it('takes the address from the connection, not from a header anyone can send', async () => {
       const requestId = `hygiene-${randomUUID()}`;
       await apiClient(api.url).call(
@@ -71,6 +91,7 @@ describe('HTTP hygiene', () => {
       expect(statuses.slice(0, 5)).not.toContain(429);
       const limited = await from('198.51.100.24');
       expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^\d+$/)]);
+      expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: [expect.any(String)] });
       expect((await from('198.51.100.25')).status).not.toBe(429); // another client is not slowed down by it
     });
   });

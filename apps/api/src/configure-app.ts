@@ -44,7 +44,7 @@ export function configureApp(app: INestApplication): INestApplication {
   );
   // The last filter whose type matches answers: the catch-all comes first.
   app.useGlobalFilters(
-    new UnexpectedErrorFilter(app.getHttpAdapter()),
+    new UnexpectedErrorFilter(),
     new DatabaseErrorFilter(),
     new DomainExceptionFilter(),
   );
