@@ -304,6 +304,21 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       400,
       ['Idempotency-Key must be 1 to 200 printable ASCII characters without spaces'],
     ]);
+    // Without a key, a repeat under the same X-Request-Id is a repeat; another request under it names that header.
+    const session = { heldOn: '2026-11-20', topics: ['health'] };
+    const byRequestId = () => http.call('POST', path, session, { 'x-request-id': `rid-${caseRef}` });
+    expect([(await byRequestId()).status, (await byRequestId()).body.counselling]).toEqual([200, expect.any(Array)]);
+    expect((await http.get(`/returns/${caseRef}`)).body.counselling).toHaveLength(2);
+    const reused = await http.call(
+      'POST',
+      path,
+      { ...session, heldOn: '2026-11-21' },
+      { 'x-request-id': `rid-${caseRef}` },
+    );
+    expect([reused.status, reused.body.message]).toEqual([
+      409,
+      [`X-Request-Id rid-${caseRef} was used for another request on case ${caseRef}`],
+    ]);
 
     expect((await http.get(`/returns/${caseRef}`)).body.pendingSteps).toEqual([]);
   });

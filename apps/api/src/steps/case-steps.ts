@@ -23,7 +23,7 @@ import {
 import { CaseViews } from '../returns/case-views';
 import type { ReturnView } from '../returns/return-view';
 import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
-import { DERIVED_KEY_PREFIX, stepKey } from './step-request';
+import { DERIVED_KEY_PREFIX, keyAsSent, stepKey } from './step-request';
 import { StepWrites, undoRows } from './step-writes';
 import { caseNamed } from '../logging/case-ref-of';
 
@@ -84,7 +84,7 @@ export class CaseSteps {
       entry = await this.write(caseRef, user, step, payload, key, fingerprint, write);
     }
     if (entry.fingerprint !== fingerprint) {
-      throw new ConflictError(`Idempotency-Key ${key} was used for another request on case ${caseRef}`);
+      throw new ConflictError(`${keyAsSent(key)} was used for another request on case ${caseRef}`);
     }
     entry = await this.settle(entry, { since });
     if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');

@@ -43,6 +43,12 @@ export function stepKey(caseRef: string, step: string, actor: string, payload: u
   return { key: given ?? `${DERIVED_KEY_PREFIX}${derived}`, fingerprint };
 }
 
+/** The header a step's key came from, as the client sent it: `Idempotency-Key …`, or `X-Request-Id …` for a derived key. */
+export function keyAsSent(key: string): string {
+  const fromRequestId = `${DERIVED_KEY_PREFIX}request-`;
+  return key.startsWith(fromRequestId) ? `X-Request-Id ${key.slice(fromRequestId.length)}` : `Idempotency-Key ${key}`;
+}
+
 /** The client's `Idempotency-Key`, if it sent one; a malformed one is refused, naming the header. */
 export function idempotencyKeyOf(request: Request): string | undefined {
   const given = request.header('idempotency-key');
