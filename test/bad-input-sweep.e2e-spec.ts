@@ -149,7 +149,14 @@ describe('every write endpoint, given bad input', () => {
       if (status >= 500) serverErrors += 1;
       if (status < 400) accepted += 1;
       const named = names === null || message.includes(names);
-      if (status < 400 || status >= 500 || !named) failures.push(`${label}: ${status} ${message.slice(0, 300)}`);
+      // Every refusal in the API's one shape (the document's ErrorAnswer): message is a list.
+      const shaped =
+        JSON.stringify(Object.keys(body ?? {})) === '["statusCode","error","message"]' &&
+        body.statusCode === status &&
+        Array.isArray(body.message);
+      if (status < 400 || status >= 500 || !named || !shaped) {
+        failures.push(`${label}: ${status} ${message.slice(0, 300)}${shaped ? '' : ' (not in the one shape)'}`);
+      }
     };
 
     const before = await rowsFingerprint();

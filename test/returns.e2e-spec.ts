@@ -317,6 +317,25 @@ describe('a return through the HTTP API, Temporal, PostgreSQL and SMTP, signed i
       .map(([path, { post }]) => [path, post!.parameters!.some((p) => p.name === 'Idempotency-Key')]);
     expect(steps.length).toBeGreaterThan(20);
     expect(steps.filter(([, keyed]) => !keyed)).toEqual([]);
+    // Each step answers the case, says when to send it again, and every refusal has one documented shape.
+    const operations = Object.entries(openapi.body.paths as Record<string, Record<string, { responses: any }>>).flatMap(
+      ([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, responses: op.responses })),
+    );
+    for (const { path, method, responses } of operations.filter((o) => /^\/returns\/\{caseRef\}\//.test(o.path))) {
+      expect([path, method, responses['200'].content['application/json'].schema]).toEqual([
+        path,
+        method,
+        { $ref: '#/components/schemas/ReturnView' },
+      ]);
+      expect([path, responses['503']?.headers?.['Retry-After']]).toEqual([path, expect.anything()]);
+    }
+    const undocumented = operations.flatMap(({ path, method, responses }) =>
+      Object.entries(responses)
+        .filter(([status, r]: [string, any]) => Number(status) >= 400 && !r.content?.['application/json']?.schema)
+        .map(([status]) => `${method} ${path} ${status}`),
+    );
+    expect(undocumented).toEqual([]);
+    expect(openapi.body.paths['/returns'].post.responses['422']).toBeDefined();
     const docs = await fetch(`${api.url}/docs`);
     expect(docs.status).toBe(200);
   });

@@ -43,11 +43,7 @@ export function configureApp(app: INestApplication): INestApplication {
     }),
   );
   // The last filter whose type matches answers: the catch-all comes first.
-  app.useGlobalFilters(
-    new UnexpectedErrorFilter(),
-    new DatabaseErrorFilter(),
-    new DomainExceptionFilter(),
-  );
+  app.useGlobalFilters(new UnexpectedErrorFilter(), new DatabaseErrorFilter(), new DomainExceptionFilter());
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
@@ -59,25 +55,35 @@ export function configureApp(app: INestApplication): INestApplication {
 
 /** The API's OpenAPI document, from the controllers' and DTOs' decorators; the console's client is generated from it. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return withStepKeys(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('AVRR return operations')
-        .setDescription('Start assisted voluntary returns, record what happened, and see where each one stands.')
-        .setVersion('0.1.0')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' })
-        .build(),
+  return withErrorAnswers(
+    withStepContract(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('AVRR return operations')
+          .setDescription('Start assisted voluntary returns, record what happened, and see where each one stands.')
+          .setVersion('0.1.0')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' })
+          .build(),
+      ),
     ),
   );
 }
 
-/** Every step on a case is recorded once per `Idempotency-Key` (docs/steps.md): the document says so where it applies. */
-function withStepKeys(document: OpenAPIObject): OpenAPIObject {
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before sending it again', schema: { type: 'integer' } },
+};
+
+/**
+ * Every step on a case (docs/steps.md), said where it applies: recorded once per `Idempotency-Key`, answered with the
+ * case as it stands after it, 404 for a case not in the caller's grant, 503 when the workflow could not decide in time.
+ */
+function withStepContract(document: OpenAPIObject): OpenAPIObject {
   for (const [path, operations] of Object.entries(document.paths)) {
-    if (!/^\/returns\/\{caseRef\}\//.test(path) || !operations.post) continue;
-    operations.post.parameters = [
-      ...(operations.post.parameters ?? []),
+    const step = operations.post;
+    if (!/^\/returns\/\{caseRef\}\//.test(path) || !step) continue;
+    step.parameters = [
+      ...(step.parameters ?? []),
       {
         name: 'Idempotency-Key',
         in: 'header',
@@ -86,6 +92,58 @@ function withStepKeys(document: OpenAPIObject): OpenAPIObject {
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       },
     ];
+    step.responses['200'] = {
+      description: 'The case as it stands after the step, with its ETag',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ReturnView' } } },
+    };
+    const conflict = step.responses['409'];
+    if (conflict && !('$ref' in conflict)) {
+      conflict.headers = {
+        'Retry-After': {
+          ...RETRY_AFTER['Retry-After'],
+          description: 'Only on a refusal for now: send it again after so many seconds',
+        },
+      };
+    }
+    step.responses['400'] ??= { description: 'A field breaks a rule; the message names it' };
+    step.responses['404'] ??= { description: 'No return with this case reference in your grant' };
+    step.responses['503'] = {
+      description:
+        'The workflow could not decide in time: the step is kept (pendingSteps); send it again under the same key',
+      headers: RETRY_AFTER,
+    };
+  }
+  return document;
+}
+
+/** Every refusal's body, in the one shape the API answers it (errors/error-answer.ts). */
+function withErrorAnswers(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    ErrorAnswer: {
+      type: 'object',
+      required: ['statusCode', 'error', 'message'],
+      properties: {
+        statusCode: { type: 'integer', example: 400 },
+        error: { type: 'string', example: 'Bad Request' },
+        message: {
+          type: 'array',
+          items: { type: 'string' },
+          example: ['airport must be an IATA airport code such as IST'],
+          description: 'What is wrong, each naming its field or reason first',
+        },
+      },
+    },
+  };
+  for (const operations of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
+      for (const [status, response] of Object.entries(operations[method]?.responses ?? {})) {
+        if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) {
+          response.content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorAnswer' } } };
+        }
+      }
+    }
   }
   return document;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
@@ -117,6 +118,7 @@ export class PartnersController {
   @Roles('administrator')
   @RepeatableWrite()
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The partner is removed from the directory' })
   async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: StaffPrincipal): Promise<void> {
     assertGrantForAll(user, 'the partner directory');
     const { affected } = await this.dataSource.manager.delete(PartnerEntity, { id });

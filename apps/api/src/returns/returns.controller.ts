@@ -20,7 +20,9 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/access.decorators';
@@ -64,10 +66,18 @@ export class ReturnsController {
   @Roles('case-worker', 'supervisor')
   @RepeatableWrite('recomputed')
   @ApiOperation({ summary: 'Open a case and start its return (repeating the same start returns the same return)' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      "The programme's policy refuses the return (a closed destination, an ineligible target group); the message says why",
+  })
   @ApiCreatedResponse({ type: ReturnView, description: 'A new return was started' })
   @ApiOkResponse({ type: ReturnView, description: 'The return with this case reference already exists' })
   @ApiBadRequestResponse({ description: 'A field breaks a rule; the message names it' })
   @ApiConflictResponse({ description: 'The case reference is used by a different return' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'The case is kept but its workflow not yet started: send the same request again (or the sweeper starts it)',
+  })
   async start(
     @Body() dto: StartReturnDto,
     @CurrentUser() user: StaffPrincipal,

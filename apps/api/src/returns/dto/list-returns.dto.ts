@@ -35,7 +35,7 @@ export class ListReturnsQueryDto {
   @IsCountryCode()
   destination?: string;
 
-  @ApiPropertyOptional({ example: 'AVRR-RO-2026' })
+  @ApiPropertyOptional({ example: 'AVRR-DEMO' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -50,7 +50,7 @@ export class StartReturnDto {
   @SpellsNoPersonalData()
   caseRef!: string;
 
-  @ApiProperty({ example: 'AVRR-RO-2026' })
+  @ApiProperty({ example: 'AVRR-DEMO', description: 'A programme your grant covers (npm start seeds AVRR-DEMO)' })
   @Matches(PROGRAMME_CODE, { message: 'programmeCode must be 2 to 40 upper-case letters, digits or dashes' })
   programmeCode!: string;
 

@@ -29,7 +29,7 @@ export class CreateStaffUserDto {
   @ApiProperty({
     type: [String],
     nullable: true,
-    example: ['AVRR-RO-2026'],
+    example: ['AVRR-DEMO'],
     description: 'Programme codes the grant covers; null for all',
   })
   @ValidateIf((_, value) => value !== null)
