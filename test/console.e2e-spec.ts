@@ -243,6 +243,11 @@ describe('Staff console, in a real browser against the real stack', () => {
     await step(page, 'Plan approval').getByRole('button', { name: 'Confirm: Plan approval' }).click();
     await page.getByTestId('plan').getByText('Approved.').waitFor();
     await page.getByText(/^Remaining budget/).waitFor();
+    // The timeline says who approved it.
+    await page
+      .locator('ol.timeline li', { hasText: 'Reintegration plan approved' })
+      .getByText('(by Test supervisor)')
+      .waitFor();
 
     // Someone who both requests and approves disbursements requests one: not theirs to approve.
     const both = await signIn(['case-worker', 'finance-officer']);

@@ -266,6 +266,10 @@ describe('the ops view: late and failing returns found in one query', () => {
       kind: 'unstick-recorded',
       summary: 'Partner reminded now: Consulate asked by phone',
       actor: supervisorId,
+      actorName: 'Test supervisor',
+    });
+    expect(resent.body.timeline.find((e: { actor: string }) => e.actor === 'system')).toMatchObject({
+      actorName: null,
     });
 
     const until = new Date(Date.now() + 2 * 3_600_000).toISOString();

@@ -41,7 +41,7 @@ export interface CaseFile {
   published: Row<CaseStatusEntity, 'runId' | 'runStatus' | 'status'> | null;
   /** Some activity of the return failed an attempt and is retried (case_retries). */
   retrying: boolean;
-  timeline: Row<TimelineEventEntity, 'occurredAt' | 'kind' | 'summary' | 'actor'>[];
+  timeline: (Row<TimelineEventEntity, 'occurredAt' | 'kind' | 'summary' | 'actor'> & { actorName: string | null })[];
   document: Row<
     TravelDocumentEntity,
     'documentType' | 'documentNumber' | 'expiresOn' | 'recordedBy' | 'recordedAt'
@@ -125,7 +125,21 @@ const CASE_FILE = `SELECT
   ])} FROM return_cases c WHERE c.case_ref = $1) AS "returnCase",
   ${one('case_statuses', ['runId', 'runStatus', 'status'])} AS "published",
   EXISTS (SELECT 1 FROM case_retries t WHERE t.case_ref = $1) AS "retrying",
-  ${list('case_timeline', [['occurredAt', time('t.occurred_at')], 'kind', 'summary', 'actor'], 't.occurred_at, t.id')} AS "timeline",
+  ${list(
+    'case_timeline',
+    [
+      ['occurredAt', time('t.occurred_at')],
+      'kind',
+      'summary',
+      'actor',
+      [
+        'actorName',
+        `(SELECT s.display_name FROM staff_users s
+          WHERE s.id = CASE WHEN t.actor ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN t.actor::uuid END)`,
+      ],
+    ],
+    't.occurred_at, t.id',
+  )} AS "timeline",
   ${one('travel_documents', ['documentType', 'documentNumber', 'expiresOn', 'recordedBy', ['recordedAt', time('t.recorded_at')]])} AS "document",
   ${list('counselling_sessions', ['heldOn', 'topics', 'counsellor'], 't.held_on')} AS "counselling",
   (SELECT coalesce(json_agg(${object('t', ['step', ['createdAt', time('t.created_at')]])} ORDER BY t.created_at), '[]'::json)

@@ -240,6 +240,7 @@ export class CaseViews {
         kind: event.kind,
         summary: event.summary,
         actor: event.actor,
+        actorName: event.actorName,
       })),
     });
     // Only PostgreSQL's changes are notified: a view that asked Temporal (or a run just started) is read again.

@@ -64,6 +64,12 @@ export class TimelineEntryView {
   @ApiProperty({ example: 'travel-document-requested' }) kind!: string;
   @ApiProperty() summary!: string;
   @ApiProperty({ description: 'A staff id, or "system" for the workflow' }) actor!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The staff member's display name (a local account's); null for the workflow",
+  })
+  actorName!: string | null;
 }
 
 export class WorkflowView {

@@ -1134,6 +1134,8 @@ export interface components {
             summary: string;
             /** @description A staff id, or "system" for the workflow */
             actor: string;
+            /** @description The staff member's display name (a local account's); null for the workflow */
+            actorName: string | null;
         };
         ReturnView: {
             caseRef: string;

@@ -269,6 +269,7 @@ export function ReturnCase() {
           {view.timeline.map((entry, i) => (
             <li key={i}>
               <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> {entry.summary}
+              {entry.actorName && <span className="actor"> ({t('case.recordedBy', { name: entry.actorName })})</span>}
             </li>
           ))}
         </ol>
