@@ -336,9 +336,19 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       ],
     ]);
     expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
-    await eventually(async () =>
-      (await http.get(`/returns/${caseRef}`)).body.stage === 'travel-document' ? true : undefined,
-    );
+    const { timeline } = await eventually(async () => {
+      const { body } = await http.get(`/returns/${caseRef}`);
+      return body.stage === 'travel-document' && body.waitingFor ? body : undefined;
+    });
+    // The timeline reads in the order things happened: the declaration, then the stage it opened and the request.
+    const summaries = timeline.map((e: { summary: string }) => e.summary);
+    expect(
+      summaries.slice(summaries.indexOf('Voluntary-return declaration signed on ' + SIGNED_DECLARATION.signedOn)),
+    ).toEqual([
+      `Voluntary-return declaration signed on ${SIGNED_DECLARATION.signedOn}`,
+      'Entered stage travel-document',
+      expect.stringMatching(/^Travel document requested/),
+    ]);
     const again = await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-1' });
     expect([again.status, again.body.message]).toEqual([early.status, early.body.message]);
     expect((await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-2' })).status).toBe(200);

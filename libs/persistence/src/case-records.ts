@@ -27,7 +27,7 @@ export function placeholders(first: number, count: number): string {
 
 /**
  * The event's insert (a repeated idempotency key adds nothing), its parameters numbered from `first`; with `from`
- * (a `WITH` query of the same statement), inserted once for each row it answers.
+ * (a `WITH` query of the same statement), inserted once for each row it answers, dated by its `occurred_at` column.
  */
 export function timelineInsert(
   event: NewTimelineEvent,
@@ -36,8 +36,11 @@ export function timelineInsert(
 ): { sql: string; parameters: unknown[] } {
   const values = placeholders(first, 5);
   return {
-    sql: `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
-      ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`} ON CONFLICT DO NOTHING`,
+    sql: from
+      ? `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key, occurred_at)
+      SELECT ${values}, occurred_at FROM ${from} ON CONFLICT DO NOTHING`
+      : `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
+      VALUES (${values}) ON CONFLICT DO NOTHING`,
     parameters: [event.caseRef, event.kind, event.summary, event.actor, event.idempotencyKey ?? null],
   };
 }

@@ -168,11 +168,13 @@ export class CaseSteps {
       'settled',
     );
     // The step accepted, its line in the timeline and the projection's read of the case, in one statement; not
-    // settled when another request settled it.
+    // settled when another request settled it. The line is dated when staff recorded the step (its pending row), so
+    // it comes before what the workflow did because of it, however late it is settled.
     const live = await readLiveCase<{ settledAt: Date | null }>(this.dataSource.manager, entry.caseRef, eventKey, {
       sql: `WITH settled AS (
          UPDATE case_steps SET status = 'accepted', refusal = NULL, settled_at = now()
-         WHERE case_ref = $1 AND idempotency_key = $3 AND status = 'pending' RETURNING settled_at
+         WHERE case_ref = $1 AND idempotency_key = $3 AND status = 'pending'
+         RETURNING settled_at, created_at AS occurred_at
        ),
        added AS (${line.sql})`,
       parameters: [entry.idempotencyKey, ...line.parameters],
