@@ -240,6 +240,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     // Not approved yet, the plan has no budget to show (it read as one spent).
     await step(page, 'Plan approval').waitFor();
     expect(await page.getByText(/^Remaining budget/).count()).toBe(0);
+    expect(await page.getByTestId('approvals').textContent()).toBe('the plan, by a supervisor');
     await step(page, 'Plan approval').getByRole('button', { name: 'Confirm: Plan approval' }).click();
     await page.getByTestId('plan').getByText('Approved.').waitFor();
     await page.getByText(/^Remaining budget/).waitFor();
@@ -262,6 +263,8 @@ describe('Staff console, in a real browser against the real stack', () => {
     await ownTranche.getByText('You requested this tranche: another finance officer approves it.').waitFor();
     expect(await ownTranche.getByRole('button', { name: 'Confirm: Tranche approval' }).count()).toBe(0);
     expect(await ownTranche.textContent()).toContain('€500.00');
+    // The page says the tranche waits on finance, beside the mission's wait.
+    expect(await both.page.getByTestId('approvals').textContent()).toBe('tranche 1, by a finance officer');
 
     const finance = await signIn(['finance-officer']);
     await finance.page.goto(`${stack.api.url}/console/`); // a reload ends the in-memory session

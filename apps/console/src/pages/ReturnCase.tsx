@@ -53,6 +53,16 @@ export function ReturnCase() {
   const waiting = view.waitingFor;
   const late = waiting?.dueAt && Date.parse(waiting.dueAt) < Date.now();
   const { plan, budget, disbursements } = view.reintegration;
+  // Approvals staff owe the case, beside what its workflow waits on (a partner, a visit): a tranche waits for finance.
+  const approvals =
+    view.stage === 'closed'
+      ? []
+      : [
+          ...(plan && !plan.approvedBy ? [t('case.awaitsPlanApproval')] : []),
+          ...disbursements
+            .filter((d) => d.status === 'requested')
+            .map((d) => t('case.awaitsTrancheApproval', { tranche: format.number(d.tranche) })),
+        ];
   const restricted = (value: string) =>
     value === 'restricted' ? t('case.restricted') : t(`options.${value}`, { defaultValue: value });
 
@@ -74,6 +84,12 @@ export function ReturnCase() {
           </dd>
           <dt>{t('case.waitingFor')}</dt>
           <dd data-testid="waiting-for">{waiting ? waiting.what : t('case.nothing')}</dd>
+          {approvals.length > 0 && (
+            <>
+              <dt>{t('case.approvals')}</dt>
+              <dd data-testid="approvals">{approvals.join('; ')}</dd>
+            </>
+          )}
           {waiting?.partner && (
             <>
               <dt>{t('case.from')}</dt>
