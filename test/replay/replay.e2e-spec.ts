@@ -93,6 +93,7 @@ describe('replay of recorded return histories', () => {
       'valid-passport', // recorded before the declaration step
       'withdrawn-after-booking',
       'withdrawn-after-booking-shown-at-once', // the same after WITHDRAWAL_SHOWN_AT_ONCE
+      'withdrawn-while-agency-down-failing-kept', // FAILING_KEPT_WHILE_RETRIED: still failing while tried again
       'withdrawn-while-agency-down-then-cancelled', // CANCELLATIONS_RETRIED: the booking's cancel tried again until it went through
       'withdrawn-while-booking-fails', // issue 11: the failing booking cancelled by the withdrawal
       'withdrawn-while-booking-slow', // the booking a slow agency made as the returnee withdrew, cancelled
@@ -228,7 +229,7 @@ describe('replay of recorded return histories', () => {
     {
       change: "a withdrawal's failing cancellation tried again",
       sdk: './cancellations-unretried/workflow-sdk',
-      recordedWithIt: (id) => id === 'withdrawn-while-agency-down-then-cancelled',
+      recordedWithIt: (id) => id.startsWith('withdrawn-while-agency-down-'),
     },
     {
       change: 'a connection missed in transit rebooked',
@@ -259,6 +260,11 @@ describe('replay of recorded return histories', () => {
       change: 'reminders numbered anew after a handover',
       sdk: './reminders-numbered-on/workflow-sdk',
       recordedWithIt: (id) => id === 'ops-handed-over-reminders-anew',
+    },
+    {
+      change: "a withdrawal's cancellation kept failing while tried again",
+      sdk: './failing-cleared-while-retried/workflow-sdk',
+      recordedWithIt: (id) => id === 'withdrawn-while-agency-down-failing-kept',
     },
   ];
 

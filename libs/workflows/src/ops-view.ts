@@ -16,7 +16,7 @@ import { lookups } from './activity-proxies';
 import { publishCaseStatus } from './case-status-sink';
 import { registerUnstick } from './ops-controls';
 import { formatLateness, stepLabel } from './ops-summaries';
-import { OPS_VIEW, UPCOMING_WAITS_ON_NO_ONE } from './versions';
+import { FAILING_KEPT_WHILE_RETRIED, OPS_VIEW, UPCOMING_WAITS_ON_NO_ONE } from './versions';
 
 /**
  * What an ops engineer finds in Temporal's visibility and UI about one return: whom it waits on, when that is
@@ -29,6 +29,8 @@ interface OpsState {
   summary: string;
   status: ReturnStatus | null;
   failing: StepFailing | null;
+  /** The failing report the last step that settled had, should the workflow try that step again (keepFailing). */
+  settled: StepFailing | null;
   attributes: { waitingOn: string | null; dueAt: string | null; overdue: boolean; failingStep: string | null };
   /** Partner names by `kind:place`, looked up once per run; null while unknown or missing. */
   names: Map<string, string | null>;
@@ -46,6 +48,7 @@ export function startOpsView(input: ReturnWorkflowInput): void {
     summary: `Return ${caseRef} to ${destinationCountry}, ${policy.programmeCode} policy v${policy.version}`,
     status: null,
     failing: null,
+    settled: null,
     // A continued run carries its predecessor's attributes: the first publish upserts what differs.
     attributes: { waitingOn: '?', dueAt: '?', overdue: false, failingStep: '?' },
     names: new Map(),
@@ -77,7 +80,18 @@ export function showOpsView(status: ReturnStatus): void {
 /** An activity of this type completed (or failed for good): it no longer keeps failing. */
 export function stepSettled(activityType: string): void {
   if (ops?.failing?.step !== activityType) return;
+  ops.settled = ops.failing;
   ops.failing = null;
+  render();
+}
+
+/**
+ * The step that just failed for good is tried again at once (a withdrawal's cancellation while its partner is down):
+ * it keeps failing, so the return stays in the failing list rather than leaving it until the new tries report.
+ */
+export function keepFailing(activityType: string): void {
+  if (!ops || ops.settled?.step !== activityType || !patched(FAILING_KEPT_WHILE_RETRIED)) return;
+  ops.failing = ops.settled;
   render();
 }
 

@@ -3,6 +3,7 @@ import type { CancellationReason, PartnerKind } from '@avrr/contracts';
 import { caseRecords, cancellations, persistentCancellations, type Cancellations } from './activity-proxies';
 import type { CaseState } from './case-state';
 import { failureClass, partnerRefusal, resendable } from './partner-calls';
+import { keepFailing } from './ops-view';
 import { CANCELLATIONS_RETRIED, ONE_TRUTH } from './versions';
 
 /** Undoes one request or booking through `via`: quick tries, or tries until the partner answers. */
@@ -74,8 +75,10 @@ export class Saga {
       await undo(reason, cancellations);
     } catch (error) {
       if (!patched(ONE_TRUTH)) throw error;
-      if (down && !partnerRefusal(error) && patched(CANCELLATIONS_RETRIED)) down.push({ undo, reason, error });
-      else await this.recordFailure(error);
+      if (down && !partnerRefusal(error) && patched(CANCELLATIONS_RETRIED)) {
+        down.push({ undo, reason, error });
+        keepFailing(activityOf(error));
+      } else await this.recordFailure(error);
     }
   }
 

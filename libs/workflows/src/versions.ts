@@ -175,3 +175,10 @@ export const AFTERCARE_REMINDERS_SPACED = 'aftercare-reminders-spaced';
  * counts them: the new consulate's first reminder said "Reminder 4", for three it never had. Asked only at a handover.
  */
 export const REMINDERS_NUMBERED_PER_PARTNER = 'reminders-numbered-per-partner';
+
+/**
+ * A withdrawal's cancellation that failed its quick tries, and is tried again until its partner answers, keeps its
+ * FailingStep: it was cleared as the quick tries ended, and the return left the failing list until the new tries had
+ * failed three times. Asked only then.
+ */
+export const FAILING_KEPT_WHILE_RETRIED = 'failing-kept-while-retried';
