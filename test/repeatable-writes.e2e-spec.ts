@@ -142,6 +142,12 @@ describe('administrative writes repeated under one Idempotency-Key', () => {
         );
       await abandon('1 second');
       expect((await admin.call('POST', '/partners', partner, once)).status).toBe(409);
+      // Told to come back after as long again as the first has taken, and no later than it is taken over.
+      await abandon('40 seconds');
+      const waited = await admin.call('POST', '/partners', partner, once);
+      expect([waited.status, waited.headers.get('retry-after')]).toEqual([409, '40']);
+      await abandon('100 seconds');
+      expect((await admin.call('POST', '/partners', partner, once)).headers.get('retry-after')).toBe('20');
       await abandon('3 minutes');
       expect((await admin.call('POST', '/partners', partner, once)).status).toBe(201);
 

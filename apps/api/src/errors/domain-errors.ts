@@ -34,8 +34,18 @@ export class StepNotAllowedError extends DomainError {}
 /** Refused for now (the return between two runs, a payment being confirmed): the same request may pass shortly. */
 export class StepNotYetError extends StepNotAllowedError {}
 
-/** A write repeated under its `Idempotency-Key` while the first is still being answered: send it again shortly. */
-export class RepeatTooSoonError extends StepNotYetError {}
+/**
+ * A write repeated under its `Idempotency-Key` while the first is still being answered: send it again after
+ * `retryAfterSeconds`.
+ */
+export class RepeatTooSoonError extends StepNotYetError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
 
 /** A field that is well-formed but refers to something that does not exist or cannot be used. */
 export class InvalidFieldError extends DomainError {

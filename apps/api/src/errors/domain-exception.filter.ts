@@ -9,6 +9,7 @@ import {
   NotFoundError,
   OrchestratorUnavailableError,
   OutOfScopeError,
+  RepeatTooSoonError,
   SecondPersonRequiredError,
   SignInRefusedError,
   SignInThrottledError,
@@ -38,7 +39,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = statusOf(error);
     if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError) {
+    if (error instanceof RepeatTooSoonError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    else if (error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError) {
       response.setHeader('Retry-After', '2');
     }
     answerError(response, status, [error.message], error.name);

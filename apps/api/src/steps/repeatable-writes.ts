@@ -28,7 +28,8 @@ const REPEATABLE = 'repeatable-write';
 /** How long a key is remembered: a repeat after that is a new request. */
 const KEPT_FOR = '1 day';
 /** How long a first request may take to answer before a repeat takes its place (its process may have died). */
-const ABANDONED_AFTER = '2 minutes';
+const ABANDONED_AFTER_SECONDS = 120;
+const ABANDONED_AFTER = `${ABANDONED_AFTER_SECONDS} seconds`;
 
 /**
  * A write outside a case's steps (which have their own seam, case-steps.ts) that a client may repeat under its
@@ -49,6 +50,8 @@ interface Kept {
   fingerprint: string;
   status: number | null;
   answer: unknown;
+  /** How long ago the first request took the key. */
+  ageSeconds: number;
 }
 
 @Injectable()
@@ -85,7 +88,13 @@ export class RepeatableWrites implements NestInterceptor {
       throw new ConflictError(`Idempotency-Key ${key} was used for another request`);
     }
     if (kept.status === null) {
-      throw new RepeatTooSoonError(`the first request under Idempotency-Key ${key} is still being answered`);
+      // As long again as the first has taken (2 s at least), and no later than it is taken over (its process died):
+      // a client that honours Retry-After neither hammers the API nor waits past the takeover.
+      const retryAfter = Math.max(2, Math.min(kept.ageSeconds, ABANDONED_AFTER_SECONDS - kept.ageSeconds));
+      throw new RepeatTooSoonError(
+        `the first request under Idempotency-Key ${key} is still being answered`,
+        Math.round(retryAfter),
+      );
     }
     const status = kept.status;
     response.status(status);
@@ -124,7 +133,8 @@ export class RepeatableWrites implements NestInterceptor {
   private async kept(key: string): Promise<Kept | undefined> {
     const [row] = await preparedQuery<Kept>(
       this.dataSource.manager,
-      `SELECT fingerprint, status, answer FROM repeatable_writes WHERE idempotency_key = $1`,
+      `SELECT fingerprint, status, answer, extract(epoch FROM now() - created_at)::float8 AS "ageSeconds"
+       FROM repeatable_writes WHERE idempotency_key = $1`,
       [key],
     );
     return row;
