@@ -29,7 +29,8 @@ export class CounsellingDto {
 export class DeclarationDto {
   @ApiProperty({
     example: '2026-11-21',
-    description: 'The day the returnee signed, YYYY-MM-DD: not in the future, nor before the day before the case was opened',
+    description:
+      'The day the returnee signed, YYYY-MM-DD: not in the future, nor before the day before the case was opened',
   })
   @IsPastDate()
   signedOn!: string;
