@@ -32,7 +32,7 @@ describe('identity that follows the staff directory, and sign-in that cannot be 
     const refused = await apiClient(api.url, leaver.token).get('/returns');
     expect([refused.status, refused.body.message]).toEqual([
       401,
-      'your access was changed or withdrawn: sign in again',
+      ['your access was changed or withdrawn: sign in again'],
     ]);
 
     const supervisor = await signedInStaff(api.url, ['supervisor']);
