@@ -96,6 +96,12 @@ export function ReturnCase() {
               <dd>{t(`partners.${waiting.partner}`)}</dd>
             </>
           )}
+          {waiting?.askedOn && (
+            <>
+              <dt>{t('case.askedOn')}</dt>
+              <dd data-testid="asked-on">{format.dateTime(waiting.askedOn)}</dd>
+            </>
+          )}
           {waiting && (
             <>
               <dt>{t('case.since')}</dt>
