@@ -416,6 +416,15 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       "the return's workflow was terminated in Temporal: stuck after a bad deploy (OPS-12)",
     );
     expect(body.blockedBy[0]).toBe(body.workflow.endedAbnormally);
+    // The timeline says so too, once.
+    const stopped = await eventually(async () => {
+      const { timeline } = (await http.get(`/returns/${caseRef}`)).body;
+      const lines = timeline.filter((e: { kind: string }) => e.kind === 'workflow-stopped');
+      return lines.length ? lines : undefined;
+    });
+    expect(stopped).toEqual([
+      expect.objectContaining({ summary: "The return's workflow was terminated in Temporal", actor: 'system' }),
+    ]);
     // So does the case list, which no longer shows what the return waited on.
     const listed = await eventually(async () => {
       const { body: page } = await http.get(`/returns?programme=${programmeCode}&pageSize=200`);

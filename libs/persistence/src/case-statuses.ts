@@ -53,15 +53,26 @@ export class CaseStatuses {
     );
   }
 
-  /** Runs that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled). */
+  /**
+   * Runs that Temporal says closed: completed, or stopped short (terminated, failed, timed out, cancelled), which the
+   * case's timeline says, once per run.
+   */
   async recordClosed(runs: { runId: string; status: string }[]): Promise<void> {
     if (runs.length === 0) return;
     // Rows locked in case order: API instances sweeping the same runs at once never deadlock.
     await this.dataSource.query(
       `WITH closed AS (
-         SELECT s.case_ref, c.status FROM case_statuses s
+         SELECT s.case_ref, s.run_id, c.status FROM case_statuses s
          JOIN unnest($1::varchar[], $2::varchar[]) AS c (run_id, status) ON s.run_id = c.run_id
          WHERE s.run_status = 'RUNNING' ORDER BY s.case_ref FOR UPDATE OF s
+       ),
+       stopped AS (
+         INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
+         SELECT case_ref, 'workflow-stopped',
+           'The return''s workflow was ' || lower(replace(status, '_', ' ')) || ' in Temporal', 'system',
+           'run-closed/' || run_id
+         FROM closed WHERE status IN ('TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'CANCELLED')
+         ON CONFLICT DO NOTHING
        )
        UPDATE case_statuses s SET run_status = closed.status, updated_at = now()
        FROM closed WHERE s.case_ref = closed.case_ref AND s.run_status = 'RUNNING'`,
