@@ -483,6 +483,33 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(caseRef)), 'plan-reminders-spaced');
   }, 60_000);
 
+  it("refuses the journey's steps for good once the returnee has arrived, and keeps nothing of them", async () => {
+    const caseRef = newCaseRef('AFTERARRIVAL');
+    const { caseWorker } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: programme });
+    const before = (await caseWorker.get(`/returns/${caseRef}`)).body;
+    const dayBefore = new Date(Date.parse(before.declarationSignedOn) - 86_400_000).toISOString().slice(0, 10);
+    for (const [step, body, name] of [
+      ['declaration', { signedOn: dayBefore }, 'the declaration'],
+      ['counselling', { heldOn: before.declarationSignedOn, topics: ['health'] }, 'counselling'],
+      ['departure', {}, 'confirming departure'],
+    ] as const) {
+      const refused = await post(caseWorker, caseRef, step, body);
+      expect([step, refused.status, refused.headers.get('retry-after'), refused.body.message]).toEqual([
+        step,
+        409,
+        null,
+        [`${name} is a step before arrival, and the returnee has arrived`],
+      ]);
+    }
+    const after = (await caseWorker.get(`/returns/${caseRef}`)).body;
+    expect([after.declarationSignedOn, after.counselling, after.pendingSteps]).toEqual([
+      before.declarationSignedOn,
+      before.counselling,
+      [],
+    ]);
+  });
+
   it('tells the mission, asked for a plan, that the case closed and no plan is expected', async () => {
     const caseRef = newCaseRef('CLOSEDPLAN');
     const { caseWorker, supervisor } = staff;

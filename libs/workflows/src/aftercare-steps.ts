@@ -1,15 +1,26 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  accommodationArrangedUpdate,
+  arrivalConfirmedUpdate,
   caseClosedUpdate,
+  counsellingHeldUpdate,
+  declarationSignedUpdate,
+  departureConfirmedUpdate,
   disbursementApprovedUpdate,
   disbursementCancelledUpdate,
   disbursementRequestedUpdate,
+  flightsChosenUpdate,
   handoverRecordedUpdate,
+  itineraryRecordedUpdate,
   onwardTravelConfirmedUpdate,
   planApprovedUpdate,
   planSubmittedUpdate,
+  rebookingRequestedUpdate,
   statusQuery,
+  transitConfirmedUpdate,
+  travelCheckRecordedUpdate,
+  travelDocumentIssuedUpdate,
   visitRecordedUpdate,
   withdrawUpdate,
   type AftercareState,
@@ -69,12 +80,44 @@ export function refuseAftercareStepsBeforeArrival(state: CaseState): void {
   }
 }
 
+/** The journey's steps before arrival, as a refusal after it names them. */
+const JOURNEY_STEPS = [
+  [counsellingHeldUpdate, 'counselling'],
+  [declarationSignedUpdate, 'the declaration'],
+  [travelDocumentIssuedUpdate, 'a travel document'],
+  [travelCheckRecordedUpdate, 'a travel check'],
+  [flightsChosenUpdate, 'choosing flights'],
+  [itineraryRecordedUpdate, 'an itinerary'],
+  [accommodationArrangedUpdate, 'accommodation'],
+  [rebookingRequestedUpdate, 'a rebooking'],
+  [departureConfirmedUpdate, 'confirming departure'],
+  [transitConfirmedUpdate, 'confirming a transit'],
+  [arrivalConfirmedUpdate, 'confirming arrival'],
+] as const;
+
+/**
+ * After arrival, in the runs that take the steps after it: the journey's steps are refused for good (a 409, their rows
+ * taken back), as the steps after arrival are before it. Without a handler, Temporal's "no handler" read as the
+ * return between two runs, and a declaration sent to a returned case stayed written, "to try again", for ever. One
+ * accepted before the run continued as new, sent again under its id, is answered as accepted.
+ */
+function refuseJourneyStepsAfterArrival(state: CaseState): void {
+  for (const [update, name] of JOURNEY_STEPS) {
+    setHandler(
+      update as UpdateDefinition<ReturnStatus, [StaffStep]>,
+      acceptOnce<StaffStep>(state, () => undefined),
+      { validator: onlyIn(state, [], name, () => `${name} is a step before arrival, and the returnee has arrived`) },
+    );
+  }
+}
+
 /**
  * The staff steps after arrival: each validator refuses a step the case is not ready for (a 409 with the reason,
  * nothing changed); each handler records it in `care`, which the aftercare loop acts on.
  */
 export function registerAftercareSteps(state: CaseState, care: AftercareState, signals: AftercareSignals): void {
   setHandler(statusQuery, () => state.status());
+  refuseJourneyStepsAfterArrival(state);
   const accept = <A>(apply: (arg: A) => void) => acceptOnce<A>(state, apply, () => (signals.changed = true));
   const stages = [...AFTERCARE_STAGES];
   const tranche = (n: number) => care.tranches.find((t) => t.tranche === n);
