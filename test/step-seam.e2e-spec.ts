@@ -399,6 +399,43 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
   }, 90_000);
 
+  it('refuses for good a step left pending on a return that has since completed, and takes its rows back', async () => {
+    const caseRef = newCaseRef('LEFT');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+    await eventually(async () =>
+      (await http.get(`/returns/${caseRef}`)).body.workflow?.status === 'COMPLETED' ? true : undefined,
+    );
+    // As an API that died after writing a step's rows, before the workflow heard of it, leaves them.
+    const { rows } = await db.query(
+      `INSERT INTO counselling_sessions (case_ref, held_on, topics, counsellor)
+       VALUES ($1, current_date, '{health}', 'someone') RETURNING id`,
+      [caseRef],
+    );
+    const undo = [{ entity: 'CounsellingSessionEntity', kind: 'delete', where: { id: rows[0].id } }];
+    await db.query(
+      `INSERT INTO case_steps (case_ref, idempotency_key, update_id, step, fingerprint, actor, payload, summary, undo,
+         status, created_at)
+       VALUES ($1, $2, $2, 'counselling', repeat('0', 64), 'someone', '{}', 'Counselling session held', $3, 'pending',
+         now() - interval '1 minute')`,
+      [caseRef, `left-${caseRef}`, JSON.stringify(undo)],
+    );
+    const settled = await eventually(
+      async () => {
+        const { rows: steps } = await db.query(
+          `SELECT status, refusal FROM case_steps WHERE case_ref = $1 AND idempotency_key = $2`,
+          [caseRef, `left-${caseRef}`],
+        );
+        return steps[0].status === 'pending' ? undefined : steps[0];
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(settled).toEqual({ status: 'refused', refusal: 'the return is not running (its workflow is completed)' });
+    const { body } = await http.get(`/returns/${caseRef}`);
+    expect([body.counselling, body.pendingSteps]).toEqual([[], []]);
+  });
+
   it('shows a return terminated in Temporal as such, with the reason, and still lets the returnee withdraw', async () => {
     const caseRef = newCaseRef('STOPPED');
     expect(

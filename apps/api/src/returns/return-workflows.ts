@@ -202,7 +202,8 @@ export class ReturnWorkflows {
         return { accepted: false, reason, ...(notYet && { transient: true }) };
       }
       if (error instanceof WorkflowNotFoundError) {
-        return { accepted: false, reason: await this.notRunning(caseRef), notRunning: true };
+        const { reason, completed } = await this.notRunning(caseRef);
+        return { accepted: false, reason, notRunning: completed ? 'completed' : 'stopped' };
       }
       if (isUnavailable(error)) throw new OrchestratorUnavailableError(UNAVAILABLE);
       throw error;
@@ -235,20 +236,28 @@ export class ReturnWorkflows {
   }
 
   /** Why a return takes no more steps: it ended, or an ops engineer terminated it in Temporal. */
-  private async notRunning(caseRef: string): Promise<string> {
+  private async notRunning(caseRef: string): Promise<{ reason: string; completed: boolean }> {
     try {
       const { status } = await withinDeadline(this.temporal, QUERY_DEADLINE_MS, () =>
         this.temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe(),
       );
-      return `the return is not running (its workflow is ${status.name.toLowerCase().replace(/_/g, ' ')})`;
+      return {
+        reason: `the return is not running (its workflow is ${status.name.toLowerCase().replace(/_/g, ' ')})`,
+        completed: status.name === 'COMPLETED',
+      };
     } catch {
-      return 'the return is not running';
+      return { reason: 'the return is not running', completed: false };
     }
   }
 }
 
+/**
+ * `notRunning`: the return's workflow has `completed` (the case closed: no step is taken any more), or `stopped` short
+ * in Temporal (an ops engineer may yet revive it with a reset).
+ */
 export type StepOutcome =
-  { accepted: true } | { accepted: false; reason: string; transient?: boolean; notRunning?: boolean };
+  | { accepted: true }
+  | { accepted: false; reason: string; transient?: boolean; notRunning?: 'completed' | 'stopped' };
 
 const UNAVAILABLE =
   'the return could not be reached in time: the step is kept; send it again with the same Idempotency-Key';

@@ -140,7 +140,8 @@ export class CaseSteps {
       { ...entry.payload, recordedBy: entry.actor },
       since,
     );
-    if (sweeping && !outcome.accepted && outcome.notRunning) return entry;
+    // A return stopped short may be revived (a reset): its steps wait for it. One that completed takes none any more.
+    if (sweeping && !outcome.accepted && outcome.notRunning === 'stopped') return entry;
     // Refused for now under the client's key: the step stays pending, decided again by the client's retry or the
     // sweeper. Taking its rows back here would race a retry that the workflow accepts meanwhile.
     if (!outcome.accepted && outcome.transient && !isDerived(entry.idempotencyKey)) {
