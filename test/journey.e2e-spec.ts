@@ -101,9 +101,14 @@ describe('the first half of the journey, when things do not go to plan', () => {
     const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
     expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
     await completed(caseRef);
+    // Sent twice, it is one request: the consulate is told once that it is withdrawn.
+    const withdrawn = (await caughtMail()).filter(
+      (m) => m.text.includes(caseRef) && m.subject.startsWith('Request withdrawn'),
+    );
+    expect(withdrawn.map((m) => m.to[0])).toEqual([TEST_CONSULATES.PK.email]);
     await recordHistoryIfAsked(
       temporal.workflow.getHandle(returnWorkflowId(caseRef), runId),
-      'request-resent-before-due',
+      'request-resent-then-withdrawn-told-once',
     );
   });
 

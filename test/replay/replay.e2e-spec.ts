@@ -88,6 +88,7 @@ describe('replay of recorded return histories', () => {
       'rebooking-refused-then-departed', // REFUSED_REBOOKING_FLIGHTS_STAND: left on the booked flights
       'rebooking-refused-then-rebooked', // issue 11: waits for other flights instead of the missed one
       'request-resent-before-due', // RESEND_BEFORE_DUE_REQUESTS: a resend before the due date sends the request again
+      'request-resent-then-withdrawn-told-once', // TRAVEL_DOCUMENT_CANCELLED_ONCE: the consulate told once
       'returned-home-through-agency-api', // closed as returned, before aftercare: replays through its patch
       'tranche-refused-then-paid', // issue 11: the provider's 422 cancels the tranche
       'valid-passport', // recorded before the declaration step
@@ -244,7 +245,7 @@ describe('replay of recorded return histories', () => {
     {
       change: 'a resend before the due date sending the request again',
       sdk: './resend-reminds-early/workflow-sdk',
-      recordedWithIt: (id) => id === 'request-resent-before-due',
+      recordedWithIt: (id) => id.startsWith('request-resent-'),
     },
     {
       change: "the mission's steps after arrival unstuck by a supervisor",
@@ -265,6 +266,11 @@ describe('replay of recorded return histories', () => {
       change: "a withdrawal's cancellation kept failing while tried again",
       sdk: './failing-cleared-while-retried/workflow-sdk',
       recordedWithIt: (id) => id === 'withdrawn-while-agency-down-failing-kept',
+    },
+    {
+      change: 'a travel document request sent again cancelled once',
+      sdk: './travel-document-cancelled-per-sending/workflow-sdk',
+      recordedWithIt: (id) => id === 'request-resent-then-withdrawn-told-once',
     },
   ];
 

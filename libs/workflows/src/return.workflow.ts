@@ -18,7 +18,7 @@ import { CaseState } from './case-state';
 import { Journey } from './journey';
 import { awaitPartner } from './partner-step';
 import { Saga } from './saga';
-import { ESCALATION_SETTLED_TOLD, WITHDRAWAL_SHOWN_AT_ONCE } from './versions';
+import { ESCALATION_SETTLED_TOLD, TRAVEL_DOCUMENT_CANCELLED_ONCE, WITHDRAWAL_SHOWN_AT_ONCE } from './versions';
 import { acceptOnce, onlyIn } from './step-rules';
 
 /** Returns started before this change asked the consulate at once; from it on, only after the declaration. */
@@ -144,12 +144,16 @@ export const returnWorkflow: ReturnWorkflow = async (input: ReturnWorkflowInput)
 
   if (input.needsTravelDocument) {
     await state.enter('travel-document');
+    let requested = false;
     const issued = await awaitPartner(state, {
       what: 'travel document from the consulate',
       partner: 'consulate',
       policy: policy.travelDocument,
       request: async (dueAt) => {
         await partnerMail.requestTravelDocument(caseRef, dueAt);
+        // Sent again (a supervisor's resend or handover), it is still one request: a withdrawal cancels it once.
+        if (requested && patched(TRAVEL_DOCUMENT_CANCELLED_ONCE)) return;
+        requested = true;
         saga.add((_reason, via) => via.cancelTravelDocumentRequest(caseRef));
       },
       remind: (n) => partnerMail.remindTravelDocument(caseRef, n),

@@ -182,3 +182,10 @@ export const REMINDERS_NUMBERED_PER_PARTNER = 'reminders-numbered-per-partner';
  * failed three times. Asked only then.
  */
 export const FAILING_KEPT_WHILE_RETRIED = 'failing-kept-while-retried';
+
+/**
+ * A travel document request sent again (a supervisor's resend, or a handover to another consulate) is cancelled once
+ * when the returnee withdraws, with the consulate that has it: each sending had added a cancellation, and the consulate
+ * was told two or three times. Asked only when the request is sent again.
+ */
+export const TRAVEL_DOCUMENT_CANCELLED_ONCE = 'travel-document-cancelled-once';
