@@ -550,6 +550,25 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     return { caseRef, voucherCode };
   }
 
+  it('answers an approval sent three times at once under one key alike, while the payment provider is slow', async () => {
+    const caseRef = newCaseRef('SAMEKEY');
+    const { caseWorker, finance } = staff;
+    await homeWithPlan(caseRef);
+    await paymentProvider.faults({ scope: `${caseRef}/`, delayMs: 3_000 });
+    try {
+      await post(caseWorker, caseRef, 'disbursements', { method: 'voucher', amount: 100, vendorCategory: 'household' });
+      const once = { 'idempotency-key': `approve-${caseRef}` };
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => finance.call('POST', `/returns/${caseRef}/disbursements/1/approval`, {}, once)),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    } finally {
+      await paymentProvider.faults({ scope: `${caseRef}/`, delayMs: 0 });
+    }
+    await tranche(caseRef, 1, (t) => t.status === 'paid');
+    expect((await paymentProvider.vouchers()).filter((v) => v.reference.startsWith(`${caseRef}/`))).toHaveLength(1);
+  });
+
   it('pays a tranche two finance officers approve at once, and the one refused takes nothing back', async () => {
     const caseRef = newCaseRef('TWOAPPROVE');
     const { caseWorker, supervisor, finance } = staff;

@@ -269,8 +269,9 @@ export class CaseSteps {
         return insert(manager, entry(summary, writes.undo));
       });
     } catch (error) {
-      // The same key sent twice at once: the second finds the first's row.
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      // The same key sent twice at once: the second finds the first's row, whether it failed on the key or on a rule
+      // the first's rows changed meanwhile (a tranche the first approved no longer waits for approval).
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION && !(error instanceof DomainError)) throw error;
       const first = await this.dataSource.manager.findOneBy(CaseStepEntity, { caseRef, idempotencyKey: key });
       if (!first) throw error;
       return first;
