@@ -621,29 +621,42 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     expect((await pay('INV-KO-77', 'Batumi Tools')).status).toBe(200);
     expect((await post(finance, caseRef, 'disbursements/2/approval')).status).toBe(200);
     await tranche(caseRef, 2, (t) => t.status === 'paid');
+    expect((await pay('INV-TB-5', 'Tbilisi Bakers')).status).toBe(200);
+    expect((await post(finance, caseRef, 'disbursements/3/approval')).status).toBe(200);
+    await tranche(caseRef, 3, (t) => t.status === 'paid');
     expect((await post(caseWorker, caseRef, 'disbursements/1/handover', { documentRef: 'INV-KO-77' })).status).toBe(
       200,
     );
-    const reused = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'inv-ko-77' });
+    // A tranche closes with its own paperwork: not another tranche's invoice, nor a document that closed one.
+    const othersInvoice = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'inv-tb-5' });
+    expect([othersInvoice.status, othersInvoice.body.message]).toEqual([
+      400,
+      ['documentRef is the invoice of tranche 3 of this case: a tranche closes with its own invoice or certificate'],
+    ]);
+    const reused = await post(caseWorker, caseRef, 'disbursements/3/handover', { documentRef: 'ＩＮＶ-ＫＯ-77' });
     expect([reused.status, reused.body.message]).toEqual([
       400,
-      ['documentRef already closed tranche 1 of this case: a document closes one tranche'],
+      ['documentRef is the invoice of tranche 1 of this case: a tranche closes with its own invoice or certificate'],
     ]);
-    const fullWidthDocument = await post(caseWorker, caseRef, 'disbursements/2/handover', {
-      documentRef: 'ＩＮＶ-ＫＯ-77',
-    });
-    expect([fullWidthDocument.status, fullWidthDocument.body.message]).toEqual([400, reused.body.message]);
+    const certificate = await post(caseWorker, caseRef, 'disbursements/3/handover', { documentRef: 'HC-1' });
+    expect(certificate.status).toBe(200);
+    const usedCertificate = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'hc-1' });
+    expect([usedCertificate.status, usedCertificate.body.message]).toEqual([
+      400,
+      ['documentRef already closed tranche 3 of this case: a document closes one tranche'],
+    ]);
     const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
-    expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd']);
+    expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd', 'Tbilisi Bakers']);
 
     // The case closes before the second vendor's invoice comes: it is still recorded, once.
     expect((await post(supervisor, caseRef, 'closure', { outcome: 'lost-contact' })).status).toBe(200);
     await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED');
+    // Its own invoice closes it, though the same number (another vendor's) closed tranche 1.
     for (let i = 0; i < 2; i++) {
-      const late = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'BT-9' });
+      const late = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'INV-KO-77' });
       expect([late.status, late.body.reintegration?.disbursements[1]]).toEqual([
         200,
-        expect.objectContaining({ status: 'closed', handoverRef: 'BT-9' }),
+        expect.objectContaining({ status: 'closed', handoverRef: 'INV-KO-77' }),
       ]);
     }
     const lines = (await caseWorker.get(`/returns/${caseRef}`)).body.timeline.filter(
@@ -651,7 +664,8 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
     expect(lines.map((e: { summary: string }) => e.summary)).toEqual([
       'Tranche 1 closed with invoice INV-KO-77',
-      'Tranche 2 closed with invoice BT-9, after the case closed',
+      'Tranche 3 closed with invoice HC-1',
+      'Tranche 2 closed with invoice INV-KO-77, after the case closed',
     ]);
     const another = await post(caseWorker, caseRef, 'disbursements/2/handover', { documentRef: 'BT-10' });
     expect([another.status, another.body.message]).toEqual([409, ['tranche 2 is not paid out and open (closed)']]);

@@ -23,7 +23,7 @@ import type { StepWrites } from '../steps/step-writes';
 import { ClosedCaseRecords } from './closed-case-records';
 import {
   refuseCashInEffect,
-  refuseDocumentUsedBefore,
+  refuseDocumentOfAnother,
   refuseInvoicePaidBefore,
   refuseUnlessPaid,
   refuseWhileClosing,
@@ -168,7 +168,7 @@ export class AftercareService {
       if (row.status === 'approved')
         throw new StepNotYetError(`tranche ${tranche} is being paid out: try again in a moment`);
       refuseUnlessPaid(row, tranche);
-      await refuseDocumentUsedBefore(writes.manager, caseRef, dto.documentRef);
+      await refuseDocumentOfAnother(writes.manager, caseRef, row, dto.documentRef);
       await writes.update(DisbursementEntity, { caseRef, tranche }, { status: 'closed', handoverRef: dto.documentRef });
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return `Tranche ${tranche} closed with ${document} ${dto.documentRef}`;

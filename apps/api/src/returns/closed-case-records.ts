@@ -8,7 +8,7 @@ import { CaseViews } from './case-views';
 import type { HandoverDto, VoucherCheckDto } from './dto/aftercare.dto';
 import type { ReturnView } from './return-view';
 import { caseNamed } from '../logging/case-ref-of';
-import { refuseDocumentUsedBefore, refuseUnlessPaid } from './tranche-rules';
+import { refuseDocumentOfAnother, refuseUnlessPaid } from './tranche-rules';
 
 /**
  * The vouchers finance is to check with the payment provider (`case_ref`, `tranche`): refused a void at its expiry or
@@ -24,6 +24,7 @@ interface TrancheRow {
   method: string;
   status: string;
   handoverRef: string | null;
+  invoiceRef: string | null;
 }
 
 /** What a record after closure writes: the tranche's status (and document), and its timeline line. */
@@ -92,7 +93,7 @@ export class ClosedCaseRecords {
     return this.record(caseRef, tranche, user, key, async (row, manager) => {
       if (row?.status === 'closed' && row.handoverRef === dto.documentRef) return null;
       refuseUnlessPaid(row, tranche);
-      await refuseDocumentUsedBefore(manager, caseRef, dto.documentRef);
+      await refuseDocumentOfAnother(manager, caseRef, { ...row, tranche }, dto.documentRef);
       const document = row.method === 'voucher' ? 'handover certificate' : 'invoice';
       return {
         status: 'closed',
@@ -125,7 +126,8 @@ export class ClosedCaseRecords {
     await this.dataSource.transaction(async (manager) => {
       await this.caseRecords.findCase(caseRef, manager, { lock: true });
       const [row] = await manager.query(
-        `SELECT method, status, handover_ref AS "handoverRef" FROM disbursements WHERE case_ref = $1 AND tranche = $2`,
+        `SELECT method, status, handover_ref AS "handoverRef", invoice_ref AS "invoiceRef"
+         FROM disbursements WHERE case_ref = $1 AND tranche = $2`,
         [caseRef, tranche],
       );
       const [recorded] = await manager.query(`SELECT 1 FROM case_timeline WHERE idempotency_key = $1 LIMIT 1`, [key]);

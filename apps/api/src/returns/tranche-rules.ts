@@ -64,14 +64,38 @@ export async function refuseInvoicePaidBefore(
   if (where) throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
 }
 
-/** A handover certificate or invoice closes one tranche: one already used in the programme is refused. */
-export async function refuseDocumentUsedBefore(
+/**
+ * A tranche closes with its own paperwork. A vendor payment's own invoice always may (it is paid once, by vendor: two
+ * vendors' invoices may carry one number); any other document is refused when it is another tranche's invoice or
+ * already closed a tranche of the programme.
+ */
+export async function refuseDocumentOfAnother(
   manager: EntityManager,
   caseRef: string,
+  tranche: { tranche: number; method: string; invoiceRef: string | null },
   documentRef: string,
 ): Promise<void> {
-  const where = await programmeTranche(manager, caseRef, same('d.handover_ref', '$2'), [documentRef]);
-  if (where) throw new InvalidFieldError('documentRef', `already closed ${where}: a document closes one tranche`);
+  if (
+    tranche.method === 'vendor-payment' &&
+    tranche.invoiceRef &&
+    sameText(tranche.invoiceRef) === sameText(documentRef)
+  )
+    return;
+  const invoiceOf = await programmeTranche(
+    manager,
+    caseRef,
+    `d.method = 'vendor-payment' AND d.status <> 'cancelled' AND ${same('d.invoice_ref', '$2')}
+     AND NOT (d.case_ref = $1 AND d.tranche = $3)`,
+    [documentRef, String(tranche.tranche)],
+  );
+  if (invoiceOf) {
+    throw new InvalidFieldError(
+      'documentRef',
+      `is the invoice of ${invoiceOf}: a tranche closes with its own invoice or certificate`,
+    );
+  }
+  const closed = await programmeTranche(manager, caseRef, same('d.handover_ref', '$2'), [documentRef]);
+  if (closed) throw new InvalidFieldError('documentRef', `already closed ${closed}: a document closes one tranche`);
 }
 
 /**
