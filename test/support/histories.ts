@@ -30,5 +30,9 @@ export async function historyPayloads(handle: WorkflowHandle): Promise<string> {
 /** With RECORD_HISTORIES=1 (`npm run histories:record`), keeps the history for the replay tests. */
 export async function recordHistoryIfAsked(handle: WorkflowHandle, name: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  // Stack traces in failures name the recording machine's checkout: kept as paths in the repository.
+  const json = historyToJSON(await handle.fetchHistory()).replaceAll(`${REPOSITORY}/`, '/repo/');
+  writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
 }
+
+const REPOSITORY = join(__dirname, '..', '..');
