@@ -256,8 +256,7 @@ export class ReturnWorkflows {
  * in Temporal (an ops engineer may yet revive it with a reset).
  */
 export type StepOutcome =
-  | { accepted: true }
-  | { accepted: false; reason: string; transient?: boolean; notRunning?: 'completed' | 'stopped' };
+  { accepted: true } | { accepted: false; reason: string; transient?: boolean; notRunning?: 'completed' | 'stopped' };
 
 const UNAVAILABLE =
   'the return could not be reached in time: the step is kept; send it again with the same Idempotency-Key';
