@@ -45,6 +45,16 @@ describe('HTTP hygiene', () => {
       }
     });
 
+    it("refuses a body over its limit with 413 naming the limit, a JSON body's and a history file's", async () => {
+      const caseWorker = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
+      const json = await caseWorker.post('/returns', { caseRef: 'x'.repeat(150 * 1024) });
+      expect([json.status, json.body.message]).toEqual([413, ['body is larger than 100kb']]);
+      const csv = await caseWorker.call('POST', '/reports/imports?programme=ANY', 'a'.repeat(51 * 1024 * 1024), {
+        'content-type': 'text/csv',
+      });
+      expect([csv.status, csv.body.message]).toEqual([413, ['body is larger than 50mb']]);
+    });
+
     it('takes the address from the connection, not from a header anyone can send', async () => {
       const requestId = `hygiene-${randomUUID()}`;
       await apiClient(api.url).call(

@@ -34,6 +34,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(stepRequest);
   // A programme's history is imported as a CSV body.
   (app as NestExpressApplication).useBodyParser('text', { type: 'text/csv', limit: '50mb' });
+  app.use(answerBodyParserErrors);
   app.useGlobalPipes(
     new ShapeFirstValidationPipe({
       whitelist: true,
@@ -150,13 +151,13 @@ function withErrorAnswers(document: OpenAPIObject): OpenAPIObject {
 
 /** The JSON parser's refusals (not JSON, too large, an unknown charset) in the API's own error shape. */
 function answerBodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
-  const { status, type } = (error ?? {}) as { status?: number; type?: string };
+  const { status, type, limit = 0 } = (error ?? {}) as { status?: number; type?: string; limit?: number };
   if (!status || status >= 500) return next(error);
   const message =
     type === 'entity.parse.failed'
       ? 'body is not valid JSON'
       : type === 'entity.too.large'
-        ? 'body is larger than 100kb'
+        ? `body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024}mb` : `${limit / 1024}kb`}`
         : `body cannot be read (${type ?? 'unknown reason'})`;
   answerError(response, status, [message]);
 }
