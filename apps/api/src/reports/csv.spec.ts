@@ -18,8 +18,8 @@ describe('csvFile', () => {
     ]);
   });
 
-  it('writes a cell that starts like a formula with a leading apostrophe', () => {
-    const rows: string[][] = parse(csvFile(['reason'], [['=1+2'], ['\t=1+2'], ['plain']]), { bom: true });
-    expect(rows.slice(1).flat()).toEqual(["'=1+2", "'\t=1+2", 'plain']);
+  it('writes an apostrophe before a formula at the start of a cell or after a semicolon', () => {
+    const rows: string[][] = parse(csvFile(['reason'], [['=1+2'], ['\t=1+2'], ['plain'], ['a;=1+2;b']]), { bom: true });
+    expect(rows.slice(1).flat()).toEqual(["'=1+2", "'\t=1+2", 'plain', "a;'=1+2;b"]);
   });
 });
