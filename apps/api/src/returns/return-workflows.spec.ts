@@ -1,5 +1,5 @@
 import { ServiceError } from '@temporalio/client';
-import { isUnavailable } from './return-workflows';
+import { isUnavailable } from './temporal-deadline';
 
 /** A gRPC failure as @temporalio/client wraps one it has no class for: a ServiceError whose cause has the status. */
 function serviceError(code: number, details: string): ServiceError {
