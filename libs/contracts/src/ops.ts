@@ -54,3 +54,13 @@ export interface OpsDigestActivities {
   /** `day` is YYYY-MM-DD; answers how many e-mails went out (0 when they had gone already). */
   sendOpsDigests(day: string): Promise<number>;
 }
+
+/** How Temporal says a run stopped short: ended other than by completing or continuing as new. */
+const STOPPED_SHORT = ['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'CANCELED'];
+
+/** How a workflow that stopped short ended, as staff read it (its reason, where known, follows); null otherwise. */
+export function stoppedShort(status: string | null | undefined): string | null {
+  return status && STOPPED_SHORT.includes(status)
+    ? `the return's workflow was ${status.toLowerCase().replace(/_/g, ' ')} in Temporal`
+    : null;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseOpsEntry, ReturnStatus } from '@avrr/contracts';
+import { stoppedShort, type CaseOpsEntry, type ReturnStatus } from '@avrr/contracts';
 import { preparedQuery } from './prepared-query';
 import { CaseStatusEntity } from './entities';
 
@@ -59,24 +59,26 @@ export class CaseStatuses {
    */
   async recordClosed(runs: { runId: string; status: string }[]): Promise<void> {
     if (runs.length === 0) return;
+    // The timeline's line for a run stopped short, in the words the case view uses for it.
+    const lines = runs.map((run) => {
+      const how = stoppedShort(run.status);
+      return how && `${how[0].toUpperCase()}${how.slice(1)}`;
+    });
     // Rows locked in case order: API instances sweeping the same runs at once never deadlock.
     await this.dataSource.query(
       `WITH closed AS (
-         SELECT s.case_ref, s.run_id, c.status FROM case_statuses s
-         JOIN unnest($1::varchar[], $2::varchar[]) AS c (run_id, status) ON s.run_id = c.run_id
+         SELECT s.case_ref, s.run_id, c.status, c.line FROM case_statuses s
+         JOIN unnest($1::varchar[], $2::varchar[], $3::text[]) AS c (run_id, status, line) ON s.run_id = c.run_id
          WHERE s.run_status = 'RUNNING' ORDER BY s.case_ref FOR UPDATE OF s
        ),
        stopped AS (
          INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key)
-         SELECT case_ref, 'workflow-stopped',
-           'The return''s workflow was ' || lower(replace(status, '_', ' ')) || ' in Temporal', 'system',
-           'run-closed/' || run_id
-         FROM closed WHERE status IN ('TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELED', 'CANCELLED')
+         SELECT case_ref, 'workflow-stopped', line, 'system', 'run-closed/' || run_id FROM closed WHERE line IS NOT NULL
          ON CONFLICT DO NOTHING
        )
        UPDATE case_statuses s SET run_status = closed.status, updated_at = now()
        FROM closed WHERE s.case_ref = closed.case_ref AND s.run_status = 'RUNNING'`,
-      [runs.map((run) => run.runId), runs.map((run) => run.status)],
+      [runs.map((run) => run.runId), runs.map((run) => run.status), lines],
     );
   }
 

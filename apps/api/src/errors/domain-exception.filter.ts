@@ -38,11 +38,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const status = statusOf(error);
-    if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof RepeatTooSoonError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    else if (error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError) {
-      response.setHeader('Retry-After', '2');
-    }
+    // A refusal that knows when to try again says so; other refusals for now, in 2 s.
+    const retryAfter =
+      error instanceof SignInThrottledError || error instanceof RepeatTooSoonError
+        ? error.retryAfterSeconds
+        : error instanceof OrchestratorUnavailableError || error instanceof StepNotYetError
+          ? 2
+          : null;
+    if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
     answerError(response, status, [error.message], error.name);
   }
 }

@@ -1,7 +1,7 @@
 import { VOUCHERS_TO_CHECK } from './closed-case-records';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
-import type { CaseOutcome, ReturnStage } from '@avrr/contracts';
+import { stoppedShort, type CaseOutcome, type ReturnStage } from '@avrr/contracts';
 import { CaseStatusEntity, ReturnCaseEntity } from '@avrr/persistence';
 import type { StaffPrincipal } from '../auth/principal';
 import { decodeCursor, encodeCursor, type ListPosition } from './case-list-cursor';
@@ -9,7 +9,6 @@ import type { AwaitedApproval, ListReturnsQueryDto, ReturnListView } from './dto
 import { hasOpsFilters, OpsVisibility, type OpsEntry } from './ops-visibility';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
-import { stoppedShort } from './stopped-short';
 
 /** Deep pages whose anchor is remembered (a list and a page each). */
 const REMEMBERED_ANCHORS = 1_000;

@@ -16,6 +16,7 @@ import {
   ReturnErrorType,
   returnWorkflowId,
   statusQuery,
+  stoppedShort,
   travelDocumentIssuedUpdate,
   counsellingHeldUpdate,
   declarationSignedUpdate,
@@ -45,7 +46,6 @@ import {
 } from '@avrr/contracts';
 import { apiConfig, temporalConfig, type ApiConfig, type TemporalConfig } from '@avrr/config';
 import { OrchestratorUnavailableError } from '../errors/domain-errors';
-import { stoppedShort } from './stopped-short';
 import { isUnavailable, withinDeadline } from './temporal-deadline';
 
 /** A query needs a worker: without one the view falls back to the record at once. */
