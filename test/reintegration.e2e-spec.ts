@@ -836,6 +836,11 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     await paymentProvider.faults({ path: `/vouchers/${voucherCode}/void`, failNext: 0 });
     const closed = await caseWhere(caseWorker, caseRef, (b) => b.workflow.status === 'COMPLETED', 60_000);
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'lost-contact' });
+    expect(closed.reintegration.disbursements[0]).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'system',
+      cancelReason: 'the case closed; the voucher was voided unredeemed',
+    });
     // The programme's figures count the voucher as voided, beside its issue.
     const voidedAfter = await voided();
     expect(voidedAfter.total).toBe(voidedBefore.total + 1);
@@ -870,6 +875,10 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     const expired = await tranche(caseRef, 1, (t) => t.status === 'expired');
     expect(expired.reintegration.budget).toMatchObject({ committed: '0.00', remaining: '500.00' });
     expect(expired.timeline.map((e: { kind: string }) => e.kind)).toContain('voucher-expired');
+    expect(expired.reintegration.disbursements[0]).toMatchObject({
+      cancelledBy: 'system',
+      cancelReason: 'the voucher expired unredeemed',
+    });
     const [voucher] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
     expect(voucher.status).toBe('voided');
     // The mission that holds it to hand over is told it no longer pays.

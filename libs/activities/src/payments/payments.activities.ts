@@ -113,7 +113,13 @@ export class PaymentsService implements PaymentActivities {
       await manager.update(
         DisbursementEntity,
         { caseRef, tranche, status: 'paid' },
-        { status: why === 'expired' ? 'expired' : 'cancelled' },
+        why === 'expired'
+          ? { status: 'expired', cancelledBy: SYSTEM_ACTOR, cancelReason: 'the voucher expired unredeemed' }
+          : {
+              status: 'cancelled',
+              cancelledBy: SYSTEM_ACTOR,
+              cancelReason: 'the case closed; the voucher was voided unredeemed',
+            },
       );
       await this.caseRecords.addTimelineEvent(
         {
