@@ -141,7 +141,9 @@ describe('Staff console, in a real browser against the real stack', () => {
     await leg(1).getByLabel('Flight').fill('RO201');
     await leg(1).getByLabel('From').fill('OTP');
     await leg(1).getByLabel('To').fill('IST');
-    await leg(1).getByLabel('Departs at').fill(localDateTime(86_400_000));
+    // A time is typed on the browser's clock, and the label says whose.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    await leg(1).getByLabel(`Departs at (your time, ${zone})`, { exact: true }).fill(localDateTime(86_400_000));
     await leg(2).getByLabel('Flight').fill('TK710');
     await leg(2).getByLabel('From').fill('DOH'); // the first flight lands in Istanbul
     await leg(2).getByLabel('To').fill('LHE');
@@ -162,6 +164,12 @@ describe('Staff console, in a real browser against the real stack', () => {
 
     await stageIs(page, 'Departure');
     await page.getByText('Medical: Ana Pop').waitFor();
+    // The flights as booked, each time with its zone.
+    const zoneNow = new Intl.DateTimeFormat('en', { timeZoneName: 'short' })
+      .formatToParts(new Date(Date.now() + 86_400_000))
+      .find((part) => part.type === 'timeZoneName')!.value;
+    const booked = await page.getByRole('region', { name: 'Flights' }).textContent();
+    expect(booked).toMatch(new RegExp(`RO201 OTP→IST\\s.+?\\d{1,2}:\\d{2}\\s?[AP]M ${zoneNow}`));
     // Departure ends the right to withdraw: the button does nothing until the box says the travellers left.
     const departure = step(page, 'Departure');
     await departure.getByRole('button', { name: 'Record: Departure' }).click({ timeout: 30_000 });

@@ -4,6 +4,12 @@ import { useTranslation } from 'react-i18next';
 /** ISO 3166-1 alpha-2 codes, named in the page's language by Intl.DisplayNames. */
 export const countryCodes = () => Object.keys(getAlpha2Codes());
 
+/** The browser's time zone as the reader knows it at that moment ("GMT+2", "UTC"): times are shown on its clock. */
+const zoneName = (locale: string, iso: string) =>
+  new Intl.DateTimeFormat(locale, { timeZoneName: 'short' })
+    .formatToParts(new Date(iso))
+    .find((part) => part.type === 'timeZoneName')?.value ?? '';
+
 /** Dates, numbers, money, durations and country names in the page's language (Intl, no hand-made formats). */
 export function useFormat() {
   const { i18n, t } = useTranslation();
@@ -12,7 +18,10 @@ export function useFormat() {
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
   return {
     dateTime: (iso: string | null | undefined) =>
-      iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '',
+      iso
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) +
+          ` ${zoneName(locale, iso)}`
+        : '',
     /** A calendar day (YYYY-MM-DD), the same day wherever the reader is. */
     day: (ymd: string | null | undefined) =>
       ymd

@@ -64,9 +64,14 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
 
   // `segments.1.from` is labelled `from`, `escort.kind` `escort_kind`; a field may bring its own label (a survey's
   // question), else a survey's question is labelled by its id.
-  const label = (path: string, field?: FieldDef) =>
+  const named = (path: string, field?: FieldDef) =>
     (field && 'label' in field && field.label) ||
     t(`fields.${path.replace(/^.*\.\d+\./, '').replaceAll('.', '_')}`, { defaultValue: path.replace(/^.*\./, '') });
+  // A time is typed as the browser's clock reads it: the label says whose clock that is.
+  const label = (path: string, field?: FieldDef) =>
+    field?.kind === 'datetime'
+      ? `${named(path, field)} (${t('form.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })})`
+      : named(path, field);
   const describedBy = (path: string) => (errors[path] ? `${formId}-${path}-error` : undefined);
 
   function input(field: FieldDef, path: string) {
