@@ -152,7 +152,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     // The API's refusal, in its words, at the field it names.
     const refusal = leg(2).getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toBe('segments[1].from must be IST, where flight 1 lands');
+    expect(await refusal.textContent()).toBe('must be IST, where flight 1 lands');
     expect(await leg(2).getByLabel('From').getAttribute('aria-invalid')).toBe('true');
     await leg(2).getByLabel('From').fill('IST');
     // Corrected, the field no longer says it is refused.
@@ -431,7 +431,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     await staff.getByRole('button', { name: 'Save' }).click();
     await staff
       .getByRole('alert')
-      .filter({ hasText: `username is taken: "${admin.username}"` })
+      .filter({ hasText: `is taken: "${admin.username}"` })
       .waitFor();
     const username = `m.popescu.${process.pid}`;
     await staff.getByLabel('User name').fill(username);

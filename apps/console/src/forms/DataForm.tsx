@@ -55,7 +55,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
     const general: string[] = [];
     for (const message of messages) {
       const field = fieldOf(message, known);
-      if (field) atFields[field] = message;
+      if (field) atFields[field.path] = field.text;
       else general.push(message);
     }
     setErrors(atFields);

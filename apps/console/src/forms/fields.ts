@@ -87,12 +87,16 @@ export function validate(fields: FieldDef[], values: Values, prefix = ''): Recor
 }
 
 /**
- * The field an API refusal names: its first word, with `segments[1].from` and `segments.1.from` alike. Answers
- * undefined when the message names no field of the form (a refusal of the whole step).
+ * The field an API refusal names (its first word, with `segments[1].from` and `segments.1.from` alike), and the words to
+ * show there. Answers undefined when the message names no field of the form (a refusal of the whole step).
  */
-export function fieldOf(message: string, paths: string[]): string | undefined {
-  const named = message.split(' ')[0].replace(/\[(\d+)\]/g, '.$1');
-  return paths.find((path) => path === named) ?? paths.find((path) => named.startsWith(`${path}.`));
+export function fieldOf(message: string, paths: string[]): { path: string; text: string } | undefined {
+  const [first, ...rest] = message.split(' ');
+  const named = first.replace(/\[(\d+)\]/g, '.$1');
+  // At its own field the label names it: "segments[1].from must be IST" reads "must be IST" under flight 2's From.
+  if (paths.includes(named) && rest.length) return { path: named, text: rest.join(' ') };
+  const path = paths.find((path) => named.startsWith(`${path}.`));
+  return path ? { path, text: message } : undefined;
 }
 
 /** Every path of the form's fields, for the current list lengths. */
