@@ -48,6 +48,7 @@ describe("each role's view of a sensitive case", () => {
       ['travel-check-recorded', 'Fit to travel confirmed on 2026-11-20'],
       ['flights-recorded', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z, with an escort'],
       ['travel-document-recorded', 'passport *****5678 recorded, valid until 2031-01-01'],
+      ['plan-recorded', 'Reintegration plan recorded: medical-care 800.00, basic-goods 200.00; total 1000.00 EUR'],
     ]) {
       await db.query(
         `INSERT INTO case_timeline (case_ref, kind, summary, actor, idempotency_key) VALUES ($1, $2, $3, 'staff-1', $4)`,
@@ -59,6 +60,17 @@ describe("each role's view of a sensitive case", () => {
                                   voucher_code)
        VALUES ($1, 1, 'voucher', 300, 'EUR', 'tools', 'paid', 'staff-1', 'VCH-SECRET-7731')`,
       [caseRef],
+    );
+    await db.query(
+      `INSERT INTO reintegration_plans (case_ref, items, total, currency, submitted_by)
+       VALUES ($1, $2, 1000, 'EUR', 'staff-1')`,
+      [
+        caseRef,
+        JSON.stringify([
+          { category: 'medical-care', description: 'Insulin for a year', amount: '800.00' },
+          { category: 'basic-goods', description: 'A fridge for the insulin', amount: '200.00' },
+        ]),
+      ],
     );
     await db.end();
   });
@@ -78,10 +90,12 @@ describe("each role's view of a sensitive case", () => {
         body.travelChecks[0].check,
         body.travelChecks[0].note,
         body.escort,
-        [line('travel-check-recorded'), line('flights-recorded')],
+        [line('travel-check-recorded'), line('flights-recorded'), line('plan-recorded')],
+        body.reintegration.plan.items.map((item: { category: string }) => item.category),
       ],
       documentNumber: [body.travelDocument.documentNumber, line('travel-document-recorded')],
       voucherCode: body.reintegration.disbursements[0].voucherCode,
+      planDetails: body.reintegration.plan.items.map((item: { description: string }) => item.description),
     };
     expect(shown).toEqual({
       protectionNeeds: sees('protectionNeeds')
@@ -95,24 +109,35 @@ describe("each role's view of a sensitive case", () => {
             [
               'Fit to travel confirmed on 2026-11-20',
               'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z, with an escort',
+              'Reintegration plan recorded: medical-care 800.00, basic-goods 200.00; total 1000.00 EUR',
             ],
+            ['medical-care', 'basic-goods'],
           ]
         : [
             'restricted',
             'restricted',
             { kind: 'restricted', givenName: 'restricted', familyName: 'restricted' },
-            ['A travel check recorded (restricted)', 'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z'],
+            [
+              'A travel check recorded (restricted)',
+              'Flights chosen: RO201 OTP-IST 2026-12-01T06:00:00Z',
+              'Reintegration plan recorded: restricted 800.00, basic-goods 200.00; total 1000.00 EUR',
+            ],
+            ['restricted', 'basic-goods'],
           ],
       documentNumber: sees('documentNumber')
         ? ['*****5678', 'passport *****5678 recorded, valid until 2031-01-01']
         : ['restricted', 'passport (number restricted) recorded, valid until 2031-01-01'],
       voucherCode: sees('voucherCode') ? 'VCH-SECRET-7731' : 'restricted',
+      planDetails: sees('planDetails')
+        ? ['Insulin for a year', 'A fridge for the insulin']
+        : ['restricted', 'restricted'],
     });
     const text = JSON.stringify(body);
     if (!sees('protectionNeeds')) expect(text).not.toMatch(/trafficking/);
     if (!sees('healthDetails')) expect(text).not.toMatch(/diabetes|medical|fit-to-travel|Fit to travel|with an escort/);
     if (!sees('voucherCode')) expect(text).not.toContain('VCH-SECRET');
     if (!sees('documentNumber')) expect(text).not.toContain('5678');
+    if (!sees('planDetails')) expect(text).not.toContain('Insulin');
   });
 
   it('keeps the details from finance officers, monitors and auditors, and shows them to case workers', () => {

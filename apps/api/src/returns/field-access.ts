@@ -1,3 +1,4 @@
+import type { ReintegrationCategory } from '@avrr/contracts';
 import type { StaffPrincipal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import type { ReturnView, TimelineEntryView } from './return-view';
@@ -14,14 +15,20 @@ export const FIELD_ACCESS = {
   /** The target group and vulnerabilities: trafficking, torture, a lone child, health needs. */
   protectionNeeds: ['case-worker', 'supervisor'],
   /**
-   * The travel checks (fit to travel, family tracing: each tells of a health need or a lone child) and their notes, and
-   * the escort (medical or humanitarian), wherever the case names them: its lists, its timeline, what it waits for.
+   * The travel checks (fit to travel, family tracing: each tells of a health need or a lone child) and their notes, the
+   * escort (medical or humanitarian), and a reintegration plan's medical care, wherever the case names them: its
+   * lists, its timeline, what it waits for.
    */
   healthDetails: ['case-worker', 'supervisor'],
   /** The travel document's number: its last 4 characters for those who may see it, nothing for others. */
   documentNumber: ['case-worker', 'supervisor'],
   /** A voucher's code is a bearer credential: whoever holds it can redeem it. */
   voucherCode: ['case-worker', 'supervisor'],
+  /**
+   * What a reintegration plan's items say (care for an illness, a trade), typed by staff as the returnee tells them.
+   * Their amounts, and categories but medical care, stay shown.
+   */
+  planDetails: ['case-worker', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SensitiveField = keyof typeof FIELD_ACCESS;
@@ -44,15 +51,28 @@ export function maskedFor(user: StaffPrincipal, view: ReturnView): ReturnView {
       !view.travelDocument || may('documentNumber')
         ? view.travelDocument
         : { ...view.travelDocument, documentNumber: RESTRICTED },
-    reintegration: may('voucherCode')
-      ? view.reintegration
-      : {
-          ...view.reintegration,
-          disbursements: view.reintegration.disbursements.map((d) => ({
-            ...d,
-            voucherCode: d.voucherCode && RESTRICTED,
-          })),
-        },
+    reintegration: maskedReintegration(view.reintegration, may),
+  };
+}
+
+function maskedReintegration(
+  reintegration: ReturnView['reintegration'],
+  may: (field: SensitiveField) => boolean,
+): ReturnView['reintegration'] {
+  const { plan, disbursements } = reintegration;
+  return {
+    ...reintegration,
+    plan: plan && {
+      ...plan,
+      items: plan.items.map((item) => ({
+        ...item,
+        category: item.category === MEDICAL_CARE && !may('healthDetails') ? RESTRICTED : item.category,
+        description: may('planDetails') ? item.description : RESTRICTED,
+      })),
+    },
+    disbursements: may('voucherCode')
+      ? disbursements
+      : disbursements.map((d) => ({ ...d, voucherCode: d.voucherCode && RESTRICTED })),
   };
 }
 
@@ -62,6 +82,10 @@ export const WITH_AN_ESCORT = ', with an escort';
 const CHECK_LINE = { kind: 'travel-check-recorded', masked: 'A travel check recorded (restricted)' };
 /** The timeline's line of a travel document names its number as maskDocumentNumber shows it (ReturnsService). */
 const DOCUMENT_LINE = { kind: 'travel-document-recorded', number: /\*{5}\S{0,4}/ };
+/** The plan's category that tells of a health need. */
+const MEDICAL_CARE: ReintegrationCategory = 'medical-care';
+/** The timeline's line of a plan names each item's category (AftercareService.recordPlan). */
+const PLAN_LINE = { kind: 'plan-recorded', medicalCare: new RegExp(`\\b${MEDICAL_CARE}\\b`, 'g') };
 /** What the case waits for before booking while checks are missing (showArrangements in the workflow). */
 const WAITS_FOR_CHECKS = / to be recorded before booking$/;
 
@@ -82,6 +106,8 @@ function maskedLine(line: TimelineEntryView, may: (field: SensitiveField) => boo
   if (!may('healthDetails') && line.kind === CHECK_LINE.kind) return { ...line, summary: CHECK_LINE.masked };
   let summary = line.summary;
   if (!may('healthDetails')) summary = summary.replace(WITH_AN_ESCORT, '');
+  if (!may('healthDetails') && line.kind === PLAN_LINE.kind)
+    summary = summary.replace(PLAN_LINE.medicalCare, RESTRICTED);
   if (!may('documentNumber') && line.kind === DOCUMENT_LINE.kind)
     summary = summary.replace(DOCUMENT_LINE.number, `(number ${RESTRICTED})`);
   return summary === line.summary ? line : { ...line, summary };
