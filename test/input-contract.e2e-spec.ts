@@ -102,7 +102,7 @@ describe('the input contract', () => {
     expect((await db.query('SELECT 1 FROM return_cases WHERE case_ref = $1', [caseRef])).rows).toEqual([]);
   });
 
-  it('refuses a birth date in 1800, a NUL byte and JSON nested thousands deep, with 400 and never 500', async () => {
+  it('refuses a birth date in 1800 or in month 13, a NUL byte and JSON nested thousands deep, with 400 and never 500', async () => {
     const caseRef = newCaseRef('OLD');
     const old = await http.post(
       '/returns',
@@ -112,6 +112,16 @@ describe('the input contract', () => {
       400,
       ['returnee.dateOfBirth must be a date (YYYY-MM-DD) not in the future and at most 130 years ago'],
     ]);
+    for (const dateOfBirth of ['1983-13-19', '1983-00-19']) {
+      const mistyped = await http.post(
+        '/returns',
+        startReturnBody(caseRef, { returnee: { ...startReturnBody(caseRef).returnee, dateOfBirth } }),
+      );
+      expect([mistyped.status, mistyped.body.message]).toEqual([
+        400,
+        ['returnee.dateOfBirth must be a date (YYYY-MM-DD) not in the future and at most 130 years ago'],
+      ]);
+    }
 
     const nul = await apiClient(api.url).post('/auth/login', { username: 'admin', password: 'pass\u0000word' });
     expect([nul.status, nul.body.message]).toEqual([400, ['password must not contain a NUL character']]);
@@ -146,6 +156,8 @@ describe('the input contract', () => {
     ['a name written in another script', (ref: string) => `PETROV-${ref}`],
     ['a name with its umlaut spelled out', (ref: string) => `${ref}-MUELLER`],
     ['a name spelled otherwise', (ref: string) => `MOHAMMED-${ref}`],
+    ['a name spelled otherwise, without its H', (ref: string) => `${ref}-ZARGUNA`],
+    ['a name spelled otherwise, K for Q', (ref: string) => `KASIMKHEL-${ref}`],
     ['a two-letter name', (ref: string) => `LI-${ref}`],
     ['a name written without its vowels (Arabic)', (ref: string) => `${ref}-YOUSSEF`],
     ['a name of two Arabic words', (ref: string) => `ABDULLAH-${ref}`],
@@ -165,6 +177,7 @@ describe('the input contract', () => {
       { givenName: 'Mohamed', familyName: 'Li-Müller', dateOfBirth: '2016-01-05', nationality: 'PK' },
       { givenName: 'يوسف', familyName: 'عبد الله', dateOfBirth: '2017-02-06', nationality: 'PK' },
       { givenName: 'გიორგი', familyName: 'Beridze', dateOfBirth: '2018-03-07', nationality: 'GE' },
+      { givenName: 'Zarghuna', familyName: 'Qasimkhel', dateOfBirth: '2019-04-08', nationality: 'AF' },
     ];
     const refused = await http.post('/returns', { ...body, dependants });
     expect([refused.status, refused.body.message]).toEqual([

@@ -95,6 +95,13 @@ function nameWords(name: string): string[] {
 const skeleton = (word: string) => word.replace(/[AEIOUY]/g, '').replace(/(.)\1+/g, '$1');
 
 /**
+ * A skeleton of the name as it sounds, for the letters transliterations trade (QASIMKHEL and KASIMKEL, ZARGHUNA and
+ * ZARGUNA, DJAMILA and JAMILA): PH as F, DJ as J, Q and C as K, W as V, H dropped.
+ */
+const soundSkeleton = (word: string) =>
+  skeleton(word.replace(/PH/g, 'F').replace(/DJ/g, 'J').replace(/H/g, '').replace(/[QC]/g, 'K').replace(/W/g, 'V'));
+
+/**
  * A name written without its vowels (Arabic's يوسف is YWSF, نور NWR, عبد الله AABD LLH) against a Latin spelling of it
  * (YOUSSEF, NOOR, ABDULLAH): the consonants alone, the long vowels' W and Y and the signs for ʿayn and hamza dropped
  * too. Two consonants suffice, for a name in another script only.
@@ -130,6 +137,7 @@ function spellsName(caseRef: string, written: string[]): boolean {
   const words = caseRef.split('-');
   const joined = words.join('');
   const skeletons = words.map(skeleton).filter((s) => s.length >= 3);
+  const sounds = words.map(soundSkeleton).filter((s) => s.length >= 3);
   const bare = words.filter((word) => /^[A-Z]{3,}$/.test(word)).map(bareConsonants);
   const names = written.flatMap(nameWords);
   const unwritten = written
@@ -139,13 +147,15 @@ function spellsName(caseRef: string, written: string[]): boolean {
   const spelled = (name: string) =>
     words.includes(name) ||
     (name.length >= 4 && joined.includes(name)) ||
-    (skeleton(name).length >= 3 && skeletons.includes(skeleton(name)));
+    (skeleton(name).length >= 3 && skeletons.includes(skeleton(name))) ||
+    (soundSkeleton(name).length >= 3 && sounds.includes(soundSkeleton(name)));
   return unwritten.some((consonants) => bare.includes(consonants)) || names.some(spelled);
 }
 
 function spellsDate(caseRef: string, dateOfBirth: string): boolean {
   const [y, m, d] = dateOfBirth.split('-');
-  if (!y || !m || !d) return false;
+  // Not a date (month 13): its own field's rule refuses it.
+  if (!y || !d || !MONTH_NAMES[+m - 1]) return false;
   const yy = y.slice(2);
   const dashed = [y, yy].flatMap((year) => [`${year}-${+m}-${+d}`, `${+d}-${+m}-${year}`, `${+m}-${+d}-${year}`]);
   // Unpadded with a two-digit year, only as whole words: 7-3-88 in GE-7-3-88, not in GE-17-3-889.
