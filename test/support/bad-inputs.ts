@@ -158,6 +158,15 @@ export function badValuesFor(field: Field): { what: string; value: unknown }[] {
     { what: 'a line break', value: `${example}\r\nBcc: x@example.org` },
     { what: 'zero-width characters only', value: '\u200b\u200b' },
     { what: 'whitespace only', value: '   ' },
+    // A date (or a time) that is not one: every check after its own rule would read it as a real day.
+    ...(/^\d{4}-\d{2}-\d{2}/.test(example)
+      ? [
+          { what: 'month 13', value: example.replace(/^(\d{4})-\d{2}/, '$1-13') },
+          { what: 'month 00', value: example.replace(/^(\d{4})-\d{2}/, '$1-00') },
+          { what: 'day 32', value: example.replace(/^(\d{4}-\d{2})-\d{2}/, '$1-32') },
+          { what: '30 February', value: example.replace(/^(\d{4})-\d{2}-\d{2}/, '$1-02-30') },
+        ]
+      : []),
   ];
   // A note (or a reason staff give) is kept for staff and may run over several lines.
   if (/note|reason/i.test(String(field.path[field.path.length - 1])))

@@ -1,5 +1,5 @@
 import { todayUtc } from '@avrr/persistence';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isISO8601, registerDecorator, type ValidationOptions } from 'class-validator';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -81,7 +81,8 @@ export function IsFlightTime(options?: ValidationOptions) {
       },
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !PATTERN.test(value)) return false;
+          // Strict: 30 February is not read as 2 March.
+          if (typeof value !== 'string' || !PATTERN.test(value) || !isISO8601(value, { strict: true })) return false;
           const at = Date.parse(value);
           return !Number.isNaN(at) && at > Date.now() - YEAR_MS && at < Date.now() + 2 * YEAR_MS;
         },
