@@ -30,6 +30,23 @@ async function settled(http: Http, path: string, body: unknown, key: string): Pr
   }
 }
 
+/**
+ * Resets the return's workflow with the Temporal CLI to the workflow task `pick` chooses among its completed ones
+ * (their event ids), found as the README tells ops engineers (`--event-id`).
+ */
+async function resetWithCli(caseRef: string, pick: (tasks: string[]) => string): Promise<void> {
+  const cli = await locateTemporalCli(() => {});
+  if (cli.type !== 'existing-path') throw new Error('the tests run with a Temporal CLI binary');
+  const workflow = ['--workflow-id', returnWorkflowId(caseRef), '--address', testStack().temporalAddress];
+  const shown = execFileSync(cli.path, ['workflow', 'show', ...workflow], { encoding: 'utf8' });
+  const tasks = shown
+    .split('\n')
+    .filter((line) => line.includes('WorkflowTaskCompleted'))
+    .map((line) => line.trim().split(/\s+/)[0]);
+  expect(tasks.every((id) => /^\d+$/.test(id))).toBe(true);
+  execFileSync(cli.path, ['workflow', 'reset', ...workflow, '--event-id', pick(tasks), '--reason', 'revived (OPS)']);
+}
+
 /** A programme whose returns wait a day for their declaration, so a loaded machine does not expire them. */
 const patientProgramme = (apiUrl: string) =>
   publishProgramme(apiUrl, 'PATIENT', 'A day to sign the declaration', (policy) => ({
@@ -372,18 +389,11 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
       (await http.get(`/returns/${caseRef}`)).body.workflow?.status === 'TERMINATED' ? true : undefined,
     );
 
-    // Reset with the Temporal CLI to an early workflow task, found as the README tells (`--event-id`).
-    const cli = await locateTemporalCli(() => {});
-    if (cli.type !== 'existing-path') throw new Error('the tests run with a Temporal CLI binary');
-    const workflow = ['--workflow-id', returnWorkflowId(caseRef), '--address', testStack().temporalAddress];
-    const shown = execFileSync(cli.path, ['workflow', 'show', ...workflow], { encoding: 'utf8' });
-    const tasks = shown
-      .split('\n')
-      .filter((line) => line.includes('WorkflowTaskCompleted'))
-      .map((line) => line.trim().split(/\s+/)[0]);
-    expect(tasks.length).toBeGreaterThan(5);
-    expect(tasks.every((id) => /^\d+$/.test(id))).toBe(true);
-    execFileSync(cli.path, ['workflow', 'reset', ...workflow, '--event-id', tasks[2], '--reason', 'revived (OPS-13)']);
+    // Reset to an early workflow task.
+    await resetWithCli(caseRef, (tasks) => {
+      expect(tasks.length).toBeGreaterThan(5);
+      return tasks[2];
+    });
     const { runId } = await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).describe();
     // The view follows the new run at its first change, and says what its workflow says.
     const revived = await eventually(
@@ -397,6 +407,51 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     );
     expect(revived.blockedBy).toEqual([]);
     expect((await http.post(`/returns/${caseRef}/withdrawal`, {})).status).toBe(200);
+  }, 90_000);
+
+  it('takes a step refused while its return was stopped, sent again under its key once the return is revived', async () => {
+    const caseRef = newCaseRef('REFUSEDSTOP');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).terminate('stuck after a bad deploy (OPS-14)');
+    const declaration = () =>
+      http.call('POST', `/returns/${caseRef}/declaration`, SIGNED_DECLARATION, { 'idempotency-key': `d-${caseRef}` });
+    const refused = await declaration();
+    expect([refused.status, refused.body.message]).toEqual([
+      409,
+      ['the return is not running (its workflow is terminated)'],
+    ]);
+    await resetWithCli(caseRef, (tasks) => tasks[tasks.length - 1]);
+    const accepted = await declaration();
+    expect([accepted.status, accepted.body.declarationSignedOn]).toEqual([200, SIGNED_DECLARATION.signedOn]);
+  });
+
+  it('sends a return revived after its case was withdrawn the withdrawal, which tells the partners then', async () => {
+    const caseRef = newCaseRef('REVIVEDWD');
+    const body = startReturnBody(caseRef, { programmeCode, hasValidTravelDocument: false });
+    expect((await http.post('/returns', body)).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+    await waitForMail(caseRef, (m) => m.subject.startsWith('Travel document request'));
+    await temporalClient.workflow.getHandle(returnWorkflowId(caseRef)).terminate('stuck after a bad deploy (OPS-15)');
+    const closed = await http.post(`/returns/${caseRef}/withdrawal`, {});
+    expect([closed.status, closed.body.outcomeReason]).toEqual([200, expect.stringContaining('were not told')]);
+
+    await resetWithCli(caseRef, (tasks) => tasks[tasks.length - 1]);
+    // The withdrawal wins in the revived run: the consulate is told, and the run completes as withdrawn.
+    const [told] = await waitForMail(caseRef, (m) => m.subject.startsWith('Request withdrawn'), { timeoutMs: 30_000 });
+    expect(told.text).toContain(caseRef);
+    const completed = await eventually(
+      async () => {
+        const { body: view } = await http.get(`/returns/${caseRef}`);
+        return view.workflow?.status === 'COMPLETED' ? view : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect([completed.stage, completed.outcome]).toEqual(['closed', 'withdrawn']);
+    expect(completed.timeline.map((e: { summary: string }) => e.summary)).toContain(
+      'The revived return was sent the withdrawal recorded while its workflow was stopped',
+    );
   }, 90_000);
 
   it('refuses for good a step left pending on a return that has since completed, and takes its rows back', async () => {

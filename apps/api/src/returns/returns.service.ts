@@ -9,6 +9,7 @@ import {
   ProgrammePolicies,
   projectLiveCase,
   ReturnCaseEntity,
+  SYSTEM_ACTOR,
   timelineInsert,
   TravelDocumentEntity,
 } from '@avrr/persistence';
@@ -31,6 +32,9 @@ import { ReturnWorkflows } from './return-workflows';
 import { caseNamed } from '../logging/case-ref-of';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** The key of a closure recorded as withdrawn while the return's workflow was stopped (its caseRef follows). */
+const WITHDRAWN_WHILE_STOPPED = 'withdrawal-after-stop/';
 
 @Injectable()
 export class ReturnsService {
@@ -153,10 +157,44 @@ export class ReturnsService {
         caseRef,
         'withdrawn',
         `withdrawn by the returnee after ${stoppedShort}; partners were not told automatically`,
-        `withdrawal-after-stop/${caseRef}`,
+        `${WITHDRAWN_WHILE_STOPPED}${caseRef}`,
       );
       return this.views.view(caseRef, user);
     }
+  }
+
+  /**
+   * Returns an ops engineer revived (a reset) after their case closed as withdrawn while the workflow was stopped: the
+   * withdrawal still wins, so the revived run is sent it, and cancels what was booked and tells the partners. Once per
+   * run (its timeline line says how it went). The step sweeper calls this; answers how many runs were sent it.
+   */
+  async withdrawRevived(): Promise<number> {
+    const revived: { caseRef: string; runId: string }[] = await this.dataSource.query(
+      `SELECT s.case_ref AS "caseRef", s.run_id AS "runId" FROM case_statuses s
+       JOIN return_cases c ON c.case_ref = s.case_ref AND c.outcome = 'withdrawn'
+       WHERE s.run_status = 'RUNNING'
+         AND EXISTS (SELECT 1 FROM case_timeline t WHERE t.case_ref = s.case_ref AND t.idempotency_key = $1 || s.case_ref)
+         AND NOT EXISTS (SELECT 1 FROM case_timeline t WHERE t.case_ref = s.case_ref
+           AND t.idempotency_key = $1 || s.case_ref || '/' || s.run_id)
+       LIMIT 50`,
+      [WITHDRAWN_WHILE_STOPPED],
+    );
+    for (const { caseRef, runId } of revived) {
+      const updateId = `withdrawal/${WITHDRAWN_WHILE_STOPPED}${runId}`;
+      const outcome = await this.workflows.decide(caseRef, 'withdrawal', updateId, { recordedBy: SYSTEM_ACTOR });
+      // Not this run any more (stopped again, or the status not yet marked closed): the next pass looks again.
+      if (!outcome.accepted && outcome.notRunning) continue;
+      await this.caseRecords.addTimelineEvent({
+        caseRef,
+        kind: 'withdrawal-recorded',
+        summary: outcome.accepted
+          ? 'The revived return was sent the withdrawal recorded while its workflow was stopped'
+          : `The revived return refused the withdrawal recorded while its workflow was stopped: ${outcome.reason}`,
+        actor: SYSTEM_ACTOR,
+        idempotencyKey: `${WITHDRAWN_WHILE_STOPPED}${caseRef}/${runId}`,
+      });
+    }
+    return revived.length;
   }
 
   /** The case, its persons and its opening in the timeline; null when the reference is already taken. */

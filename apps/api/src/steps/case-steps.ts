@@ -160,7 +160,8 @@ export class CaseSteps {
 
   /** Writes the workflow's decision on a pending step: its timeline line, or its rows taken back. */
   private async recordDecision(entry: CaseStepEntity, outcome: StepOutcome): Promise<CaseStepEntity> {
-    if (!outcome.accepted) return this.recordRefusal(entry, outcome.reason);
+    // A return stopped short may be revived: its refusal is not kept, so the same request may be sent again then.
+    if (!outcome.accepted) return this.recordRefusal(entry, outcome.reason, outcome.notRunning !== 'stopped');
     const kind = `${kebab(entry.step)}-recorded`;
     const eventKey = `step/${entry.updateId}`;
     const line = timelineInsert(
@@ -190,8 +191,11 @@ export class CaseSteps {
     });
   }
 
-  /** A refusal takes the step's rows back; under a key of the client's, the refusal is kept to be answered again. */
-  private recordRefusal(entry: CaseStepEntity, reason: string): Promise<CaseStepEntity> {
+  /**
+   * A refusal takes the step's rows back; under a key of the client's, the refusal is kept to be answered again unless
+   * it is not for good (`keep` false).
+   */
+  private recordRefusal(entry: CaseStepEntity, reason: string, keep: boolean): Promise<CaseStepEntity> {
     return this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(CaseStepEntity, {
         where: stepRow(entry),
@@ -199,8 +203,9 @@ export class CaseSteps {
       });
       if (!current || current.status !== 'pending') return current ?? entry;
       await undoRows(manager, current.undo);
-      if (isDerived(current.idempotencyKey)) {
-        // Refused under no key of the client's: nothing is kept, so the same request sent later is decided afresh.
+      if (isDerived(current.idempotencyKey) || !keep) {
+        // Refused under no key of the client's, or for now: nothing is kept, so the same request sent later is decided
+        // afresh.
         await manager.delete(CaseStepEntity, stepRow(current));
         return Object.assign(current, { status: 'refused', refusal: reason });
       }

@@ -16,7 +16,7 @@ const OVERLAP_MS = 60_000;
  * Settles what a crash, a lost answer or an outage left half done: steps still pending in the ledger are sent to
  * their workflow again (under the same update id, so at most once) and settled; cases whose return was never
  * started are started; returns Temporal closed (completed, or stopped by an ops engineer) are marked so in their case
- * status, which the case view and list read. Every API instance sweeps; each action is safe to repeat.
+ * status, which the case view and list read; a return revived after its case was withdrawn is sent the withdrawal. Every API instance sweeps; each action is safe to repeat.
  */
 @Injectable()
 export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -72,6 +72,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       const passStarted = Date.now();
       await this.statuses.recordClosed(await this.visibility.closedSince(this.closedSince));
       this.closedSince = new Date(passStarted - OVERLAP_MS);
+      await this.returns.withdrawRevived();
     } catch (error) {
       this.log.warn(`sweep stopped: ${(error as Error).name}`);
     }
