@@ -264,7 +264,7 @@ describe('the ops view: late and failing returns found in one query', () => {
       timeline.filter((e) => e.kind === 'unstick-recorded');
     expect(unstuck(resent.body.timeline).at(-1)).toMatchObject({
       kind: 'unstick-recorded',
-      summary: 'Partner reminded now: Consulate asked by phone',
+      summary: 'Partner asked again now: Consulate asked by phone',
       actor: supervisorId,
       actorName: 'Test supervisor',
     });

@@ -40,7 +40,7 @@ export class OpsController {
     if (place !== undefined && action !== 'reassign') throw new InvalidFieldError('place', 'is given only to reassign');
     if (action !== 'reassign') {
       return this.steps.record(caseRef, user, 'unstick', { action, until }, async () =>
-        action === 'extend' ? `Due date extended to ${until}: ${reason}` : `Partner reminded now: ${reason}`,
+        action === 'extend' ? `Due date extended to ${until}: ${reason}` : `Partner asked again now: ${reason}`,
       );
     }
     // Outside the user's grant the case does not exist (404): nothing of it is read to answer otherwise.
