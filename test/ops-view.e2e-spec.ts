@@ -358,6 +358,60 @@ describe('the ops view: late and failing returns found in one query', () => {
     await recordHistoryIfAsked(temporal.workflow.getHandle(returnWorkflowId(late)), 'ops-handed-over-reminders-anew');
   });
 
+  it("moves a step's escalation with its due date, and starts it afresh when the step is handed over", async () => {
+    const admin = apiClient(stack.api.url, (await signedInStaff(stack.api.url, ['administrator'])).token);
+    const escalating = `${programme}-ESC`;
+    const created = await admin.post('/programmes', {
+      code: escalating,
+      name: 'Ops view: a consulate escalated 10 s after it is asked',
+      policy: {
+        ...testPolicy(),
+        escalationContacts: SUPERVISORS,
+        travelDocument: { dueAfter: 'PT3S', reminderEvery: 'PT30S', escalateAfter: 'PT10S' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const [extended, handed] = [newCaseRef('EXTENDED'), newCaseRef('HANDED')];
+    const georgian = [{ givenName: 'Nino', familyName: 'Khan', dateOfBirth: '1992-02-02', nationality: 'GE' }];
+    await Promise.all([
+      startDeclaredReturn(http, startReturnBody(extended, { programmeCode: escalating })),
+      startDeclaredReturn(http, startReturnBody(handed, { programmeCode: escalating, dependants: georgian })),
+    ]);
+    const asked = async (caseRef: string) =>
+      Date.parse((await caseWhere(http, caseRef, (b) => b.waitingFor?.partner === 'consulate')).waitingFor.since);
+    const [extendedAsked, handedAsked] = await Promise.all([asked(extended), asked(handed)]);
+    const escalations = async (caseRef: string) =>
+      (await caughtMail()).filter((m) => m.text.includes(caseRef) && m.subject.startsWith('Escalation'));
+    const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
+    // Ten seconds more for the consulate: its escalation comes ten seconds later too.
+    const until = new Date(extendedAsked + 13_000).toISOString();
+    expect(
+      (await supervisor.post(`/returns/${extended}/unstick`, { action: 'extend', until, reason: 'r' })).status,
+    ).toBe(200);
+    // Handed over five seconds in: the Georgian consulate has its own ten seconds.
+    await sleepUntil(handedAsked + 5_000);
+    const reassign = { action: 'reassign', place: 'GE', reason: 'r' };
+    expect((await supervisor.post(`/returns/${handed}/unstick`, reassign)).status).toBe(200);
+
+    // Three seconds past the first request's escalation, neither supervisors' inbox has one.
+    await sleepUntil(Math.max(extendedAsked, handedAsked) + 13_000);
+    expect([(await escalations(extended)).length, (await escalations(handed)).length]).toEqual([0, 0]);
+    await waitForMail(handed, (m) => m.subject.startsWith('Escalation'), { timeoutMs: 20_000 });
+    await waitForMail(extended, (m) => m.subject.startsWith('Escalation'), { timeoutMs: 30_000 });
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(extended)),
+      'ops-extended-escalation-moved',
+    );
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(handed)),
+      'ops-handed-over-escalation-anew',
+    );
+    for (const caseRef of [extended, handed]) {
+      await temporal.workflow.getHandle(returnWorkflowId(caseRef)).terminate('end of the ops view test');
+    }
+  }, 90_000);
+
   it('clears the failing step once the agency books', async () => {
     await caseWhere(
       http,

@@ -79,6 +79,8 @@ describe('replay of recorded return histories', () => {
       'old-booking-cancel-refused', // issue 11: the agency refused to cancel a rebooked booking (recorded)
       'ops-booking-failing-then-booked', // the ops view: a failing step reported, then cleared
       'ops-booking-failing-waits-on-agency', // the same after BOOKING_AWAITS_AGENCY: waiting on the agency meanwhile
+      'ops-extended-escalation-moved', // ESCALATION_FOLLOWS_DUE: an extension moves the escalation by as much
+      'ops-handed-over-escalation-anew', // likewise: a handover starts the escalation from the new request
       'ops-handed-over-previous-told', // the next one after HANDOVER_TOLD_TO_PREVIOUS: the consulate that had it told
       'ops-handed-over-reminders-anew', // REMINDERS_NUMBERED_PER_PARTNER: the new consulate's reminders counted from 1
       'ops-late-reminded-extended-handed-over', // overdue, then a supervisor's resend, extension and handover
@@ -271,6 +273,11 @@ describe('replay of recorded return histories', () => {
       change: 'a travel document request sent again cancelled once',
       sdk: './travel-document-cancelled-per-sending/workflow-sdk',
       recordedWithIt: (id) => id === 'request-resent-then-withdrawn-told-once',
+    },
+    {
+      change: "a partner step's escalation following its due date",
+      sdk: './escalation-on-first-clock/workflow-sdk',
+      recordedWithIt: (id) => ['ops-extended-escalation-moved', 'ops-handed-over-escalation-anew'].includes(id),
     },
   ];
 

@@ -5,6 +5,7 @@ import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
 import { sentUnlessStopped } from './partner-calls';
 import {
+  ESCALATION_FOLLOWS_DUE,
   HANDOVER_TOLD_TO_PREVIOUS,
   NO_REQUEST_ONCE_ANSWERED,
   REMINDERS_NUMBERED_PER_PARTNER,
@@ -54,14 +55,17 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   state.waitFor({ what: step.what, partner: step.partner, place: step.place, since: requestedAt, dueAt });
 
   const settled = () => step.answered() || step.stopped?.() === true;
+  const escalationClock: EscalationClock = {
+    at: (step.from ?? since) + (step.escalation ? durationToMs(step.escalation.after) : 0),
+    requestedAt,
+  };
   const escalation =
     step.escalation &&
     escalateWhenSilent(
       state,
       settled,
       { ...step.escalation, send: (at) => unlessStoppedCall(() => step.escalation!.send(at)).then(() => undefined) },
-      until(durationToMs(step.escalation.after)),
-      requestedAt,
+      escalationClock,
     );
 
   // A supervisor may send a reminder now, extend the due date or hand the step to another partner of the same kind
@@ -74,6 +78,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
     if (woken && settled()) break;
     const action = woken ? control.take() : null;
     if (action?.kind === 'extend') {
+      if (patched(ESCALATION_FOLLOWS_DUE)) escalationClock.at += action.dueAt - due;
       due = action.dueAt;
       state.extended(new Date(due).toISOString());
       wait = Math.max(1, due - Date.now());
@@ -86,6 +91,9 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
       const since = new Date().toISOString();
       state.waitFor({ what: step.what, partner: step.partner, place: action.place, since, dueAt: newDue });
       if (patched(REMINDERS_NUMBERED_PER_PARTNER)) reminder = 1;
+      if (step.escalation && patched(ESCALATION_FOLLOWS_DUE)) {
+        Object.assign(escalationClock, { at: Date.now() + durationToMs(step.escalation.after), requestedAt: since });
+      }
       const ask = step.request ? () => step.request!(newDue) : () => step.remind(reminder++);
       if (!(await unlessStoppedCall(ask))) break;
       if (patched(HANDOVER_TOLD_TO_PREVIOUS)) {
@@ -113,14 +121,23 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   return answered;
 }
 
+/** When a step's escalation goes out, and the request it names; an extension or a handover moves it. */
+interface EscalationClock {
+  at: number;
+  requestedAt: string;
+}
+
 async function escalateWhenSilent(
   state: CaseState,
   settled: () => boolean,
   escalation: NonNullable<PartnerStep['escalation']>,
-  afterMs: number,
-  requestedAt: string,
+  clock: EscalationClock,
 ): Promise<void> {
-  if (await condition(settled, afterMs)) return;
-  await escalation.send(requestedAt);
+  for (;;) {
+    const at = clock.at;
+    if (!(await condition(() => settled() || clock.at !== at, Math.max(1, at - Date.now())))) break;
+    if (settled()) return;
+  }
+  await escalation.send(clock.requestedAt);
   state.escalated();
 }

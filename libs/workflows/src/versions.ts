@@ -189,3 +189,11 @@ export const FAILING_KEPT_WHILE_RETRIED = 'failing-kept-while-retried';
  * was told two or three times. Asked only when the request is sent again.
  */
 export const TRAVEL_DOCUMENT_CANCELLED_ONCE = 'travel-document-cancelled-once';
+
+/**
+ * A partner step's escalation follows its due date: a supervisor's extension moves it by as much, and a handover
+ * starts it afresh from the new partner's request. It kept the first request's clock, and supervisors were told of a
+ * silence "despite reminders" before the moved due date, or seconds after the new consulate was asked. Asked only
+ * at an extension or a handover.
+ */
+export const ESCALATION_FOLLOWS_DUE = 'escalation-follows-due';
