@@ -162,7 +162,8 @@ describe('the first half of the journey, when things do not go to plan', () => {
 
   it('waits visibly while the destination has no consulate, and goes on once one is added', async () => {
     const caseRef = newCaseRef('NOCONSUL');
-    await startDeclared(caseRef, { destination: { country: 'BJ', city: 'Cotonou' } });
+    const returnee = { givenName: 'Amina', familyName: 'Khan', dateOfBirth: '1990-04-12', nationality: 'BJ' };
+    await startDeclared(caseRef, { destination: { country: 'BJ', city: 'Cotonou' }, returnee });
     const blocked = await eventually(
       async () => {
         const { body } = await http.get(`/returns/${caseRef}`);
@@ -194,7 +195,8 @@ describe('the first half of the journey, when things do not go to plan', () => {
 
   it('asks the consulate nothing once staff recorded the document while the request could not go out', async () => {
     const caseRef = newCaseRef('DOCFIRST');
-    await startDeclared(caseRef, { destination: { country: 'TG', city: 'Lome' } });
+    const returnee = { givenName: 'Amina', familyName: 'Khan', dateOfBirth: '1990-04-12', nationality: 'TG' };
+    await startDeclared(caseRef, { destination: { country: 'TG', city: 'Lome' }, returnee });
     await eventually(async () => ((await http.get(`/returns/${caseRef}`)).body.blockedBy.length ? true : undefined), {
       timeoutMs: 20_000,
     });

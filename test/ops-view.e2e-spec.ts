@@ -330,12 +330,19 @@ describe('the ops view: late and failing returns found in one query', () => {
     const nowhere = await supervisor.post(`/returns/${late}/unstick`, { action: 'reassign', place: 'KM', reason: 'x' });
     expect(nowhere.status).toBe(400);
     expect(JSON.stringify(nowhere.body)).toContain('place names no consulate in the partner directory: \\"KM\\"');
+    // The Pakistani consulate documents its nationals: the case says who no consulate is asked for.
+    const unasked = (view: { blockedBy: string[] }) => view.blockedBy.filter((line) => line.includes('no consulate'));
+    expect(unasked((await http.get(`/returns/${late}`)).body)).toEqual([
+      'Nino Khan (GE): no consulate is asked for a travel document, as the request goes to the consulate of PK for ' +
+        'its nationals; ask theirs, and record the travel document once every traveller has one',
+    ]);
     const handed = await supervisor.post(`/returns/${late}/unstick`, {
       action: 'reassign',
       place: 'GE',
       reason: 'Handled by the Georgian consulate this month',
     });
     expect(handed.status).toBe(200);
+    expect(unasked(handed.body)).toEqual([expect.stringMatching(/^Amina Khan \(PK\): no consulate is asked/)]);
     expect(unstuck(handed.body.timeline).at(-1)!.summary).toBe(
       'Handed over from consulate PK to consulate GE (Consulate of Georgia): Handled by the Georgian consulate this month',
     );

@@ -142,7 +142,11 @@ export class CaseViews {
       stage: live?.stage ?? returnCase.stage ?? (justStarted || execution?.status.name === 'RUNNING' ? 'intake' : null),
       stageSince: live?.stageSince ?? (justStarted ? returnCase.createdAt.toISOString() : null),
       waitingFor: live?.waitingFor ?? null,
-      blockedBy: stoppedShort ? [stoppedShort, ...blockedBy(execution)] : blockedBy(execution),
+      blockedBy: [
+        ...(stoppedShort ? [stoppedShort] : []),
+        ...blockedBy(execution),
+        ...unaskedTravellers(live?.waitingFor ?? null, returnCase),
+      ],
       outcome: live?.outcome ?? returnCase.outcome,
       outcomeReason: returnCase.outcomeReason,
       declarationSignedOn: returnCase.declarationSignedOn,
@@ -249,6 +253,26 @@ export class CaseViews {
     }
     return view;
   }
+}
+
+/**
+ * While the case waits on a consulate for the travel document: the travellers of another nationality, whom that
+ * consulate does not document (it hears only of its nationals), so that staff ask their consulate themselves.
+ */
+function unaskedTravellers(
+  waitingFor: ReturnView['waitingFor'],
+  returnCase: Pick<ReturnView, 'destinationCountry' | 'persons'>,
+): string[] {
+  if (waitingFor?.partner !== 'consulate') return [];
+  const place = waitingFor.place ?? returnCase.destinationCountry;
+  return returnCase.persons
+    .filter((person) => person.nationality !== place)
+    .map(
+      (person) =>
+        `${person.givenName} ${person.familyName} (${person.nationality}): no consulate is asked for a travel ` +
+        `document, as the request goes to the consulate of ${place} for its nationals; ask theirs, and record the ` +
+        'travel document once every traveller has one',
+    );
 }
 
 /** Activities that failed and are being retried, with their last error: e.g. a partner missing from the directory. */
