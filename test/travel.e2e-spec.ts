@@ -610,6 +610,10 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const inAMonth = flights(30 * TOMORROW);
     expect((await post(caseRef, 'flights', { segments: inAMonth })).status).toBe(200);
     const { itineraries } = await booked(caseRef);
+    // Flights leaving after the nights end are taken: the case says the nights are short until arranged again.
+    expect((await http.get(`/returns/${caseRef}`)).body.blockedBy).toEqual([
+      `accommodation arranged until ${longer.until}, but the flights leave on ${inAMonth[0].departsAt.slice(0, 10)}: arrange it again`,
+    ]);
     await waitForMail(caseRef, (m) => m.subject.startsWith('Reception and onward travel'));
     const before = (await mailAbout(caseRef)).length;
 
