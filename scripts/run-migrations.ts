@@ -1,13 +1,13 @@
 // `npm run migration:run`: applies pending migrations to DATABASE_URL.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@avrr/persistence';
+import { dataSourceOptions, runMigrationsOnce } from '@avrr/persistence';
 import { DatabaseEnv, validateConfig } from '@avrr/config';
 
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
   try {
-    return (await dataSource.runMigrations()).map((migration) => migration.name);
+    return (await runMigrationsOnce(dataSource)).map((migration) => migration.name);
   } finally {
     await dataSource.destroy();
   }

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   if (!temporalAddress) {
     log('Starting the Temporal dev server...');
     const temporal = await startTemporalDevServer({
+      // The namespace the API and worker are configured with is created, with the search attributes, on start.
+      namespace: process.env.TEMPORAL_NAMESPACE || undefined,
       port: port(7233),
       uiPort: port(8233),
       dbFilename: join(dataDir, 'temporal.sqlite'),

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@avrr/activities';
-import { temporalConfig, type TemporalConfig } from '@avrr/config';
+import { assertNamespaceExists, temporalConfig, type TemporalConfig } from '@avrr/config';
 import { CaseStatuses } from '@avrr/persistence';
 import { CaseStatusWriter } from './case-status-writer';
 import { ensureDigestSchedule } from './digest-schedule';
@@ -33,6 +33,8 @@ export class TemporalWorker implements BeforeApplicationShutdown {
 
   private async poll(): Promise<void> {
     this.connection = await NativeConnection.connect(this.config.connection);
+    const { namespace } = this.config;
+    await assertNamespaceExists(() => this.connection!.workflowService.describeNamespace({ namespace }), this.config);
     await ensureDigestSchedule(this.connection, this.config);
     const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
     const statuses = new CaseStatuses(this.moduleRef.get(DataSource, { strict: false }));

@@ -57,6 +57,16 @@ export class ApiEnv {
   STEP_DEADLINE_MS = 1500;
 
   /**
+   * How often the step sweeper looks for steps left pending, returns not started and runs closed in Temporal (each API
+   * instance sweeps; each pass waits for the one before).
+   */
+  @Expose()
+  @Transform(integerFromEnv)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 500' })
+  @Min(500, { message: 'must be a whole number of milliseconds, at least 500' })
+  STEP_SWEEP_MS = 5000;
+
+  /**
    * The shortest reminder interval a programme's policy may set (ISO 8601): a partner reminded every second is
    * flooded, and each reminder grows the return's history. Tests and demos with policies in seconds lower it.
    */
@@ -78,6 +88,7 @@ export interface ApiConfig {
   log: { format: 'json' | 'pretty'; level: string; file?: string };
   rateLimitPerMinute: number;
   stepDeadlineMs: number;
+  stepSweepMs: number;
   /** ISO 8601. */
   shortestReminder: string;
 }
@@ -91,6 +102,7 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     log: { format: env.LOG_FORMAT as 'json' | 'pretty', level: env.LOG_LEVEL, file: env.LOG_FILE },
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     stepDeadlineMs: env.STEP_DEADLINE_MS,
+    stepSweepMs: env.STEP_SWEEP_MS,
     shortestReminder: env.POLICY_SHORTEST_REMINDER,
   };
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { registerAs } from '@nestjs/config';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { booleanFromEnv, integerFromEnv, validateConfig } from './validate-config';
+import { booleanFromEnv, ConfigValidationError, integerFromEnv, validateConfig } from './validate-config';
 
 export class TemporalEnv {
   @Expose()
@@ -14,7 +14,10 @@ export class TemporalEnv {
   @IsNotEmpty()
   TEMPORAL_NAMESPACE = 'default';
 
-  /** The task queue the API starts returns on and the worker polls: one per deployment sharing a namespace. */
+  /**
+   * The task queue the API starts returns on and the worker polls. A deployment needs a namespace of its own: a
+   * return's workflow id is `return-<caseRef>`, which another deployment in the namespace would share.
+   */
   @Expose()
   @IsString()
   @IsNotEmpty()
@@ -99,9 +102,18 @@ export interface TemporalConfig {
 
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
   const e = validateConfig(TemporalEnv, env);
+  if (Boolean(e.TEMPORAL_TLS_CERT_FILE) !== Boolean(e.TEMPORAL_TLS_KEY_FILE)) {
+    const [given, missing] = e.TEMPORAL_TLS_CERT_FILE
+      ? ['TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE']
+      : ['TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_CERT_FILE'];
+    throw new ConfigValidationError([`${missing}: must be set with ${given} (a client certificate and its key)`]);
+  }
   const certPair =
     e.TEMPORAL_TLS_CERT_FILE && e.TEMPORAL_TLS_KEY_FILE
-      ? { crt: readFileSync(e.TEMPORAL_TLS_CERT_FILE), key: readFileSync(e.TEMPORAL_TLS_KEY_FILE) }
+      ? {
+          crt: readSetting('TEMPORAL_TLS_CERT_FILE', e.TEMPORAL_TLS_CERT_FILE),
+          key: readSetting('TEMPORAL_TLS_KEY_FILE', e.TEMPORAL_TLS_KEY_FILE),
+        }
       : undefined;
   // An API key (Temporal Cloud) implies TLS.
   const tls = e.TEMPORAL_TLS || certPair || e.TEMPORAL_API_KEY ? { clientCertPair: certPair } : undefined;
@@ -119,6 +131,36 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
     }),
   };
 }
+
+/** A file a setting names, or a refusal that names the setting. */
+function readSetting(name: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigValidationError([`${name}: cannot read ${JSON.stringify(path)} (${(error as Error).message})`]);
+  }
+}
+
+/**
+ * Stops a process whose namespace Temporal does not have (it answers NOT_FOUND to `describe`), naming the setting: it
+ * would otherwise start, report healthy, and fail every return it is asked to start.
+ */
+export async function assertNamespaceExists(
+  describe: () => Promise<unknown>,
+  { namespace, address }: Pick<TemporalConfig, 'namespace' | 'address'>,
+): Promise<void> {
+  try {
+    await describe();
+  } catch (error) {
+    if ((error as { code?: number }).code !== GRPC_NOT_FOUND) throw error;
+    throw new ConfigValidationError([
+      `TEMPORAL_NAMESPACE: Temporal at ${address} has no namespace ${JSON.stringify(namespace)} ` +
+        "(create it, and its search attributes: README, 'Pointing at existing servers')",
+    ]);
+  }
+}
+
+const GRPC_NOT_FOUND = 5;
 
 function definedOnly<T extends object>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;

@@ -51,6 +51,30 @@ describe('configuration validated at boot', () => {
     }
   });
 
+  it('reads a variable set empty as unset, as a compose file passes an optional one', () => {
+    expect(temporalConfigFromEnv({ TEMPORAL_WORKER_METRICS_ADDRESS: '', TEMPORAL_NAMESPACE: '' })).toMatchObject({
+      namespace: 'default',
+      workerMetricsAddress: undefined,
+    });
+  });
+
+  it('refuses a client certificate without its key, and a file it cannot read, naming the variable', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        temporalConfigFromEnv(env);
+      } catch (error) {
+        return (error as ConfigValidationError).problems;
+      }
+      return [];
+    };
+    expect(problems({ TEMPORAL_TLS_CERT_FILE: __filename })).toEqual([
+      'TEMPORAL_TLS_KEY_FILE: must be set with TEMPORAL_TLS_CERT_FILE (a client certificate and its key)',
+    ]);
+    expect(problems({ TEMPORAL_TLS_CERT_FILE: '/nonexistent/cert.pem', TEMPORAL_TLS_KEY_FILE: __filename })).toEqual([
+      expect.stringMatching(/^TEMPORAL_TLS_CERT_FILE: cannot read "\/nonexistent\/cert\.pem" \(ENOENT/),
+    ]);
+  });
+
   it('requires SMTP_URL and reads numbers strictly', () => {
     expect(() => validateConfig(MailEnv, { SMTP_CONNECTION_TIMEOUT_MS: '10s' })).toThrow(
       /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*SMTP_CONNECTION_TIMEOUT_MS: must be a whole number/,

@@ -13,7 +13,9 @@ export class ConfigValidationError extends Error {
  * that a wrong variable stops the process at boot with its name and the rule it breaks.
  */
 export function validateConfig<T extends object>(schema: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): T {
-  const config = plainToInstance(schema, env, { excludeExtraneousValues: true, exposeDefaultValues: true });
+  // A variable set empty (`VAR: ''` in a compose file) is as if unset: its default applies.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const config = plainToInstance(schema, set, { excludeExtraneousValues: true, exposeDefaultValues: true });
   const errors = validateSync(config, { stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigValidationError(

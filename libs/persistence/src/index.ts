@@ -5,6 +5,7 @@ export * from './entities';
 export * from './partner-directory';
 export * from './persistence.module';
 export * from './programme-policies';
+export { runMigrationsOnce } from './run-migrations';
 export { preparedQuery } from './prepared-query';
 export { MIGRATIONS } from './migrations';
 export * from './reintegration-budget';

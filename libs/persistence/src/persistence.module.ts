@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '@avrr/config';
 import { ConfigModule } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { runMigrationsOnce } from './run-migrations';
 
 /**
  * The TypeORM connection for a Nest application. `runMigrations` is for the one process that owns the
@@ -17,7 +19,12 @@ export class PersistenceModule {
         TypeOrmModule.forRootAsync({
           imports: [ConfigModule.forFeature(databaseConfig)],
           inject: [databaseConfig.KEY],
-          useFactory: (db: DatabaseConfig) => ({ ...dataSourceOptions(db.url), migrationsRun: runMigrations }),
+          useFactory: (db: DatabaseConfig) => dataSourceOptions(db.url),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (runMigrations) await runMigrationsOnce(dataSource);
+            return dataSource;
+          },
         }),
       ],
     };

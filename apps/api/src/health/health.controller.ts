@@ -21,7 +21,8 @@ export class HealthController {
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.workflowService.getSystemInfo({})),
+      // Its namespace, not only the server: without it no return starts.
+      probe(() => this.temporal.workflowService.describeNamespace({ namespace: this.temporal.options.namespace })),
     ]);
     const ok = database === 'up' && temporal === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

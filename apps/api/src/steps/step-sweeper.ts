@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { apiConfig, type ApiConfig } from '@avrr/config';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { CaseStatuses, CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { OpsVisibility } from '../returns/ops-visibility';
@@ -22,7 +23,8 @@ const OVERLAP_MS = 60_000;
 export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(StepSweeper.name);
   private timer?: NodeJS.Timeout;
-  private running: Promise<void> = Promise.resolve();
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
   private closedSince = new Date(Date.now() - FIRST_LOOK_BACK_MS);
 
   constructor(
@@ -31,21 +33,26 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly returns: ReturnsService,
     private readonly visibility: OpsVisibility,
     private readonly statuses: CaseStatuses,
+    @Inject(apiConfig.KEY) private readonly config: ApiConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = Number(process.env.STEP_SWEEP_MS ?? 5_000);
-    this.timer = setInterval(() => {
-      this.running = this.running.then(async () => {
-        await this.sweep();
-      });
-    }, every);
-    this.timer.unref();
+    this.next();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
+  }
+
+  /** The next pass, an interval after the last one ended: a slow pass delays the next rather than piling them up. */
+  private next(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweep().then(() => this.next());
+    }, this.config.stepSweepMs);
+    this.timer.unref();
   }
 
   /** One pass; answers how many steps and starts it settled. */

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
-import { temporalConfig, type TemporalConfig } from '@avrr/config';
+import { assertNamespaceExists, temporalConfig, type TemporalConfig } from '@avrr/config';
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
@@ -20,8 +20,12 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: Client,
       inject: [temporalConfig.KEY],
-      useFactory: async (config: TemporalConfig) =>
-        new Client({ connection: await Connection.connect(config.connection), namespace: config.namespace }),
+      useFactory: async (config: TemporalConfig) => {
+        const connection = await Connection.connect(config.connection);
+        const { namespace } = config;
+        await assertNamespaceExists(() => connection.workflowService.describeNamespace({ namespace }), config);
+        return new Client({ connection, namespace });
+      },
     },
     TemporalConnectionCloser,
   ],
