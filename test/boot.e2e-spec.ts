@@ -6,14 +6,22 @@ import { dataSourceOptions, MIGRATIONS, runMigrationsOnce } from '@avrr/persiste
 import { testStack } from './support/test-env';
 
 /** Runs a process of the product as its Dockerfile does, and answers how it ended and what it said. */
-function run(main: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000) {
+function run(
+  main: string,
+  env: NodeJS.ProcessEnv,
+  { timeoutMs = 60_000, stopOn }: { timeoutMs?: number; stopOn?: RegExp } = {},
+) {
   return new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', main], {
       cwd: join(__dirname, '..'),
-      env: { ...process.env, ...env, TS_NODE_PROJECT: 'tsconfig.json', LOG_FORMAT: 'json' },
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      // Stopped as an orchestrator stops it, once it has said what the test waits for.
+      if (stopOn?.test(output) && child.exitCode === null) child.kill('SIGTERM');
+    });
     child.stderr.on('data', (chunk) => (output += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('exit', (code, signal) => {
@@ -22,6 +30,19 @@ function run(main: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000) {
     });
   });
 }
+
+/** What a process wrote, each JSON line read as its message. */
+const said = (output: string) =>
+  output
+    .split('\n')
+    .map((line) => {
+      try {
+        return String((JSON.parse(line) as { msg: unknown }).msg);
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
 
 /** What an ops engineer meets deploying beyond one machine: a wrong setting stops a process at boot, naming it. */
 describe('processes at boot', () => {
@@ -33,12 +54,30 @@ describe('processes at boot', () => {
     async (_, main) => {
       const ended = await run(main, { TEMPORAL_NAMESPACE: 'no-such-namespace', PORT: '0' });
       expect(ended.code === 0 && ended.signal === null).toBe(false);
-      expect(ended.output).toContain(
+      expect(said(ended.output)).toContain(
         `TEMPORAL_NAMESPACE: Temporal at ${testStack().temporalAddress} has no namespace "no-such-namespace"`,
       );
     },
     90_000,
   );
+
+  it('logs the worker in JSON lines when LOG_FORMAT is json: Nest, the Temporal SDK and a fatal error', async () => {
+    const lines = (output: string) => output.split('\n').filter((line) => line.trim());
+    const stopped = await run(
+      'apps/worker/src/main.ts',
+      { TEMPORAL_TASK_QUEUE: `boot-${process.pid}` },
+      { stopOn: /Polling task queue/ },
+    );
+    const logged = lines(stopped.output);
+    expect(logged.filter((line) => !line.startsWith('{'))).toEqual([]);
+    const parsed = logged.map((line) => JSON.parse(line) as { context?: string; msg: string });
+    expect(parsed.some((line) => line.context === 'TemporalSDK' && line.msg === 'Worker state changed')).toBe(true);
+    expect(parsed.some((line) => line.context === 'TemporalWorker' && /^Polling task queue/.test(line.msg))).toBe(true);
+
+    const failed = lines((await run('apps/worker/src/main.ts', { TEMPORAL_NAMESPACE: 'no-such-namespace' })).output);
+    expect(failed.filter((line) => !line.startsWith('{'))).toEqual([]);
+    expect(JSON.parse(failed.at(-1)!)).toMatchObject({ level: 60, process: 'worker' });
+  }, 120_000);
 
   it('applies the migrations once when several APIs start together on an empty database', async () => {
     const admin = new PgClient({ connectionString: testStack().databaseUrl });

@@ -117,7 +117,8 @@ export async function startBenchStack(
       await BenchChild.start(
         `worker ${workers.length + 1}`,
         'apps/worker/src/main.ts',
-        process.env,
+        // Its start-up line is logged at info, whatever the caller's LOG_LEVEL.
+        { ...process.env, LOG_LEVEL: 'info' },
         {
           line: /Polling task queue/,
         },

@@ -127,5 +127,11 @@ export function apiProcess(env: NodeJS.ProcessEnv, scratch: string): ChildApp {
 }
 
 export function workerProcess(env: NodeJS.ProcessEnv, scratch: string): ChildApp {
-  return new ChildApp('worker', 'apps/worker/src/main.ts', env, scratch, /Polling task queue/);
+  return new ChildApp(
+    'worker',
+    'apps/worker/src/main.ts',
+    { ...env, LOG_LEVEL: 'info' },
+    scratch,
+    /Polling task queue/,
+  );
 }

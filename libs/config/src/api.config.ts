@@ -1,11 +1,12 @@
 import { registerAs } from '@nestjs/config';
 import { Expose, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { logConfigOf, LogEnv, type LogConfig } from './log.config';
 import { integerFromEnv, validateConfig } from './validate-config';
 
 const PORT_RULE = 'must be a port number (0 to 65535)';
 
-export class ApiEnv {
+export class ApiEnv extends LogEnv {
   @Expose()
   @Transform(integerFromEnv)
   @IsInt({ message: PORT_RULE })
@@ -27,17 +28,6 @@ export class ApiEnv {
     },
   )
   TRUST_PROXY?: string;
-
-  /** `json` (one JSON object per line, for a log collector) or `pretty` (readable text; `npm start` sets it). */
-  @Expose()
-  @IsIn(['json', 'pretty'], { message: 'must be json or pretty' })
-  LOG_FORMAT = 'json';
-
-  @Expose()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
-  })
-  LOG_LEVEL = 'info';
 
   /** Requests one client address may make per minute, signed in or not; past it, 429 with Retry-After. */
   @Expose()
@@ -73,19 +63,13 @@ export class ApiEnv {
   @Expose()
   @Matches(/^PT?(\d+[WDHMS])+$/, { message: 'must be an ISO 8601 duration such as PT1H' })
   POLICY_SHORTEST_REMINDER = 'PT1H';
-
-  /** Append the log to this file instead of writing it to standard output. */
-  @Expose()
-  @IsOptional()
-  @IsString()
-  LOG_FILE?: string;
 }
 
 export interface ApiConfig {
   port: number;
   /** Express's `trust proxy` setting: false (none), a number of hops, or a list of addresses. */
   trustProxy: false | number | string;
-  log: { format: 'json' | 'pretty'; level: string; file?: string };
+  log: LogConfig;
   rateLimitPerMinute: number;
   stepDeadlineMs: number;
   stepSweepMs: number;
@@ -99,7 +83,7 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
   return {
     port: env.PORT,
     trustProxy: !proxy ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy,
-    log: { format: env.LOG_FORMAT as 'json' | 'pretty', level: env.LOG_LEVEL, file: env.LOG_FILE },
+    log: logConfigOf(env),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     stepDeadlineMs: env.STEP_DEADLINE_MS,
     stepSweepMs: env.STEP_SWEEP_MS,

@@ -1,6 +1,7 @@
 export * from './auth.config';
 export * from './api.config';
 export * from './database.config';
+export * from './log.config';
 export * from './mail.config';
 export * from './payment.config';
 export * from './temporal.config';
