@@ -645,6 +645,12 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
       400,
       ['documentRef already closed tranche 3 of this case: a document closes one tranche'],
     ]);
+    // The vendor's document that closed its payment is not an invoice to pay again.
+    const paidAgain = await pay('HC-1', 'Tbilisi Bakers');
+    expect([paidAgain.status, paidAgain.body.message]).toEqual([
+      400,
+      ['invoiceRef already closed tranche 3 of this case: an invoice is paid once'],
+    ]);
     const payments = (await paymentProvider.payments()).filter((p) => p.reference.startsWith(`${caseRef}/`));
     expect(payments.map((p) => p.vendor).sort()).toEqual(['Batumi Tools', 'Kutaisi Ovens Ltd', 'Tbilisi Bakers']);
 

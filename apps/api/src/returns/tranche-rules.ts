@@ -51,7 +51,10 @@ async function programmeTranche(
   return found.caseRef === caseRef ? `tranche ${found.tranche} of this case` : 'a tranche of another case';
 }
 
-/** An invoice is paid once: the vendor's invoice already on a tranche of the programme (not cancelled) is refused. */
+/**
+ * An invoice is paid once: the vendor's invoice already on a tranche of the programme (not cancelled) is refused, and
+ * so is one that already closed a tranche of that vendor (it was the evidence of another payment).
+ */
 export async function refuseInvoicePaidBefore(
   manager: EntityManager,
   caseRef: string,
@@ -62,6 +65,9 @@ export async function refuseInvoicePaidBefore(
     AND ${same('d.vendor_name', '$2')} AND ${same('d.invoice_ref', '$3')}`;
   const where = await programmeTranche(manager, caseRef, condition, [vendorName, invoiceRef]);
   if (where) throw new InvalidFieldError('invoiceRef', `is already on ${where}: an invoice is paid once`);
+  const closedBy = `d.method = 'vendor-payment' AND ${same('d.vendor_name', '$2')} AND ${same('d.handover_ref', '$3')}`;
+  const closed = await programmeTranche(manager, caseRef, closedBy, [vendorName, invoiceRef]);
+  if (closed) throw new InvalidFieldError('invoiceRef', `already closed ${closed}: an invoice is paid once`);
 }
 
 /**
