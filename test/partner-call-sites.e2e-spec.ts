@@ -27,7 +27,7 @@ describe("each partner call site under the partner's refusals and 'not now' answ
     value: '100.00',
     currency: 'EUR',
     category: 'tools',
-    expiresAt: '2030-06-01T00:00:00Z',
+    validForSeconds: 86_400,
   });
 
   interface CallSite {

@@ -857,6 +857,28 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     );
   }, 120_000);
 
+  it('counts a voucher valid from its issue, when the payment provider was down as finance approved it', async () => {
+    const caseRef = newCaseRef('LATEISSUE');
+    const { caseWorker, supervisor, finance } = staff;
+    await bringHome(caseWorker, caseRef, { programmeCode: shortVouchers });
+    await post(caseWorker, caseRef, 'reintegration-plan', {
+      items: [{ category: 'basic-goods', description: 'Household goods', amount: 500 }],
+    });
+    await post(supervisor, caseRef, 'reintegration-plan/approval');
+    const voucher = { method: 'voucher', amount: 200, vendorCategory: 'household' };
+    expect((await post(caseWorker, caseRef, 'disbursements', voucher)).status).toBe(200);
+    // Down for its first three tries: issued some seconds after the approval (1 s, then 2 s, then 4 s apart).
+    await paymentProvider.faults({ scope: `${caseRef}/tranche/1`, failNext: 3, status: 503 });
+    const approvedAt = Date.now();
+    expect((await post(finance, caseRef, 'disbursements/1/approval')).status).toBe(200);
+    const { expiresAt, voucherCode } = (await tranche(caseRef, 1, (t) => t.status === 'paid')).reintegration
+      .disbursements[0];
+    const [issued] = (await paymentProvider.vouchers()).filter((v) => v.code === voucherCode);
+    // Valid PT4S under this programme, from its issue: not from the approval, which would have left nothing of it.
+    expect(Date.parse(expiresAt)).toBeGreaterThan(approvedAt + 4_000 + 3_000);
+    expect(issued.expiresAt).toBe(expiresAt);
+  }, 60_000);
+
   it('lets an unredeemed voucher expire, its value back in the budget, and closes early as re-migrated', async () => {
     const caseRef = newCaseRef('EXPIRY');
     const { caseWorker, supervisor, finance } = staff;

@@ -5,7 +5,8 @@ export interface VoucherOrder {
   value: string;
   currency: string;
   category: string;
-  expiresAt: string;
+  /** How long it may be redeemed, from when the provider issues it (an outage does not shorten it). */
+  validForSeconds: number;
 }
 
 export interface VendorPaymentOrder {

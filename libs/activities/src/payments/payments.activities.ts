@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { durationToMs, ReturnErrorType, type PaymentActivities } from '@avrr/contracts';
 import { CaseRecords, DisbursementEntity, ProgrammePolicies, SYSTEM_ACTOR } from '@avrr/persistence';
@@ -43,8 +43,9 @@ export class PaymentsService implements PaymentActivities {
           value: row.amount,
           currency: row.currency,
           category: row.vendorCategory!,
-          // From when the payment was first scheduled, so every attempt sends the same body under the same key.
-          expiresAt: new Date(Context.current().info.scheduledTimestampMs + validFor).toISOString(),
+          // A duration, so every attempt sends the same body under the same key, and the voucher is valid that long
+          // from its issue however late the provider answers.
+          validForSeconds: Math.ceil(validFor / 1000),
         },
         key,
       );

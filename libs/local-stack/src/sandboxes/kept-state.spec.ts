@@ -55,7 +55,7 @@ describe('local partners kept across a restart', () => {
       value: '10.00',
       currency: 'EUR',
       category: 'tools',
-      expiresAt: '2030-01-01T00:00:00Z',
+      validForSeconds: 86_400,
     };
     const issued = await read(
       await call(provider.url, 'kept', '/vouchers', { method: 'POST', key: 'v1', body: JSON.stringify(voucher) }),

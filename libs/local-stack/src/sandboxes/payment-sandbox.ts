@@ -73,15 +73,17 @@ export function startPaymentSandbox(
       const request = (body ?? {}) as Record<string, string>;
       if (path === '/vouchers' && method === 'POST') {
         return once(idempotencyKey, () => {
-          const missing = ['reference', 'value', 'currency', 'category', 'expiresAt'].filter((f) => !request[f]);
+          const missing = ['reference', 'value', 'currency', 'category', 'validForSeconds'].filter((f) => !request[f]);
           if (missing.length) return `${missing.join(', ')} required`;
+          const validFor = Number(request.validForSeconds);
+          if (!Number.isInteger(validFor) || validFor < 1) return 'validForSeconds must be a whole number, at least 1';
           const voucher: SandboxVoucher = {
             code: `V-${randomBytes(5).toString('hex').toUpperCase()}`,
             reference: request.reference,
             value: request.value,
             currency: request.currency,
             category: request.category,
-            expiresAt: request.expiresAt,
+            expiresAt: new Date(Date.now() + validFor * 1000).toISOString(),
             status: 'issued',
           };
           vouchers.set(voucher.code, voucher);
