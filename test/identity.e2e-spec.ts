@@ -63,6 +63,27 @@ describe('identity that follows the staff directory, and sign-in that cannot be 
     const moved = await signIn(api, mover.username, mover.password, '192.0.2.11');
     expect((await apiClient(api.url, moved.body.accessToken).get(`/returns/${caseRef}`)).status).toBe(404);
 
+    // A read that waits for the case to change is not answered once its reader's access is withdrawn meanwhile.
+    const watcher = await signedInStaff(api.url, ['case-worker'], { programmes: [TEST_PROGRAMME] });
+    const first = await fetch(`${api.url}/returns/${caseRef}`, {
+      headers: { authorization: `Bearer ${watcher.token}` },
+    });
+    expect(first.status).toBe(200);
+    const waiting = fetch(`${api.url}/returns/${caseRef}`, {
+      headers: {
+        authorization: `Bearer ${watcher.token}`,
+        'if-none-match': first.headers.get('etag')!,
+        prefer: 'wait=3',
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await change(watcher.id, { active: false })).status).toBe(200);
+    const answered = await waiting;
+    expect([answered.status, ((await answered.json()) as { message: string[] }).message]).toEqual([
+      401,
+      ['your access was changed or withdrawn: sign in again'],
+    ]);
+
     // A change of display name is not a change of access: tokens stay valid.
     expect((await change(admin.id, { displayName: 'Chief administrator' })).status).toBe(200);
     expect((await apiClient(api.url, admin.token).get('/staff')).status).toBe(200);

@@ -617,6 +617,19 @@ describe('reintegration: a plan, vouchers and vendors, never cash, and follow-up
     // Typed in full-width forms, it is the same invoice.
     const fullWidth = await pay('ＩＮＶ－ＫＯ－７７', 'Ｋｕｔａｉｓｉ Ｏｖｅｎｓ Ｌｔｄ');
     expect([fullWidth.status, fullWidth.body.message]).toEqual([400, again.body.message]);
+    // So is it with another dash (U+2010), and look-alike letters of another script are refused outright.
+    const otherDash = await pay('INV\u2010KO\u201177');
+    expect([otherDash.status, otherDash.body.message]).toEqual([400, again.body.message]);
+    const cyrillic = await pay('\u0406NV-KO-77');
+    expect([cyrillic.status, cyrillic.body.message]).toEqual([
+      400,
+      ['invoiceRef must not mix Latin, Cyrillic and Greek letters in one word (they look alike)'],
+    ]);
+    const vendor = await pay('INV-KO-78', 'Kutaisi \u041evens Ltd');
+    expect([vendor.status, vendor.body.message]).toEqual([
+      400,
+      ['vendorName must not mix Latin, Cyrillic and Greek letters in one word (they look alike)'],
+    ]);
     // Another vendor's invoice may carry the same number.
     expect((await pay('INV-KO-77', 'Batumi Tools')).status).toBe(200);
     expect((await post(finance, caseRef, 'disbursements/2/approval')).status).toBe(200);

@@ -44,6 +44,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('your access was changed or withdrawn: sign in again');
     }
     request.user = principal;
+    request.accessVersion = accessVersion;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!request.user.roles.some((role) => allowed.includes(role))) {

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { authConfig } from '@avrr/config';
@@ -14,6 +14,7 @@ import { StaffAccess } from './staff-access';
 import { TokenService } from './token-service';
 
 /** Sign-in, the staff directory, the global deny-by-default guard and the audit trail. */
+@Global()
 @Module({
   imports: [ConfigModule.forFeature(authConfig)],
   controllers: [AuthController, StaffController, AuditController],
@@ -26,5 +27,6 @@ import { TokenService } from './token-service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditTrailInterceptor },
   ],
+  exports: [StaffAccess],
 })
 export class AuthModule {}

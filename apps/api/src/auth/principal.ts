@@ -11,7 +11,12 @@ export interface StaffPrincipal {
   programmes: string[] | null;
 }
 
-export type AuthenticatedRequest = Request & { user?: StaffPrincipal; requestId?: string };
+export type AuthenticatedRequest = Request & {
+  user?: StaffPrincipal;
+  requestId?: string;
+  /** The staff record's access version a local token was issued at; null for an identity provider's token. */
+  accessVersion?: number | null;
+};
 
 /** The signed-in staff member of the request (routes behind the guard always have one). */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): StaffPrincipal => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { authConfig, type AuthConfig } from '@avrr/config';
 import { StaffUserEntity } from '@avrr/persistence';
+import type { AuthenticatedRequest } from './principal';
 
 interface Access {
   active: boolean;
@@ -25,6 +26,15 @@ export class StaffAccess {
   async stillGranted(staffId: string, tokenVersion: number): Promise<boolean> {
     const access = await this.current(staffId);
     return !!access && access.active && access.version === tokenVersion;
+  }
+
+  /**
+   * Whether the request's user still has the access it was let in with: asked again before answering a request that
+   * waited (a long poll), as the record may have changed meanwhile.
+   */
+  async stillAllows(request: AuthenticatedRequest): Promise<boolean> {
+    const { user, accessVersion } = request;
+    return !!user && (accessVersion == null || (await this.stillGranted(user.id, accessVersion)));
   }
 
   /** Forgets what is cached for the user: called after each change of their record. */

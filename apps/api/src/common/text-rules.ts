@@ -79,9 +79,33 @@ export function IsEmailAddress(options?: ValidationOptions) {
   );
 }
 
+/** Every dash a keyboard or a word processor may give (‐ ‑ ‒ – — −): `INV‐77` is the `INV-77` it reads as. */
+const DASHES = /[\p{Pd}\u2212]/gu;
+
 /**
- * A reference staff type from a paper (an invoice, a handover certificate, a vendor's name), kept in its compatibility
- * form (NFKC): a full-width `ＩＮＶ-７７` is the `INV-77` it reads as, so one invoice is not paid twice for how it was typed.
+ * A reference staff type from a paper (an invoice, a handover certificate, a vendor's name), kept as it reads: in its
+ * compatibility form (NFKC: a full-width `ＩＮＶ-７７` is `INV-77`) with its dashes as `-`, so one invoice is not paid
+ * twice for how it was typed. With LooksAsItReads, which refuses the look-alike letters no form folds.
  */
 export const AsReadNotAsTyped = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC') : value));
+  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC').replace(DASHES, '-') : value));
+
+/** Scripts whose letters look alike (Latin A, Cyrillic А, Greek Α): one word is written in one of them. */
+const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/**
+ * No word mixes Latin, Cyrillic and Greek letters: `INV-77` with a Cyrillic `І`, or `Тbilisi` with a Cyrillic `Т`,
+ * reads as the invoice or vendor already paid, and would be paid again.
+ */
+export function LooksAsItReads(options?: ValidationOptions) {
+  return valueRule(
+    'looksAsItReads',
+    '$property must not mix Latin, Cyrillic and Greek letters in one word (they look alike)',
+    (value) =>
+      typeof value !== 'string' ||
+      value
+        .split(/[^\p{L}\p{M}]+/u)
+        .every((word) => LOOK_ALIKE_SCRIPTS.filter((script) => script.test(word)).length <= 1),
+    options,
+  );
+}

@@ -8,7 +8,9 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
+  UnauthorizedException,
   UseInterceptors,
 } from '@nestjs/common';
 import {
@@ -27,7 +29,8 @@ import {
 import type { Response } from 'express';
 import { Roles } from '../auth/access.decorators';
 import { NoFields } from '../common/no-fields';
-import { CurrentUser, type StaffPrincipal } from '../auth/principal';
+import { CurrentUser, type AuthenticatedRequest, type StaffPrincipal } from '../auth/principal';
+import { StaffAccess } from '../auth/staff-access';
 import { CASE_READERS } from '../auth/roles';
 import { ListReturnsQueryDto, ReturnListView } from './dto/list-returns.dto';
 import { RecordTravelDocumentDto } from './dto/record-travel-document.dto';
@@ -60,6 +63,7 @@ export class ReturnsController {
     private readonly returns: ReturnsService,
     private readonly views: CaseViews,
     private readonly cases: CaseList,
+    private readonly staffAccess: StaffAccess,
   ) {}
 
   @Post()
@@ -115,6 +119,7 @@ export class ReturnsController {
     @Param('caseRef') caseRef: string,
     @CurrentUser() user: StaffPrincipal,
     @Res({ passthrough: true }) res: Response,
+    @Req() req: AuthenticatedRequest,
     @Headers('if-none-match') ifNoneMatch?: string,
     @Headers('prefer') prefer?: string,
   ): Promise<ReturnView | undefined> {
@@ -124,6 +129,10 @@ export class ReturnsController {
     const { view, tag } = waiting
       ? await this.views.viewOnceChanged(caseRef, user, seen, wait * 1000)
       : tagged(await this.views.view(caseRef, user));
+    // A user disabled, or whose roles or grant changed, while the request waited is not answered the case.
+    if (waiting && !(await this.staffAccess.stillAllows(req))) {
+      throw new UnauthorizedException('your access was changed or withdrawn: sign in again');
+    }
     res.setHeader('ETag', tag);
     if (waiting) res.setHeader('Preference-Applied', `wait=${wait}`);
     // Answered here, not by Express: fetch() adds `Cache-Control: no-cache` to a request with If-None-Match, and

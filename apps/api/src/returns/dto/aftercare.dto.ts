@@ -10,7 +10,7 @@ import {
 } from '@avrr/contracts';
 import { IsMoney } from '../../common/number-rules';
 import { NestedArray } from '../../common/nested';
-import { AsReadNotAsTyped, IsNote, IsSingleLine } from '../../common/text-rules';
+import { AsReadNotAsTyped, IsNote, IsSingleLine, LooksAsItReads } from '../../common/text-rules';
 import { IsPastDate } from './date-only.validators';
 
 export class PlanItemDto {
@@ -58,6 +58,7 @@ export class DisbursementDto {
   @IsString({ message: 'vendorName is required for a vendor payment' })
   @IsSingleLine(200)
   @AsReadNotAsTyped()
+  @LooksAsItReads()
   vendorName?: string;
 
   @ApiPropertyOptional({ example: 'INV-2027-114', description: "For a vendor payment: the vendor's invoice" })
@@ -65,6 +66,7 @@ export class DisbursementDto {
   @IsString({ message: 'invoiceRef is required for a vendor payment' })
   @IsSingleLine(60)
   @AsReadNotAsTyped()
+  @LooksAsItReads()
   invoiceRef?: string;
 }
 
@@ -81,6 +83,7 @@ export class HandoverDto {
   })
   @IsSingleLine(60)
   @AsReadNotAsTyped()
+  @LooksAsItReads()
   documentRef!: string;
 }
 
