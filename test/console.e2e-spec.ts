@@ -49,7 +49,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     for (const { page, errors, refusals } of opened.splice(0)) {
       await page.goto('about:blank'); // its polling stops
       expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
-      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff|reintegration-plan)$/.test(r))).toEqual([]);
+      expect(refusals.filter((r) => !/400 POST .*\/(flights|staff|reintegration-plan|unstick)$/.test(r))).toEqual([]);
     }
   });
 
@@ -230,6 +230,24 @@ describe('Staff console, in a real browser against the real stack', () => {
       .getByTestId('reminders')
       .filter({ hasText: /^[1-9]/ })
       .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('waiting-on').textContent()).toBe('Mission (Pakistan)');
+    expect(await page.title()).toBe(`Return ${caseRef} – AVRR staff console`);
+    // The supervisor unsticks it from the page: a date past is refused at its field, and a reminder sent then does not
+    // carry the date left in the form.
+    const unstick = step(page, 'Unstick');
+    await unstick.getByLabel('Action').selectOption('extend');
+    await unstick.getByLabel(/^Until/).fill(localDateTime(-3_600_000));
+    await unstick.getByLabel('Reason').fill('The mission asked for more time');
+    await unstick.getByRole('button', { name: 'Record: Unstick' }).click();
+    await unstick
+      .getByRole('alert')
+      .filter({ hasText: /from now to a year ahead/ })
+      .waitFor();
+    await unstick.getByLabel('Action').selectOption('resend');
+    await unstick.getByRole('button', { name: 'Record: Unstick' }).click();
+    await page
+      .locator('ol.timeline li', { hasText: 'Partner asked again now: The mission asked for more time' })
+      .waitFor();
 
     // A plan over the programme's ceiling is refused, and the page says why at the plan's items.
     const over = step(page, 'Reintegration plan');
@@ -247,6 +265,10 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect((await caseWorker.post(`/returns/${caseRef}/reintegration-plan`, { items })).status).toBe(200);
     // Not approved yet, the plan has no budget to show (it read as one spent).
     await step(page, 'Plan approval').waitFor();
+    // What the supervisor approves, item by item.
+    expect(await page.getByTestId('plan-items').textContent()).toBe(
+      'Business set-up: Tools for a repair shop, €1,500.00',
+    );
     expect(await page.getByText(/^Remaining budget/).count()).toBe(0);
     expect(await page.getByTestId('approvals').textContent()).toBe('the plan, by a supervisor');
     await step(page, 'Plan approval').getByRole('button', { name: 'Confirm: Plan approval' }).click();

@@ -28,6 +28,20 @@ export function Layout() {
     return () => clearInterval(timer);
   }, [api, readsCases, location]);
 
+  // The tab (and a screen reader's window list) names the page as its heading does: "Return RO-2026-0001 – AVRR…".
+  useEffect(() => {
+    const main = document.querySelector('main');
+    if (!main) return;
+    const name = () => {
+      const heading = main.querySelector('h1')?.textContent;
+      document.title = heading ? `${heading} – ${t('app.title')}` : t('app.title');
+    };
+    name();
+    const observer = new MutationObserver(name);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [t]);
+
   return (
     <>
       <header className="top">

@@ -63,6 +63,10 @@ export function ReturnCase() {
             .filter((d) => d.status === 'requested')
             .map((d) => t('case.awaitsTrancheApproval', { tranche: format.number(d.tranche) })),
         ];
+  // Where the awaited partner is: an airport's team, or the consulate or mission of a country (the case's unless handed
+  // over); the agency is the programme's own.
+  const awaitedAt =
+    waiting?.place ?? (waiting?.partner && waiting.partner !== 'travel-agency' ? view.destinationCountry : null);
   const restricted = (value: string) =>
     value === 'restricted' ? t('case.restricted') : t(`options.${value}`, { defaultValue: value });
 
@@ -93,7 +97,15 @@ export function ReturnCase() {
           {waiting?.partner && (
             <>
               <dt>{t('case.from')}</dt>
-              <dd>{t(`partners.${waiting.partner}`)}</dd>
+              <dd data-testid="waiting-on">
+                {t(`partners.${waiting.partner}`)}
+                {awaitedAt && (
+                  <>
+                    {' '}
+                    (<bdi>{/^[A-Z]{2}$/.test(awaitedAt) ? format.country(awaitedAt) : awaitedAt}</bdi>)
+                  </>
+                )}
+              </dd>
             </>
           )}
           {waiting?.askedOn && (
@@ -240,6 +252,18 @@ export function ReturnCase() {
               {t('case.plan', { total: format.money(plan.total, plan.currency) })}{' '}
               {plan.approvedBy ? t('case.planApproved') : t('case.planAwaitsApproval')}
             </p>
+          )}
+          {/* What the plan funds: the supervisor approving it reads what they approve. */}
+          {plan && (
+            <ul data-testid="plan-items">
+              {plan.items.map((item, i) => (
+                <li key={i}>
+                  {restricted(item.category)}:{' '}
+                  <bdi>{item.description === 'restricted' ? t('case.restricted') : item.description}</bdi>,{' '}
+                  {format.money(item.amount, plan.currency)}
+                </li>
+              ))}
+            </ul>
           )}
           {/* Before the plan is approved there is no budget yet, not one spent. */}
           {budget && plan?.approvedBy && (

@@ -144,7 +144,7 @@ export function Returns() {
         </p>
       )}
       <table>
-        <caption>{t('list.caption', { n: format.number(list?.total ?? 0) })}</caption>
+        <caption>{t('list.caption', { count: list?.total ?? 0, n: format.number(list?.total ?? 0) })}</caption>
         <thead>
           <tr>
             {header('caseRef')}

@@ -25,8 +25,8 @@ export const STEPS: StepDef[] = [
     id: 'unstick',
     path: '/returns/{caseRef}/unstick',
     roles: ['supervisor'],
-    // The journey's partner requests; aftercare's requests to the mission are not taken back this way.
-    stages: [...PRE_DEPARTURE, 'transit', 'arrival', 'onward-travel'],
+    // The journey's partner requests, and after arrival the mission's plan and visits.
+    stages: [...PRE_DEPARTURE, 'transit', 'arrival', 'onward-travel', 'reintegration', 'monitoring'],
     when: (c) => Boolean(c.view.waitingFor?.partner),
     fields: [
       { name: 'action', kind: 'select', options: enumOf('UnstickDto', 'action'), required: true },
@@ -34,12 +34,16 @@ export const STEPS: StepDef[] = [
       { name: 'place', kind: 'text', pattern: /^[A-Z0-9]{2,10}$/, hint: 'MD' },
       { name: 'reason', kind: 'textarea', required: true },
     ],
-    toBody: (v) => ({
-      action: text(v, 'action') as 'resend',
-      until: text(v, 'until') ? isoDateTime(text(v, 'until')) : undefined,
-      place: text(v, 'place') || undefined,
-      reason: text(v, 'reason'),
-    }),
+    // Only the chosen action's own field goes: a date left from a refused extension would refuse a resend.
+    toBody: (v) => {
+      const action = text(v, 'action') as 'resend' | 'extend' | 'reassign';
+      return {
+        action,
+        until: action === 'extend' && text(v, 'until') ? isoDateTime(text(v, 'until')) : undefined,
+        place: action === 'reassign' ? text(v, 'place') || undefined : undefined,
+        reason: text(v, 'reason'),
+      };
+    },
   }),
 ];
 
