@@ -78,7 +78,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
     if (woken && settled()) break;
     const action = woken ? control.take() : null;
     if (action?.kind === 'extend') {
-      if (patched(ESCALATION_FOLLOWS_DUE)) escalationClock.at += action.dueAt - due;
+      if (step.escalation && patched(ESCALATION_FOLLOWS_DUE)) escalationClock.at += action.dueAt - due;
       due = action.dueAt;
       state.extended(new Date(due).toISOString());
       wait = Math.max(1, due - Date.now());

@@ -17,7 +17,8 @@ const OVERLAP_MS = 60_000;
  * Settles what a crash, a lost answer or an outage left half done: steps still pending in the ledger are sent to
  * their workflow again (under the same update id, so at most once) and settled; cases whose return was never
  * started are started; returns Temporal closed (completed, or stopped by an ops engineer) are marked so in their case
- * status, which the case view and list read; a return revived after its case was withdrawn is sent the withdrawal. Every API instance sweeps; each action is safe to repeat.
+ * status, which the case view and list read; a return revived after its case was withdrawn is sent the withdrawal.
+ * Every API instance sweeps; each action is safe to repeat.
  */
 @Injectable()
 export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
