@@ -18,6 +18,13 @@ export function ReturnCase() {
   const [view, setView] = useState<ReturnView | null>(null);
   const [missing, setMissing] = useState(false);
   const [survey, setSurvey] = useState<StepContext['survey']>();
+  const [announced, setAnnounced] = useState('');
+  // A step recorded changes the page (its form may go): a screen reader hears it, and focus goes to the steps.
+  const recorded = (next: ReturnView, step: string) => {
+    setView(next);
+    setAnnounced(t('form.recorded', { what: step }));
+    document.getElementById('steps')?.focus();
+  };
 
   const read = useCallback(
     () =>
@@ -156,10 +163,15 @@ export function ReturnCase() {
       </section>
 
       <section aria-labelledby="steps">
-        <h2 id="steps">{t('case.steps')}</h2>
+        <h2 id="steps" tabIndex={-1}>
+          {t('case.steps')}
+        </h2>
+        <p role="status" className="visually-hidden">
+          {announced}
+        </p>
         {steps.length === 0 && <p>{t(trancheSteps ? 'case.trancheStepsBelow' : 'case.noSteps')}</p>}
         {steps.map((def) => (
-          <StepForm key={def.id} def={def} context={context} onRecorded={setView} />
+          <StepForm key={def.id} def={def} context={context} onRecorded={recorded} />
         ))}
       </section>
 
@@ -297,7 +309,7 @@ export function ReturnCase() {
                       <td>
                         {own && session.me.roles.includes('finance-officer') && <p>{t('case.ownTranche')}</p>}
                         {offeredSteps(trancheContext, true).map((def) => (
-                          <StepForm key={def.id} def={def} context={trancheContext} onRecorded={setView} />
+                          <StepForm key={def.id} def={def} context={trancheContext} onRecorded={recorded} />
                         ))}
                       </td>
                     </tr>

@@ -7,7 +7,8 @@ import { nextFollowUp, stepUrl, type StepContext, type StepDef } from './catalog
 interface Props {
   def: StepDef;
   context: StepContext;
-  onRecorded: (view: ReturnView) => void;
+  /** The return's new view, and the step's name (to announce it). */
+  onRecorded: (view: ReturnView, step: string) => void;
 }
 
 /** One step of a return as a form, posted under an idempotency key; the answer is the return's new view. */
@@ -26,7 +27,7 @@ export function StepForm({ def, context, onRecorded }: Props) {
       send={async (values) => {
         const url = stepUrl(def, context.view.caseRef, context.tranche?.tranche);
         const result = await postStep(session.token, url, def.toBody(values, context));
-        if (result.ok) onRecorded(result.view);
+        if (result.ok) onRecorded(result.view, title);
         return result;
       }}
     />
