@@ -404,6 +404,10 @@ describe('Staff console, in a real browser against the real stack', () => {
     await page.getByRole('link', { name: 'حالات العودة' }).click();
     await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // Signed out, the sign-in page says in the page's language what it needs, not the API's English rule.
+    await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('أدخل اسم المستخدم وكلمة المرور.');
   }, 120_000);
 
   it('gives administrators their pages: versions compared, a partner and a staff member added, a taken name refused at its field', async () => {

@@ -20,6 +20,8 @@ export function SignIn() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Both are needed: said here in the page's language, before the API's words for it.
+    if (!username.trim() || !password) return setError(t('signIn.bothRequired'));
     setError('');
     const { data, error: refused, response } = await api.POST('/auth/login', { body: { username, password } });
     if (data) await signIn(data.accessToken).catch((e: Error) => setError(e.message));
