@@ -275,7 +275,7 @@ describe('Staff console, in a real browser against the real stack', () => {
     await page.getByTestId('plan').getByText('Approved.').waitFor();
     // A screen reader hears what was recorded, and focus is on the steps, not lost with the form that went.
     await page.getByRole('status').filter({ hasText: 'Recorded: Plan approval' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('steps');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('steps');
     await page.getByText(/^Remaining budget/).waitFor();
     // The timeline says who approved it.
     await page

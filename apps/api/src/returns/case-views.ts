@@ -8,7 +8,8 @@ import type { StaffPrincipal } from '../auth/principal';
 import { CaseNotFoundError } from '../errors/domain-errors';
 import { readCaseFile } from './case-file';
 import { maskedFor } from './field-access';
-import { maskDocumentNumber, type AccommodationView, type ItineraryView, type ReturnView } from './return-view';
+import { maskDocumentNumber, type ReturnView } from './return-view';
+import { nightsShort, unaskedTravellers } from './case-blockers';
 import { CaseChanges } from '../changes/case-changes';
 import { RememberedReads } from '../changes/remembered-reads';
 import { ReturnWorkflows } from './return-workflows';
@@ -254,43 +255,6 @@ export class CaseViews {
     }
     return view;
   }
-}
-
-/**
- * While the case waits on a consulate for the travel document: the travellers of another nationality, whom that
- * consulate does not document (it hears only of its nationals), so that staff ask their consulate themselves.
- */
-function unaskedTravellers(
-  waitingFor: ReturnView['waitingFor'],
-  returnCase: Pick<ReturnView, 'destinationCountry' | 'persons'>,
-): string[] {
-  if (waitingFor?.partner !== 'consulate') return [];
-  const place = waitingFor.place ?? returnCase.destinationCountry;
-  return returnCase.persons
-    .filter((person) => person.nationality !== place)
-    .map(
-      (person) =>
-        `${person.givenName} ${person.familyName} (${person.nationality}): no consulate is asked for a travel ` +
-        `document, as the request goes to the consulate of ${place} for its nationals; ask theirs, and record the ` +
-        'travel document once every traveller has one',
-    );
-}
-
-/**
- * Before departure, the accommodation arranged ends before the booked flights leave (they were rebooked later): the
- * travellers have nights without a bed until staff arrange it again, which tells its partner the new nights.
- */
-function nightsShort(
-  stage: string | null,
-  accommodation: Pick<AccommodationView, 'until' | 'status'> | null,
-  itineraries: Pick<ItineraryView, 'segments' | 'status'>[],
-): string[] {
-  if (!stage || !['travel-arrangements', 'departure'].includes(stage) || accommodation?.status !== 'arranged')
-    return [];
-  const booked = itineraries.find((itinerary) => itinerary.status === 'booked');
-  const leaves = booked && new Date(booked.segments[0].departsAt).toISOString().slice(0, 10);
-  if (!leaves || leaves <= accommodation.until) return [];
-  return [`accommodation arranged until ${accommodation.until}, but the flights leave on ${leaves}: arrange it again`];
 }
 
 /** Activities that failed and are being retried, with their last error: e.g. a partner missing from the directory. */
