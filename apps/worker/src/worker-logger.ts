@@ -27,8 +27,11 @@ export function workerLogger(config: LogConfig): { nest: LoggerService; sdk: Sdk
     verbose: (message, ...rest) => log.trace(context(rest), String(message)),
     fatal: (message, ...rest) => log.fatal(context(rest), String(message)),
   };
-  const sdkLog = (level: LogLevel, message: string, meta?: LogMetadata) =>
-    log[level.toLowerCase() as 'info']({ ...meta, context: 'TemporalSDK' }, message);
+  // An activity's failure comes as `error`: an Error, which JSON would write as {} (its fields are not enumerable).
+  const sdkLog = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    const error = meta?.error instanceof Error ? { type: meta.error.name, message: meta.error.message } : meta?.error;
+    log[level.toLowerCase() as 'info']({ ...meta, ...(error && { error }), context: 'TemporalSDK' }, message);
+  };
   const sdk: SdkLogger = {
     log: sdkLog,
     trace: (message, meta) => sdkLog('TRACE', message, meta),

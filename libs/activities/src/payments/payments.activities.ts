@@ -23,9 +23,10 @@ export class PaymentsService implements PaymentActivities {
 
   async disburse(caseRef: string, tranche: number, retry = 0): Promise<{ expiresAt?: string }> {
     const row = await this.tranche(caseRef, tranche);
-    if (row.status === 'paid') {
-      // An earlier attempt paid it, and may have stopped before the voucher went to the mission.
-      await this.sendVoucher(row);
+    if (row.voucherCode || row.paymentRef) {
+      // An earlier attempt paid it, and may have stopped before the voucher went to the mission. Staff may have sent
+      // its handover meanwhile: a pending step already reads `closed`, and waits for this payment to settle.
+      if (row.status === 'paid' || row.status === 'closed') await this.sendVoucher(row);
       return { expiresAt: row.expiresAt?.toISOString() };
     }
     if (row.status !== 'approved') {
