@@ -404,6 +404,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     await page.getByRole('link', { name: 'حالات العودة' }).click();
     await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // A browser set to French opens the console in French.
+    const inFrench = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await inFrench.goto(`${stack.api.url}/console/`);
+    await inFrench.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    expect(await inFrench.evaluate('document.documentElement.lang')).toBe('fr');
+    await inFrench.goto('about:blank'); // a context closed would close the single-process browser
     // Signed out, the sign-in page says in the page's language what it needs, not the API's English rule.
     await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
     await page.getByRole('button', { name: 'دخول', exact: true }).click();

@@ -13,9 +13,15 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.dir = i18n.dir(language);
 });
 
+/** The first of the browser's languages the console speaks (`fr-CA` is French), else English. */
+const browserLanguage = (): Language =>
+  (navigator.languages ?? [navigator.language])
+    .map((tag) => tag.split('-')[0].toLowerCase())
+    .find((language): language is Language => language in LANGUAGES) ?? 'en';
+
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-  lng: 'en',
+  lng: browserLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
