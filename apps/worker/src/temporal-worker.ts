@@ -33,8 +33,7 @@ export class TemporalWorker implements BeforeApplicationShutdown {
 
   private async poll(): Promise<void> {
     this.connection = await NativeConnection.connect(this.config.connection);
-    const { namespace } = this.config;
-    await assertNamespaceExists(() => this.connection!.workflowService.describeNamespace({ namespace }), this.config);
+    await assertNamespaceExists(this.connection.workflowService, this.config);
     await ensureDigestSchedule(this.connection, this.config);
     const { workflowModules, ...source } = workflowSource(this.config.workflowBundlePath);
     const statuses = new CaseStatuses(this.moduleRef.get(DataSource, { strict: false }));

@@ -142,15 +142,15 @@ function readSetting(name: string, path: string): Buffer {
 }
 
 /**
- * Stops a process whose namespace Temporal does not have (it answers NOT_FOUND to `describe`), naming the setting: it
- * would otherwise start, report healthy, and fail every return it is asked to start.
+ * Stops a process whose namespace Temporal does not have (it answers NOT_FOUND), naming the setting: it would otherwise
+ * start, report healthy, and fail every return it is asked to start. Takes a client's or a worker's workflow service.
  */
 export async function assertNamespaceExists(
-  describe: () => Promise<unknown>,
+  workflowService: { describeNamespace(request: { namespace: string }): Promise<unknown> },
   { namespace, address }: Pick<TemporalConfig, 'namespace' | 'address'>,
 ): Promise<void> {
   try {
-    await describe();
+    await workflowService.describeNamespace({ namespace });
   } catch (error) {
     if ((error as { code?: number }).code !== GRPC_NOT_FOUND) throw error;
     throw new ConfigValidationError([

@@ -1,3 +1,4 @@
+import { utcDayOf } from '../common/utc-day';
 import type { AccommodationView, ItineraryView, ReturnView } from './return-view';
 
 /* What the case's own record says holds it up, beside what its workflow reports (`blockedBy` in the case view). */
@@ -34,7 +35,7 @@ export function nightsShort(
   if (!stage || !['travel-arrangements', 'departure'].includes(stage) || accommodation?.status !== 'arranged')
     return [];
   const booked = itineraries.find((itinerary) => itinerary.status === 'booked');
-  const leaves = booked && new Date(booked.segments[0].departsAt).toISOString().slice(0, 10);
+  const leaves = booked && utcDayOf(booked.segments[0].departsAt);
   if (!leaves || leaves <= accommodation.until) return [];
   return [`accommodation arranged until ${accommodation.until}, but the flights leave on ${leaves}: arrange it again`];
 }

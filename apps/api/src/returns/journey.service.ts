@@ -19,6 +19,7 @@ import type { StepWrites } from '../steps/step-writes';
 import type { AccommodationDto, FlightsDto, ItineraryDto, RebookingDto, TravelCheckDto } from './dto/journey.dto';
 import type { ReturnView } from './return-view';
 import { WITH_AN_ESCORT } from './field-access';
+import { utcDayOf } from '../common/utc-day';
 
 const CHECK_DONE: Record<TravelCheck, string> = {
   'fit-to-travel': 'Fit to travel confirmed',
@@ -103,10 +104,10 @@ export class JourneyService {
         order: { bookedAt: 'DESC' },
       });
       const first = booked?.segments[0];
-      if (first && dto.until > dayOf(first.departsAt)) {
+      if (first && dto.until > utcDayOf(first.departsAt)) {
         throw new InvalidFieldError(
           'until',
-          `must be on or before the day the first flight leaves (${first.flight} on ${dayOf(first.departsAt)})`,
+          `must be on or before the day the first flight leaves (${first.flight} on ${utcDayOf(first.departsAt)})`,
         );
       }
       // Arranged again (a rebooking moved the nights): the new nights replace the first.
@@ -174,16 +175,13 @@ export class JourneyService {
 /** The least time between two flights' departures: the first flight, then the transfer to the next. */
 const CONNECTION_MS = 3_600_000;
 
-/** The UTC day of a time, however its offset is written. */
-const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
-
 /**
  * Flights leaving before the nights arranged in the host country end: the accommodation is arranged again first, so
  * that its partner is told the new nights (accommodation is before departure: the night before it is the last).
  */
 async function assertNightsEndBefore(writes: StepWrites, caseRef: string, segments: FlightSegment[]): Promise<void> {
   const stay = await writes.manager.findOneBy(AccommodationEntity, { caseRef, status: 'arranged' });
-  const leaves = dayOf(segments[0].departsAt);
+  const leaves = utcDayOf(segments[0].departsAt);
   if (stay && stay.until > leaves) {
     throw new InvalidFieldError(
       'segments[0].departsAt',

@@ -22,9 +22,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       inject: [temporalConfig.KEY],
       useFactory: async (config: TemporalConfig) => {
         const connection = await Connection.connect(config.connection);
-        const { namespace } = config;
-        await assertNamespaceExists(() => connection.workflowService.describeNamespace({ namespace }), config);
-        return new Client({ connection, namespace });
+        await assertNamespaceExists(connection.workflowService, config);
+        return new Client({ connection, namespace: config.namespace });
       },
     },
     TemporalConnectionCloser,
