@@ -79,6 +79,42 @@ describe('processes at boot', () => {
     expect(JSON.parse(failed.at(-1)!)).toMatchObject({ level: 60, process: 'worker' });
   }, 120_000);
 
+  it('logs the API in JSON lines when LOG_FORMAT is json, a setting refused at boot included', async () => {
+    const ended = await run('apps/api/src/main.ts', { AUTH_JWT_SECRET: 'short', PORT: '0' });
+    const logged = ended.output.split('\n').filter((line) => line.trim());
+    expect(logged.filter((line) => !line.startsWith('{'))).toEqual([]);
+    expect(JSON.parse(logged.at(-1)!)).toMatchObject({ level: 50, process: 'api', context: 'ExceptionHandler' });
+    expect(said(ended.output)).toContain('AUTH_JWT_SECRET: must be at least 32 characters');
+    expect(ended.code).toBe(1);
+  }, 90_000);
+
+  it.each([
+    [
+      'a database that does not exist',
+      (url: URL) => (url.pathname = '/no_such_database'),
+      'database "no_such_database" does not exist',
+    ],
+    [
+      'a user that does not exist',
+      (url: URL) => ((url.username = 'no_such_user'), (url.password = 'typed-secret')),
+      'role "no_such_user" does not exist',
+    ],
+  ])(
+    'stops the worker at once on %s, naming DATABASE_URL and not its password',
+    async (_, change, why) => {
+      const url = new URL(testStack().databaseUrl);
+      change(url);
+      // TypeORM would try nine times, three seconds apart, before saying anything of why.
+      const ended = await run('apps/worker/src/main.ts', { DATABASE_URL: url.toString() }, { timeoutMs: 20_000 });
+      expect(ended.signal).toBeNull();
+      expect(said(ended.output)).toContain(
+        `Cannot use the database at ${url.hostname}:${url.port}${url.pathname} (DATABASE_URL): ${why}`,
+      );
+      expect(ended.output).not.toContain('typed-secret');
+    },
+    60_000,
+  );
+
   it('applies the migrations once when several APIs start together on an empty database', async () => {
     const admin = new PgClient({ connectionString: testStack().databaseUrl });
     await admin.connect();

@@ -8,3 +8,4 @@ export * from './temporal.config';
 export * from './travel.config';
 export * from './validate-config';
 export * from './reports.config';
+export * from './process-log';

@@ -5,6 +5,7 @@ import { ConfigModule } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrationsOnce } from './run-migrations';
+import { DatabaseUnreachable, mayComeUp } from './database-unreachable';
 
 /**
  * The TypeORM connection for a Nest application. `runMigrations` is for the one process that owns the
@@ -19,9 +20,15 @@ export class PersistenceModule {
         TypeOrmModule.forRootAsync({
           imports: [ConfigModule.forFeature(databaseConfig)],
           inject: [databaseConfig.KEY],
-          useFactory: (db: DatabaseConfig) => dataSourceOptions(db.url),
+          useFactory: (db: DatabaseConfig) => ({
+            ...dataSourceOptions(db.url),
+            toRetry: mayComeUp,
+            verboseRetryLog: true,
+          }),
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+            const dataSource = await new DataSource(options!).initialize().catch((error: unknown) => {
+              throw new DatabaseUnreachable(options as { url: string }, error);
+            });
             if (runMigrations) await runMigrationsOnce(dataSource);
             return dataSource;
           },

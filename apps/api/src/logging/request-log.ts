@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import pino from 'pino';
 import { returnWorkflowId } from '@avrr/contracts';
-import type { ApiConfig } from '@avrr/config';
+import { processLog, type ApiConfig } from '@avrr/config';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { caseRefOf } from './case-ref-of';
 
@@ -16,7 +15,7 @@ export type LoggedRequest = AuthenticatedRequest & { caseHasWorkflow?: boolean }
  */
 export function requestLogOptions({ log }: ApiConfig): Params {
   const options = {
-    level: log.level,
+    logger: processLog(log, 'api').log,
     genReqId: (req: IncomingMessage) => (req as LoggedRequest).requestId ?? 'none',
     // Asked as the request comes in (for every line logged while it runs) and again once it is answered, when the
     // user and the case are known: pino-http adds the second answer to the first, so each gives its own keys.
@@ -41,10 +40,8 @@ export function requestLogOptions({ log }: ApiConfig): Params {
       `${req.method} ${routeOf(req as LoggedRequest)} ${res.statusCode}`,
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
       `${req.method} ${routeOf(req as LoggedRequest)} ${res.statusCode}`,
-    ...(log.format === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
   };
-  const destination = log.file ? pino.destination({ dest: log.file, sync: true, mkdir: true }) : undefined;
-  return { pinoHttp: destination ? [options, destination] : options };
+  return { pinoHttp: options };
 }
 
 /** The route's pattern (`/returns/:caseRef/flights`), never the raw URL with its query. */
