@@ -341,6 +341,18 @@ describe('Staff console, in a real browser against the real stack', () => {
     await visit.waitFor({ state: 'detached', timeout: 20_000 });
     await monitor.page.getByTestId('waiting-for').getByText('closure by a supervisor').waitFor();
     expect(await seriousViolations(monitor.page)).toEqual([]);
+
+    // The supervisor closes the case, once they have ticked that nothing can be recorded on it after.
+    const supervisor = await signIn(['supervisor']);
+    await supervisor.page.getByLabel('Case reference').fill(caseRef);
+    await supervisor.page.getByRole('button', { name: 'Open case' }).click();
+    const closure = step(supervisor.page, 'Closure');
+    await closure.getByLabel('Outcome').selectOption('completed');
+    await closure.getByRole('button', { name: 'Record: Closure' }).click();
+    await closure.getByRole('alert').getByText('Required').waitFor();
+    await closure.getByLabel('The case closes for good: nothing more can be recorded on it').check();
+    await closure.getByRole('button', { name: 'Record: Closure' }).click();
+    await supervisor.page.getByTestId('stage').filter({ hasText: 'Closed: Completed' }).waitFor({ timeout: 30_000 });
   }, 180_000);
 
   it('says how a closed case ended on its page', async () => {
@@ -360,6 +372,12 @@ describe('Staff console, in a real browser against the real stack', () => {
     expect((await apiClient(stack.api.url, caseWorker.token).post('/returns', startReturnBody(caseRef))).status).toBe(
       201,
     );
+    // A browser set to French opens the console in French (before a language is chosen on this browser).
+    const inFrench = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await inFrench.goto(`${stack.api.url}/console/`);
+    await inFrench.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    expect(await inFrench.evaluate('document.documentElement.lang')).toBe('fr');
+    await inFrench.goto('about:blank'); // a context closed would close the single-process browser
     const { page } = await signIn(['supervisor']);
     const language = page.locator('label.language select');
 
@@ -404,16 +422,16 @@ describe('Staff console, in a real browser against the real stack', () => {
     await page.getByRole('link', { name: 'حالات العودة' }).click();
     await page.getByRole('heading', { level: 1, name: 'حالات العودة' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    // A browser set to French opens the console in French.
-    const inFrench = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await inFrench.goto(`${stack.api.url}/console/`);
-    await inFrench.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
-    expect(await inFrench.evaluate('document.documentElement.lang')).toBe('fr');
-    await inFrench.goto('about:blank'); // a context closed would close the single-process browser
     // Signed out, the sign-in page says in the page's language what it needs, not the API's English rule.
     await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
     await page.getByRole('button', { name: 'دخول', exact: true }).click();
     expect(await page.getByRole('alert').textContent()).toBe('أدخل اسم المستخدم وكلمة المرور.');
+    // The language chosen is kept on this browser: a reload opens the console in Arabic again.
+    await page.reload();
+    await page.getByRole('button', { name: 'دخول', exact: true }).waitFor();
+    expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual(['ar', 'rtl']);
+    // The single-process test browser shares storage between its contexts: the other tests' users have not chosen.
+    await page.evaluate("localStorage.removeItem('avrr.language')");
   }, 120_000);
 
   it('gives administrators their pages: versions compared, a partner and a staff member added, a taken name refused at its field', async () => {

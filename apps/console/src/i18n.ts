@@ -1,4 +1,5 @@
 import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
@@ -13,17 +14,25 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.dir = i18n.dir(language);
 });
 
-/** The first of the browser's languages the console speaks (`fr-CA` is French), else English. */
-const browserLanguage = (): Language =>
-  (navigator.languages ?? [navigator.language])
-    .map((tag) => tag.split('-')[0].toLowerCase())
-    .find((language): language is Language => language in LANGUAGES) ?? 'en';
+const CHOSEN = 'avrr.language';
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-  lng: browserLanguage(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-});
+// The language last chosen on this browser, else the first of the browser's languages the console speaks (`fr-CA` is
+// French), else English.
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+    supportedLngs: Object.keys(LANGUAGES),
+    fallbackLng: 'en',
+    detection: { order: ['localStorage', 'navigator'], caches: [], lookupLocalStorage: CHOSEN },
+    interpolation: { escapeValue: false },
+  });
+
+/** Shows the console in this language, now and when this browser opens it again (the session is never kept). */
+export function chooseLanguage(language: Language): void {
+  localStorage.setItem(CHOSEN, language);
+  void i18n.changeLanguage(language);
+}
 
 export default i18n;

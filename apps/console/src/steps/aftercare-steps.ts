@@ -125,7 +125,11 @@ export const AFTERCARE_STEPS: StepDef[] = [
     path: '/returns/{caseRef}/closure',
     roles: ['supervisor'],
     stages: AFTERCARE,
-    fields: [{ name: 'outcome', kind: 'select', options: enumOf('ClosureDto', 'outcome'), required: true }],
+    // Nothing can be recorded on the case after it: never one click by mistake.
+    fields: [
+      { name: 'outcome', kind: 'select', options: enumOf('ClosureDto', 'outcome'), required: true },
+      { name: 'closedForGood', kind: 'checkbox', required: true },
+    ],
     toBody: (v) => ({ outcome: text(v, 'outcome') as 'completed' }),
   }),
 ];
