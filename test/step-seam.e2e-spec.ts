@@ -11,7 +11,9 @@ import { RETURN_SEARCH_ATTRIBUTES, returnWorkflowId, type ReturnStatus } from '@
 import { locateTemporalCli } from '@avrr/local-stack';
 import { waitForMail } from './support/caught-mail';
 import { eventually } from './support/eventually';
+import { flightsTo } from './support/bring-home';
 import { ISSUED_DOCUMENT, SIGNED_DECLARATION, startReturnBody } from './support/fixtures';
+import { heldSmtp, type HeldSmtp } from './support/held-smtp';
 import { publishProgramme } from './support/programmes';
 import { apiClient, newCaseRef, type ApiAnswer } from './support/http';
 import { startApi, startWorker, type RunningApi, type RunningWorker } from './support/running-apps';
@@ -198,8 +200,12 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
   let temporalClient: Client;
   let db: Pg;
   let programmeCode: string;
+  let smtp: HeldSmtp;
 
   beforeAll(async () => {
+    // The partners' e-mails go through a relay this file's tests can hold.
+    smtp = await heldSmtp(testStack().smtpUrl);
+    process.env.SMTP_URL = smtp.url;
     [api, worker] = await Promise.all([startApi(), startWorker()]);
     http = apiClient(api.url, (await signedInStaff(api.url, ['case-worker'])).token);
     programmeCode = await patientProgramme(api.url);
@@ -369,6 +375,34 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     const again = await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-1' });
     expect([again.status, again.body.message]).toEqual([early.status, early.body.message]);
     expect((await http.call('POST', document, ISSUED_DOCUMENT, { 'idempotency-key': 'doc-2' })).status).toBe(200);
+  });
+
+  it('asks for a step sent while its stage is opening to be sent again in a moment, and takes it then', async () => {
+    const caseRef = newCaseRef('OPENING');
+    expect((await http.post('/returns', startReturnBody(caseRef, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, caseRef);
+    const flights = { segments: flightsTo('LHE') };
+    smtp.hold();
+    try {
+      expect((await http.post(`/returns/${caseRef}/declaration`, SIGNED_DECLARATION)).status).toBe(200);
+      await eventually(
+        async () => (await http.get(`/returns/${caseRef}`)).body.stage === 'travel-document' || undefined,
+      );
+      // The document comes while the consulate's request is still on its way: the case moves on once it has gone.
+      expect((await settled(http, `/returns/${caseRef}/travel-document`, ISSUED_DOCUMENT, 'doc')).status).toBe(200);
+      const early = await http.call('POST', `/returns/${caseRef}/flights`, flights, { 'idempotency-key': 'fl' });
+      expect([early.status, early.body.message]).toEqual([
+        409,
+        ['choosing flights is not allowed in stage travel-document yet: the case moves on from it in a moment'],
+      ]);
+      expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      smtp.release();
+    }
+    await eventually(
+      async () => (await http.get(`/returns/${caseRef}`)).body.stage === 'travel-arrangements' || undefined,
+    );
+    expect((await settled(http, `/returns/${caseRef}/flights`, flights, 'fl')).status).toBe(200);
   });
 
   it('follows a return revived by a reset to an earlier workflow task, as the README tells ops engineers', async () => {

@@ -20,6 +20,8 @@ export class CaseState {
   private stageSince = new Date(workflowInfo().startTime).toISOString();
   private waitingFor: Waiting | null = null;
   private outcome?: CaseOutcome;
+  /** Whether what the stage waits for has come: the case then moves on once what it is doing is done. */
+  private answered: (() => boolean) | null = null;
 
   /**
    * `stage`: where a run that continues an earlier one starts (already recorded by that run); `accepted`: the ids of
@@ -54,6 +56,16 @@ export class CaseState {
 
   get currentStage(): ReturnStage {
     return this.stage;
+  }
+
+  /** The stage waits for what `answered` tells has come (a partner's answer staff record). */
+  awaiting(answered: () => boolean): void {
+    this.answered = answered;
+  }
+
+  /** What the stage waited for has come, and the case leaves the stage once what it is doing is done. */
+  get movingOn(): boolean {
+    return this.answered?.() === true;
   }
 
   async enter(stage: ReturnStage): Promise<void> {
@@ -110,6 +122,7 @@ export class CaseState {
     const { what, escalatedAt } = this.waitingFor ?? {};
     if (!answered && what && escalatedAt) this.escalationLeft = { what, escalatedAt };
     this.waitingFor = null;
+    this.answered = null;
     this.publish();
   }
 
@@ -125,6 +138,7 @@ export class CaseState {
 
   private moveTo(stage: ReturnStage): void {
     this.stage = stage;
+    this.answered = null;
     this.stageSince = new Date().toISOString();
     this.waitingFor = null;
     upsertSearchAttributes([{ key: ReturnStageAttribute, value: stage }]);

@@ -49,6 +49,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   const until = (duration: number) => Math.max(1, (step.from ?? since) + duration - Date.now());
   // Each call to the partner is cancelled when the step is stopped (a withdrawal), even while it keeps failing.
   const unlessStoppedCall = (call: () => Promise<void>) => sentUnlessStopped(call, step.stopped);
+  state.awaiting(step.answered);
   // Answered before it was asked (a document staff recorded as the stage began): the partner is asked nothing.
   if (step.request && step.answered() && patched(NO_REQUEST_ONCE_ANSWERED)) return true;
   if (step.request && !(await unlessStoppedCall(() => step.request!(dueAt)))) return false;

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { ReturnErrorType, type ReturnStage, type ReturnStatus } from '@avrr/contracts';
+import { RETURN_STAGES, ReturnErrorType, type ReturnStage, type ReturnStatus } from '@avrr/contracts';
 import type { CaseState } from './case-state';
 
 /**
@@ -32,6 +32,13 @@ export function onlyIn<A>(
     const reason = refusal?.(arg);
     if (reason) throw refused(reason);
     if (!stages.includes(state.currentStage)) {
+      // Sent just after what the stage waited for (a document recorded while its request was still going out): the
+      // case is about to reach the step's stage, so the client is asked to send it again in a moment.
+      if (state.movingOn && stages.some((stage) => later(stage, state.currentStage))) {
+        throw notYet(
+          `${step} is not allowed in stage ${state.currentStage} yet: the case moves on from it in a moment`,
+        );
+      }
       // What the case waits for tells a newcomer what comes first.
       const next = state.status().waitingFor?.what;
       throw refused(
@@ -41,6 +48,8 @@ export function onlyIn<A>(
     }
   };
 }
+
+const later = (stage: ReturnStage, than: ReturnStage) => RETURN_STAGES.indexOf(stage) > RETURN_STAGES.indexOf(than);
 
 export function refused(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: ReturnErrorType.StepNotAllowed, message });
