@@ -444,6 +444,13 @@ describe('the journey home: booking, assistance on the way, withdrawal', () => {
     const told = await waitForMail(caseRef, (m) => m.subject.startsWith('Cancelled:'), { count: 3 });
     expect(told.map((m) => m.to[0]).sort()).toEqual([IST.email, MISSION_PK.email, OTP.email].sort());
     for (const message of told) expect(message.text).toContain('booked on other flights');
+    // Istanbul's team is off the new route (through Doha): it waits for no new request. The others get one.
+    const toldTo = (partner: { email: string }) => told.find((m) => m.to[0] === partner.email)!.text;
+    expect(toldTo(IST)).toContain(`which do not pass through ${IST.place}`);
+    expect(toldTo(IST)).toContain('Nothing more is asked of you for this case.');
+    for (const partner of [OTP, MISSION_PK]) {
+      expect(toldTo(partner)).toContain('A new request with the new flights follows.');
+    }
     const [toDoh] = await waitForMail(caseRef, (m) => m.subject.startsWith('Airport assistance (transit, DOH)'));
     expect(toDoh.to).toEqual([DOH.email]);
     expect(toDoh.text).toContain(`(booking ${current.bookingRef})`);

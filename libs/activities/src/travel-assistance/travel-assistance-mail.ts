@@ -47,12 +47,19 @@ export function airportAssistanceCancellation(
   team: PartnerEntity,
   leg: AirportLeg,
   reason: CancellationReason,
+  /** Rebooked: whether the new flights pass through the team's airport, so that a new request follows. */
+  onNewRoute = true,
 ) {
+  const because =
+    reason === 'rebooked' && !onNewRoute
+      ? [
+          `The travellers of case ${returnCase.caseRef} have been booked on other flights, which do not pass through ` +
+            `${team.place}: please disregard our earlier request. Nothing more is asked of you for this case.`,
+        ]
+      : CANCELLED_BECAUSE[reason](returnCase.caseRef);
   return {
     subject: `Cancelled: airport assistance (${leg}, ${team.place}) - case ${returnCase.caseRef}`,
-    text: [`Dear ${team.name},`, '', ...CANCELLED_BECAUSE[reason](returnCase.caseRef), '', 'AVRR operations'].join(
-      '\n',
-    ),
+    text: [`Dear ${team.name},`, '', ...because, '', 'AVRR operations'].join('\n'),
   };
 }
 

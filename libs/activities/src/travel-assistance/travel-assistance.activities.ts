@@ -59,11 +59,16 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
     reason: CancellationReason,
   ): Promise<void> {
     const { returnCase, partner } = await this.partners.find(caseRef, 'airport-assistance', () => airport);
+    // Rebooked, the new flights are booked already: a team whose airport they avoid is asked nothing more.
+    const route = reason === 'rebooked' ? await this.caseRecords.bookedFlights(caseRef) : [];
+    const onNewRoute = route.some(
+      (segment, i) => (i === 0 && segment.from === airport) || (i < route.length - 1 && segment.to === airport),
+    );
     await this.sentMail.sendOnce(idempotencyKey(), {
       caseRef,
       kind: 'airport-assistance-cancelled',
       to: partner.email,
-      ...airportAssistanceCancellation(returnCase, partner, leg, reason),
+      ...airportAssistanceCancellation(returnCase, partner, leg, reason, onNewRoute),
       timelineSummary: `${partner.name} told that the ${leg} assistance is cancelled (${reason})`,
     });
   }
