@@ -67,6 +67,10 @@ describe('monitoring without reintegration', () => {
     // The mission is asked for the visit, reminded, escalated; nobody records it, so it is recorded as missed.
     const [request] = await waitForMail(caseRef, (m) => m.subject === `Monitoring visit 1 - case ${caseRef}`);
     expect(request.to).toEqual([MISSION_NG.email]);
+    // The mission reads which survey to take, with each question's scale: the version the case was opened under.
+    expect(request.text).toContain('The survey (version rss-test-1)');
+    expect(request.text).toContain('- income (economic): 1 to 5');
+    expect(request.text).toContain('- How is your well-being? (psychosocial): 0 to 10');
     // The run that asks for the visit is the one that records it missed (the next run waits for visit 2).
     const { runId } = await temporal.workflow.getHandle(returnWorkflowId(caseRef)).describe();
     await waitForMail(caseRef, (m) => m.subject === `Reminder 1: monitoring visit 1 - case ${caseRef}`);

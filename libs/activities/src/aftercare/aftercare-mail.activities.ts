@@ -71,7 +71,13 @@ export class AftercareMailService implements AftercareMailActivities {
       caseRef,
       'monitoring-visit-requested',
       partner.email,
-      visitRequest(returnCase, partner, followUp, dueAt),
+      visitRequest(
+        returnCase,
+        partner,
+        followUp,
+        dueAt,
+        (await this.policies.pinnedBy(returnCase)).reintegration.survey,
+      ),
       `Monitoring visit ${followUp} requested from ${partner.name}`,
     );
   }

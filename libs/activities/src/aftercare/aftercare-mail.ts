@@ -1,3 +1,4 @@
+import type { SurveyPolicy } from '@avrr/contracts';
 import type { PartnerEntity, PlanCeiling, ReturnCaseEntity } from '@avrr/persistence';
 import { readableUtc } from '../mail/format';
 import { travellerLines } from '../mail/partner-mail-fields';
@@ -53,7 +54,13 @@ export function planEscalation(returnCase: ReturnCaseEntity, mission: PartnerEnt
   };
 }
 
-export function visitRequest(returnCase: ReturnCaseEntity, mission: PartnerEntity, followUp: number, dueAt: string) {
+export function visitRequest(
+  returnCase: ReturnCaseEntity,
+  mission: PartnerEntity,
+  followUp: number,
+  dueAt: string,
+  survey: SurveyPolicy,
+) {
   return {
     subject: `Monitoring visit ${followUp} - case ${returnCase.caseRef}`,
     text: [
@@ -64,6 +71,11 @@ export function visitRequest(returnCase: ReturnCaseEntity, mission: PartnerEntit
       `${readableUtc(dueAt)}:`,
       '',
       ...travellerLines(returnCase.persons, 'visitRequest'),
+      '',
+      // The version the case was opened under: its questions and scales are the ones the visit is recorded with.
+      `The survey (version ${survey.version}): answer each question on its scale, from the least sustainable answer`,
+      'to the most.',
+      ...survey.questions.map((q) => `- ${q.text ?? q.id} (${q.dimension}): ${q.min} to ${q.max}`),
       '',
       'AVRR operations',
     ].join('\n'),

@@ -1,4 +1,4 @@
-import type { Itinerary } from '@avrr/contracts';
+import { DEFAULT_REINTEGRATION_POLICY, type Itinerary } from '@avrr/contracts';
 import type { EscortEntity, PartnerEntity, ReturnCaseEntity } from '@avrr/persistence';
 import * as accommodation from '../accommodation/accommodation-mail';
 import * as aftercare from '../aftercare/aftercare-mail';
@@ -71,7 +71,7 @@ const RENDERED: Record<PartnerMail, () => { subject: string; text: string }> = {
     }),
   planReminder: () => aftercare.planReminder(returnCase, partner, 1),
   planEscalation: () => aftercare.planEscalation(returnCase, partner, at),
-  visitRequest: () => aftercare.visitRequest(returnCase, partner, 1, at),
+  visitRequest: () => aftercare.visitRequest(returnCase, partner, 1, at, DEFAULT_REINTEGRATION_POLICY.survey),
   visitReminder: () => aftercare.visitReminder(returnCase, partner, 1, 1),
   visitEscalation: () => aftercare.visitEscalation(returnCase, partner, 1, at),
   visitMissed: () => aftercare.visitMissed(returnCase, partner, 1, at),
