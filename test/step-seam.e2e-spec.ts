@@ -344,6 +344,22 @@ describe('steps at the same moment, and a return stopped in Temporal', () => {
     ]);
 
     expect((await http.get(`/returns/${caseRef}`)).body.pendingSteps).toEqual([]);
+
+    // After the declaration the case moves on (its consulate asked): its repeat is answered as it was, not as now.
+    const documented = newCaseRef('KEYED');
+    expect((await http.post('/returns', startReturnBody(documented, { programmeCode }))).status).toBe(201);
+    await waitingForDeclaration(http, documented);
+    const declaration = () =>
+      http.call('POST', `/returns/${documented}/declaration`, SIGNED_DECLARATION, { 'idempotency-key': 'decl' });
+    smtp.hold();
+    const declared = await declaration().finally(() => smtp.release());
+    expect(declared.status).toBe(200);
+    const asked = (body: { timeline: { summary: string }[] }) =>
+      body.timeline.some((e) => e.summary.startsWith('Travel document requested'));
+    expect(asked(declared.body)).toBe(false);
+    await eventually(async () => asked((await http.get(`/returns/${documented}`)).body) || undefined);
+    const repeated = await declaration();
+    expect([repeated.status, JSON.stringify(repeated.body)]).toEqual([200, JSON.stringify(declared.body)]);
   });
 
   it('answers a step refused under a key with the same refusal, even once the stage would allow it', async () => {

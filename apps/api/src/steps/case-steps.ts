@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   CaseRecords,
@@ -31,6 +31,14 @@ import { caseNamed } from '../logging/case-ref-of';
 type CaseScope = Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
 
 const UNIQUE_VIOLATION = '23505';
+/** How long a step's first answer is kept for its repeats (the step sweeper forgets older ones). */
+export const ANSWER_KEPT_FOR = '1 day';
+
+interface KeptAnswer {
+  answer: ReturnView;
+  /** Whose access it was answered to (`accessOf`). */
+  answeredFor: string;
+}
 
 /**
  * The seam between the API and a return's workflow: every staff step is recorded, decided and answered here.
@@ -45,8 +53,8 @@ const UNIQUE_VIOLATION = '23505';
  *
  * No transaction is open while Temporal answers. Past the deadline (no worker, Temporal down) the answer is 503 with
  * Retry-After and the step stays pending: the client's retry with the same key, or the sweeper, settles it. The same
- * key with the same request always gets the same answer (the case as it stands, or the same 409); with another
- * request, 409 naming the header. Without one, a request repeated under the same `X-Request-Id` is answered as a
+ * key with the same request always gets the same answer (the case's view as first answered, for a day, or the same
+ * 409); with another request, 409 naming the header. Without one, a request repeated under the same `X-Request-Id` is answered as a
  * repeat, and any other request is a step of its own; a refusal under such a derived key is not kept.
  */
 @Injectable()
@@ -88,16 +96,34 @@ export class CaseSteps {
     }
     entry = await this.settle(entry, { since });
     if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');
-    return this.views.view(caseRef, user);
+    return this.answer(caseRef, key, user, found.answer);
+  }
+
+  /**
+   * The case's view after the step, as first answered under its key: kept a day, a repeat gets it again, though the
+   * workflow has moved the case on since. Not to a user whose roles or programmes changed since: they read it afresh.
+   */
+  private async answer(caseRef: string, key: string, user: StaffPrincipal, kept: KeptAnswer | null) {
+    const access = accessOf(user);
+    if (kept?.answeredFor === access) return kept.answer;
+    const view = await this.views.view(caseRef, user);
+    const [first] = await preparedQuery<KeptAnswer>(
+      this.dataSource.manager,
+      `INSERT INTO step_answers (case_ref, idempotency_key, answer, answered_for) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_ref, idempotency_key) DO UPDATE SET answer = step_answers.answer
+       RETURNING answer, answered_for AS "answeredFor"`,
+      [caseRef, key, JSON.stringify(view), access],
+    );
+    return first?.answeredFor === access ? first.answer : view;
   }
 
   /** The case's state, and the step recorded under `key` if there is one, in one round trip. */
   private async caseAndStep(
     caseRef: string,
     key: string,
-  ): Promise<{ returnCase: CaseScope; recorded: CaseStepEntity | null } | null> {
+  ): Promise<{ returnCase: CaseScope; recorded: CaseStepEntity | null; answer: KeptAnswer | null } | null> {
     type StepRow = Omit<CaseStepEntity, 'createdAt' | 'settledAt'> & { createdAt: string; settledAt: string | null };
-    const [row] = await preparedQuery<CaseScope & { recorded: StepRow | null }>(
+    const [row] = await preparedQuery<CaseScope & { recorded: StepRow | null; answer: KeptAnswer | null }>(
       this.dataSource.manager,
       `SELECT c.programme_code AS "programmeCode", c.workflow_id AS "workflowId", c.stage, c.outcome,
          c.outcome_reason AS "outcomeReason",
@@ -105,15 +131,19 @@ export class CaseSteps {
             'step', s.step, 'fingerprint', s.fingerprint, 'actor', s.actor, 'payload', s.payload, 'summary', s.summary,
             'undo', s.undo, 'status', s.status, 'refusal', s.refusal, 'createdAt', s.created_at,
             'settledAt', s.settled_at)
-          FROM case_steps s WHERE s.case_ref = c.case_ref AND s.idempotency_key = $2) AS recorded
+          FROM case_steps s WHERE s.case_ref = c.case_ref AND s.idempotency_key = $2) AS recorded,
+         (SELECT json_build_object('answer', a.answer, 'answeredFor', a.answered_for)
+          FROM step_answers a WHERE a.case_ref = c.case_ref AND a.idempotency_key = $2
+            AND a.created_at > now() - interval '${ANSWER_KEPT_FOR}') AS answer
        FROM return_cases c WHERE c.case_ref = $1`,
       [caseRef, key],
     );
     if (!row) return null;
-    const { recorded, ...returnCase } = row;
+    const { recorded, answer, ...returnCase } = row;
     const at = (time: string | null) => (time === null ? null : new Date(time));
     return {
       returnCase,
+      answer,
       recorded:
         recorded &&
         Object.assign(new CaseStepEntity(), recorded, {
@@ -288,6 +318,14 @@ export class CaseSteps {
 type StepWrite = (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<string>;
 
 const stepRow = (step: CaseStepEntity) => ({ caseRef: step.caseRef, idempotencyKey: step.idempotencyKey });
+
+/** The roles and programmes a view is masked and scoped by, as a digest. */
+function accessOf(user: StaffPrincipal): string {
+  const programmes = user.programmes === null ? null : [...user.programmes].sort();
+  return createHash('sha256')
+    .update(JSON.stringify([user.id, [...user.roles].sort(), programmes]))
+    .digest('hex');
+}
 
 function isDerived(key: string): boolean {
   return key.startsWith(DERIVED_KEY_PREFIX);

@@ -4,7 +4,7 @@ import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { CaseStatuses, CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { OpsVisibility } from '../returns/ops-visibility';
 import { ReturnsService } from '../returns/returns.service';
-import { CaseSteps } from './case-steps';
+import { ANSWER_KEPT_FOR, CaseSteps } from './case-steps';
 
 /** How old a pending step or an unstarted return must be before the sweeper takes it over from its request. */
 const GRACE_MS = 5_000;
@@ -81,6 +81,7 @@ export class StepSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       await this.statuses.recordClosed(await this.visibility.closedSince(this.closedSince));
       this.closedSince = new Date(passStarted - OVERLAP_MS);
       await this.returns.withdrawRevived();
+      await this.dataSource.query(`DELETE FROM step_answers WHERE created_at < now() - interval '${ANSWER_KEPT_FOR}'`);
     } catch (error) {
       this.log.warn(`sweep stopped: ${(error as Error).name}`);
     }

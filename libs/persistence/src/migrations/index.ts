@@ -21,6 +21,7 @@ import { ReportTallyReads1766100000000 } from './1766100000000-report-tally-read
 import { VoucherCodesOutOfTimeline1766200000000 } from './1766200000000-voucher-codes-out-of-timeline';
 import { RepeatableWrites1766300000000 } from './1766300000000-repeatable-writes';
 import { TrancheCancellations1766400000000 } from './1766400000000-tranche-cancellations';
+import { KeptAnswers1766500000000 } from './1766500000000-kept-answers';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   VoucherCodesOutOfTimeline1766200000000,
   RepeatableWrites1766300000000,
   TrancheCancellations1766400000000,
+  KeptAnswers1766500000000,
 ];
