@@ -61,6 +61,7 @@ describe('migrations', () => {
       'VoucherCodesOutOfTimeline1766200000000',
       'RepeatableWrites1766300000000',
       'TrancheCancellations1766400000000',
+      'KeptAnswers1766500000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();
