@@ -3,7 +3,7 @@ import { returnWorkflowId, type FlightSegment } from '@avrr/contracts';
 import { bringHome, caseWhere, flightsTo } from './support/bring-home';
 import { mailAbout, waitForMail } from './support/caught-mail';
 import { startDeclaredReturn } from './support/declared-return';
-import { startReturnBody } from './support/fixtures';
+import { ISSUED_DOCUMENT, startReturnBody } from './support/fixtures';
 import { apiClient, newCaseRef } from './support/http';
 import { publishProgramme, signedInClient } from './support/programmes';
 import { disagreements } from './support/agreement';
@@ -411,6 +411,42 @@ describe('partners that refuse, hesitate or are down', () => {
       temporal.workflow.getHandle(returnWorkflowId(caseRef)),
       'withdrawn-while-consulate-missing',
     );
+  });
+
+  it('moves on once the document is recorded while the consulate, removed from the directory, cannot be reminded, and reminds it no more', async () => {
+    // A consulate of its own (MR): spec files run side by side.
+    const admin = await signedInClient(stack.api.url, ['administrator']);
+    const consulate = {
+      kind: 'consulate',
+      place: 'MR',
+      name: 'Consulate of Mauritania',
+      email: 'consulate.mr@partners.test',
+    };
+    const added = await admin.post('/partners', consulate);
+    expect(added.status).toBe(201);
+    const caseRef = newCase('NOREMIND');
+    const returnee = { givenName: 'Amina', familyName: 'Khan', dateOfBirth: '1990-04-12', nationality: 'MR' };
+    await startDeclaredReturn(
+      http,
+      startReturnBody(caseRef, { destination: { country: 'MR', city: 'Nouakchott' }, returnee }),
+    );
+    await waitForMail(caseRef, (m) => m.subject === `Travel document request - case ${caseRef}`);
+    // Removed by mistake: the reminder due in 3 s fails, and goes on failing.
+    expect((await admin.call('DELETE', `/partners/${added.body.id}`)).status).toBe(204);
+    await caseWhere(http, caseRef, (b) => b.blockedBy.some((line: string) => line.startsWith('remindTravelDocument')));
+    expect((await post(caseRef, 'travel-document', ISSUED_DOCUMENT)).status).toBe(200);
+    const moved = await caseWhere(http, caseRef, (b) => b.stage === 'travel-arrangements');
+    expect(moved.blockedBy).toEqual([]);
+    // Back in the directory, the consulate is reminded of nothing: the reminder stopped with the document.
+    expect((await admin.post('/partners', consulate)).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect((await mailAbout(caseRef)).map((m) => m.subject)).toEqual([`Travel document request - case ${caseRef}`]);
+    await recordHistoryIfAsked(
+      temporal.workflow.getHandle(returnWorkflowId(caseRef)),
+      'document-while-reminder-failing',
+    );
+    const again = (await admin.get('/partners')).body.find((p: { place: string }) => p.place === 'MR');
+    expect((await admin.call('DELETE', `/partners/${again.id}`)).status).toBe(204);
   });
 
   it('cancels what a slow agency booked as the returnee withdrew, however late its answer came', async () => {

@@ -65,6 +65,7 @@ describe('replay of recorded return histories', () => {
       'declared-valid-passport', // likewise
       'document-after-reminder', // recorded before the declaration step: replays through its patch
       'document-then-withdrawn-before-booking',
+      'document-while-reminder-failing', // ANSWER_STOPS_REMINDERS: a failing reminder cancelled once the document came
       'escalated-then-withdrawn',
       'escalated-then-withdrawn-settled-told', // ESCALATION_SETTLED_TOLD: the supervisors told the escalation needs no action
       'family-escorted-departed',
@@ -278,6 +279,11 @@ describe('replay of recorded return histories', () => {
       change: "a partner step's escalation following its due date",
       sdk: './escalation-on-first-clock/workflow-sdk',
       recordedWithIt: (id) => ['ops-extended-escalation-moved', 'ops-handed-over-escalation-anew'].includes(id),
+    },
+    {
+      change: 'a reminder stopped once the partner answered',
+      sdk: './reminders-outlive-answers/workflow-sdk',
+      recordedWithIt: (id) => id === 'document-while-reminder-failing',
     },
   ];
 

@@ -5,6 +5,7 @@ import { openStepControl } from './ops-controls';
 import { partnerMail } from './activity-proxies';
 import { sentUnlessStopped } from './partner-calls';
 import {
+  ANSWER_STOPS_REMINDERS,
   ESCALATION_FOLLOWS_DUE,
   HANDOVER_TOLD_TO_PREVIOUS,
   NO_REQUEST_ONCE_ANSWERED,
@@ -56,6 +57,9 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
   state.waitFor({ what: step.what, partner: step.partner, place: step.place, since: requestedAt, dueAt });
 
   const settled = () => step.answered() || step.stopped?.() === true;
+  // A reminder or an escalation is pointless once the partner answered: it stops then, as it does at a withdrawal.
+  const unlessSettledCall = (call: () => Promise<void>) =>
+    patched(ANSWER_STOPS_REMINDERS) ? sentUnlessStopped(call, settled) : unlessStoppedCall(call);
   const escalationClock: EscalationClock = {
     at: (step.from ?? since) + (step.escalation ? durationToMs(step.escalation.after) : 0),
     requestedAt,
@@ -65,7 +69,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
     escalateWhenSilent(
       state,
       settled,
-      { ...step.escalation, send: (at) => unlessStoppedCall(() => step.escalation!.send(at)).then(() => undefined) },
+      { ...step.escalation, send: (at) => unlessSettledCall(() => step.escalation!.send(at)).then(() => undefined) },
       escalationClock,
     );
 
@@ -111,7 +115,7 @@ export async function awaitPartner(state: CaseState, step: PartnerStep): Promise
       continue;
     }
     const n = reminder++;
-    if (!(await unlessStoppedCall(() => step.remind(n)))) break;
+    if (!(await unlessSettledCall(() => step.remind(n)))) break;
     state.reminded();
     wait = Date.now() < due ? due - Date.now() : durationToMs(step.policy.reminderEvery);
   }

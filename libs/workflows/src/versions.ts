@@ -197,3 +197,11 @@ export const TRAVEL_DOCUMENT_CANCELLED_ONCE = 'travel-document-cancelled-once';
  * at an extension or a handover.
  */
 export const ESCALATION_FOLLOWS_DUE = 'escalation-follows-due';
+
+/**
+ * A reminder or an escalation still being sent (its partner failing: removed from the directory, its mail server
+ * down) is cancelled once the partner's answer is recorded. It went on retrying, the case stayed at its stage with
+ * the answer in hand, and once it went through the partner was reminded of what it had delivered. Asked at a
+ * reminder or an escalation.
+ */
+export const ANSWER_STOPS_REMINDERS = 'answer-stops-reminders';
