@@ -159,6 +159,43 @@ describe('the audit trail', () => {
     expect(await rowsOf(failed)).toEqual([expect.objectContaining({ actor: 'anonymous', status: 401 })]);
   });
 
+  it('says what a write outside a case acted on, and finds an entry at the time it shows', async () => {
+    const as = apiClient(api.url, admin.token);
+    const partner = {
+      kind: 'consulate',
+      place: 'LS',
+      name: 'Consulate of Lesotho',
+      email: 'consulate.ls@partners.test',
+    };
+    const added = await as.post('/partners', partner);
+    expect((await as.post('/partners', { ...partner, email: 'new.ls@partners.test' })).status).toBe(201);
+    expect((await as.call('DELETE', `/partners/${added.body.id}`)).status).toBe(204);
+    const member = await signedInStaff(api.url, ['monitor']);
+    expect((await as.call('PATCH', `/staff/${member.id}`, { roles: ['monitor', 'case-worker'] })).status).toBe(200);
+
+    const entries = (await apiClient(api.url, auditor.token).get(`/audit?actor=${admin.id}&limit=1000`)).body as {
+      action: string;
+      target: string | null;
+      occurredAt: string;
+    }[];
+    const targets = (action: string) => entries.filter((e) => e.action === action).map((e) => e.target);
+    expect(targets('POST /partners')).toEqual(
+      expect.arrayContaining([
+        'partner consulate LS (replaced consulate.ls@partners.test)',
+        'partner consulate LS (added)',
+      ]),
+    );
+    expect(targets('DELETE /partners/:id')).toContain('partner consulate LS (removed new.ls@partners.test)');
+    expect(targets('PATCH /staff/:id')).toContain(`id=${member.id}`);
+
+    // The time shown is the time kept: asked from and to it, the entry is there.
+    const { occurredAt } = entries.find((e) => e.action === 'DELETE /partners/:id')!;
+    const at = await apiClient(api.url, auditor.token).get(
+      `/audit?actor=${admin.id}&from=${occurredAt}&to=${occurredAt}`,
+    );
+    expect(at.body.map((e: { action: string }) => e.action)).toContain('DELETE /partners/:id');
+  });
+
   it('is read by auditors, filtered by case and by staff member', async () => {
     const caseRef = newCaseRef('AUDITQ');
     await apiClient(api.url, caseWorker.token).post(

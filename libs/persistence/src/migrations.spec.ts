@@ -62,6 +62,7 @@ describe('migrations', () => {
       'RepeatableWrites1766300000000',
       'TrancheCancellations1766400000000',
       'KeptAnswers1766500000000',
+      'AuditTargets1766600000000',
     ]);
 
     const pending = await dataSource.driver.createSchemaBuilder().log();

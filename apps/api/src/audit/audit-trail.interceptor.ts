@@ -15,7 +15,7 @@ import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainError } from '../errors/domain-errors';
 import { statusOf } from '../errors/domain-exception.filter';
 import { setRecent } from '../common/recent-map';
-import { caseNamed, caseRefOf } from '../logging/case-ref-of';
+import { auditTargetOf, caseNamed, caseRefOf } from '../logging/case-ref-of';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -84,8 +84,8 @@ export class AuditTrailInterceptor implements NestInterceptor {
     const fromPath = (request.params as { caseRef?: unknown } | undefined)?.caseRef;
     const [row] = await preparedQuery<{ caseRef: string | null }>(
       this.dataSource.manager,
-      `INSERT INTO audit_log (actor, action, case_ref, status, address, request_id)
-       VALUES ($1, $2, COALESCE($3, (SELECT case_ref FROM return_cases WHERE case_ref = $7)), $4, $5, $6)
+      `INSERT INTO audit_log (actor, action, case_ref, status, address, request_id, target)
+       VALUES ($1, $2, COALESCE($3, (SELECT case_ref FROM return_cases WHERE case_ref = $7)), $4, $5, $6, $8)
        RETURNING case_ref AS "caseRef"`,
       [
         request.user?.id ?? 'anonymous',
@@ -95,6 +95,7 @@ export class AuditTrailInterceptor implements NestInterceptor {
         request.ip ?? 'unknown',
         request.requestId ?? 'none',
         typeof fromPath === 'string' && fromPath.length <= 40 ? fromPath : null,
+        auditTargetOf(request),
       ],
     );
     // The request's log line names it too.

@@ -32,6 +32,13 @@ class AuditEntryView {
   @ApiProperty() actor!: string;
   @ApiProperty({ example: 'POST /returns/:caseRef/travel-document' }) action!: string;
   @ApiProperty({ type: String, nullable: true }) caseRef!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What else it acted on: a staff id, a programme code, a partner by kind and place',
+    example: 'partner consulate PK (removed)',
+  })
+  target!: string | null;
   @ApiProperty() status!: number;
   @ApiProperty() address!: string;
   @ApiProperty() requestId!: string;

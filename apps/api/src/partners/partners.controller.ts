@@ -13,11 +13,12 @@ import { IsIn, IsOptional, IsString, MaxLength, registerDecorator } from 'class-
 import { isValid as isCountryCode } from 'i18n-iso-countries';
 import { DataSource } from 'typeorm';
 import { PARTNER_KINDS, type PartnerKind } from '@avrr/contracts';
-import { PartnerDirectory, PartnerEntity } from '@avrr/persistence';
+import { PartnerDirectory, PartnerEntity, preparedQuery } from '@avrr/persistence';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser, type StaffPrincipal } from '../auth/principal';
 import { assertGrantForAll } from '../auth/programme-scope';
 import { IATA_AIRPORT } from '../common/code-rules';
+import { auditTarget } from '../logging/case-ref-of';
 import { IsEmailAddress, IsSingleLine } from '../common/text-rules';
 import { ROLES } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
@@ -109,8 +110,10 @@ export class PartnersController {
   @RepeatableWrite()
   @ApiOperation({ summary: 'Add the partner of a kind for a place, or replace the one there' })
   @ApiCreatedResponse({ type: PartnerView })
-  save(@Body() dto: PartnerDto, @CurrentUser() user: StaffPrincipal): Promise<PartnerView> {
+  async save(@Body() dto: PartnerDto, @CurrentUser() user: StaffPrincipal): Promise<PartnerView> {
     assertGrantForAll(user, 'the partner directory');
+    const before = await this.dataSource.manager.findOneBy(PartnerEntity, { kind: dto.kind, place: dto.place });
+    auditTarget(`partner ${dto.kind} ${dto.place} (${before ? `replaced ${before.email}` : 'added'})`);
     return this.partners.upsert(dto);
   }
 
@@ -121,7 +124,12 @@ export class PartnersController {
   @ApiNoContentResponse({ description: 'The partner is removed from the directory' })
   async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: StaffPrincipal): Promise<void> {
     assertGrantForAll(user, 'the partner directory');
-    const { affected } = await this.dataSource.manager.delete(PartnerEntity, { id });
-    if (!affected) throw new NotFoundError(`no partner ${id}`);
+    const [removed] = await preparedQuery<Pick<PartnerEntity, 'kind' | 'place' | 'email'>>(
+      this.dataSource.manager,
+      'DELETE FROM partners WHERE id = $1 RETURNING kind, place, email',
+      [id],
+    );
+    if (!removed) throw new NotFoundError(`no partner ${id}`);
+    auditTarget(`partner ${removed.kind} ${removed.place} (removed ${removed.email})`);
   }
 }

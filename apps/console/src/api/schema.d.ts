@@ -857,6 +857,11 @@ export interface components {
             /** @example POST /returns/:caseRef/travel-document */
             action: string;
             caseRef: string | null;
+            /**
+             * @description What else it acted on: a staff id, a programme code, a partner by kind and place
+             * @example partner consulate PK (removed)
+             */
+            target: string | null;
             status: number;
             address: string;
             requestId: string;

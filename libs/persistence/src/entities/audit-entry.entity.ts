@@ -8,7 +8,7 @@ export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz', precision: 3 })
   occurredAt!: Date;
 
   /** A staff id, or "anonymous" for a sign-in that failed. */
@@ -21,6 +21,10 @@ export class AuditEntryEntity {
 
   @Column({ name: 'case_ref', type: 'varchar', length: 40, nullable: true })
   caseRef!: string | null;
+
+  /** What else it acted on: "id=<staff id>", "code=<programme>", "partner consulate PK (removed)". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  target!: string | null;
 
   @Column({ type: 'int' })
   status!: number;

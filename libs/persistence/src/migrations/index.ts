@@ -22,6 +22,7 @@ import { VoucherCodesOutOfTimeline1766200000000 } from './1766200000000-voucher-
 import { RepeatableWrites1766300000000 } from './1766300000000-repeatable-writes';
 import { TrancheCancellations1766400000000 } from './1766400000000-tranche-cancellations';
 import { KeptAnswers1766500000000 } from './1766500000000-kept-answers';
+import { AuditTargets1766600000000 } from './1766600000000-audit-targets';
 
 /** Every migration, in order. Listed by hand so the list is the same under ts-node, Jest and a bundle. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   RepeatableWrites1766300000000,
   TrancheCancellations1766400000000,
   KeptAnswers1766500000000,
+  AuditTargets1766600000000,
 ];
