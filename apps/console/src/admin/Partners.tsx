@@ -4,6 +4,7 @@ import { refusalOf, type Schemas } from '../api/client';
 import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
 import { useSignedIn } from '../session';
+import { useRefusable } from './refusable';
 import { text } from '../forms/fields';
 
 export function Partners() {
@@ -12,10 +13,12 @@ export function Partners() {
   const [partners, setPartners] = useState<Schemas['PartnerView'][]>([]);
   const read = useCallback(() => void api.GET('/partners').then(({ data }) => setPartners(data ?? [])), [api]);
   useEffect(read, [read]);
+  const [refused, act] = useRefusable(read);
   const kind = enumOf('PartnerDto', 'kind');
   return (
     <>
       <h1>{t('admin.partners')}</h1>
+      {refused}
       <table>
         <thead>
           <tr>
@@ -37,7 +40,7 @@ export function Partners() {
                 <td>
                   <button
                     type="button"
-                    onClick={() => void api.DELETE('/partners/{id}', { params: { path: { id: p.id } } }).then(read)}
+                    onClick={() => act(api.DELETE('/partners/{id}', { params: { path: { id: p.id } } }))}
                   >
                     {t('admin.remove', { name: p.name })}
                   </button>
@@ -54,7 +57,7 @@ export function Partners() {
           submitLabel={t('admin.save')}
           fields={[
             { name: 'kind', kind: 'select', options: kind, required: true, labels: 'partners' },
-            { name: 'place', kind: 'text', required: true, pattern: /^[A-Z0-9]{2,10}$/, hint: 'PK' },
+            { name: 'place', kind: 'text', required: true, pattern: /^[A-Z0-9-]{2,10}$/, hint: 'PK' },
             { name: 'name', kind: 'text', required: true },
             { name: 'email', kind: 'text', required: true },
           ]}

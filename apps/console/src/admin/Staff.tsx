@@ -5,6 +5,7 @@ import { enumOf } from '../api/enums';
 import { DataForm } from '../forms/DataForm';
 import { useFormat } from '../format';
 import { useSignedIn } from '../session';
+import { useRefusable } from './refusable';
 import { picked, text, type Values } from '../forms/fields';
 
 const programmesOf = (v: Values) => {
@@ -20,10 +21,12 @@ export function Staff() {
   const [staff, setStaff] = useState<Schemas['StaffUserView'][]>([]);
   const read = useCallback(() => void api.GET('/staff').then(({ data }) => setStaff(data ?? [])), [api]);
   useEffect(read, [read]);
+  const [refused, act] = useRefusable(read);
   const roles = enumOf('CreateStaffUserDto', 'roles');
   return (
     <>
       <h1>{t('admin.staff')}</h1>
+      {refused}
       <table>
         <thead>
           <tr>
@@ -46,9 +49,7 @@ export function Staff() {
                   <button
                     type="button"
                     onClick={() =>
-                      void api
-                        .PATCH('/staff/{id}', { params: { path: { id: s.id } }, body: { active: !s.active } })
-                        .then(read)
+                      act(api.PATCH('/staff/{id}', { params: { path: { id: s.id } }, body: { active: !s.active } }))
                     }
                   >
                     {t(s.active ? 'admin.disable' : 'admin.enable', { name: s.username })}
