@@ -42,6 +42,10 @@ const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.par
 
 export function expectedFigures(cases: CountedCase[], years: string[], suppressBelow: number) {
   const figures: Record<string, Expected> = {};
+  // The counts each cell's cases contributed: a cell of few cases is suppressed however many people it counts.
+  // (a case counts once a day in a cell: two visits count twice, a family or its allowances once).
+  const contributions = new Map<Record<string, number | null>, Map<string, Set<string>>>();
+  const ids = new Map<CountedCase, number>();
   const count = (
     metric: string,
     c: CountedCase,
@@ -65,6 +69,11 @@ export function expectedFigures(cases: CountedCase[], years: string[], suppressB
     const add = (breakdown: string, value: string, k: number) => {
       const cells = f.breakdowns[breakdown] as Record<string, number>;
       cells[value] = (cells[value] ?? 0) + k;
+      if (!contributions.has(cells)) contributions.set(cells, new Map());
+      const ofCell = contributions.get(cells)!;
+      if (!ofCell.has(value)) ofCell.set(value, new Set());
+      if (!ids.has(c)) ids.set(c, ids.size);
+      ofCell.get(value)!.add(`${ids.get(c)} ${on}`);
     };
     add('host-country', c.hostCountry, n);
     add('destination-country', c.destinationCountry, n);
@@ -122,7 +131,10 @@ export function expectedFigures(cases: CountedCase[], years: string[], suppressB
   }
   for (const f of Object.values(figures)) {
     for (const cells of Object.values(f.breakdowns)) {
-      for (const [value, n] of Object.entries(cells)) if (n !== null && n < suppressBelow) cells[value] = null;
+      for (const [value, n] of Object.entries(cells)) {
+        const cases = contributions.get(cells)?.get(value)?.size ?? 0;
+        if (n !== null && (n < suppressBelow || cases < suppressBelow)) cells[value] = null;
+      }
     }
     for (const money of Object.values(f.amounts ?? {})) {
       money.amount = Math.round(money.amount * 100) / 100;

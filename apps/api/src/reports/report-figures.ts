@@ -7,6 +7,7 @@ import {
   type ReportMetric,
   type StageSpan,
 } from '@avrr/contracts';
+import { EXCESS } from '@avrr/persistence';
 import type { ReportPeriod } from './report-period';
 
 /** A summed tally: over the whole period (period null) or one of its years or months. */
@@ -70,6 +71,14 @@ export function summaryReport(
   }
   const scores = Object.fromEntries(SCORE_DIMENSIONS.map((d) => [d, { visits: 0, mean: null as number | null }]));
   const days = new Map<string, Map<number, number>>();
+  // A cell is shown when it counts enough people and enough cases: one family of five is not shown as five.
+  const excess = new Map<string, number>();
+  const cellKey = (metric: string, breakdown: string, value: string) => `${metric}\u0000${breakdown}\u0000${value}`;
+  for (const sum of sums) {
+    if (sum.period === null && sum.dimension.startsWith(EXCESS)) {
+      excess.set(cellKey(sum.metric, sum.dimension.slice(EXCESS.length), sum.value), sum.count);
+    }
+  }
   for (const sum of sums) {
     const figure = figures[sum.metric as ReportMetric] as Figure | undefined;
     if (sum.metric.startsWith('score-') && sum.period === null) {
@@ -89,10 +98,11 @@ export function summaryReport(
       const money = (figure.amounts[sum.value] ??= { count: 0, amount: 0, amountByPeriod: {} });
       if (sum.period === null) Object.assign(money, { count: sum.count, amount: round(sum.amount, 2) });
       else money.amountByPeriod[sum.period] = round(sum.amount, 2);
-    } else if (sum.period !== null) {
+    } else if (sum.period !== null || sum.dimension.startsWith(EXCESS)) {
       continue;
     } else if ((BREAKDOWNS as readonly string[]).includes(sum.dimension)) {
-      const cell = sum.count > 0 && sum.count < suppressBelow ? null : sum.count;
+      const cases = sum.count - (excess.get(cellKey(sum.metric, sum.dimension, sum.value)) ?? 0);
+      const cell = sum.count > 0 && (sum.count < suppressBelow || cases < suppressBelow) ? null : sum.count;
       figure.breakdowns[sum.dimension as Breakdown][sum.value] = cell;
     } else {
       figure.details ??= {};

@@ -53,6 +53,12 @@ const DETAIL_OF: Partial<Record<ReportMetric, string>> = {
   'tranches-voided': 'currency',
 };
 
+/**
+ * A breakdown cell's people beyond one per case and day (`excess:sex`, …): the cell's count less these is the cases
+ * it counts (a case counted on two days, two visits, counts twice), which the report's suppression reads too.
+ */
+export const EXCESS = 'excess:';
+
 /** The milestones whose dates bound the stage spans. */
 const MILESTONES = new Set<string>(Object.values(STAGE_SPANS).flat());
 
@@ -81,6 +87,7 @@ export function incrementsByFact(
     on.push(day);
   };
   for (const fact of facts) if (MILESTONES.has(fact.key)) milestones.set(fact.key, fact.on);
+  const counted = new Set<string>();
   for (const fact of facts) {
     const whom =
       fact.people ?? (REPORT_METRICS[fact.metric] === 'people' ? reportCase.people : reportCase.people.slice(0, 1));
@@ -92,16 +99,20 @@ export function incrementsByFact(
       'target-group': reportCase.targetGroup,
     };
     for (const breakdown of BREAKDOWNS) {
+      const cells: [string, number][] = [];
       if (breakdown === 'sex' || breakdown === 'age-group') {
-        for (const person of whom) {
-          const value = breakdown === 'sex' ? person.sex : person.ageGroup;
-          batch.push({ metric, dimension: breakdown, value, count: 1, amount: 0 });
-        }
+        for (const person of whom) cells.push([breakdown === 'sex' ? person.sex : person.ageGroup, 1]);
       } else if (breakdown === 'vulnerability') {
-        for (const value of reportCase.vulnerabilities) {
-          batch.push({ metric, dimension: breakdown, value, count: whom.length, amount: 0 });
-        }
-      } else batch.push({ metric, dimension: breakdown, value: byCase[breakdown], count: whom.length, amount: 0 });
+        for (const value of reportCase.vulnerabilities) cells.push([value, whom.length]);
+      } else cells.push([byCase[breakdown], whom.length]);
+      for (const [value, count] of cells) {
+        batch.push({ metric, dimension: breakdown, value, count, amount: 0 });
+        // The case counts once a day in a cell: the rest of its count (a family, an allowance per adult) is excess.
+        const cell = `${metric}\u0000${breakdown}\u0000${value}\u0000${fact.on}`;
+        const excess = counted.has(cell) ? count : count - 1;
+        counted.add(cell);
+        if (excess > 0) batch.push({ metric, dimension: `${EXCESS}${breakdown}`, value, count: excess, amount: 0 });
+      }
     }
     const detail = DETAIL_OF[metric];
     if (detail && fact.detail !== undefined) {
