@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   CaseRecords,
@@ -23,22 +23,15 @@ import {
 import { CaseViews } from '../returns/case-views';
 import type { ReturnView } from '../returns/return-view';
 import { ReturnWorkflows, type HumanStep, type StepOutcome, type StepPayload } from '../returns/return-workflows';
-import { DERIVED_KEY_PREFIX, keyAsSent, stepKey } from './step-request';
+import { isDerived, keyAsSent, stepKey } from './step-request';
 import { StepWrites, undoRows } from './step-writes';
+import { ANSWER_KEPT_FOR, firstAnswer, type KeptAnswer } from './step-answers';
 import { caseNamed } from '../logging/case-ref-of';
 
 /** What a step needs of its case: whose it is, its workflow, and where it stands. */
 type CaseScope = Pick<ReturnCaseEntity, 'programmeCode' | 'workflowId' | 'stage' | 'outcome' | 'outcomeReason'>;
 
 const UNIQUE_VIOLATION = '23505';
-/** How long a step's first answer is kept for its repeats (the step sweeper forgets older ones). */
-export const ANSWER_KEPT_FOR = '1 day';
-
-interface KeptAnswer {
-  answer: ReturnView;
-  /** Whose access it was answered to (`accessOf`). */
-  answeredFor: string;
-}
 
 /**
  * The seam between the API and a return's workflow: every staff step is recorded, decided and answered here.
@@ -96,25 +89,9 @@ export class CaseSteps {
     }
     entry = await this.settle(entry, { since });
     if (entry.status === 'refused') throw new StepNotAllowedError(entry.refusal ?? 'the step was refused');
-    return this.answer(caseRef, key, user, found.answer);
-  }
-
-  /**
-   * The case's view after the step, as first answered under its key: kept a day, a repeat gets it again, though the
-   * workflow has moved the case on since. Not to a user whose roles or programmes changed since: they read it afresh.
-   */
-  private async answer(caseRef: string, key: string, user: StaffPrincipal, kept: KeptAnswer | null) {
-    const access = accessOf(user);
-    if (kept?.answeredFor === access) return kept.answer;
-    const view = await this.views.view(caseRef, user);
-    const [first] = await preparedQuery<KeptAnswer>(
-      this.dataSource.manager,
-      `INSERT INTO step_answers (case_ref, idempotency_key, answer, answered_for) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_ref, idempotency_key) DO UPDATE SET answer = step_answers.answer
-       RETURNING answer, answered_for AS "answeredFor"`,
-      [caseRef, key, JSON.stringify(view), access],
+    return firstAnswer(this.dataSource.manager, { caseRef, key, kept: found.answer }, user, () =>
+      this.views.view(caseRef, user),
     );
-    return first?.answeredFor === access ? first.answer : view;
   }
 
   /** The case's state, and the step recorded under `key` if there is one, in one round trip. */
@@ -319,18 +296,4 @@ type StepWrite = (writes: StepWrites, returnCase: ReturnCaseEntity) => Promise<s
 
 const stepRow = (step: CaseStepEntity) => ({ caseRef: step.caseRef, idempotencyKey: step.idempotencyKey });
 
-/** The roles and programmes a view is masked and scoped by, as a digest. */
-function accessOf(user: StaffPrincipal): string {
-  const programmes = user.programmes === null ? null : [...user.programmes].sort();
-  return createHash('sha256')
-    .update(JSON.stringify([user.id, [...user.roles].sort(), programmes]))
-    .digest('hex');
-}
-
-function isDerived(key: string): boolean {
-  return key.startsWith(DERIVED_KEY_PREFIX);
-}
-
-function kebab(step: string): string {
-  return step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
+const kebab = (step: string) => step.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

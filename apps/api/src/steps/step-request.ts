@@ -16,6 +16,9 @@ export function currentRequest(): Request | undefined {
 }
 
 export const DERIVED_KEY_PREFIX = 'derived-';
+
+/** A key the API derived from the request, not one the client sent. */
+export const isDerived = (key: string) => key.startsWith(DERIVED_KEY_PREFIX);
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
 export interface StepKey {

@@ -4,7 +4,8 @@ import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { CaseStatuses, CaseStepEntity, ReturnCaseEntity } from '@avrr/persistence';
 import { OpsVisibility } from '../returns/ops-visibility';
 import { ReturnsService } from '../returns/returns.service';
-import { ANSWER_KEPT_FOR, CaseSteps } from './case-steps';
+import { CaseSteps } from './case-steps';
+import { ANSWER_KEPT_FOR } from './step-answers';
 
 /** How old a pending step or an unstarted return must be before the sweeper takes it over from its request. */
 const GRACE_MS = 5_000;
