@@ -1,7 +1,12 @@
-import type { CancellationReason, Itinerary } from './booking';
+import type { CancellationReason, FlightSegment, Itinerary } from './booking';
 
 /** Which part of the journey an airport team assists with; at arrival the mission receives the travellers. */
 export type AirportLeg = 'departure' | 'transit';
+
+/** The airports whose teams assist flights: where the first leaves from, then each one changed at. */
+export function assistedAirports(segments: Pick<FlightSegment, 'from' | 'to'>[]): string[] {
+  return segments.length ? [segments[0].from, ...segments.slice(0, -1).map((segment) => segment.to)] : [];
+}
 
 /** What partners confirm on the way, each in its stage. */
 export type JourneyConfirmation = 'departure' | 'transit' | 'arrival' | 'onward-travel';

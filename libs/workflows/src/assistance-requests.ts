@@ -1,4 +1,4 @@
-import type { Itinerary } from '@avrr/contracts';
+import { assistedAirports, type Itinerary } from '@avrr/contracts';
 import { partnerMail } from './activity-proxies';
 import { sentUnlessStopped } from './partner-calls';
 import type { Saga } from './saga';
@@ -17,10 +17,10 @@ export async function requestAssistance(
   first: 'departure' | 'transit' = 'departure',
 ): Promise<void> {
   const asked = (request: () => Promise<void>) => sentUnlessStopped(request, withdrawn);
-  const legs = [
-    { leg: first, airport: itinerary.segments[0].from },
-    ...itinerary.segments.slice(0, -1).map((s) => ({ leg: 'transit' as const, airport: s.to })),
-  ];
+  const legs = assistedAirports(itinerary.segments).map((airport, i) => ({
+    leg: i === 0 ? first : ('transit' as const),
+    airport,
+  }));
   for (const { leg, airport } of legs) {
     if (!(await asked(() => partnerMail.requestAirportAssistance(caseRef, leg, airport, itinerary)))) return;
     saga.add((reason, via) => via.cancelAirportAssistance(caseRef, leg, airport, reason), booking, `${leg}:${airport}`);

@@ -47,8 +47,8 @@ const UNIQUE_VIOLATION = '23505';
  * No transaction is open while Temporal answers. Past the deadline (no worker, Temporal down) the answer is 503 with
  * Retry-After and the step stays pending: the client's retry with the same key, or the sweeper, settles it. The same
  * key with the same request always gets the same answer (the case's view as first answered, for a day, or the same
- * 409); with another request, 409 naming the header. Without one, a request repeated under the same `X-Request-Id` is answered as a
- * repeat, and any other request is a step of its own; a refusal under such a derived key is not kept.
+ * 409); with another request, 409 naming the header. Without one, a request repeated under the same `X-Request-Id` is
+ * answered as a repeat, and any other request is a step of its own; a refusal under such a derived key is not kept.
  */
 @Injectable()
 export class CaseSteps {

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { refusalOf } from '../api/client';
+import { Refusals } from '../forms/DataForm';
 
 /**
  * A table's action (disable a user, remove a partner) and what the API said when it refused it, shown above the
@@ -14,10 +15,5 @@ export function useRefusable(
       setMessages(error ? refusalOf(response.status, error).messages : []);
       read();
     });
-  const shown = messages.map((message) => (
-    <p key={message} className="refusal" role="alert">
-      {message}
-    </p>
-  ));
-  return [shown, act];
+  return [<Refusals messages={messages} />, act];
 }

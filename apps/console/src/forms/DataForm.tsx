@@ -4,6 +4,15 @@ import { countryCodes, useFormat } from '../format';
 import type { ApiRefusal } from '../api/client';
 import { count, fieldOf, paths, picked, text, validate, type FieldDef, type Values } from './fields';
 
+/** What the API said when it refused a request as a whole, announced as it is shown. */
+export function Refusals({ messages }: { messages: string[] }) {
+  return messages.map((message) => (
+    <p key={message} className="refusal" role="alert">
+      {message}
+    </p>
+  ));
+}
+
 export type Sent = { ok: true } | { ok: false; refusal: ApiRefusal };
 
 interface Props {
@@ -230,11 +239,7 @@ export function DataForm({ id: formId, title, fields, submitLabel, send, initial
       <h3 id={`${formId}-title`}>{title}</h3>
       {fields.map((field) => input(field, field.name))}
       {children}
-      {refusal.map((message) => (
-        <p key={message} className="refusal" role="alert">
-          {message}
-        </p>
-      ))}
+      <Refusals messages={refusal} />
       <button type="submit" disabled={busy}>
         {submitLabel}
       </button>

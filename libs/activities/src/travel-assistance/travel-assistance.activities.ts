@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  AirportLeg,
-  CancellationReason,
-  Itinerary,
-  JourneyConfirmation,
-  PartnerKind,
-  TravelAssistanceActivities,
+import {
+  assistedAirports,
+  type AirportLeg,
+  type CancellationReason,
+  type Itinerary,
+  type JourneyConfirmation,
+  type PartnerKind,
+  type TravelAssistanceActivities,
 } from '@avrr/contracts';
 import { CaseRecords } from '@avrr/persistence';
 import { idempotencyKey } from '../idempotency-key';
@@ -61,9 +62,7 @@ export class TravelAssistanceService implements TravelAssistanceActivities {
     const { returnCase, partner } = await this.partners.find(caseRef, 'airport-assistance', () => airport);
     // Rebooked, the new flights are booked already: a team whose airport they avoid is asked nothing more.
     const route = reason === 'rebooked' ? await this.caseRecords.bookedFlights(caseRef) : [];
-    const onNewRoute = route.some(
-      (segment, i) => (i === 0 && segment.from === airport) || (i < route.length - 1 && segment.to === airport),
-    );
+    const onNewRoute = assistedAirports(route).includes(airport);
     await this.sentMail.sendOnce(idempotencyKey(), {
       caseRef,
       kind: 'airport-assistance-cancelled',
